@@ -1,0 +1,61 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Clock } from './common/clock.js';
+import { AuthModule } from './auth/auth.module.js';
+import { HttpErrorFilter } from './common/errors/http-error.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { ClientConfigController } from './config/client-config.controller.js';
+import { ConfigModule } from './config/config.module.js';
+import { CoverageModule } from './coverage/coverage.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
+import { MediaModule } from './media/media.module.js';
+import { entities } from './entities.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { loggerParams } from './logging/logging.js';
+import { PushModule } from './push/push.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { RespondersModule } from './responders/responders.module.js';
+import { SightingsModule } from './sightings/sightings.module.js';
+import { UsersModule } from './users/users.module.js';
+import { ZonesModule } from './zones/zones.module.js';
+
+/** What tests (and only tests) swap: where logs go, and the clock. */
+export type AppOptions = { logDestination?: DestinationStream; clock?: Clock };
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, options.clock),
+        LoggerModule.forRoot(loggerParams(config, options.logDestination)),
+        EventEmitterModule.forRoot(),
+        DatabaseModule.forRoot(entities),
+        JobsModule,
+        AuthModule,
+        UsersModule,
+        RespondersModule,
+        ZonesModule,
+        IncidentsModule,
+        MediaModule,
+        EvidenceModule,
+        SightingsModule,
+        DispatchModule,
+        CoverageModule,
+        PushModule,
+        RealtimeModule,
+        HealthModule,
+      ],
+      controllers: [ClientConfigController],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

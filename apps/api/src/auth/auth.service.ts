@@ -1,0 +1,52 @@
+import type { LoginRequest, LoginResponse, SessionUser } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { SignedOut } from './auth.events.js';
+import { LoginThrottle } from './login-throttle.js';
+import { decoyHash, verifyPassword } from '../users/passwords.js';
+import { type AuthUser, TokenService } from './token.service.js';
+
+@Injectable()
+export class AuthService {
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly users: UsersRepository,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async login({ username, password }: LoginRequest): Promise<LoginResponse> {
+    const key = username.toLowerCase();
+    if (this.throttle.isBlocked(key)) {
+      throw new DomainError('rate_limited', 'too many failed sign-ins for this username; wait 15 minutes');
+    }
+    const user = await this.users.findByUsername(this.uow.db, key);
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !valid) {
+      this.throttle.recordFailure(key);
+      throw new DomainError('unauthenticated', 'wrong username or password');
+    }
+    this.throttle.recordSuccess(key);
+    return this.session({ id: user.id, username: user.username, role: user.role, responderId: user.responderId });
+  }
+
+  /** A fresh token for a still-valid one, within the session's maximum age. */
+  async refresh(user: AuthUser): Promise<LoginResponse> {
+    if (!this.tokens.canRefresh(user)) throw new DomainError('unauthenticated', 'the session has ended; sign in again');
+    const { sessionStartedAt, expiresAt: _expiresAt, ...session } = user;
+    return this.session(session, sessionStartedAt);
+  }
+
+  /** Tokens are stateless; signing out tells whoever holds something for this user to let go of it. */
+  logout(user: AuthUser): Promise<void> {
+    return this.uow.deliver([new SignedOut(user)]);
+  }
+
+  private async session(user: SessionUser, sessionStartedAt?: number): Promise<LoginResponse> {
+    const { accessToken, expiresAt } = await this.tokens.issue(user, sessionStartedAt);
+    return { accessToken, expiresAt: expiresAt.toISOString(), user };
+  }
+}

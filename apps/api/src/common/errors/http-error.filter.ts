@@ -1,0 +1,81 @@
+import type { ErrorResponse } from '@centinela/contracts';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, type DomainErrorCode } from './domain-error.js';
+
+const statusOf = (code: DomainErrorCode): number => {
+  switch (code) {
+    case 'invalid':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'gone':
+      return HttpStatus.GONE;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'unsupported_media':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    default:
+      return assertUnreachable(code);
+  }
+};
+
+function assertUnreachable(value: never): never {
+  throw new Error(`unhandled domain error code ${String(value)}`);
+}
+
+const reasonPhrase = (status: number) =>
+  (HttpStatus[status] ?? 'Error')
+    .toString()
+    .toLowerCase()
+    .replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+
+/**
+ * Turns every error into the one ErrorResponse shape. Domain errors and 4xx errors keep their message;
+ * anything else is a bug: logged with its stack, answered with a bare 500.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toResponse(error);
+    if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer');
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toResponse(error: unknown): ErrorResponse {
+    if (error instanceof DomainError) {
+      const statusCode = statusOf(error.code);
+      return {
+        statusCode,
+        error: reasonPhrase(statusCode),
+        message: error.message,
+        ...(error.issues ? { issues: error.issues } : {}),
+        ...(error.current !== undefined ? { current: error.current } : {}),
+      };
+    }
+    if (error instanceof HttpException) {
+      const statusCode = error.getStatus();
+      if (statusCode < 500) {
+        const res = error.getResponse();
+        const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? error.message);
+        return { statusCode, error: reasonPhrase(statusCode), message };
+      }
+    }
+    // Fastify's own errors (body too large, malformed JSON, wrong content type) carry a 4xx statusCode.
+    const statusCode = (error as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return { statusCode, error: reasonPhrase(statusCode), message: (error as Error).message };
+    }
+    this.logger.error(error instanceof Error ? error.stack : String(error));
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' };
+  }
+}

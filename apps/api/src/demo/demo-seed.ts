@@ -1,0 +1,112 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Capability, Role, TravelMode } from '@centinela/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { RespondersService } from '../responders/responders.service.js';
+import { SightingsService } from '../sightings/sightings.service.js';
+import { UsersService } from '../users/users.service.js';
+import { ZonesService } from '../zones/zones.service.js';
+import { demoAliases, demoZones } from './demo-city.js';
+
+export type DemoCredentials = Record<Role, { username: string; password: string }>;
+
+const travel: TravelMode[] = ['walk', 'bike', 'transit', 'car'];
+
+/** A mix like a real network's: everyone can verify; some observe, accompany, drive or translate. */
+function demoProfile(i: number): { capabilities: Capability[]; languages: string[]; travelMode: TravelMode } {
+  const capabilities: Capability[] = ['verifier'];
+  if (i % 3 === 0) capabilities.push('legal_observer');
+  if (i % 4 === 1) capabilities.push('accompaniment');
+  if (i % 4 === 3) capabilities.push('driver');
+  if (i % 5 === 2) capabilities.push('translator');
+  const languages = i % 7 === 3 ? ['es', 'mam'] : i % 5 === 4 ? ['en'] : ['es', 'en'];
+  return { capabilities, languages, travelMode: i % 4 === 3 ? 'car' : travel[i % 3]! };
+}
+
+/** A random password people can type: five groups of four lower-case letters and digits. */
+const readablePassword = () => {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const groups = Array.from({ length: 5 }, () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join(''));
+  return groups.join('-');
+};
+
+/**
+ * Seeds the demo network on a database without accounts: ~10 zones, 30 responders (three per zone,
+ * about half on duty), a few sightings, and one account per role with a random password, saved to
+ * DATA_DIR/demo-credentials.json (mode 600). Goes through the services, so it is validated like any input.
+ */
+export async function seedDemo(app: INestApplicationContext, dataDir: string, log: Logger): Promise<DemoCredentials | null> {
+  const users = app.get(UsersService);
+  if ((await users.countAccounts()) > 0) return null;
+  log.info('seeding the demo network');
+
+  const credentials = {} as DemoCredentials;
+  for (const role of ['coordinator', 'dispatcher', 'responder'] as const) {
+    credentials[role] = { username: role, password: readablePassword() };
+  }
+  await users.createAccount({ ...credentials.coordinator, role: 'coordinator' });
+  const dispatcher = await users.createAccount({ ...credentials.dispatcher, role: 'dispatcher' });
+
+  const responderIds: string[] = [];
+  for (const [i, alias] of demoAliases.entries()) {
+    const login =
+      i === 0 ? credentials.responder : { username: `demo-responder-${String(i + 1).padStart(2, '0')}`, password: randomBytes(18).toString('base64url') };
+    const user = await users.createAccount({ ...login, role: 'responder', alias, profile: demoProfile(i) });
+    responderIds.push(user.responderId!);
+  }
+
+  const zones = app.get(ZonesService);
+  const responders = app.get(RespondersService);
+  for (const [z, zone] of demoZones.entries()) {
+    const created = await zones.create(zone);
+    await zones.assignResponders(created.id, { responderIds: responderIds.slice(z * 3, z * 3 + 3) });
+  }
+  // The demo responder (Colibrí, Pilsen) and every other responder after them are on duty.
+  for (const [i, id] of responderIds.entries()) if (i % 2 === 0) await responders.updateMine(id, { onDuty: true });
+
+  const sightings = app.get(SightingsService);
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  await sightings.logged(
+    {
+      location: { type: 'Point', coordinates: [-87.6604, 41.8525] },
+      observedAt: minutesAgo(25),
+      channel: 'hotline-call',
+      size: { agents: 4, vehicles: 2 },
+      activity: 'surveilling',
+      locationDescription: '18th St & Loomis, parked facing east',
+      agency: 'unknown',
+      uniform: 'plain clothes, one vest without markings',
+      equipment: 'two dark SUVs, Illinois plates',
+      notes: 'Caller saw them from the bakery; said they have been there 20 minutes.',
+    },
+    dispatcher.id,
+  );
+  await sightings.logged(
+    {
+      location: { type: 'Point', coordinates: [-87.7105, 41.8475] },
+      observedAt: minutesAgo(8),
+      channel: 'sms',
+      size: { agents: 6, vehicles: 3 },
+      activity: 'detaining',
+      locationDescription: '26th St & Central Park Ave',
+      agency: 'ice',
+      uniform: 'vests marked POLICE ICE',
+      equipment: 'white van, two grey Explorers',
+      notes: 'Texted by a vendor on 26th.',
+    },
+    dispatcher.id,
+  );
+  await sightings.reported({
+    location: { type: 'Point', coordinates: [-87.7205, 41.9225] },
+    observedAt: minutesAgo(3),
+    description: 'Two cars with lights on the dashboard stopping people near the laundromat',
+    agents: 3,
+    activity: 'questioning',
+  });
+
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(dataDir, 'demo-credentials.json'), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  return credentials;
+}

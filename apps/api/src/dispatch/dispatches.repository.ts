@@ -1,0 +1,103 @@
+import type { Dispatch, DispatchStatus, Need } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { isoTimestamp } from '../database/sql.js';
+import type { Db } from '../database/unit-of-work.js';
+
+/** A dispatch as escalation works on it, with where its sighting is. */
+export type DispatchState = {
+  id: string;
+  sightingId: string;
+  needs: Need[];
+  status: DispatchStatus;
+  wave: 1 | 2 | 3 | 4;
+  waveStartedAt: Date;
+  windowEndsAt: Date;
+  point: [number, number];
+  zoneIds: string[];
+};
+
+/** A ping's summary as JSON (the dispatcher's roster row), for aggregating a dispatch's pings in one query. */
+export const pingSummaryJson = `json_build_object('id', p.id, 'dispatchId', p.dispatch_id, 'sightingId', p.sighting_id,
+  'responderId', p.responder_id, 'alias', r.alias, 'capability', p.capability, 'wave', p.wave, 'status', p.status,
+  'distanceMeters', p.distance_m, 'etaSeconds', p.eta_seconds, 'arrivalAt', ${isoTimestamp('p.arrival_at')},
+  'createdAt', ${isoTimestamp('p.created_at')}, 'respondedAt', ${isoTimestamp('p.responded_at')})`;
+
+type ViewRow = Omit<Dispatch, 'windowEndsAt' | 'createdAt' | 'nextWaveAt'> & { windowEndsAt: Date; createdAt: Date; waveStartedAt: Date };
+
+const SELECT_VIEW = `
+  SELECT d.id, d.incident_id AS "incidentId", d.sighting_id AS "sightingId", d.needs, d.note, d.status, d.wave, d.wave_started_at AS "waveStartedAt",
+         d.window_ends_at AS "windowEndsAt", d.created_at AS "createdAt",
+         coalesce((SELECT json_agg(${pingSummaryJson} ORDER BY p.wave, p.eta_seconds NULLS LAST, r.alias)
+                     FROM pings p JOIN responders r ON r.id = p.responder_id WHERE p.dispatch_id = d.id), '[]') AS pings
+    FROM dispatches d`;
+
+/**
+ * Where responders are sent and until when they can make it: the incident's location, its newest sighting
+ * (whose observation starts the window), and the zones its sightings fell in.
+ */
+export type DispatchTarget = { incidentId: string; sightingId: string; point: [number, number]; observedAt: Date; zoneIds: readonly string[] };
+
+@Injectable()
+export class DispatchesRepository {
+  async target(db: Db, incidentId: string): Promise<DispatchTarget | null> {
+    const rows = await db.query<Omit<DispatchTarget, 'point'> & { point: { coordinates: [number, number] } }>(
+      `SELECT i.id AS "incidentId", ST_AsGeoJSON(i.location)::json AS point, i.last_observed_at AS "observedAt",
+              (SELECT s.id FROM sightings s WHERE s.incident_id = i.id ORDER BY s.observed_at DESC, s.reported_at DESC LIMIT 1) AS "sightingId",
+              coalesce((SELECT array_agg(DISTINCT z) FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id), '{}') AS "zoneIds"
+         FROM incidents i WHERE i.id = $1 AND i.merged_into IS NULL FOR SHARE OF i`,
+      [incidentId],
+    );
+    const row = rows[0];
+    return row ? { ...row, point: row.point.coordinates } : null;
+  }
+
+  async incidentOfSighting(db: Db, sightingId: string): Promise<string | null> {
+    const rows = await db.query<{ incident_id: string }>('SELECT incident_id FROM sightings WHERE id = $1', [sightingId]);
+    return rows[0]?.incident_id ?? null;
+  }
+
+  /** Dispatches of an incident still asking or going. */
+  async openOfIncident(db: Db, incidentId: string): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(`SELECT id FROM dispatches WHERE incident_id = $1 AND status <> 'cancelled' ORDER BY created_at`, [incidentId]);
+    return rows.map((r) => r.id);
+  }
+
+  async insert(
+    db: Db,
+    d: { incidentId: string; sightingId: string; needs: Need[]; note: string; windowEndsAt: Date; createdBy: string | null; now: Date },
+  ): Promise<string> {
+    const [row] = await db.query<{ id: string }>(
+      `INSERT INTO dispatches (incident_id, sighting_id, needs, note, status, wave, wave_started_at, window_ends_at, created_by, created_at)
+       VALUES ($1, $2, $3, $4, 'active', 1, $5, $6, $7, $5) RETURNING id`,
+      [d.incidentId, d.sightingId, JSON.stringify(d.needs), d.note, d.now, d.windowEndsAt, d.createdBy],
+    );
+    return row!.id;
+  }
+
+  /** The dispatch, locked until the caller's transaction ends (escalation and answers take turns). */
+  async lock(db: Db, id: string): Promise<DispatchState | null> {
+    const rows = await db.query<Omit<DispatchState, 'point'> & { point: { coordinates: [number, number] } }>(
+      `SELECT d.id, d.sighting_id AS "sightingId", d.needs, d.status, d.wave, d.wave_started_at AS "waveStartedAt",
+              d.window_ends_at AS "windowEndsAt", ST_AsGeoJSON(s.location)::json AS point, s.zone_ids AS "zoneIds"
+         FROM dispatches d JOIN sightings s ON s.id = d.sighting_id
+        WHERE d.id = $1 FOR UPDATE OF d`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { ...row, point: row.point.coordinates } : null;
+  }
+
+  async update(db: Db, id: string, changes: { status?: DispatchStatus; wave?: number; waveStartedAt?: Date; needs?: Need[] }): Promise<void> {
+    await db.query(
+      `UPDATE dispatches SET status = coalesce($2, status), wave = coalesce($3, wave), wave_started_at = coalesce($4, wave_started_at),
+              needs = coalesce($5, needs) WHERE id = $1`,
+      [id, changes.status ?? null, changes.wave ?? null, changes.waveStartedAt ?? null, changes.needs ? JSON.stringify(changes.needs) : null],
+    );
+  }
+
+  async views(db: Db, by: { dispatchIds: readonly string[] } | { sightingIds: readonly string[] } | { incidentIds: readonly string[] }): Promise<(ViewRow & { waveStartedAt: Date })[]> {
+    const [column, ids] = 'dispatchIds' in by ? ['d.id', by.dispatchIds] : 'sightingIds' in by ? ['d.sighting_id', by.sightingIds] : ['d.incident_id', by.incidentIds];
+    if (ids.length === 0) return [];
+    return db.query(`${SELECT_VIEW} WHERE ${column} = ANY($1::uuid[]) ORDER BY d.created_at`, [ids]);
+  }
+}

@@ -1,0 +1,154 @@
+import { type Capability, type Dispatch, goingStatuses, LAST_WAVE, type Need } from '@centinela/contracts';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type Clock, CLOCK } from '../common/clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { CandidatePools, type Wave } from './candidate-pools.js';
+import { DispatchUpdated, PingsChanged, PingsSent } from './dispatch.events.js';
+import { type DispatchState, DispatchesRepository } from './dispatches.repository.js';
+import { PingsRepository } from './pings.repository.js';
+import { outstanding, selectForNeeds } from './targeting.js';
+
+const WAKE_QUEUE = 'dispatch-escalation';
+
+/** What a change sent and changed, for telling dispatchers and the responders concerned. */
+export type Changes = { sent: string[]; changed: string[] };
+
+/**
+ * Escalation of a dispatch in waves until its need is filled:
+ * wave 1 pings the nearest ~1.5× the count needed per capability; a decline pings the next nearest at once;
+ * unfilled after WAVE_2_AFTER_SECONDS, wave 2 pings everyone in reach and every zone member; WAVE_3_AFTER_SECONDS
+ * later wave 3 widens to neighbouring zones and a 10-minute reach; WAVE_4_AFTER_SECONDS later wave 4 pings
+ * everyone on duty and the dispatch is marked unfilled. Filling stops it, and pings no longer needed become
+ * "covered". Wake-ups are pg-boss jobs inserted in the same transaction as the wave they follow, so they
+ * survive restarts; the unique (dispatch, responder) ping key means nobody is pinged twice for a dispatch.
+ */
+@Injectable()
+export class Escalation implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly jobs: JobQueue,
+    private readonly pools: CandidatePools,
+    private readonly dispatches: DispatchesRepository,
+    private readonly pings: PingsRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.handle<{ dispatchId: string }>(WAKE_QUEUE, ({ dispatchId }) => this.wake(dispatchId));
+  }
+
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  /** Sends wave 1 of a new dispatch and schedules wave 2. */
+  async start(tx: Tx, dispatch: DispatchState): Promise<Changes> {
+    const sent = await this.ping(tx, dispatch, 1, dispatch.needs, (need) => Math.ceil(need.count * this.config.dispatch.wave1Factor));
+    await this.scheduleNextWave(tx, dispatch);
+    return { sent, changed: [] };
+  }
+
+  /** The job: if the next wave is due and the need still open, send it (the dispatch is locked meanwhile). */
+  async wake(dispatchId: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const dispatch = await this.dispatches.lock(tx.db, dispatchId);
+      if (!dispatch || dispatch.status !== 'active' || dispatch.wave >= LAST_WAVE) return;
+      const due = this.nextWaveAt(dispatch)!;
+      if (due.getTime() > this.clock.now()) return; // an earlier wake-up, overtaken by a reopen; a later job exists
+      const wave = (dispatch.wave + 1) as Wave;
+      const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id));
+      const sent = await this.ping(tx, dispatch, wave, open, () => null);
+      const next = { ...dispatch, wave, waveStartedAt: this.now() };
+      const status = wave === LAST_WAVE ? 'unfilled' : 'active';
+      await this.dispatches.update(tx.db, dispatch.id, { wave, waveStartedAt: next.waveStartedAt, status });
+      if (status === 'active') await this.scheduleNextWave(tx, next);
+      await this.publish(tx, dispatch.id, { sent, changed: [] });
+    });
+  }
+
+  /** Someone going dropped out or declined: ping the next nearest for that capability, reopening if needed. */
+  async replace(tx: Tx, dispatch: DispatchState, capability: Capability): Promise<string[]> {
+    const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id)).filter((n) => n.capability === capability);
+    if (open.length === 0 || dispatch.status === 'cancelled') return [];
+    if (dispatch.status !== 'active') await this.reopen(tx, dispatch);
+    return this.ping(tx, dispatch, dispatch.wave, open, () => 1);
+  }
+
+  /** More responders asked for: ping the nearest for the extra count at the current wave, reopening if needed. */
+  async extend(tx: Tx, dispatch: DispatchState, added: Need[]): Promise<string[]> {
+    if (dispatch.status !== 'active') await this.reopen(tx, dispatch);
+    return this.ping(tx, dispatch, dispatch.wave, added, (need) => Math.ceil(need.count * this.config.dispatch.wave1Factor));
+  }
+
+  /** Filled? Then stop escalating and tell the pinged-but-not-needed they are covered. Returns pings changed. */
+  async settle(tx: Tx, dispatch: DispatchState): Promise<string[]> {
+    const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id));
+    if (open.length > 0 || dispatch.status === 'filled' || dispatch.status === 'cancelled') return [];
+    await this.dispatches.update(tx.db, dispatch.id, { status: 'filled' });
+    return this.pings.move(tx.db, dispatch.id, ['pending'], 'covered');
+  }
+
+  /** Loads what changed and publishes it: the dispatch for dispatchers, each ping for its responder. */
+  async publish(tx: Tx, dispatchId: string, { sent, changed }: Changes): Promise<Dispatch> {
+    const [dispatch] = await this.views(tx, [dispatchId]);
+    tx.publish(new DispatchUpdated(dispatch!));
+    if (sent.length > 0) tx.publish(new PingsSent(await this.pings.views(tx.db, sent)));
+    // Everyone going sees who else is going, so any change may change their view.
+    const going = await this.pings.idsWithStatus(tx.db, dispatchId, goingStatuses);
+    const notify = [...new Set([...changed, ...going])].filter((id) => !sent.includes(id));
+    if (notify.length > 0) tx.publish(new PingsChanged(await this.pings.views(tx.db, notify)));
+    return dispatch!;
+  }
+
+  async views(tx: Pick<Tx, 'db'>, dispatchIds: readonly string[]): Promise<Dispatch[]> {
+    return this.toViews(await this.dispatches.views(tx.db, { dispatchIds }));
+  }
+
+  toViews(rows: Awaited<ReturnType<DispatchesRepository['views']>>): Dispatch[] {
+    return rows.map(({ waveStartedAt, windowEndsAt, createdAt, ...row }) => {
+      const next = this.nextWaveAt({ ...row, waveStartedAt });
+      return { ...row, windowEndsAt: windowEndsAt.toISOString(), createdAt: createdAt.toISOString(), nextWaveAt: next ? next.toISOString() : null };
+    });
+  }
+
+  private nextWaveAt(d: { status: string; wave: number; waveStartedAt: Date }): Date | null {
+    if (d.status !== 'active' || d.wave >= LAST_WAVE) return null;
+    return new Date(d.waveStartedAt.getTime() + this.config.dispatch.waveDelaysSeconds[d.wave - 1]! * 1000);
+  }
+
+  private async reopen(tx: Tx, dispatch: DispatchState): Promise<void> {
+    dispatch.status = 'active';
+    dispatch.waveStartedAt = this.now();
+    await this.dispatches.update(tx.db, dispatch.id, { status: 'active', waveStartedAt: dispatch.waveStartedAt });
+    await this.scheduleNextWave(tx, dispatch);
+  }
+
+  private async scheduleNextWave(tx: Tx, dispatch: DispatchState): Promise<void> {
+    const at = this.nextWaveAt(dispatch);
+    if (at) await this.jobs.send(WAKE_QUEUE, { dispatchId: dispatch.id }, { at, tx });
+  }
+
+  /** Pings, for each need, `limit(need)` of the wave's ranked pool (null: all of it), never anyone twice. */
+  private async ping(tx: Tx, dispatch: DispatchState, wave: Wave, needs: readonly Need[], limit: (need: Need) => number | null): Promise<string[]> {
+    if (needs.length === 0) return [];
+    const poolOf = await this.pools.forWave(wave, dispatch);
+    const selections = selectForNeeds(needs, poolOf, await this.pings.pingedResponders(tx.db, dispatch.id), limit);
+    return this.pings.insert(
+      tx.db,
+      dispatch.id,
+      dispatch.sightingId,
+      selections.map(({ candidate, capability }) => ({
+        responderId: candidate.responderId,
+        capability,
+        wave,
+        distanceMeters: candidate.distanceMeters,
+        etaSeconds: candidate.etaSeconds,
+      })),
+      this.now(),
+    );
+  }
+}

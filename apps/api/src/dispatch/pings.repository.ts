@@ -1,0 +1,126 @@
+import type { Capability, Ping, PingStatus } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { isoTimestamp, toIso } from '../database/sql.js';
+import type { Db } from '../database/unit-of-work.js';
+
+export type NewPing = { responderId: string; capability: Capability; wave: number; distanceMeters: number | null; etaSeconds: number | null };
+
+/** What answering needs to know about a ping. */
+export type PingState = { id: string; dispatchId: string; responderId: string; capability: Capability; status: PingStatus; etaSeconds: number | null };
+
+type ViewRow = Omit<Ping, 'createdAt' | 'respondedAt' | 'arrivalAt'> & { createdAt: Date; respondedAt: Date | null; arrivalAt: Date | null };
+
+const SELECT_VIEW = `
+  SELECT p.id, p.dispatch_id AS "dispatchId", p.sighting_id AS "sightingId", p.responder_id AS "responderId", r.alias,
+         p.capability, p.wave, p.status, p.distance_m AS "distanceMeters", p.eta_seconds AS "etaSeconds",
+         p.arrival_at AS "arrivalAt", p.created_at AS "createdAt", p.responded_at AS "respondedAt", d.note,
+         json_build_object('id', s.id, 'location', ST_AsGeoJSON(s.location)::json, 'observedAt', ${isoTimestamp('s.observed_at')},
+           'activity', s.activity, 'agency', s.agency, 'locationDescription', s.location_description) AS sighting,
+         CASE WHEN p.status IN ('accepted', 'en_route', 'on_scene', 'done') THEN
+           coalesce((SELECT json_agg(json_build_object('alias', r2.alias, 'capability', p2.capability, 'status', p2.status,
+                                                       'arrivalAt', ${isoTimestamp('p2.arrival_at')}) ORDER BY p2.arrival_at NULLS LAST, r2.alias)
+                       FROM pings p2 JOIN responders r2 ON r2.id = p2.responder_id
+                      WHERE p2.dispatch_id = p.dispatch_id AND p2.id <> p.id
+                        AND p2.status IN ('accepted', 'en_route', 'on_scene', 'done')), '[]')
+         ELSE '[]' END AS team
+    FROM pings p
+    JOIN responders r ON r.id = p.responder_id
+    JOIN sightings s ON s.id = p.sighting_id
+    JOIN dispatches d ON d.id = p.dispatch_id`;
+
+const toView = (row: ViewRow): Ping => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  respondedAt: toIso(row.respondedAt),
+  arrivalAt: toIso(row.arrivalAt),
+});
+
+@Injectable()
+export class PingsRepository {
+  /** Inserts pings, skipping anyone already pinged for this dispatch; returns the ids of those inserted. */
+  async insert(db: Db, dispatchId: string, sightingId: string, pings: readonly NewPing[], now: Date): Promise<string[]> {
+    if (pings.length === 0) return [];
+    const rows = await db.query<{ id: string }>(
+      `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at)
+       SELECT $1, $2, * , $8 FROM unnest($3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])
+       ON CONFLICT (dispatch_id, responder_id) DO NOTHING RETURNING id`,
+      [
+        dispatchId,
+        sightingId,
+        pings.map((p) => p.responderId),
+        pings.map((p) => p.capability),
+        pings.map((p) => p.wave),
+        pings.map((p) => p.distanceMeters),
+        pings.map((p) => p.etaSeconds),
+        now,
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async pingedResponders(db: Db, dispatchId: string): Promise<Set<string>> {
+    const rows = await db.query<{ responder_id: string }>('SELECT responder_id FROM pings WHERE dispatch_id = $1', [dispatchId]);
+    return new Set(rows.map((r) => r.responder_id));
+  }
+
+  /** How many are going (accepted, en route, on scene, done) per capability. */
+  async goingCounts(db: Db, dispatchId: string): Promise<Map<Capability, number>> {
+    const rows = await db.query<{ capability: Capability; n: number }>(
+      `SELECT capability, count(*)::int AS n FROM pings
+        WHERE dispatch_id = $1 AND status IN ('accepted', 'en_route', 'on_scene', 'done') GROUP BY capability`,
+      [dispatchId],
+    );
+    return new Map(rows.map((r) => [r.capability, r.n]));
+  }
+
+  async find(db: Db, id: string, options: { lock?: boolean } = {}): Promise<PingState | null> {
+    const rows = await db.query<PingState>(
+      `SELECT id, dispatch_id AS "dispatchId", responder_id AS "responderId", capability, status, eta_seconds AS "etaSeconds"
+         FROM pings WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async hasAnswer(db: Db, pingId: string, idempotencyKey: string): Promise<boolean> {
+    const rows = await db.query('SELECT 1 FROM ping_answers WHERE ping_id = $1 AND idempotency_key = $2', [pingId, idempotencyKey]);
+    return rows.length > 0;
+  }
+
+  /** Records an answer: the ping's new state, and a line in its answer log. */
+  async answer(db: Db, a: { pingId: string; status: PingStatus; arrivalAt: Date | null; idempotencyKey: string | null; now: Date }): Promise<void> {
+    await db.query('UPDATE pings SET status = $2, arrival_at = coalesce($3, arrival_at), responded_at = $4 WHERE id = $1', [a.pingId, a.status, a.arrivalAt, a.now]);
+    await db.query('INSERT INTO ping_answers (ping_id, status, idempotency_key, arrival_at, answered_at) VALUES ($1, $2, $3, $4, $5)', [
+      a.pingId,
+      a.status,
+      a.idempotencyKey,
+      a.arrivalAt,
+      a.now,
+    ]);
+  }
+
+  /** Moves a dispatch's pings from some states to another (covered, cancelled); returns the ids moved. */
+  async move(db: Db, dispatchId: string, from: readonly PingStatus[], to: PingStatus): Promise<string[]> {
+    const rows = await db.query<{ id: string }>('UPDATE pings SET status = $3 WHERE dispatch_id = $1 AND status = ANY($2::text[]) RETURNING id', [
+      dispatchId,
+      from,
+      to,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
+  async idsWithStatus(db: Db, dispatchId: string, statuses: readonly PingStatus[]): Promise<string[]> {
+    const rows = await db.query<{ id: string }>('SELECT id FROM pings WHERE dispatch_id = $1 AND status = ANY($2::text[])', [dispatchId, statuses]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Pings as their responders see them (with the sighting, the note, and who else is going). */
+  async views(db: Db, ids: readonly string[]): Promise<Ping[]> {
+    if (ids.length === 0) return [];
+    return (await db.query<ViewRow>(`${SELECT_VIEW} WHERE p.id = ANY($1::uuid[])`, [ids])).map(toView);
+  }
+
+  async viewsForResponder(db: Db, responderId: string, limit: number): Promise<Ping[]> {
+    return (await db.query<ViewRow>(`${SELECT_VIEW} WHERE p.responder_id = $1 ORDER BY p.created_at DESC LIMIT $2`, [responderId, limit])).map(toView);
+  }
+}

@@ -1,0 +1,39 @@
+import { DispatchEntity } from './dispatch/dispatch.entity.js';
+import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
+import { FollowUpEntity } from './incidents/follow-up.entity.js';
+import { IncidentLogEntity } from './incidents/incident-log.entity.js';
+import { IncidentEntity } from './incidents/incident.entity.js';
+import { WitnessEntity } from './incidents/witness.entity.js';
+import { MediaEntity } from './media/media.entity.js';
+import { PingAnswerEntity } from './dispatch/ping-answer.entity.js';
+import { PingEntity } from './dispatch/ping.entity.js';
+import { PushSubscriptionEntity } from './push/push-subscription.entity.js';
+import { InviteEntity } from './users/invite.entity.js';
+import { ResponderEntity } from './responders/responder.entity.js';
+import { SightingEntity } from './sightings/sighting.entity.js';
+import { UserEntity } from './users/user.entity.js';
+import { ZoneResponderEntity } from './zones/zone-responder.entity.js';
+import { ZoneEntity } from './zones/zone.entity.js';
+
+/**
+ * Every table, as TypeORM entities: the schema the migrations must produce exactly (a test checks).
+ * Entities reference each other's tables by name (`@ForeignKey('UserEntity')`), so features stay decoupled.
+ */
+export const entities = [
+  UserEntity,
+  ResponderEntity,
+  InviteEntity,
+  ZoneEntity,
+  ZoneResponderEntity,
+  IncidentEntity,
+  SightingEntity,
+  IncidentLogEntity,
+  WitnessEntity,
+  MediaEntity,
+  FollowUpEntity,
+  EvidenceExportEntity,
+  DispatchEntity,
+  PingEntity,
+  PingAnswerEntity,
+  PushSubscriptionEntity,
+];

@@ -1,0 +1,41 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import type { ClockTimer } from 'pg-boss';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { IncidentsService } from './incidents.service.js';
+import { RecordService } from './record.service.js';
+
+const EVERY_MS = 60_000;
+
+/**
+ * Once a minute on the clock: expires unconfirmed incidents, releases idle claims, and deletes witness
+ * contacts past their retention. Runs on the app's clock, so tests move it with a test clock.
+ */
+@Injectable()
+export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IncidentSweeper.name);
+  private timer: ClockTimer | undefined;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly incidents: IncidentsService,
+    private readonly record: RecordService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = this.clock.setInterval(() => void this.sweep(), EVERY_MS);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer !== undefined) this.clock.clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      const { expired, released } = await this.incidents.sweep();
+      const purged = await this.record.purgeWitnesses();
+      if (expired + released + purged > 0) this.logger.log(`expired ${expired} incidents, released ${released} claims, deleted ${purged} witness contacts`);
+    } catch (error) {
+      this.logger.error(`sweep failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { DispatchModule } from '../dispatch/dispatch.module.js';
+import { RespondersModule } from '../responders/responders.module.js';
+import { ZonesModule } from '../zones/zones.module.js';
+import { FollowUpsController } from './follow-ups.controller.js';
+import { FollowUpsRepository } from './follow-ups.repository.js';
+import { IncidentBroadcaster } from './incident-broadcaster.js';
+import { IncidentSweeper } from './incident-sweeper.js';
+import { IncidentsController } from './incidents.controller.js';
+import { IncidentsRepository } from './incidents.repository.js';
+import { IncidentsService } from './incidents.service.js';
+import { PublicMapController } from './public-map.controller.js';
+import { RecordService } from './record.service.js';
+import { VerdictsRepository } from './verdicts.repository.js';
+import { WitnessesRepository } from './witnesses.repository.js';
+
+/** Incidents: one event, many sightings; verified, dispatched and documented. */
+@Module({
+  imports: [DispatchModule, RespondersModule, ZonesModule],
+  controllers: [IncidentsController, FollowUpsController, PublicMapController],
+  providers: [
+    IncidentsRepository,
+    IncidentsService,
+    VerdictsRepository,
+    WitnessesRepository,
+    FollowUpsRepository,
+    RecordService,
+    IncidentBroadcaster,
+    IncidentSweeper,
+  ],
+  exports: [IncidentsService, IncidentsRepository, RecordService],
+})
+export class IncidentsModule {}

@@ -1,0 +1,253 @@
+import type { Incident, IncidentStatus, IncidentView, MediaItem, Sighting, TimelineEntry, ZoneRef } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { isoTimestamp } from '../database/sql.js';
+import type { Db } from '../database/unit-of-work.js';
+
+/** A sighting as JSON, with its incident's status (needs `sightings s JOIN incidents i`). */
+export const sightingJson = `json_build_object('id', s.id, 'incidentId', s.incident_id, 'location', ST_AsGeoJSON(s.location)::json,
+  'observedAt', ${isoTimestamp('s.observed_at')}, 'reportedAt', ${isoTimestamp('s.reported_at')}, 'status', i.status,
+  'confirms', s.confirms, 'channel', s.channel, 'size', json_build_object('agents', s.agents, 'vehicles', s.vehicles),
+  'activity', s.activity, 'locationDescription', s.location_description, 'agency', s.agency, 'uniform', s.uniform,
+  'equipment', s.equipment, 'notes', s.notes)`;
+
+const mediaJson = `json_build_object('id', m.id, 'incidentId', m.incident_id, 'sightingId', m.sighting_id, 'contentType', m.content_type,
+  'bytes', m.bytes, 'width', m.width, 'height', m.height, 'sha256', m.sha256, 'source', m.source, 'createdAt', ${isoTimestamp('m.created_at')})`;
+
+/** Incidents still on the live map. */
+export const LIVE = `i.expired_at IS NULL AND i.resolved_at IS NULL AND i.merged_into IS NULL`;
+
+/** What an edit needs to know, read under a lock. */
+export type IncidentState = {
+  id: string;
+  status: IncidentStatus;
+  version: number;
+  claimedBy: string | null;
+  claimActiveAt: Date | null;
+  live: boolean;
+  sightingCount: number;
+};
+
+type ViewRow = Omit<Incident, 'sources'> & { sources: { total: number; byChannel: Incident['sources']['byChannel'] }; sightings: Sighting[]; zones: ZoneRef[]; media: MediaItem[] };
+
+const SELECT_VIEW = `
+  SELECT i.id, i.status, i.other_agency AS "otherAgency", ST_AsGeoJSON(i.location)::json AS location,
+         ${isoTimestamp('i.opened_at')} AS "openedAt", ${isoTimestamp('i.last_observed_at')} AS "lastObservedAt", i.version,
+         CASE WHEN i.claimed_by IS NULL THEN NULL
+              ELSE json_build_object('userId', i.claimed_by, 'username', u.username, 'activeAt', ${isoTimestamp('i.claim_active_at')}) END AS claim,
+         (SELECT json_build_object('total', coalesce(sum(n), 0), 'byChannel', coalesce(json_object_agg(channel, n), '{}'))
+            FROM (SELECT channel, count(*)::int AS n FROM sightings WHERE incident_id = i.id GROUP BY channel) c) AS sources,
+         i.debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt", i.merged_into AS "mergedInto",
+         coalesce((SELECT json_agg(${sightingJson} ORDER BY s.observed_at, s.reported_at) FROM sightings s WHERE s.incident_id = i.id), '[]') AS sightings,
+         coalesce((SELECT json_agg(json_build_object('id', z.id, 'name', z.name) ORDER BY z.name) FROM zones z
+                    WHERE z.id IN (SELECT unnest(s.zone_ids) FROM sightings s WHERE s.incident_id = i.id)), '[]') AS zones,
+         coalesce((SELECT json_agg(${mediaJson} ORDER BY m.created_at) FROM media m WHERE m.incident_id = i.id), '[]') AS media
+    FROM incidents i LEFT JOIN users u ON u.id = i.claimed_by`;
+
+@Injectable()
+export class IncidentsRepository {
+  /**
+   * The open incident a new sighting belongs to: the nearest within `meters` whose newest sighting was
+   * observed within `windowMs` of this one, not dismissed as a false alarm. Locked for the caller's transaction.
+   */
+  async findGroupable(db: Db, point: readonly [number, number], observedAt: Date, meters: number, windowMs: number): Promise<string | null> {
+    const rows = await db.query<{ id: string }>(
+      `SELECT i.id FROM incidents i
+        WHERE ${LIVE} AND i.status <> 'false_alarm'
+          AND i.last_observed_at >= $3::timestamptz - $5 * interval '1 millisecond'
+          AND i.last_observed_at <= $3::timestamptz + $5 * interval '1 millisecond'
+          AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)
+        ORDER BY i.location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)
+        LIMIT 1 FOR UPDATE OF i`,
+      [point[0], point[1], observedAt, meters, windowMs],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async insert(db: Db, point: readonly [number, number], observedAt: Date, now: Date): Promise<string> {
+    const [row] = await db.query<{ id: string }>(
+      `INSERT INTO incidents (location, last_observed_at, opened_at) VALUES (ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4) RETURNING id`,
+      [point[0], point[1], observedAt, now],
+    );
+    return row!.id;
+  }
+
+  /** After its sightings changed: location (latest confirming sighting, else latest), newest observation, version. */
+  async refresh(db: Db, id: string): Promise<void> {
+    await db.query(
+      `UPDATE incidents i SET
+          location = (SELECT s.location FROM sightings s WHERE s.incident_id = i.id ORDER BY s.confirms DESC, s.observed_at DESC, s.reported_at DESC LIMIT 1),
+          last_observed_at = (SELECT max(s.observed_at) FROM sightings s WHERE s.incident_id = i.id),
+          version = i.version + 1
+        WHERE i.id = $1 AND EXISTS (SELECT 1 FROM sightings s WHERE s.incident_id = i.id)`,
+      [id],
+    );
+  }
+
+  async lock(db: Db, id: string): Promise<IncidentState | null> {
+    const rows = await db.query<IncidentState>(
+      `SELECT i.id, i.status, i.version, i.claimed_by AS "claimedBy", i.claim_active_at AS "claimActiveAt", (${LIVE}) AS live,
+              (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id) AS "sightingCount"
+         FROM incidents i WHERE i.id = $1 FOR UPDATE OF i`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setStatus(db: Db, id: string, status: IncidentStatus, otherAgency: string, now: Date): Promise<void> {
+    await db.query(
+      `UPDATE incidents SET status = $2, other_agency = $3, version = version + 1,
+              confirmed_at = CASE WHEN $2 = 'confirmed' THEN $4 ELSE confirmed_at END,
+              resolved_at = CASE WHEN $2 = 'resolved' THEN $4 ELSE NULL END,
+              expired_at = NULL
+        WHERE id = $1`,
+      [id, status, status === 'other_agency' ? otherAgency : '', now],
+    );
+  }
+
+  /** Marks the incident's latest sighting as confirming it (a dispatcher's confirmation), so the location stays there. */
+  async markLatestConfirming(db: Db, id: string): Promise<void> {
+    await db.query(
+      `UPDATE sightings SET confirms = true WHERE id = (SELECT id FROM sightings WHERE incident_id = $1 ORDER BY observed_at DESC, reported_at DESC LIMIT 1)`,
+      [id],
+    );
+  }
+
+  async setClaim(db: Db, id: string, userId: string | null, now: Date | null): Promise<void> {
+    await db.query('UPDATE incidents SET claimed_by = $2, claim_active_at = $3, version = version + 1 WHERE id = $1', [id, userId, now]);
+  }
+
+  /** Keeps the claimer's claim alive: they acted on the incident. */
+  async touchClaim(db: Db, id: string, userId: string, now: Date): Promise<void> {
+    await db.query('UPDATE incidents SET claim_active_at = $3 WHERE id = $1 AND claimed_by = $2', [id, userId, now]);
+  }
+
+  async setDebrief(db: Db, id: string, text: string): Promise<void> {
+    await db.query('UPDATE incidents SET debrief = $2, version = version + 1 WHERE id = $1', [id, text]);
+  }
+
+  async log(db: Db, entry: { incidentId: string; at: Date; userId: string | null; actor: string; kind: string; detail?: Record<string, unknown> }): Promise<void> {
+    await db.query('INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
+      entry.incidentId,
+      entry.at,
+      entry.userId,
+      entry.actor,
+      entry.kind,
+      JSON.stringify(entry.detail ?? {}),
+    ]);
+  }
+
+  /** Moves everything of `otherId` into `targetId` and marks `otherId` as merged into it. */
+  async merge(db: Db, targetId: string, otherId: string): Promise<void> {
+    for (const table of ['sightings', 'dispatches', 'media', 'witnesses', 'follow_ups', 'incident_log']) {
+      await db.query(`UPDATE ${table} SET incident_id = $1 WHERE incident_id = $2`, [targetId, otherId]);
+    }
+    await db.query('UPDATE incidents SET merged_into = $1, claimed_by = NULL, claim_active_at = NULL, version = version + 1 WHERE id = $2', [targetId, otherId]);
+  }
+
+  /** Takes one sighting (and its photos) out of its incident into a new incident of its own; returns its id. */
+  async split(db: Db, sightingId: string, now: Date): Promise<string> {
+    const [row] = await db.query<{ id: string }>(
+      `INSERT INTO incidents (location, last_observed_at, opened_at)
+       SELECT location, observed_at, $2 FROM sightings WHERE id = $1 RETURNING id`,
+      [sightingId, now],
+    );
+    await db.query('UPDATE sightings SET incident_id = $2 WHERE id = $1', [sightingId, row!.id]);
+    await db.query('UPDATE media SET incident_id = $2 WHERE sighting_id = $1', [sightingId, row!.id]);
+    return row!.id;
+  }
+
+  async sightingIncident(db: Db, sightingId: string): Promise<string | null> {
+    const rows = await db.query<{ incident_id: string }>('SELECT incident_id FROM sightings WHERE id = $1', [sightingId]);
+    return rows[0]?.incident_id ?? null;
+  }
+
+  async views(db: Db, ids: readonly string[]): Promise<Omit<IncidentView, 'dispatches'>[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.query<ViewRow>(`${SELECT_VIEW} WHERE i.id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map(({ sightings, zones, media, ...incident }) => [incident.id, { incident, sightings, zones, media }]));
+    return ids.map((id) => byId.get(id)).filter((v) => v !== undefined);
+  }
+
+  /**
+   * Incidents for the triage queue: live ones (unless `all`), unverified first, then newest.
+   */
+  async list(db: Db, q: { all: boolean; since: Date; limit: number }): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `SELECT i.id FROM incidents i
+        WHERE ($1 OR ${LIVE}) AND i.last_observed_at >= $2
+        ORDER BY (i.status IN ('reported', 'verifying')) DESC, i.last_observed_at DESC
+        LIMIT $3`,
+      [q.all, q.since, q.limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Unconfirmed incidents with nothing observed since `cutoff` leave the live map. */
+  async expire(db: Db, cutoff: Date, now: Date): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `UPDATE incidents i SET expired_at = $2, claimed_by = NULL, claim_active_at = NULL
+        WHERE ${LIVE} AND i.status IN ('reported', 'verifying', 'false_alarm', 'unverifiable') AND i.last_observed_at < $1
+        RETURNING i.id`,
+      [cutoff, now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Claims whose holder did nothing on the incident since `cutoff`; released. */
+  async releaseIdleClaims(db: Db, cutoff: Date): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `UPDATE incidents SET claimed_by = NULL, claim_active_at = NULL, version = version + 1
+        WHERE claimed_by IS NOT NULL AND claim_active_at < $1 RETURNING id`,
+      [cutoff],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async releaseClaimsOf(db: Db, userId: string): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      'UPDATE incidents SET claimed_by = NULL, claim_active_at = NULL, version = version + 1 WHERE claimed_by = $1 RETURNING id',
+      [userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Everything that happened to an incident, in order: sightings, dispatches, pings, answers, and the log. */
+  async timeline(db: Db, id: string): Promise<TimelineEntry[]> {
+    return db.query(
+      `SELECT ${isoTimestamp('t.at')} AS at, t.kind, t.actor, t.detail FROM (
+         SELECT s.reported_at AS at, 'sighting' AS kind,
+                CASE WHEN s.channel = 'responder' THEN coalesce(u.username, 'responder') WHEN s.reported_by IS NULL THEN 'public report' ELSE u.username END AS actor,
+                json_build_object('sightingId', s.id, 'channel', s.channel, 'observedAt', ${isoTimestamp('s.observed_at')}, 'activity', s.activity,
+                                  'agency', s.agency, 'locationDescription', s.location_description, 'confirms', s.confirms)::jsonb AS detail
+           FROM sightings s LEFT JOIN users u ON u.id = s.reported_by WHERE s.incident_id = $1
+         UNION ALL
+         SELECT d.created_at, 'dispatched', coalesce(u.username, 'automatic'), json_build_object('dispatchId', d.id, 'needs', d.needs, 'note', d.note)::jsonb
+           FROM dispatches d LEFT JOIN users u ON u.id = d.created_by WHERE d.incident_id = $1
+         UNION ALL
+         SELECT p.created_at, 'pinged', NULL, json_build_object('dispatchId', p.dispatch_id, 'alias', r.alias, 'capability', p.capability, 'wave', p.wave,
+                                                                'etaSeconds', p.eta_seconds)::jsonb
+           FROM pings p JOIN dispatches d ON d.id = p.dispatch_id JOIN responders r ON r.id = p.responder_id WHERE d.incident_id = $1
+         UNION ALL
+         SELECT a.answered_at, 'answer', r.alias, json_build_object('status', a.status, 'arrivalAt', ${isoTimestamp('a.arrival_at')}, 'dispatchId', p.dispatch_id)::jsonb
+           FROM ping_answers a JOIN pings p ON p.id = a.ping_id JOIN dispatches d ON d.id = p.dispatch_id JOIN responders r ON r.id = p.responder_id
+          WHERE d.incident_id = $1
+         UNION ALL
+         SELECT l.at, l.kind, l.actor, l.detail FROM incident_log l WHERE l.incident_id = $1
+       ) t ORDER BY t.at, t.kind`,
+      [id],
+    );
+  }
+
+  /** Confirmed incidents between two confirmation times, for the public map (the service coarsens them). */
+  async publicConfirmed(db: Db, from: Date, to: Date) {
+    return db.query<{ activity: string; agency: string; location: { type: 'Point'; coordinates: [number, number] }; confirmedAt: string }>(
+      `SELECT s.activity, s.agency, ST_AsGeoJSON(i.location)::json AS location,
+              ${isoTimestamp("date_trunc('hour', i.confirmed_at) + floor(extract(minute FROM i.confirmed_at) / 15) * interval '15 minutes'")} AS "confirmedAt"
+         FROM incidents i
+         JOIN LATERAL (SELECT activity, agency FROM sightings WHERE incident_id = i.id ORDER BY confirms DESC, observed_at DESC LIMIT 1) s ON true
+        WHERE i.status = 'confirmed' AND i.merged_into IS NULL AND i.confirmed_at > $1 AND i.confirmed_at <= $2
+        ORDER BY i.confirmed_at DESC`,
+      [from, to],
+    );
+  }
+}

@@ -1,0 +1,279 @@
+import type { ChangeStatus, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/token.service.js';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { LiveLocations } from '../responders/live-locations.js';
+import { ZoneMatcher } from '../zones/zone-matcher.js';
+import { NEXT_STATUS, STANDS_DOWN, verdictAllowed } from './incident-rules.js';
+import { IncidentRemoved, IncidentsTouched } from './incidents.events.js';
+import { type IncidentState, IncidentsRepository } from './incidents.repository.js';
+import { VerdictsRepository } from './verdicts.repository.js';
+
+const DEFAULT_LOOKBACK_MS = 24 * 3_600_000;
+
+/**
+ * Incidents: one event, many sightings. New sightings join an open incident nearby in space and time or
+ * open a new one. Dispatchers claim incidents, change their status with a reason, merge and split them;
+ * a verifier on scene gives a verdict. Every change bumps the version (a stale edit gets 409 with the
+ * current state), is logged with who and why, and is broadcast once committed.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly incidents: IncidentsRepository,
+    private readonly verdicts: VerdictsRepository,
+    private readonly dispatch: DispatchService,
+    private readonly locations: LiveLocations,
+    private readonly matcher: ZoneMatcher,
+  ) {}
+
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  /** The incident a new sighting belongs to, opened if there is none; call `sightingAdded` once it is stored. */
+  async attachIn(tx: Tx, point: readonly [number, number], observedAt: Date): Promise<string> {
+    const { groupMeters, groupWindowMs } = this.config.incidents;
+    return (await this.incidents.findGroupable(tx.db, point, observedAt, groupMeters, groupWindowMs)) ?? this.incidents.insert(tx.db, point, observedAt, this.now());
+  }
+
+  async sightingAddedIn(tx: Tx, incidentId: string): Promise<void> {
+    await this.incidents.refresh(tx.db, incidentId);
+    tx.publish(new IncidentsTouched([incidentId]));
+  }
+
+  async views(ids: readonly string[], db = this.uow.db): Promise<IncidentView[]> {
+    const [views, dispatches] = await Promise.all([this.incidents.views(db, ids), this.dispatch.forIncidents(ids)]);
+    return views.map((v) => ({ ...v, dispatches: dispatches.get(v.incident.id) ?? [] }));
+  }
+
+  async list(query: IncidentsQuery): Promise<IncidentView[]> {
+    const since = query.since ? new Date(query.since) : new Date(this.clock.now() - DEFAULT_LOOKBACK_MS);
+    return this.views(await this.incidents.list(this.uow.db, { all: query.all, since, limit: query.limit }));
+  }
+
+  async get(id: string): Promise<IncidentView> {
+    const [view] = await this.views([id]);
+    if (!view) throw DomainError.notFound('incident');
+    return view;
+  }
+
+  timeline(id: string): Promise<TimelineEntry[]> {
+    return this.get(id).then(() => this.incidents.timeline(this.uow.db, id));
+  }
+
+  changeStatus(user: AuthUser, id: string, change: ChangeStatus): Promise<IncidentView> {
+    return this.edit(user, id, change.version, async (tx, state) => {
+      if (!NEXT_STATUS[state.status].includes(change.status)) {
+        throw new DomainError('conflict', `cannot change the status from ${state.status} to ${change.status}`);
+      }
+      await this.applyStatus(tx, state, change.status, change.otherAgency ?? '');
+      await this.log(tx, id, user, 'status', { from: state.status, to: change.status, reason: change.reason, otherAgency: change.otherAgency ?? null });
+    });
+  }
+
+  /** A verifier on scene confirms or rejects (through their on-scene ping), recorded as a sighting of theirs. */
+  verdict(user: AuthUser, pingId: string, request: VerdictRequest): Promise<IncidentView> {
+    return this.uow.run(async (tx) => {
+      const found = await this.verdicts.pingOnScene(tx.db, pingId);
+      if (!found) throw DomainError.notFound('ping');
+      if (found.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder');
+      if (found.status !== 'on_scene') throw new DomainError('conflict', 'only a responder on scene can confirm or reject');
+      const state = await this.locked(tx, found.incidentId);
+      if (!verdictAllowed(state.status, request.verdict)) throw new DomainError('conflict', `the incident is already ${state.status}`);
+      const here = this.locations.get(found.responderId)?.coordinates ?? null;
+      await this.verdicts.recordSighting(tx.db, {
+        incidentId: state.id,
+        point: here,
+        zoneIds: here ? this.matcher.match(here[0], here[1]).map((z) => z.id) : null,
+        responderUserId: user.id,
+        confirms: request.verdict === 'confirmed',
+        note: request.note ?? '',
+        now: this.now(),
+      });
+      await this.incidents.refresh(tx.db, state.id);
+      await this.applyStatus(tx, state, request.verdict, request.otherAgency ?? '');
+      await this.incidents.log(tx.db, {
+        incidentId: state.id,
+        at: this.now(),
+        userId: user.id,
+        actor: found.alias,
+        kind: 'verdict',
+        detail: { from: state.status, to: request.verdict, note: request.note ?? '', otherAgency: request.otherAgency ?? null },
+      });
+      tx.publish(new IncidentsTouched([state.id]));
+      return (await this.views([state.id], tx.db))[0]!;
+    });
+  }
+
+  merge(user: AuthUser, id: string, body: { otherIncidentId: string; version: number; otherVersion: number }): Promise<IncidentView> {
+    if (body.otherIncidentId === id) throw DomainError.invalid([{ path: 'otherIncidentId', message: 'cannot merge an incident into itself' }]);
+    return this.uow.run(async (tx) => {
+      // Lock both in a fixed order so two opposite merges cannot deadlock.
+      const [first, second] = [id, body.otherIncidentId].sort();
+      const states = new Map<string, IncidentState>();
+      for (const incidentId of [first!, second!]) states.set(incidentId, await this.locked(tx, incidentId));
+      const target = states.get(id)!;
+      const other = states.get(body.otherIncidentId)!;
+      if (!other.live) throw new DomainError('conflict', 'the other incident is no longer on the live map');
+      await this.checkVersion(tx, target, body.version);
+      await this.checkVersion(tx, other, body.otherVersion);
+      await this.incidents.merge(tx.db, id, other.id);
+      await this.incidents.refresh(tx.db, id);
+      await this.log(tx, id, user, 'merged', { from: other.id });
+      tx.publish(new IncidentRemoved(other.id, 'merged', id));
+      tx.publish(new IncidentsTouched([id]));
+      return (await this.views([id], tx.db))[0]!;
+    });
+  }
+
+  split(user: AuthUser, id: string, body: { sightingId: string; version: number }): Promise<IncidentView> {
+    return this.edit(user, id, body.version, async (tx, state) => {
+      if ((await this.incidents.sightingIncident(tx.db, body.sightingId)) !== id) {
+        throw DomainError.invalid([{ path: 'sightingId', message: 'is not a sighting of this incident' }]);
+      }
+      if (state.sightingCount < 2) throw new DomainError('conflict', 'an incident with one sighting has nothing to split from');
+      const newId = await this.incidents.split(tx.db, body.sightingId, this.now());
+      await this.incidents.refresh(tx.db, newId);
+      await this.log(tx, id, user, 'split', { sightingId: body.sightingId, into: newId });
+      await this.log(tx, newId, user, 'split-from', { sightingId: body.sightingId, from: id });
+      tx.publish(new IncidentsTouched([newId]));
+    });
+  }
+
+  /** Says "I am handling this". Taken from someone else only once their claim went idle. */
+  claim(user: AuthUser, id: string): Promise<IncidentView> {
+    return this.uow.run(async (tx) => {
+      const state = await this.locked(tx, id);
+      if (!state.live) throw new DomainError('conflict', 'this incident is no longer on the live map');
+      if (state.claimedBy && state.claimedBy !== user.id && !this.idle(state)) {
+        throw DomainError.conflict('someone else is handling this incident', await this.current(tx, id));
+      }
+      await this.incidents.setClaim(tx.db, id, user.id, this.now());
+      await this.log(tx, id, user, 'claimed', {});
+      tx.publish(new IncidentsTouched([id]));
+      return (await this.views([id], tx.db))[0]!;
+    });
+  }
+
+  release(user: AuthUser, id: string): Promise<IncidentView> {
+    return this.uow.run(async (tx) => {
+      const state = await this.locked(tx, id);
+      if (state.claimedBy && state.claimedBy !== user.id && user.role !== 'coordinator') {
+        throw new DomainError('forbidden', 'only whoever claimed it (or a coordinator) can release it');
+      }
+      if (state.claimedBy) {
+        await this.incidents.setClaim(tx.db, id, null, null);
+        await this.log(tx, id, user, 'released', {});
+        tx.publish(new IncidentsTouched([id]));
+      }
+      return (await this.views([id], tx.db))[0]!;
+    });
+  }
+
+  /** Releases everything a user claimed (they signed out). */
+  async releaseAllOf(userId: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const ids = await this.incidents.releaseClaimsOf(tx.db, userId);
+      for (const id of ids) await this.incidents.log(tx.db, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
+      if (ids.length > 0) tx.publish(new IncidentsTouched(ids));
+    });
+  }
+
+  note(user: AuthUser, id: string, text: string): Promise<IncidentView> {
+    return this.uow.run(async (tx) => {
+      await this.locked(tx, id);
+      await this.log(tx, id, user, 'note', { text });
+      tx.publish(new IncidentsTouched([id]));
+      return (await this.views([id], tx.db))[0]!;
+    });
+  }
+
+  debrief(user: AuthUser, id: string, body: { text: string; version: number }): Promise<IncidentView> {
+    return this.edit(user, id, body.version, async (tx) => {
+      await this.incidents.setDebrief(tx.db, id, body.text);
+      await this.log(tx, id, user, 'debrief', { length: body.text.length });
+    });
+  }
+
+  /** A verifier was dispatched for a reported incident: it is being verified now. */
+  async verifierDispatched(incidentId: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const state = await this.incidents.lock(tx.db, incidentId);
+      if (!state || state.status !== 'reported') return;
+      await this.incidents.setStatus(tx.db, incidentId, 'verifying', '', this.now());
+      await this.incidents.log(tx.db, { incidentId, at: this.now(), userId: null, actor: 'system', kind: 'status', detail: { from: 'reported', to: 'verifying', reason: 'a verifier was dispatched' } });
+      tx.publish(new IncidentsTouched([incidentId]));
+    });
+  }
+
+  /**
+   * Housekeeping on the clock: unconfirmed incidents with no new sighting for EXPIRE_UNCONFIRMED_HOURS leave the
+   * live map; idle claims are released. Returns what it did, for the sweeper's log.
+   */
+  async sweep(): Promise<{ expired: number; released: number }> {
+    const now = this.clock.now();
+    return this.uow.run(async (tx) => {
+      const expired = await this.incidents.expire(tx.db, new Date(now - this.config.incidents.expireAfterMs), new Date(now));
+      for (const id of expired) tx.publish(new IncidentRemoved(id, 'expired'));
+      const released = await this.incidents.releaseIdleClaims(tx.db, new Date(now - this.config.incidents.claimIdleMs));
+      if (released.length > 0) tx.publish(new IncidentsTouched(released));
+      return { expired: expired.length, released: released.length };
+    });
+  }
+
+  private async applyStatus(tx: Tx, state: IncidentState, status: IncidentStatus, otherAgency: string): Promise<void> {
+    await this.incidents.setStatus(tx.db, state.id, status, otherAgency, this.now());
+    if (status === 'confirmed') {
+      await this.incidents.markLatestConfirming(tx.db, state.id);
+      await this.incidents.refresh(tx.db, state.id);
+    }
+    if (STANDS_DOWN.includes(status)) await this.dispatch.cancelAllIn(tx, state.id);
+    if (status === 'resolved') tx.publish(new IncidentRemoved(state.id, 'resolved'));
+  }
+
+  /** An edit under the incident's lock, refused with 409 and the current state if `version` is stale. */
+  private edit(user: AuthUser, id: string, version: number, work: (tx: Tx, state: IncidentState) => Promise<void>): Promise<IncidentView> {
+    return this.uow.run(async (tx) => {
+      const state = await this.locked(tx, id);
+      if (!state.live) throw DomainError.conflict('this incident is no longer on the live map', await this.current(tx, id));
+      await this.checkVersion(tx, state, version);
+      await work(tx, state);
+      await this.incidents.touchClaim(tx.db, id, user.id, this.now());
+      tx.publish(new IncidentsTouched([id]));
+      return (await this.views([id], tx.db))[0]!;
+    });
+  }
+
+  private async checkVersion(tx: Tx, state: IncidentState, version: number): Promise<void> {
+    if (state.version !== version) {
+      throw DomainError.conflict(`incident ${state.id} changed since you loaded it (version ${version}, now ${state.version})`, await this.current(tx, state.id));
+    }
+  }
+
+  private async current(tx: Tx, id: string): Promise<IncidentView> {
+    return (await this.views([id], tx.db))[0]!;
+  }
+
+  private idle(state: IncidentState): boolean {
+    return !state.claimActiveAt || this.clock.now() - state.claimActiveAt.getTime() > this.config.incidents.claimIdleMs;
+  }
+
+  private async locked(tx: Tx, id: string): Promise<IncidentState> {
+    const state = await this.incidents.lock(tx.db, id);
+    if (!state) throw DomainError.notFound('incident');
+    return state;
+  }
+
+  private log(tx: Tx, incidentId: string, user: AuthUser, kind: string, detail: Record<string, unknown>): Promise<void> {
+    return this.incidents.log(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
+  }
+}

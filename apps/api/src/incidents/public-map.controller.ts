@@ -1,0 +1,39 @@
+import { type PublicIncident, publicIncidentSchema } from '@centinela/contracts';
+import { snapToGrid } from '@centinela/geo';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Public } from '../auth/roles.decorator.js';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { jsonSchemaOf } from '../common/validation/zod-params.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { IncidentsRepository } from './incidents.repository.js';
+
+/**
+ * The public map (PUBLIC_MAP, off by default): confirmed incidents only, PUBLIC_MAP_DELAY_MINUTES after
+ * confirmation, located to a PUBLIC_MAP_GRID_METERS grid, what and when only, gone after PUBLIC_MAP_HOURS.
+ */
+@ApiTags('public')
+@Controller('public')
+export class PublicMapController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly incidents: IncidentsRepository,
+  ) {}
+
+  @Get('incidents')
+  @Public()
+  @ApiOkResponse({ schema: jsonSchemaOf(z.array(publicIncidentSchema), 'output') })
+  async list(): Promise<PublicIncident[]> {
+    const { enabled, delayMs, gridMeters, showForMs } = this.config.publicMap;
+    if (!enabled) throw DomainError.notFound('public map');
+    const now = this.clock.now();
+    const rows = await this.incidents.publicConfirmed(this.uow.db, new Date(now - showForMs), new Date(now - delayMs));
+    return rows.map((r) => ({ ...r, location: { type: 'Point', coordinates: snapToGrid(r.location.coordinates, gridMeters) } }));
+  }
+}

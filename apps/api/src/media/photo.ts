@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { DomainError } from '../common/errors/domain-error.js';
+
+const FORMATS = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
+type Format = keyof typeof FORMATS;
+
+export type CleanPhoto = { bytes: Buffer; contentType: (typeof FORMATS)[Format]; extension: Format; width: number; height: number; sha256: string };
+
+/**
+ * A photo made safe to keep: its type read from its bytes (never trusting the name or the declared type),
+ * refused with 415 if it is not a JPEG, PNG or WebP or is not what it claims; turned upright, then re-encoded
+ * with no metadata at all (EXIF with its GPS position, XMP, IPTC, ICC, comments). The SHA-256 is of the
+ * bytes that will be stored.
+ */
+export async function cleanPhoto(input: Buffer, declaredType: string | undefined): Promise<CleanPhoto> {
+  let format: string | undefined;
+  try {
+    format = (await sharp(input).metadata()).format;
+  } catch {
+    format = undefined;
+  }
+  if (!format || !(format in FORMATS)) {
+    throw new DomainError('unsupported_media', 'only JPEG, PNG or WebP photos; this file is not one');
+  }
+  const contentType = FORMATS[format as Format];
+  const declared = declaredType?.split(';')[0]?.trim().toLowerCase();
+  if (declared && declared !== 'application/octet-stream' && declared !== contentType && !(declared === 'image/jpg' && format === 'jpeg')) {
+    throw new DomainError('unsupported_media', `the file says it is ${declared} but it is ${contentType}`);
+  }
+  // sharp keeps no metadata unless asked (withMetadata/keepExif…); rotate() applies the EXIF orientation first.
+  const pipeline = sharp(input, { failOn: 'error' }).rotate();
+  const { data, info } = await (format === 'jpeg' ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 90 })).toBuffer({
+    resolveWithObject: true,
+  });
+  return { bytes: data, contentType, extension: format as Format, width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') };
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { PushController } from './push.controller.js';
+import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
+import { WebPushSender } from './web-push.sender.js';
+
+/** Web Push to responders' phones while the app is closed. */
+@Module({ controllers: [PushController], providers: [PushSubscriptionsRepository, WebPushSender] })
+export class PushModule {}

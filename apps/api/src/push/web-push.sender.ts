@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import tls from 'node:tls';
+import type { Ping, PushSubscriptionJson } from '@centinela/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import webpush from 'web-push';
+import { SignedOut } from '../auth/auth.events.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
+import { ResponderUpdated } from '../responders/responders.events.js';
+import { PushSubscriptionGone } from './push.events.js';
+import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
+
+/** What the service worker receives: enough to show a notification, never the sighting's details. */
+export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled'; pingId: string; url: string };
+
+/**
+ * Web Push (RFC 8030/8291/8292) through the `web-push` library: a new ping, and a ping that is no longer
+ * needed, reach the responder's phone while the page is closed. Payloads carry only an id (the app loads the
+ * rest when opened, signed in) so nothing sensitive passes through the browser vendor's push service.
+ * Subscriptions the push service reports gone (404/410) are deleted; so are a responder's on sign-out and
+ * when they go off duty.
+ */
+@Injectable()
+export class WebPushSender {
+  private readonly logger = new Logger(WebPushSender.name);
+  private readonly agent: https.Agent | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly subscriptions: PushSubscriptionsRepository,
+  ) {
+    const ca = config.push.extraCaFile ? readFileSync(config.push.extraCaFile, 'utf8') : undefined;
+    this.agent = ca ? new https.Agent({ ca: [...tls.rootCertificates, ca] }) : undefined;
+  }
+
+  get publicKey(): string {
+    return this.config.push.publicKey!;
+  }
+
+  /** Only push services on the allowlist: the server will POST to this URL, so it must not point anywhere else. */
+  async subscribe(responderId: string, subscription: PushSubscriptionJson): Promise<void> {
+    const host = new URL(subscription.endpoint).hostname.toLowerCase();
+    const allowed = this.config.push.allowedHosts.some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h));
+    if (!allowed) throw DomainError.invalid([{ path: 'endpoint', message: `${host} is not a known push service (PUSH_ALLOWED_HOSTS)` }]);
+    await this.subscriptions.save(this.uow.db, responderId, subscription);
+  }
+
+  async unsubscribe(responderId: string, endpoint: string): Promise<void> {
+    await this.subscriptions.deleteEndpoint(this.uow.db, endpoint, responderId);
+  }
+
+  @OnEvent(PingsSent.type)
+  onPingsSent({ pings }: PingsSent): void {
+    void this.deliver(pings, 'ping');
+  }
+
+  @OnEvent(PingsChanged.type)
+  onPingsChanged({ pings }: PingsChanged): void {
+    void this.deliver(pings.filter((p) => p.status === 'covered'), 'covered');
+    void this.deliver(pings.filter((p) => p.status === 'cancelled'), 'cancelled');
+  }
+
+  @OnEvent(ResponderUpdated.type)
+  async onResponderUpdated({ responder }: ResponderUpdated): Promise<void> {
+    if (!responder.onDuty) await this.subscriptions.deleteForResponder(this.uow.db, responder.id);
+  }
+
+  @OnEvent(SignedOut.type)
+  async onSignedOut({ user }: SignedOut): Promise<void> {
+    if (user.responderId) await this.subscriptions.deleteForResponder(this.uow.db, user.responderId);
+  }
+
+  private async deliver(pings: readonly Ping[], kind: PushMessage['kind']): Promise<void> {
+    if (pings.length === 0) return;
+    const subscriptions = await this.subscriptions.forResponders(this.uow.db, [...new Set(pings.map((p) => p.responderId))]);
+    const { publicKey, privateKey, subject } = this.config.push;
+    await Promise.all(
+      pings.flatMap((ping) =>
+        subscriptions
+          .filter((s) => s.responderId === ping.responderId)
+          .map(async (s) => {
+            const message: PushMessage = { kind, pingId: ping.id, url: '/respond' };
+            try {
+              await webpush.sendNotification(s, JSON.stringify(message), {
+                vapidDetails: { subject, publicKey: publicKey!, privateKey: privateKey! },
+                TTL: kind === 'ping' ? 600 : 3600,
+                urgency: kind === 'ping' ? 'high' : 'normal',
+                topic: ping.id.replace(/-/g, ''),
+                ...(this.agent ? { agent: this.agent } : {}),
+              });
+            } catch (error) {
+              const status = (error as { statusCode?: number }).statusCode;
+              if (status === 404 || status === 410) {
+                await this.subscriptions.deleteEndpoint(this.uow.db, s.endpoint);
+                await this.uow.deliver([new PushSubscriptionGone(s.responderId)]);
+              } else this.logger.warn(`push to a subscription failed: ${status ?? (error as Error).message}`);
+            }
+          }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import type { Responder } from '@centinela/contracts';
+import type { DomainEvent } from '../common/events/domain-event.js';
+import type { LiveLocation } from '@centinela/contracts';
+
+/** A responder was created, went on or off duty, or their profile or zones changed. */
+export class ResponderUpdated implements DomainEvent {
+  static readonly type = 'responder.updated';
+  readonly type = ResponderUpdated.type;
+  constructor(readonly responder: Responder) {}
+}
+
+/** A responder's live location changed, or was forgotten (null): off duty, stopped sharing, or stale. */
+export class ResponderMoved implements DomainEvent {
+  static readonly type = 'responder.moved';
+  readonly type = ResponderMoved.type;
+  constructor(
+    readonly responderId: string,
+    readonly alias: string,
+    readonly location: LiveLocation | null,
+  ) {}
+}
+
+/** A responder's live location entered or left a zone. */
+export class ZoneCrossed implements DomainEvent {
+  static readonly type = 'responder.zone';
+  readonly type = ZoneCrossed.type;
+  constructor(
+    readonly responderId: string,
+    readonly alias: string,
+    readonly zoneId: string,
+    readonly zoneName: string,
+    readonly change: 'entered' | 'exited',
+    readonly at: string,
+  ) {}
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ZonesModule } from '../zones/zones.module.js';
+import { LiveLocations } from './live-locations.js';
+import { RespondersController } from './responders.controller.js';
+import { RespondersRepository } from './responders.repository.js';
+import { RespondersService } from './responders.service.js';
+import { Roster } from './roster.js';
+
+/** Responders: profiles, duty, the in-memory roster dispatch selects from, and live locations. */
+@Module({
+  imports: [ZonesModule],
+  controllers: [RespondersController],
+  providers: [RespondersRepository, RespondersService, Roster, LiveLocations],
+  exports: [RespondersRepository, RespondersService, Roster, LiveLocations],
+})
+export class RespondersModule {}

@@ -1,0 +1,49 @@
+import type { Capability, Responder, TravelMode } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Db } from '../database/unit-of-work.js';
+
+/** A responder as stored: everything but the live location, which is never stored. */
+export type ResponderProfile = Omit<Responder, 'location'>;
+
+export type NewResponder = { userId: string; alias: string; capabilities: Capability[]; languages: string[]; travelMode: TravelMode };
+
+const SELECT_PROFILE = `
+  SELECT r.id, r.alias, r.on_duty AS "onDuty", r.capabilities, r.languages, r.travel_mode AS "travelMode",
+         coalesce(array_agg(zr.zone_id ORDER BY zr.zone_id) FILTER (WHERE zr.zone_id IS NOT NULL), '{}') AS "zoneIds"
+    FROM responders r LEFT JOIN zone_responders zr ON zr.responder_id = r.id`;
+
+@Injectable()
+export class RespondersRepository {
+  async insert(db: Db, responder: NewResponder): Promise<string> {
+    const [row] = await db.query<{ id: string }>(
+      'INSERT INTO responders (user_id, alias, capabilities, languages, travel_mode) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [responder.userId, responder.alias, responder.capabilities, responder.languages, responder.travelMode],
+    );
+    return row!.id;
+  }
+
+  list(db: Db): Promise<ResponderProfile[]> {
+    return db.query(`${SELECT_PROFILE} GROUP BY r.id ORDER BY r.alias, r.id`);
+  }
+
+  async findById(db: Db, id: string): Promise<ResponderProfile | null> {
+    const rows = await db.query<ResponderProfile>(`${SELECT_PROFILE} WHERE r.id = $1 GROUP BY r.id`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Changes what is given; false if there is no such responder. */
+  async update(
+    db: Db,
+    id: string,
+    changes: { alias?: string; onDuty?: boolean; capabilities?: Capability[]; languages?: string[]; travelMode?: TravelMode },
+  ): Promise<boolean> {
+    const rows = await db.query(
+      `UPDATE responders
+          SET alias = coalesce($2, alias), on_duty = coalesce($3, on_duty), capabilities = coalesce($4, capabilities),
+              languages = coalesce($5, languages), travel_mode = coalesce($6, travel_mode), updated_at = now()
+        WHERE id = $1 RETURNING id`,
+      [id, changes.alias ?? null, changes.onDuty ?? null, changes.capabilities ?? null, changes.languages ?? null, changes.travelMode ?? null],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,64 @@
+import type { LiveLocation, LocationUpdate, Responder, UpdateMyResponder, UpdateResponder } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { ZonesService } from '../zones/zones.service.js';
+import { LiveLocations } from './live-locations.js';
+import { ResponderUpdated } from './responders.events.js';
+import { type ResponderProfile, RespondersRepository } from './responders.repository.js';
+
+@Injectable()
+export class RespondersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly responders: RespondersRepository,
+    private readonly zones: ZonesService,
+    private readonly locations: LiveLocations,
+  ) {}
+
+  async list(): Promise<Responder[]> {
+    return (await this.responders.list(this.uow.db)).map((p) => this.withLocation(p));
+  }
+
+  async get(id: string): Promise<Responder> {
+    const profile = await this.responders.findById(this.uow.db, id);
+    if (!profile) throw DomainError.notFound('responder');
+    return this.withLocation(profile);
+  }
+
+  /** A responder changing their own duty, travel mode or languages. */
+  updateMine(id: string, changes: UpdateMyResponder): Promise<Responder> {
+    return this.uow.run(async (tx) => {
+      if (!(await this.responders.update(tx.db, id, changes))) throw DomainError.notFound('responder');
+      return this.published(tx, id);
+    });
+  }
+
+  /** A coordinator editing a responder's profile and zones. */
+  update(id: string, { zoneIds, ...changes }: UpdateResponder): Promise<Responder> {
+    return this.uow.run(async (tx) => {
+      if (!(await this.responders.update(tx.db, id, changes))) throw DomainError.notFound('responder');
+      if (zoneIds) await this.zones.setZonesOfResponder(tx, id, zoneIds);
+      return this.published(tx, id);
+    });
+  }
+
+  shareLocation(id: string, update: LocationUpdate): LiveLocation {
+    return this.locations.update(id, update.coordinates, update.accuracy ?? null);
+  }
+
+  stopSharingLocation(id: string): void {
+    this.locations.forget(id);
+  }
+
+  /** Reads the responder back inside the transaction and publishes it, to be delivered after commit. */
+  async published(tx: Tx, id: string): Promise<Responder> {
+    const responder = this.withLocation((await this.responders.findById(tx.db, id))!);
+    tx.publish(new ResponderUpdated(responder));
+    return responder;
+  }
+
+  private withLocation(profile: ResponderProfile): Responder {
+    return { ...profile, location: profile.onDuty ? this.locations.get(profile.id) : null };
+  }
+}

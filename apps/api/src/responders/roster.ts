@@ -1,0 +1,90 @@
+import type { Responder } from '@centinela/contracts';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
+import { ResponderUpdated } from './responders.events.js';
+import { type ResponderProfile, RespondersRepository } from './responders.repository.js';
+
+/**
+ * Every responder's profile in memory: who is on duty, with what capabilities and travel mode, in which
+ * zones. Dispatch selects from it without a query. Loaded from PostgreSQL at start and kept current by
+ * committed events (responder updates, zone membership changes); PostgreSQL stays the truth.
+ */
+@Injectable()
+export class Roster implements OnApplicationBootstrap {
+  private readonly byId = new Map<string, ResponderProfile>();
+  private readonly byZone = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repository: RespondersRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    this.byId.clear();
+    this.byZone.clear();
+    for (const profile of await this.repository.list(this.uow.db)) this.put(profile);
+  }
+
+  get(id: string): ResponderProfile | undefined {
+    return this.byId.get(id);
+  }
+
+  /** On-duty responders assigned to any of the zones. */
+  onDutyIn(zoneIds: Iterable<string>): ResponderProfile[] {
+    const ids = new Set<string>();
+    for (const zoneId of zoneIds) for (const id of this.byZone.get(zoneId) ?? []) ids.add(id);
+    return [...ids].map((id) => this.byId.get(id)!).filter((r) => r.onDuty);
+  }
+
+  onDuty(): ResponderProfile[] {
+    return [...this.byId.values()].filter((r) => r.onDuty);
+  }
+
+  @OnEvent(ResponderUpdated.type)
+  onResponderUpdated({ responder }: ResponderUpdated): void {
+    const { location: _location, ...profile } = responder;
+    this.put(profile);
+  }
+
+  @OnEvent(ZoneUpserted.type)
+  onZoneUpserted({ zone }: ZoneUpserted): void {
+    const members = new Set(zone.responderIds);
+    for (const id of this.byZone.get(zone.id) ?? []) if (!members.has(id)) this.setMembership(id, zone.id, false);
+    for (const id of members) this.setMembership(id, zone.id, true);
+  }
+
+  @OnEvent(ZoneDeleted.type)
+  onZoneDeleted({ id: zoneId }: ZoneDeleted): void {
+    for (const id of this.byZone.get(zoneId) ?? []) this.setMembership(id, zoneId, false);
+    this.byZone.delete(zoneId);
+  }
+
+  private put(profile: ResponderProfile): void {
+    const previous = this.byId.get(profile.id);
+    for (const zoneId of previous?.zoneIds ?? []) this.byZone.get(zoneId)?.delete(profile.id);
+    this.byId.set(profile.id, { ...profile, zoneIds: [...profile.zoneIds] });
+    for (const zoneId of profile.zoneIds) this.zoneSet(zoneId).add(profile.id);
+  }
+
+  private setMembership(responderId: string, zoneId: string, member: boolean): void {
+    const profile = this.byId.get(responderId);
+    if (!profile) return;
+    const has = profile.zoneIds.includes(zoneId);
+    if (member && !has) profile.zoneIds.push(zoneId);
+    if (!member && has) profile.zoneIds = profile.zoneIds.filter((z) => z !== zoneId);
+    if (member) this.zoneSet(zoneId).add(responderId);
+    else this.byZone.get(zoneId)?.delete(responderId);
+  }
+
+  private zoneSet(zoneId: string): Set<string> {
+    let set = this.byZone.get(zoneId);
+    if (!set) this.byZone.set(zoneId, (set = new Set()));
+    return set;
+  }
+}

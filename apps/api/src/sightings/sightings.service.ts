@@ -1,0 +1,103 @@
+import type { CreateSighting, PublicReport, SightingView, SightingsQuery } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { ZoneMatcher } from '../zones/zone-matcher.js';
+import { SightingCreated } from './sightings.events.js';
+import { type NewSighting, SightingsRepository, type StoredSighting } from './sightings.repository.js';
+
+/** How far back the map's first paint looks when the client does not say. */
+const DEFAULT_LOOKBACK_MS = 12 * 3_600_000;
+
+@Injectable()
+export class SightingsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sightings: SightingsRepository,
+    private readonly matcher: ZoneMatcher,
+    private readonly dispatch: DispatchService,
+    private readonly incidents: IncidentsService,
+  ) {}
+
+  /** A sighting logged by a dispatcher: stored, matched to zones; from a hotline call, verifiers dispatched at once. */
+  logged(input: CreateSighting, dispatcherId: string): Promise<SightingView> {
+    return this.record(
+      {
+        location: input.location,
+        observedAt: input.observedAt,
+        channel: input.channel,
+        agents: input.size?.agents ?? null,
+        vehicles: input.size?.vehicles ?? null,
+        activity: input.activity ?? 'other',
+        locationDescription: input.locationDescription ?? '',
+        agency: input.agency ?? 'unknown',
+        uniform: input.uniform ?? '',
+        equipment: input.equipment ?? '',
+        notes: input.notes ?? '',
+        reportedBy: dispatcherId,
+      },
+      { autoDispatch: true },
+    );
+  }
+
+  /**
+   * A community report from the public form. It reaches dispatchers at once but pings nobody until a
+   * dispatcher dispatches: anonymous reports are unverified, and false reports are used to exhaust responders.
+   */
+  reported(input: PublicReport): Promise<SightingView> {
+    return this.record(
+      {
+        location: input.location,
+        observedAt: input.observedAt,
+        channel: 'web',
+        agents: input.agents ?? null,
+        vehicles: null,
+        activity: input.activity ?? 'other',
+        locationDescription: input.locationDescription ?? '',
+        agency: 'unknown',
+        uniform: '',
+        equipment: '',
+        notes: input.description,
+        reportedBy: null,
+      },
+      { autoDispatch: false },
+    );
+  }
+
+  async list(query: SightingsQuery): Promise<SightingView[]> {
+    const since = query.since ? new Date(query.since) : new Date(Date.now() - DEFAULT_LOOKBACK_MS);
+    return this.withDispatches(await this.sightings.list(this.uow.db, { bbox: query.bbox, since, limit: query.limit }));
+  }
+
+  async get(id: string): Promise<SightingView> {
+    const stored = await this.sightings.find(this.uow.db, id);
+    if (!stored) throw DomainError.notFound('sighting');
+    return (await this.withDispatches([stored]))[0]!;
+  }
+
+  private async withDispatches(stored: StoredSighting[]): Promise<SightingView[]> {
+    const dispatches = await this.dispatch.forSightings(stored.map((s) => s.sighting.id));
+    return stored.map((s) => ({ ...s, dispatches: dispatches.get(s.sighting.id) ?? [] }));
+  }
+
+  /**
+   * Stores a sighting in the open incident it belongs to (or a new one), in one transaction with the
+   * automatic dispatch, if any. The hot path: one zone match in memory, then a handful of statements.
+   */
+  private record(input: Omit<NewSighting, 'zoneIds' | 'incidentId'>, options: { autoDispatch: boolean }): Promise<SightingView> {
+    const [lon, lat] = input.location.coordinates as [number, number];
+    const zones = this.matcher.match(lon, lat);
+    const zoneIds = zones.map((z) => z.id);
+    return this.uow.run(async (tx) => {
+      const incidentId = await this.incidents.attachIn(tx, [lon, lat], new Date(input.observedAt));
+      const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId });
+      await this.incidents.sightingAddedIn(tx, incidentId);
+      const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds) : null;
+      const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
+      tx.publish(new SightingCreated(view));
+      return view;
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AcceptInvite, CreateInvite, Invite, InvitePreview } from '@centinela/contracts';
+import { createInviteSchema } from '@centinela/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { ZonesService } from '../zones/zones.service.js';
+import { type InviteRow, InvitesRepository } from './invites.repository.js';
+import { UsersService } from './users.service.js';
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Single-use links that let a responder join without a coordinator ever knowing their password. The link's
+ * token is 256 random bits, shown once; only its SHA-256 is stored. Accepting creates the account with the
+ * profile and zones the coordinator prepared.
+ */
+@Injectable()
+export class InvitesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly invites: InvitesRepository,
+    private readonly users: UsersService,
+    private readonly zones: ZonesService,
+  ) {}
+
+  async create(input: CreateInvite, coordinatorId: string): Promise<Invite> {
+    const invite = createInviteSchema.parse(input);
+    await this.zones.assertZonesExist(this.uow.db, invite.zoneIds);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.now() + this.config.inviteTtlHours * 3_600_000);
+    const id = await this.invites.insert(this.uow.db, { ...invite, tokenHash: hashOf(token), createdBy: coordinatorId, expiresAt });
+    return { id, alias: invite.alias, token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  async preview(token: string): Promise<InvitePreview> {
+    const invite = this.usable(await this.invites.findByTokenHash(this.uow.db, hashOf(token)));
+    return { alias: invite.alias, expiresAt: invite.expiresAt.toISOString() };
+  }
+
+  /** Creates the responder's account; the invite cannot be used again. */
+  accept(token: string, { username, password }: AcceptInvite): Promise<{ username: string }> {
+    return this.uow.run(async (tx) => {
+      const invite = this.usable(await this.invites.findByTokenHash(tx.db, hashOf(token), { lock: true }));
+      const user = await this.users.createAccountIn(tx, {
+        username,
+        password,
+        role: 'responder',
+        alias: invite.alias,
+        profile: { capabilities: invite.capabilities, languages: invite.languages, travelMode: invite.travelMode },
+      });
+      if (invite.zoneIds.length > 0) await this.zones.setZonesOfResponder(tx, user.responderId!, invite.zoneIds);
+      await this.invites.markAccepted(tx.db, invite.id, user.responderId!, new Date(this.clock.now()));
+      return { username: user.username };
+    });
+  }
+
+  private usable(invite: InviteRow | null): InviteRow {
+    if (!invite) throw DomainError.notFound('invite');
+    if (invite.acceptedAt) throw new DomainError('gone', 'this invite has already been used');
+    if (invite.expiresAt.getTime() <= this.clock.now()) throw new DomainError('gone', 'this invite has expired; ask your coordinator for a new one');
+    return invite;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Role } from '@centinela/contracts';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/** A sign-in account. Usernames are chosen handles, never real names; they are stored lower-case. */
+@Entity('users')
+@Unique('UQ_users_username', ['username'])
+@Check('CHK_users_role', `"role" IN ('coordinator', 'dispatcher', 'responder')`)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_users' })
+  id: string;
+
+  @Column({ type: 'text' })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,139 @@
+import { activities, agencies, type CreateSighting, channels, type SightingView } from '@centinela/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../shared/api/client';
+
+type Props = { at: [number, number]; onCreated: (view: SightingView) => void; onCancel: () => void };
+
+const optionalInt = (value: string): number | undefined => (value.trim() === '' ? undefined : Number.parseInt(value, 10));
+
+/**
+ * Logging a sighting from a call, SALUTE-ordered: Size, Activity, Location, Unit/Uniform, Time observed,
+ * Equipment. Only the place and time are required; everything else can be added as the caller speaks.
+ */
+export function SightingForm({ at, onCreated, onCancel }: Props) {
+  const { t } = useTranslation();
+  const [agents, setAgents] = useState('');
+  const [vehicles, setVehicles] = useState('');
+  const [activity, setActivity] = useState<(typeof activities)[number]>('other');
+  const [locationDescription, setLocationDescription] = useState('');
+  const [agency, setAgency] = useState<(typeof agencies)[number]>('unknown');
+  const [uniform, setUniform] = useState('');
+  const [minutesAgo, setMinutesAgo] = useState('0');
+  const [equipment, setEquipment] = useState('');
+  const [notes, setNotes] = useState('');
+  const [channel, setChannel] = useState<(typeof channels)[number]>('hotline-call');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    const body: CreateSighting = {
+      location: { type: 'Point', coordinates: at },
+      observedAt: new Date(Date.now() - (optionalInt(minutesAgo) ?? 0) * 60_000).toISOString(),
+      channel,
+      size: { agents: optionalInt(agents) ?? null, vehicles: optionalInt(vehicles) ?? null },
+      activity,
+      agency,
+      locationDescription,
+      uniform,
+      equipment,
+      notes,
+    };
+    try {
+      onCreated(await api<SightingView>('POST', '/api/sightings', body));
+    } catch (e) {
+      setErrors(e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="sighting-form">
+      <h2>{t('dispatch.newSighting')}</h2>
+      <p className="muted small">
+        {t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })}
+      </p>
+      <label>
+        {t('salute.locationDescription')}
+        <input name="locationDescription" value={locationDescription} onChange={(e) => setLocationDescription(e.target.value)} maxLength={300} autoFocus placeholder={t('salute.locationPlaceholder')} />
+      </label>
+      <div className="row">
+        <label>
+          {t('salute.activity')}
+          <select name="activity" value={activity} onChange={(e) => setActivity(e.target.value as typeof activity)}>
+            {activities.map((a) => (
+              <option key={a} value={a}>
+                {t(`activity.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('salute.agency')}
+          <select name="agency" value={agency} onChange={(e) => setAgency(e.target.value as typeof agency)}>
+            {agencies.map((a) => (
+              <option key={a} value={a}>
+                {t(`agency.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <label>
+          {t('salute.agents')}
+          <input name="agents" type="number" min={0} max={1000} inputMode="numeric" value={agents} onChange={(e) => setAgents(e.target.value)} />
+        </label>
+        <label>
+          {t('salute.vehicles')}
+          <input name="vehicles" type="number" min={0} max={1000} inputMode="numeric" value={vehicles} onChange={(e) => setVehicles(e.target.value)} />
+        </label>
+        <label>
+          {t('salute.minutesAgo')}
+          <input name="minutesAgo" type="number" min={0} max={1440} inputMode="numeric" value={minutesAgo} onChange={(e) => setMinutesAgo(e.target.value)} />
+        </label>
+      </div>
+      <label>
+        {t('salute.uniform')}
+        <input name="uniform" value={uniform} onChange={(e) => setUniform(e.target.value)} maxLength={300} placeholder={t('salute.uniformPlaceholder')} />
+      </label>
+      <label>
+        {t('salute.equipment')}
+        <input name="equipment" value={equipment} onChange={(e) => setEquipment(e.target.value)} maxLength={500} placeholder={t('salute.equipmentPlaceholder')} />
+      </label>
+      <label>
+        {t('salute.notes')}
+        <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={3} />
+      </label>
+      <label>
+        {t('salute.channel')}
+        <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
+          {channels.map((c) => (
+            <option key={c} value={c}>
+              {t(`channel.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {errors.length > 0 && (
+        <ul className="error" role="alert">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('dispatch.logSighting')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import type { TimelineEntry } from '@centinela/contracts';
+import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api/client';
+
+/** What a timeline line says, from its kind and detail. */
+function describe(t: TFunction, e: TimelineEntry): string {
+  const d = e.detail as Record<string, string | number | null | undefined>;
+  switch (e.kind) {
+    case 'sighting':
+      return t('timeline.sighting', { channel: t(`channel.${d['channel']}`), place: d['locationDescription'] || '' });
+    case 'dispatched':
+      return t('timeline.dispatched', { note: d['note'] || '' });
+    case 'pinged':
+      return t('timeline.pinged', { alias: d['alias'], capability: t(`capability.${d['capability']}`), wave: d['wave'] });
+    case 'answer':
+      return t('timeline.answer', { status: t(`pingStatus.${d['status']}`) });
+    case 'status':
+    case 'verdict':
+      return t('timeline.status', { from: t(`status.${d['from']}`), to: t(`status.${d['to']}`), reason: d['reason'] ?? d['note'] ?? '' });
+    case 'note':
+      return String(d['text'] ?? '');
+    default:
+      return t(`timeline.${e.kind}`, { ...d, defaultValue: e.kind });
+  }
+}
+
+/** The incident's record, in order, with who did each thing. Reloaded whenever the incident changes. */
+export function Timeline({ incidentId, version }: { incidentId: string; version: number }) {
+  const { t } = useTranslation();
+  const [entries, setEntries] = useState<TimelineEntry[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api<TimelineEntry[]>('GET', `/api/incidents/${incidentId}/timeline`).then((e) => live && setEntries(e));
+    return () => {
+      live = false;
+    };
+  }, [incidentId, version]);
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {entries.map((e, i) => (
+        <li key={i} className={`tl-${e.kind}`}>
+          <time className="muted small">{new Date(e.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time>
+          <span>
+            {e.actor && <strong>{e.actor}: </strong>}
+            {describe(t, e)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,159 @@
+import { activities, type PublicReport } from '@centinela/contracts';
+import { type Map as MapLibreMap, type MapMouseEvent, Marker } from 'maplibre-gl';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../shared/api/client';
+import { useClientConfig } from '../../shared/api/client-config';
+import { MapView } from '../../shared/map/MapView';
+import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+
+const WHEN = [0, 5, 15, 30, 60] as const;
+
+/**
+ * The community report form: no account, no app, phone-first. Place a pin (or use my location),
+ * say what you see and when. Nothing about the person reporting is asked for or kept.
+ */
+export function ReportPage() {
+  const { t } = useTranslation();
+  const config = useClientConfig();
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [at, setAt] = useState<[number, number] | null>(null);
+  const [description, setDescription] = useState('');
+  const [agents, setAgents] = useState('');
+  const [activity, setActivity] = useState<(typeof activities)[number] | ''>('');
+  const [minutesAgo, setMinutesAgo] = useState<number>(0);
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [state, setState] = useState<'form' | 'sending' | 'sent'>('form');
+  const [error, setError] = useState<string | null>(null);
+
+  const onLoad = useCallback((m: MapLibreMap) => setMap(m), []);
+  const onClick = useCallback((event: MapMouseEvent) => setAt([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]), []);
+  useEffect(() => {
+    if (!map || !at) return;
+    const marker = new Marker({ color: '#7a1f2b' }).setLngLat(at).addTo(map);
+    return () => void marker.remove();
+  }, [map, at]);
+
+  const useMyLocation = () =>
+    navigator.geolocation?.getCurrentPosition(
+      (p) => {
+        const here: [number, number] = [Number(p.coords.longitude.toFixed(6)), Number(p.coords.latitude.toFixed(6))];
+        setAt(here);
+        map?.easeTo({ center: here, zoom: 16 });
+      },
+      () => setError(t('report.noLocation')),
+      { enableHighAccuracy: true, timeout: 10_000 },
+    );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!at) return setError(t('report.placePin'));
+    setState('sending');
+    setError(null);
+    const body: PublicReport = {
+      location: { type: 'Point', coordinates: at },
+      observedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      description,
+      ...(agents.trim() ? { agents: Number.parseInt(agents, 10) } : {}),
+      ...(activity ? { activity } : {}),
+    };
+    try {
+      if (photo) {
+        const form = new FormData();
+        form.append('report', JSON.stringify(body));
+        form.append('photo', photo);
+        const response = await fetch('/api/reports', { method: 'POST', body: form }).catch(() => null);
+        if (!response) throw new ApiError(0, 'offline');
+        if (!response.ok) throw new ApiError(response.status, ((await response.json().catch(() => ({}))) as { message?: string }).message ?? '');
+      } else await api('POST', '/api/reports', body);
+      setState('sent');
+    } catch (e) {
+      setState('form');
+      setError(
+        e instanceof ApiError && e.status === 429
+          ? t('report.tooMany')
+          : e instanceof ApiError && e.status === 0
+            ? t('common.networkError')
+            : e instanceof ApiError && (e.status === 415 || e.status === 413)
+              ? t('report.badPhoto')
+              : t('report.failed'),
+      );
+    }
+  };
+
+  if (state === 'sent') {
+    return (
+      <main className="centered-page">
+        <section className="card" role="status" data-testid="report-thanks">
+          <h1>{t('report.thanks')}</h1>
+          <p>{t('report.thanksBody')}</p>
+          <button type="button" onClick={() => (setState('form'), setDescription(''), setAt(null))}>
+            {t('report.another')}
+          </button>
+        </section>
+      </main>
+    );
+  }
+
+  return (
+    <main className="report-page">
+      <header className="topbar">
+        <span className="brand">Centinela</span>
+        <span className="spacer" />
+        <LanguageSwitch />
+      </header>
+      <form className="report-form" onSubmit={submit}>
+        <h1>{t('report.title')}</h1>
+        <p className="muted small">{t('report.safety')}</p>
+        <p className="small">{at ? t('report.pinPlaced') : t('report.tapMap')}</p>
+        {config ? <MapView config={config} onLoad={onLoad} onClick={onClick} className="report-map" testId="report-map" /> : <div className="report-map" />}
+        <button type="button" onClick={useMyLocation}>
+          {t('report.useMyLocation')}
+        </button>
+        <label>
+          {t('report.what')}
+          <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} rows={4} required placeholder={t('report.whatPlaceholder')} />
+        </label>
+        <div className="row">
+          <label>
+            {t('report.activity')}
+            <select name="activity" value={activity} onChange={(e) => setActivity(e.target.value as typeof activity)}>
+              <option value="">—</option>
+              {activities.map((a) => (
+                <option key={a} value={a}>
+                  {t(`activity.${a}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('report.agents')}
+            <input name="agents" type="number" min={0} max={1000} inputMode="numeric" value={agents} onChange={(e) => setAgents(e.target.value)} />
+          </label>
+        </div>
+        <fieldset className="when">
+          <legend>{t('report.when')}</legend>
+          {WHEN.map((m) => (
+            <label key={m} className="chip">
+              <input type="radio" name="when" checked={minutesAgo === m} onChange={() => setMinutesAgo(m)} />
+              {m === 0 ? t('report.justNow') : t('report.minutesAgo', { count: m })}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('report.photo')}
+          <input type="file" name="photo" accept="image/*" capture="environment" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
+        </label>
+        <p className="small muted">{t('report.photoPrivacy')}</p>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary big" disabled={state === 'sending'}>
+          {t('report.send')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Ping, Responder } from '@centinela/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api/client';
+import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
+import { Header } from '../../shared/ui/Header';
+import { useNow } from '../../shared/ui/time';
+import { alertNewPing } from './alert';
+import { flush, queuedAnswers } from './answer-queue';
+import { PingCard } from './PingCard';
+import { enablePush, pushSupported } from './push';
+import { useLocationSharing } from './useLocationSharing';
+import { useMyPosition } from './useMyPosition';
+import { usePings } from './usePings';
+
+const SHARE_KEY = 'centinela.share-location';
+
+/** The responder's phone: on duty or not, sharing location or not, and the pings to answer, newest first. */
+export function RespondPage() {
+  const { t } = useTranslation();
+  const reloadRef = useRef<() => void>(() => undefined);
+  const { socket, status } = useLiveSocket(() => reloadRef.current());
+  const [me, setMe] = useState<Responder | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [sharing, setSharing] = useState(localStorage.getItem(SHARE_KEY) === 'true');
+  const [pushOn, setPushOn] = useState(pushSupported() && Notification.permission === 'granted');
+  const onNew = useCallback((ping: Ping) => {
+    setFresh((prev) => new Set(prev).add(ping.id));
+    alertNewPing();
+  }, []);
+  const { pings, reload, replace } = usePings(socket, onNew);
+  const { position, locate, setPosition } = useMyPosition();
+  const now = useNow();
+  reloadRef.current = () => void reload().then(() => flush(replace));
+
+  useEffect(() => {
+    void api<Responder>('GET', '/api/responders/me').then(setMe);
+    void flush(replace);
+    const online = () => void flush(replace);
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [replace]);
+  useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev && prev.id === responder.id ? responder : prev)));
+  useLocationSharing(!!me?.onDuty && sharing, setPosition);
+
+  const setDuty = async (onDuty: boolean) => {
+    setMe(await api<Responder>('PATCH', '/api/responders/me', { onDuty }));
+    if (onDuty && pushSupported() && Notification.permission !== 'denied') setPushOn(await enablePush().catch(() => false));
+  };
+  const toggleSharing = () => {
+    localStorage.setItem(SHARE_KEY, String(!sharing));
+    setSharing(!sharing);
+  };
+
+  return (
+    <div className="respond-page">
+      <Header status={status} />
+      <main className="phone">
+        <section className="card duty">
+          <div className="row between">
+            <div>
+              <strong>{me?.alias}</strong>
+              <p className="muted small">{me?.onDuty ? t('respond.onDutyHint') : t('respond.offDutyHint')}</p>
+            </div>
+            <label className="switch">
+              <input type="checkbox" role="switch" data-testid="on-duty" checked={me?.onDuty ?? false} disabled={!me} onChange={() => void setDuty(!me!.onDuty)} />
+              <span>{me?.onDuty ? t('respond.onDuty') : t('respond.offDuty')}</span>
+            </label>
+          </div>
+          {me?.onDuty && (
+            <label className="switch small">
+              <input type="checkbox" role="switch" data-testid="share-location" checked={sharing} onChange={toggleSharing} />
+              <span>{t('respond.shareLocation')}</span>
+            </label>
+          )}
+          {me?.onDuty && pushSupported() && !pushOn && (
+            <button type="button" className="link small" onClick={() => void enablePush().then(setPushOn, () => setPushOn(false))}>
+              {t('respond.enablePush')}
+            </button>
+          )}
+          {!position && !sharing && (
+            <button type="button" className="link small" onClick={locate}>
+              {t('respond.showDistances')}
+            </button>
+          )}
+          {queuedAnswers().length > 0 && <p className="hint">{t('respond.queuedCount', { count: queuedAnswers().length })}</p>}
+        </section>
+        <h1>{t('respond.pings')}</h1>
+        {pings.length === 0 ? (
+          <p className="muted">{t('respond.noPings')}</p>
+        ) : (
+          <ul className="pings">
+            {pings.map((ping) => (
+              <PingCard key={ping.id} ping={ping} now={now} position={position} fresh={fresh.has(ping.id)} onAnswered={replace} />
+            ))}
+          </ul>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Invite, Responder } from '@centinela/contracts';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api/client';
+import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
+import { Header } from '../../shared/ui/Header';
+import { useZones } from '../zones/useZones';
+import { issuesOf, languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
+
+/** The coordinator's roster: who is on duty where, profiles and zones, and invites for new responders. */
+export function RespondersPage() {
+  const { t } = useTranslation();
+  const { socket, status } = useLiveSocket();
+  const { zones } = useZones(socket);
+  const [responders, setResponders] = useState<Responder[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [inviting, setInviting] = useState(false);
+  useEffect(() => {
+    void api<Responder[]>('GET', '/api/responders').then(setResponders);
+  }, []);
+  const upsert = (r: Responder) => setResponders((prev) => (prev.some((p) => p.id === r.id) ? prev.map((p) => (p.id === r.id ? r : p)) : [...prev, r]));
+  useLiveEvent(socket, 'responder.updated', upsert);
+  useLiveEvent(socket, 'responder.moved', ({ responderId, location }) => setResponders((prev) => prev.map((p) => (p.id === responderId ? { ...p, location } : p))));
+  const zoneName = (id: string) => zones.find((z) => z.id === id)?.name ?? '—';
+  const onDuty = responders.filter((r) => r.onDuty).length;
+  const selected = responders.find((r) => r.id === selectedId);
+
+  return (
+    <div className="zones-page">
+      <Header status={status} />
+      <main className="roster-page">
+        <div className="row between">
+          <h1>{t('responders.title')}</h1>
+          <span className="muted">{t('responders.onDutyCount', { count: onDuty, total: responders.length })}</span>
+          <button type="button" className="primary" onClick={() => setInviting(!inviting)} data-testid="invite-open">
+            {t('responders.invite')}
+          </button>
+        </div>
+        {inviting && <InviteForm zones={zones} />}
+        <table className="roster-table">
+          <thead>
+            <tr>
+              <th>{t('responders.alias')}</th>
+              <th>{t('responders.duty')}</th>
+              <th>{t('responders.capabilities')}</th>
+              <th>{t('responders.travelMode')}</th>
+              <th>{t('responders.zones')}</th>
+              <th>{t('responders.where')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {responders.map((r) => (
+              <tr key={r.id} className={r.id === selectedId ? 'selected' : ''} onClick={() => setSelectedId(r.id === selectedId ? null : r.id)} data-testid={`responder-${r.alias}`}>
+                <td>{r.alias}</td>
+                <td>{r.onDuty ? <span className="badge on-duty">{t('respond.onDuty')}</span> : <span className="muted">{t('respond.offDuty')}</span>}</td>
+                <td>{r.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</td>
+                <td>{t(`travelMode.${r.travelMode}`)}</td>
+                <td>{r.zoneIds.map(zoneName).join(', ')}</td>
+                <td className="small">{r.location ? r.location.zoneIds.map(zoneName).join(', ') || t('responders.outsideZones') : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {selected && <ResponderEditor responder={selected} zones={zones} onSaved={upsert} />}
+      </main>
+    </div>
+  );
+}
+
+function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zones'] }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState<ProfileValue>({ alias: '', capabilities: ['verifier'], languages: '', travelMode: 'walk', zoneIds: [] });
+  const [invite, setInvite] = useState<Invite | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setInvite(await api<Invite>('POST', '/api/invites', { ...value, languages: languageList(value.languages) }));
+    } catch (e) {
+      setError(issuesOf(e));
+    }
+  };
+  if (invite) {
+    const link = `${location.origin}${invite.path}`;
+    return (
+      <section className="card" data-testid="invite-link">
+        <p>{t('responders.inviteReady', { alias: invite.alias, date: new Date(invite.expiresAt).toLocaleString() })}</p>
+        <input readOnly value={link} onFocus={(e) => e.target.select()} />
+        <p className="small muted">{t('responders.inviteOnce')}</p>
+        <button type="button" onClick={() => void navigator.clipboard?.writeText(link)}>
+          {t('responders.copy')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <form className="card panel-form" onSubmit={(e) => void submit(e)} data-testid="invite-form">
+      <ProfileFields value={value} zones={zones} onChange={setValue} />
+      {error && <p className="error">{error}</p>}
+      <button type="submit" className="primary">
+        {t('responders.makeInvite')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import type { Responder, Zone } from '@centinela/contracts';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../shared/api/client';
+
+type Props = {
+  zone: Zone;
+  responders: Responder[];
+  editingShape: boolean;
+  onEditShape: () => void;
+  onSaveShape: () => Promise<void>;
+  onCancelShape: () => void;
+  onDeleted: () => void;
+};
+
+const messageOf = (e: unknown) => (e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+
+/** A selected zone: rename, reshape, assign responders, delete. */
+export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSaveShape, onCancelShape, onDeleted }: Props) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(zone.name);
+  const [assigned, setAssigned] = useState(new Set(zone.responderIds));
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  useEffect(() => {
+    setName(zone.name);
+    setAssigned(new Set(zone.responderIds));
+  }, [zone]);
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setError(null);
+    setSaved(null);
+    try {
+      await work();
+      setSaved(done);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => api('PATCH', `/api/zones/${zone.id}`, { name }), t('zones.saved'));
+  };
+  const toggle = (id: string) =>
+    setAssigned((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const saveResponders = () => void run(() => api('PUT', `/api/zones/${zone.id}/responders`, { responderIds: [...assigned] }), t('zones.saved'));
+  const remove = () => {
+    if (!window.confirm(t('zones.confirmDelete', { name: zone.name }))) return;
+    void run(() => api('DELETE', `/api/zones/${zone.id}`).then(onDeleted), t('zones.deleted'));
+  };
+
+  return (
+    <section className="zone-editor" data-testid="zone-editor">
+      <form onSubmit={rename} className="row">
+        <label className="grow">
+          {t('zones.name')}
+          <input name="zoneName" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required />
+        </label>
+        <button type="submit" disabled={name.trim() === zone.name}>
+          {t('zones.rename')}
+        </button>
+      </form>
+      <div className="row">
+        {editingShape ? (
+          <>
+            <button type="button" className="primary" onClick={() => void run(onSaveShape, t('zones.saved'))}>
+              {t('zones.saveShape')}
+            </button>
+            <button type="button" onClick={onCancelShape}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={onEditShape}>
+            {t('zones.editShape')}
+          </button>
+        )}
+        <span className="spacer" />
+        <button type="button" className="danger" onClick={remove}>
+          {t('zones.delete')}
+        </button>
+      </div>
+      {editingShape && <p className="muted small">{t('zones.editShapeHint')}</p>}
+      <h3>{t('zones.responders')}</h3>
+      <ul className="checklist">
+        {responders.map((r) => (
+          <li key={r.id}>
+            <label>
+              <input type="checkbox" checked={assigned.has(r.id)} onChange={() => toggle(r.id)} />
+              {r.alias} {r.onDuty && <span className="badge on-duty">{t('respond.onDuty')}</span>}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={saveResponders}>
+        {t('zones.saveResponders')}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p className="ok" role="status">
+          {saved}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { LoginResponse } from '@centinela/contracts';
+import { useEffect, useSyncExternalStore } from 'react';
+import { api } from './client';
+import { type Session, sessionStore } from './session-store';
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const session = await api<LoginResponse>('POST', '/api/auth/login', { username, password });
+  sessionStore.set(session);
+  return session;
+}
+
+/** Signs out: the server deletes this responder's push subscriptions; this browser forgets its own and the token. */
+export async function logout(): Promise<void> {
+  await api('POST', '/api/auth/logout').catch(() => undefined);
+  const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
+  await (await registration?.pushManager.getSubscription())?.unsubscribe().catch(() => undefined);
+  sessionStore.set(null);
+}
+
+/** Keeps the session's token fresh: refreshes a minute before it expires, until the session's maximum age. */
+export function useTokenRefresh(session: Session | null): void {
+  useEffect(() => {
+    if (!session) return;
+    const due = Math.max(5_000, Date.parse(session.expiresAt) - Date.now() - 60_000);
+    const timer = setTimeout(() => {
+      api<LoginResponse>('POST', '/api/auth/refresh').then(sessionStore.set, () => undefined);
+    }, due);
+    return () => clearTimeout(timer);
+  }, [session]);
+}

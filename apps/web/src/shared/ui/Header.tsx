@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { logout, useSession } from '../api/session';
+import type { LiveStatus } from '../socket/live';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The top bar: who is signed in, where they can go, live connection state, language, sign out. */
+export function Header({ status, children }: { status?: LiveStatus; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const role = session?.user.role;
+  return (
+    <header className="topbar">
+      <span className="brand">Centinela</span>
+      <nav>
+        {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/dispatch">{t('nav.map')}</NavLink>}
+        {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/follow-ups">{t('nav.followUps')}</NavLink>}
+        {role === 'coordinator' && <NavLink to="/zones">{t('nav.zones')}</NavLink>}
+        {role === 'coordinator' && <NavLink to="/responders">{t('nav.responders')}</NavLink>}
+        {role === 'responder' && <NavLink to="/respond">{t('nav.pings')}</NavLink>}
+      </nav>
+      {children}
+      <span className="spacer" />
+      {status && (
+        <span className={`live-status ${status}`} data-testid="live-status" title={t(`live.${status}`)}>
+          {t(`live.${status}`)}
+        </span>
+      )}
+      <LanguageSwitch />
+      {session && (
+        <button type="button" className="link" onClick={() => void logout()} title={session.user.username}>
+          <span className="who">{session.user.username} · </span>
+          {t('auth.signOut')}
+        </button>
+      )}
+    </header>
+  );
+}

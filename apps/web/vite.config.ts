@@ -1,0 +1,55 @@
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const FONT = 'Noto Sans Regular';
+
+/**
+ * Ships the map label glyphs (from tileserver-gl-styles) with the app at /glyphs/<font>/<range>.pbf,
+ * so zone names render with the offline basemap and no font server.
+ */
+function mapGlyphs(): Plugin {
+  const source = path.resolve(root, '../../node_modules/tileserver-gl-styles/fonts', FONT);
+  return {
+    name: 'centinela-map-glyphs',
+    configureServer(server) {
+      server.middlewares.use('/glyphs', (req, res, next) => {
+        const file = path.join(source, '..', decodeURIComponent(req.url ?? '').replace(/^\//, ''));
+        if (!file.startsWith(path.dirname(source)) || !existsSync(file)) return next();
+        res.setHeader('content-type', 'application/x-protobuf');
+        res.end(readFileSync(file));
+      });
+    },
+    writeBundle(options) {
+      cpSync(source, path.join(options.dir!, 'glyphs', FONT), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  plugins: [react(), mapGlyphs()],
+  resolve: {
+    alias: {
+      '@centinela/contracts': path.resolve(root, '../../libs/contracts/src/index.ts'),
+      '@centinela/geo': path.resolve(root, '../../libs/geo/src/index.ts'),
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2500,
+    rolldownOptions: {
+      // The service worker is its own entry, emitted as /sw.js so its scope is the whole app.
+      input: { main: path.resolve(root, 'index.html'), sw: path.resolve(root, 'src/sw.ts') },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'http://localhost:3000', ws: true } },
+  },
+});

@@ -1,0 +1,299 @@
+// The orchestrator behind bench/run.mjs: throwaway cluster, the API as a child process, the synthetic city,
+// two client processes, the six measurements, the table, docs/PERFORMANCE.md; cleans up on every exit path.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { measureFanout } from '../phases/fanout.mjs';
+import { measureIngest } from '../phases/ingest.mjs';
+import { measureHttpFloor, measureLocations, measureLocationsQuiet } from '../phases/locations.mjs';
+import { measureMatching } from '../phases/matching.mjs';
+import { connectCity } from '../phases/memory.mjs';
+import { measureReportToPing, stopEscalations } from '../phases/report-to-ping.mjs';
+import { ApiProcess } from './api.mjs';
+import { generateCity, mintTokens, seedCity } from './city.mjs';
+import { all, ClientProcess, split } from './clients.mjs';
+import { loadModel } from './model.mjs';
+import { cpuSeconds, machine, machineCpu, postgresCpuSeconds, treeCpuSeconds } from './proc.mjs';
+import { buildRows, printTable, writeDoc } from './report.mjs';
+import { sleep } from './stats.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const SIZES = {
+  full: {
+    responders: 10_000,
+    located: 5_000,
+    connectedResponders: 1_980,
+    cityWatchers: 20,
+    watchers: 2_000,
+    matchPoints: 20_000,
+    selectionPoints: 5_000,
+    minTimingMs: 1_500,
+    reportRate: 200,
+    reportSeconds: 60,
+    reportFloorRate: 10,
+    reportFloorSeconds: 10,
+    maxReportPoints: 2_000,
+    locationLevels: [1, 2, 4, 8, 16, 32, 64],
+    locationSeconds: 5,
+    quietLevels: [1, 8, 32],
+    ingestLevels: [4, 8, 16, 32, 64],
+    ingestSeconds: 5,
+    hotlineConcurrency: 8,
+    warmupSeconds: 1,
+    idleSeconds: 5,
+    fanoutRate: 20,
+    fanoutSeconds: 10,
+  },
+  smoke: {
+    responders: 2_000,
+    located: 500,
+    connectedResponders: 180,
+    cityWatchers: 20,
+    watchers: 200,
+    matchPoints: 1_000,
+    selectionPoints: 300,
+    minTimingMs: 100,
+    reportRate: 20,
+    reportSeconds: 3,
+    reportFloorRate: 5,
+    reportFloorSeconds: 1,
+    maxReportPoints: 200,
+    locationLevels: [4, 16],
+    locationSeconds: 1.5,
+    quietLevels: [4],
+    ingestLevels: [8],
+    ingestSeconds: 1.5,
+    hotlineConcurrency: 4,
+    warmupSeconds: 0.5,
+    idleSeconds: 1,
+    fanoutRate: 10,
+    fanoutSeconds: 2,
+  },
+};
+
+const log = (message) => process.stdout.write(`  · ${message}\n`);
+
+export async function main(argv) {
+  const smoke = argv.includes('--smoke');
+  const profile = argv.includes('--profile');
+  const size = smoke ? SIZES.smoke : SIZES.full;
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const startedAt = new Date();
+
+  const state = { tmp: null, cluster: null, api: null, clients: [], pg: null, extra: [] };
+  let cleaning = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      const step = async (work) => {
+        try {
+          await work();
+        } catch {
+          /* keep cleaning */
+        }
+      };
+      for (const c of state.clients) await step(() => c.stop());
+      for (const stop of state.extra) await step(stop);
+      await step(() => state.pg?.end());
+      await step(() => state.api?.stop());
+      await step(() => state.cluster?.stop());
+      if (state.tmp) await step(() => rmSync(state.tmp, { recursive: true, force: true }));
+    })());
+  const onSignal = (signal) => {
+    process.stderr.write(`\n${signal}: cleaning up\n`);
+    void cleanup().then(() => process.exit(130));
+  };
+  const onFatal = (error) => {
+    process.stderr.write(`\n✖ benchmark failed: ${error?.stack ?? error}\n`);
+    void cleanup().then(() => process.exit(1));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+
+  try {
+    const results = await run({ size, smoke, profile, state });
+    const apiOutput = state.api?.output ?? [];
+    await cleanup();
+    results.seconds = (Date.now() - startedAt.getTime()) / 1000;
+    if (apiOutput.length) process.stdout.write(`\nthe API logged (warn and above), last lines:\n${apiOutput.slice(-5).map((l) => `  ${l.slice(0, 300)}`).join('\n')}\n`);
+    const info = { ...machine(), postgres: results.postgresVersion, postgis: results.postgisVersion };
+    const rows = buildRows(results, { smoke: smoke || profile });
+    printTable(rows);
+    const other = results.otherLoadCores;
+    process.stdout.write(`\nprocesses the bench did not start used ${(other * 100).toFixed(0)} % of one core on average during the measurements${other > 0.1 ? ' (the machine was not quiet)' : ''}\n`);
+    const docPath = path.join(ROOT, 'docs/PERFORMANCE.md');
+    writeDoc(docPath, { rows, results, info, command, startedAt, smoke, profile, size });
+    process.stdout.write(`\nwritten to ${path.relative(process.cwd(), docPath) || docPath}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`\n✖ benchmark failed: ${error?.stack ?? error}\n`);
+    if (state.api?.output?.length) process.stderr.write(`\nlast API output:\n${state.api.output.slice(-20).join('\n')}\n`);
+    await cleanup();
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('uncaughtException', onFatal);
+    process.removeListener('unhandledRejection', onFatal);
+  }
+}
+
+async function run({ size, smoke, profile, state }) {
+  const results = { profiles: {} };
+  const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  if (load > 0.5) log(`warning: the machine is busy before the start (load average ${load}); other work skews the figures`);
+  const { EmbeddedPostgres } = await import(path.join(ROOT, 'apps/api/dist/database/embedded-postgres.js'));
+  state.tmp = mkdtempSync(path.join(os.tmpdir(), 'centinela-bench-'));
+  chmodSync(state.tmp, 0o755); // PostgreSQL runs as the postgres user and must reach its data directory
+  const dataDir = path.join(state.tmp, 'data');
+  mkdirSync(dataDir, { recursive: true });
+
+  log('starting a throwaway PostGIS cluster');
+  const clusterOptions = { dataDir: path.join(state.tmp, 'pg'), database: 'centinela', durable: false };
+  state.cluster = await EmbeddedPostgres.start(clusterOptions);
+  if (profile) {
+    // --profile: per-statement SQL timings (pg_stat_statements needs a restart to load).
+    const admin = new pg.Client({ connectionString: state.cluster.url });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await admin.end();
+    await state.cluster.stop();
+    state.cluster = await EmbeddedPostgres.start(clusterOptions);
+    const loaded = new pg.Client({ connectionString: state.cluster.url });
+    loaded.on('error', () => undefined);
+    await loaded.connect();
+    await loaded.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`); // known only once the library is loaded
+    await loaded.query('SELECT pg_reload_conf()');
+    await loaded.end();
+  }
+  const databaseUrl = state.cluster.url;
+  const postmasterPid = Number(readFileSync(path.join(state.tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const jwtSecret = randomBytes(48).toString('base64url');
+  const apiOptions = { root: ROOT, databaseUrl, jwtSecret, dataDir };
+
+  log('first API start: migrations');
+  state.api = await ApiProcess.start(apiOptions);
+  await state.api.stop();
+  state.api = null;
+
+  log(`seeding the city with bulk SQL: 1,000 zones, ${size.responders.toLocaleString('en-US')} responders, ${size.watchers.toLocaleString('en-US')} dispatchers/coordinators`);
+  const city = generateCity(size);
+  state.pg = new pg.Client({ connectionString: databaseUrl });
+  state.pg.on('error', () => undefined); // the cluster may stop under it during cleanup
+  await state.pg.connect();
+  await seedCity(state.pg, city);
+  results.postgresVersion = (await state.pg.query('SHOW server_version')).rows[0].server_version;
+  results.postgisVersion = (await state.pg.query('SELECT postgis_lib_version() AS v')).rows[0].v;
+  await mintTokens(jwtSecret, city);
+  const zonesGeoJson = (await state.pg.query('SELECT id, name, ST_AsGeoJSON(area)::json AS area FROM zones ORDER BY name, id')).rows;
+  const model = await loadModel(ROOT, city, zonesGeoJson);
+
+  log('measurement 2: zone match and selection, in memory vs PostGIS');
+  results.matching = await measureMatching({ pg: state.pg, model, city, size });
+
+  log('second API start: loads the roster and zone index');
+  state.api = await ApiProcess.start(apiOptions);
+  const api = state.api;
+
+  const clients = [new ClientProcess('client-1'), new ClientProcess('client-2')];
+  state.clients = clients;
+  await all(clients, 'setTarget', { url: api.url });
+
+  const runMeter = { busy: machineCpu(), ours: treeCpuSeconds(process.pid) + postgresCpuSeconds(postmasterPid), t: performance.now() };
+  results.otherLoad = () => {
+    const busy = machineCpu().busy - runMeter.busy.busy;
+    const ours = treeCpuSeconds(process.pid) + postgresCpuSeconds(postmasterPid) - runMeter.ours;
+    return Math.max(0, busy - ours) / ((performance.now() - runMeter.t) / 1000);
+  };
+  const meter = () => {
+    const snap = () => ({
+      t: performance.now(),
+      api: cpuSeconds(api.pid),
+      pg: postgresCpuSeconds(postmasterPid),
+      clients: clients.map((c) => c.cpu()),
+      ours: treeCpuSeconds(process.pid) + postgresCpuSeconds(postmasterPid),
+      machine: machineCpu(),
+    });
+    const a = snap();
+    return () => {
+      const b = snap();
+      const wall = (b.t - a.t) / 1000;
+      return {
+        wall,
+        api: b.api - a.api,
+        pg: b.pg - a.pg,
+        clients: b.clients.reduce((s, v, i) => s + v - a.clients[i], 0),
+        machineBusy: b.machine.busy - a.machine.busy,
+        machineTotal: b.machine.total - a.machine.total,
+        // CPU used by processes the bench did not start (other work on the machine), in cores.
+        foreign: Math.max(0, b.machine.busy - a.machine.busy - (b.ours - a.ours)) / wall,
+      };
+    };
+  };
+  if (profile) await state.pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const profiled = async (name, work) => {
+    if (!profile) return work();
+    const { summarizeProfile, sqlSummary } = await import('./profile.mjs');
+    await state.pg.query('SELECT pg_stat_statements_reset()');
+    const stop = await api.startProfile();
+    try {
+      return await work();
+    } finally {
+      const cpuprofile = await stop();
+      const dir = path.join(os.tmpdir(), 'centinela-bench-profiles');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(cpuprofile));
+      results.profiles[name] = { file, summary: summarizeProfile(cpuprofile, ROOT), sql: await sqlSummary(state.pg) };
+      writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(results.profiles[name], null, 2));
+      log(`profile of ${name}: ${file} (summary: ${name}.json)`);
+    }
+  };
+
+  log(`sharing ${city.responders.filter((r) => r.located).length.toLocaleString('en-US')} live locations through PUT /api/responders/me/location`);
+  const located = city.responders.filter((r) => r.located);
+  const batches = await all(clients, 'batch', (i) => ({
+    requests: split(located, clients.length)[i].map((r) => ({ method: 'PUT', path: '/api/responders/me/location', token: r.token, body: { coordinates: r.position } })),
+  }));
+  const failures = batches.reduce((s, b) => s + b.failures, 0);
+  if (failures > 0) throw new Error(`${failures} location updates failed, e.g. ${JSON.stringify(batches.find((b) => b.first)?.first)}`);
+
+  log(`measurement 4: connecting ${(size.connectedResponders + size.cityWatchers).toLocaleString('en-US')} sockets (memory per socket)`);
+  results.memory = await connectCity({ api, clients, city, size, log });
+
+  // The idle background (pg-boss polling, socket heartbeats, autovacuum), to read per-request CPU figures against.
+  const idleMeter = meter();
+  await sleep(size.idleSeconds * 1000);
+  const idle = idleMeter();
+  results.idle = { apiPerSecond: idle.api / idle.wall, pgPerSecond: idle.pg / idle.wall, machineBusy: idle.machineBusy / idle.machineTotal };
+  log(`idle with the sockets connected: API ${(results.idle.apiPerSecond * 100).toFixed(1)} % CPU, PostgreSQL ${(results.idle.pgPerSecond * 100).toFixed(1)} %`);
+
+  log(`measurement 1: report → ping at ${size.reportRate} reports/s for ${size.reportSeconds} s`);
+  results.reportToPing = await measureReportToPing({ api, clients, city, model, size, meter, log, pg: state.pg, profiled });
+  await stopEscalations(state.pg);
+
+  log('measurement 5: location updates at increasing concurrency');
+  results.locations = await profiled('locations', () => measureLocations({ clients, city, size, meter, log }));
+
+  log('measurement 6: ingest (POST /api/sightings, channel sms) vs pgbench');
+  results.ingest = await profiled('ingest', () => measureIngest({ clients, city, size, meter, log, pg: state.pg, databaseUrl, tmp: state.tmp }));
+
+  log('for the analysis: location updates with no socket connected, and a bare node:http server');
+  await all(clients, 'disconnectAll');
+  await sleep(1000);
+  results.locations.quiet = await measureLocationsQuiet({ clients, city, size, meter, log });
+  results.locations.floor = await measureHttpFloor({ clients, city, size, meter, log, state });
+
+  log(`measurement 3: fan-out to ${size.watchers.toLocaleString('en-US')} sockets vs a plain ws broadcast`);
+  results.fanout = await profiled("fanout", () => measureFanout({ api, clients, city, size, meter, log, state, model }));
+
+  results.otherLoadCores = results.otherLoad();
+  delete results.otherLoad;
+  return results;
+}

@@ -1,0 +1,46 @@
+import type { Dispatch } from './dispatches.js';
+import type { IncidentView } from './incidents.js';
+import type { Ping } from './pings.js';
+import type { LiveLocation, Responder } from './responders.js';
+import type { SightingView } from './sighting-view.js';
+import type { Zone } from './zones.js';
+
+/** A responder's live location changed, or was forgotten (null). */
+export type ResponderMovedMessage = { responderId: string; alias: string; location: LiveLocation | null };
+
+/** A responder's live location entered or left a zone. */
+export type ZoneCrossingMessage = { responderId: string; alias: string; zoneId: string; zoneName: string; change: 'entered' | 'exited'; at: string };
+
+/** Every message the server pushes over socket.io, by event name. */
+export type ServerToClientEvents = {
+  /** To map watchers: a sighting was stored, with the zones it fell in and any dispatch started with it. */
+  'sighting.created': (view: SightingView) => void;
+  /** To map watchers: an incident changed (a new sighting, a status, a claim, a merge, media…). */
+  'incident.updated': (view: IncidentView) => void;
+  /** To map watchers: an incident left the live map (merged into another, expired, resolved). */
+  'incident.removed': (message: { id: string; reason: 'merged' | 'expired' | 'resolved'; mergedInto: string | null }) => void;
+  /** To map watchers: a dispatch changed (new wave, answers, filled, cancelled). */
+  'dispatch.updated': (dispatch: Dispatch) => void;
+  /** To one responder only: you are asked to respond. */
+  ping: (ping: Ping) => void;
+  /** To one responder only: your ping changed (your answer, covered, cancelled, who else is going). */
+  'ping.updated': (ping: Ping) => void;
+  'zone.upserted': (zone: Zone) => void;
+  'zone.deleted': (message: { id: string }) => void;
+  /** To map watchers and the responder: profile or duty changed. */
+  'responder.updated': (responder: Responder) => void;
+  /** To map watchers. */
+  'responder.moved': (message: ResponderMovedMessage) => void;
+  /** To map watchers. */
+  'responder.zone': (message: ZoneCrossingMessage) => void;
+};
+
+/** Clients only listen; everything they change goes through the REST API. */
+export type ClientToServerEvents = Record<string, never>;
+
+/** socket.io rooms. Map watchers (dispatchers and coordinators) share the map's events. */
+export const rooms = {
+  dispatchers: 'dispatchers',
+  coordinators: 'coordinators',
+  responder: (responderId: string) => `responder:${responderId}`,
+} as const;

@@ -1,0 +1,89 @@
+import { positionProblems, travelModes } from '@centinela/geo';
+import { z } from 'zod';
+
+/** What a responder is trained and equipped to do. */
+export const capabilities = ['verifier', 'legal_observer', 'accompaniment', 'driver', 'translator'] as const;
+export const capabilitySchema = z.enum(capabilities);
+export type Capability = z.infer<typeof capabilitySchema>;
+
+export const travelModeSchema = z.enum(travelModes);
+export type { TravelMode } from '@centinela/geo';
+export { travelModes };
+
+/** Languages as BCP 47 tags (`es`, `en`, `ht`, `pt-BR`, `mam`…). */
+export const languageSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as es, en, ht or pt-BR');
+
+export const aliasSchema = z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters');
+
+const unique = <T>(items: T[]) => [...new Set(items)];
+export const capabilitiesSchema = z.array(capabilitySchema).max(capabilities.length).transform(unique);
+export const languagesSchema = z.array(languageSchema).max(12).transform(unique);
+
+/** Where a responder is right now: the last point their phone sent, kept in memory only, for 10 minutes at most. */
+export const liveLocationSchema = z.object({
+  coordinates: z.tuple([z.number(), z.number()]),
+  accuracy: z.number().nullable(),
+  at: z.iso.datetime(),
+  zoneIds: z.array(z.uuid()),
+});
+export type LiveLocation = z.infer<typeof liveLocationSchema>;
+
+export const responderSchema = z.object({
+  id: z.uuid(),
+  alias: z.string(),
+  onDuty: z.boolean(),
+  capabilities: z.array(capabilitySchema),
+  languages: z.array(z.string()),
+  travelMode: travelModeSchema,
+  zoneIds: z.array(z.uuid()),
+  /** Present for on-duty responders who share their location and sent it in the last 10 minutes. */
+  location: liveLocationSchema.nullable(),
+});
+export type Responder = z.infer<typeof responderSchema>;
+
+/** What responders may change about themselves. Capabilities and zones are set by coordinators. */
+export const updateMyResponderSchema = z
+  .strictObject({ onDuty: z.boolean().optional(), travelMode: travelModeSchema.optional(), languages: languagesSchema.optional() })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of onDuty, travelMode, languages');
+export type UpdateMyResponder = z.infer<typeof updateMyResponderSchema>;
+
+/** What coordinators may change about a responder. */
+export const updateResponderSchema = z
+  .strictObject({
+    alias: aliasSchema.optional(),
+    capabilities: capabilitiesSchema.optional(),
+    languages: languagesSchema.optional(),
+    travelMode: travelModeSchema.optional(),
+    zoneIds: z.array(z.uuid({ message: 'must be a zone id (UUID)' })).max(200).transform(unique).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+export type UpdateResponder = z.infer<typeof updateResponderSchema>;
+
+/** A position from the responder's phone, sent while on duty (every ~30 s or ~50 m of movement). */
+export const locationUpdateSchema = z
+  .strictObject({
+    coordinates: z.array(z.unknown()),
+    accuracy: z.number().min(0).max(100_000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    for (const problem of positionProblems(body.coordinates, ['coordinates'])) {
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    }
+  }) as unknown as z.ZodType<{ coordinates: [number, number]; accuracy?: number }>;
+export type LocationUpdate = z.infer<typeof locationUpdateSchema>;
+
+/** A browser's Web Push subscription (PushSubscription.toJSON()). */
+export const pushSubscriptionSchema = z.strictObject({
+  endpoint: z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(1000),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.strictObject({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}$/, 'must be a base64url secret'),
+  }),
+});
+export type PushSubscriptionJson = z.infer<typeof pushSubscriptionSchema>;
+
+export const pushUnsubscribeSchema = z.strictObject({ endpoint: z.url().max(1000) });

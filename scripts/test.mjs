@@ -1,0 +1,55 @@
+// `npm test`: installs what is missing, builds, starts a private throwaway PostGIS cluster (unless
+// TEST_DATABASE_URL is set), then runs unit + integration tests (jest) and browser tests (Playwright).
+// `npm test -- --unit | --integration | --browser` runs one tier.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build, ensureDependencies, ensureSystemPackages, ROOT, run, say } from './lib/setup.mjs';
+
+const args = process.argv.slice(2);
+const tier = ['unit', 'integration', 'browser'].find((t) => args.includes(`--${t}`)) ?? 'all';
+const wants = (t) => tier === 'all' || tier === t;
+
+ensureDependencies();
+ensureSystemPackages([...(process.env.TEST_DATABASE_URL ? [] : ['postgis']), ...(wants('browser') ? ['chromium'] : [])]);
+build();
+say('type-checking the web app and the tests');
+for (const project of ['apps/web/tsconfig.json', 'apps/web/tsconfig.sw.json', 'test/tsconfig.json']) {
+  run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project, '--noEmit']);
+}
+
+let cluster;
+let tmp;
+if (!process.env.TEST_DATABASE_URL && tier !== 'unit') {
+  const { EmbeddedPostgres } = await import(path.join(ROOT, 'apps/api/dist/database/embedded-postgres.js'));
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'centinela-test-'));
+  chmodSync(tmp, 0o755); // PostgreSQL runs as the postgres user and must reach its data directory
+  say('starting a throwaway PostGIS cluster');
+  cluster = await EmbeddedPostgres.start({ dataDir: path.join(tmp, 'pg'), database: 'postgres', durable: false });
+  process.env.TEST_DATABASE_URL = cluster.url;
+}
+const cleanup = async () => {
+  await cluster?.stop().catch(() => undefined);
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+};
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+let failed = false;
+const suite = (name, argv) => {
+  say(name);
+  const result = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+  if (result.status !== 0) failed = true;
+};
+
+if (wants('unit') || wants('integration')) {
+  const projects = tier === 'all' ? [] : ['--selectProjects', tier];
+  suite('unit and integration tests (jest)', ['--disable-warning=ExperimentalWarning', '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', ...projects]);
+}
+if (wants('browser')) {
+  suite('browser tests (Playwright on Chromium)', ['node_modules/@playwright/test/cli.js', 'test', '--config', 'test/browser/playwright.config.ts']);
+}
+
+await cleanup();
+say(failed ? 'tests FAILED' : 'all tests passed');
+process.exit(failed ? 1 : 0);

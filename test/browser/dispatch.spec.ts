@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, mapLoaded, PILSEN, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+
+test.describe('dispatcher map', () => {
+  test('shows a sighting created through the API within 1 s, without reload', async ({ page, baseURL }) => {
+    await signIn(page, 'dispatcher');
+    await mapLoaded(page);
+    await waitForLive(page);
+    await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 13 }), PILSEN);
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
+
+    // The page notes the moment a new dot is first drawn (on MapLibre's render event), so the 1 s is measured
+    // from just before the request to the frame that shows it, not padded by how often a test polls.
+    const dispatcher = await apiAs(baseURL!, 'dispatcher');
+    await page.evaluate(() => {
+      (window as any).__drawn = new Promise<{ id: string; at: number }>((resolve, reject) => {
+        const map = (window as any).centinelaMap;
+        const ids = () => map.queryRenderedFeatures({ layers: ['sightings'] }).map((f: any) => String(f.properties.id)) as string[];
+        const before = new Set(ids());
+        const check = () => {
+          const fresh = ids().find((id) => !before.has(id));
+          if (!fresh) return;
+          map.off('render', check);
+          resolve({ id: fresh, at: Date.now() });
+        };
+        map.on('render', check);
+        setTimeout(() => reject(new Error('no new sighting drawn within 5 s')), 5000);
+      });
+    });
+    const sent = Date.now();
+    const { sighting } = await dispatcher.logSighting(PILSEN, { activity: 'detaining', agency: 'ice' });
+
+    const { id, at } = await page.evaluate(() => (window as any).__drawn as Promise<{ id: string; at: number }>);
+    expect(id).toBe(sighting.id);
+    expect(at - sent).toBeLessThan(1000);
+    await expect(page.getByTestId(`incident-${sighting.incidentId}`)).toBeVisible();
+    await expect(page.getByTestId(`incident-${sighting.incidentId}`)).toHaveClass(/new/);
+    expect(navigations).toEqual([]);
+  });
+
+  test('logs a sighting from a click on the map through the SALUTE form', async ({ page }) => {
+    await signIn(page, 'dispatcher');
+    await mapLoaded(page);
+    await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 14 }), SPOTS.mapClick);
+    const { x, y } = await pixelOf(page, SPOTS.mapClick);
+    await page.mouse.click(x, y);
+
+    const form = page.getByTestId('sighting-form');
+    await form.getByLabel(/location/i).fill('Blue Island & 21st, heading north');
+    await form.getByLabel(/^activity/i).selectOption('checkpoint');
+    await form.getByLabel(/^agency/i).selectOption('cbp');
+    await form.getByLabel(/^agents/i).fill('3');
+    await form.getByRole('button', { name: /log sighting/i }).click();
+
+    const details = page.getByTestId('incident-drawer');
+    await expect(details).toContainText('Checkpoint · CBP');
+    await expect(details).toContainText('Blue Island & 21st, heading north');
+    await expect(details).toContainText('3 agents');
+    await expect(page.getByTestId('ping-roster')).toContainText('Colibrí');
+  });
+
+  test('shows what callers typed as text in popups and panels, never as markup', async ({ page, baseURL }) => {
+    const payload = '<img src=x onerror="window.__xss=1"><b>bold</b>';
+    const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(PILSEN, { notes: payload, locationDescription: payload });
+    await signIn(page, 'dispatcher');
+    await mapLoaded(page);
+    await page.getByTestId(`incident-${sighting.incidentId}`).click();
+
+    const popup = page.locator('.maplibregl-popup-content');
+    await expect(popup).toContainText(payload);
+    await expect(popup.locator('img, b')).toHaveCount(0);
+    await expect(page.getByTestId('incident-drawer')).toContainText(payload);
+    expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+  });
+});

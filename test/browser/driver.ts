@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+type Role = 'coordinator' | 'dispatcher' | 'responder';
+
+/** The demo accounts the server seeded for this run. */
+export function demoAccount(role: Role): { username: string; password: string } {
+  const file = path.join(process.env['CENTINELA_BROWSER_DATA_DIR']!, 'demo-credentials.json');
+  return JSON.parse(readFileSync(file, 'utf8'))[role];
+}
+
+/** A point inside the demo's Pilsen zone, where the demo responder (Colibrí) is on duty. */
+export const PILSEN: [number, number] = [-87.655, 41.852];
+
+/**
+ * Separate corners of Pilsen, one per test that needs its own incident. Sightings within 300 m and 45 minutes
+ * of each other join one incident (and one dispatch), and every spec shares one server, so tests that expect
+ * a fresh incident log at least ~450 m from each other's spots and from the demo sighting at 18th & Loomis.
+ */
+export const SPOTS = {
+  mapClick: [-87.648, 41.856],
+  waves: [-87.67, 41.849],
+  offline: [-87.676, 41.855],
+  report: [-87.682, 41.85],
+  respond: [-87.642, 41.849],
+  triage: [-87.642, 41.856],
+  twoScreens: [-87.668, 41.856],
+} satisfies Record<string, [number, number]>;
+
+/** Calls the API as a demo role, as a client would. */
+export async function apiAs(baseURL: string, role: Role) {
+  const login = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demoAccount(role)) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const call = async (method: string, route: string, body?: unknown) => {
+    const res = await fetch(`${baseURL}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  };
+  return {
+    call,
+    logSighting: async (at: [number, number], extra: Record<string, unknown> = {}) => {
+      const res = await call('POST', '/api/sightings', {
+        location: { type: 'Point', coordinates: at },
+        observedAt: new Date(Date.now() - 60_000).toISOString(),
+        channel: 'hotline-call',
+        ...extra,
+      });
+      expect(res.status).toBe(201);
+      return res.body as { sighting: { id: string; incidentId: string } };
+    },
+  };
+}
+
+/** Signs in through the login form and waits for the role's page. */
+export async function signIn(page: Page, role: Role): Promise<void> {
+  const { username, password } = demoAccount(role);
+  await page.goto('/login');
+  await page.getByLabel(/username|usuario/i).fill(username);
+  await page.getByLabel(/password|contraseña/i).fill(password);
+  await page.getByRole('button', { name: /sign in|entrar/i }).click();
+  await expect(page).toHaveURL(role === 'responder' ? /\/respond$/ : role === 'coordinator' ? /\/zones$/ : /\/dispatch$/);
+}
+
+/** Waits for the map to load and, on pages that show zones, to frame them (so a test's own view sticks). */
+export async function mapLoaded(page: Page, testId = 'map', { framed = testId === 'map' } = {}): Promise<void> {
+  await expect(page.getByTestId(testId)).toHaveAttribute('data-loaded', 'true', { timeout: 15_000 });
+  if (framed) await expect(page.getByTestId(testId)).toHaveAttribute('data-framed', 'true');
+}
+
+/** Ids of the features a layer draws on screen right now. */
+export function renderedIds(page: Page, layer: string): Promise<string[]> {
+  return page.evaluate((l) => (window as any).centinelaMap?.queryRenderedFeatures({ layers: [l] }).map((f: any) => String(f.properties.id)) ?? [], layer);
+}
+
+/** The pixel on the map canvas for a [lon, lat]. */
+export async function pixelOf(page: Page, at: [number, number], testId = 'map'): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((p) => (window as any).centinelaMap.project(p), at);
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  return { x: box.x + point.x, y: box.y + point.y };
+}
+
+export async function waitForLive(page: Page): Promise<void> {
+  await expect(page.getByTestId('live-status')).toHaveText(/live|en vivo/i);
+}

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, signIn, SPOTS, waitForLive } from './driver.js';
+
+test('the responder app installs as a PWA and an answer given offline is sent once back online', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const phone = await context.newPage();
+
+  const manifest = await (await phone.request.get('/manifest.webmanifest')).json();
+  expect(manifest).toMatchObject({ start_url: '/respond', display: 'standalone' });
+  expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) expect((await phone.request.get(icon.src)).status()).toBe(200);
+
+  await signIn(phone, 'responder');
+  await waitForLive(phone);
+  await expect.poll(() => phone.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state)).toBe('activated');
+
+  const dispatcher = await apiAs(baseURL!, 'dispatcher');
+  await dispatcher.logSighting(SPOTS.offline, { locationDescription: 'Offline test corner' });
+  const card = phone.locator('li.ping', { hasText: 'Offline test corner' });
+  await expect(card).toHaveAttribute('data-status', 'pending');
+
+  await context.setOffline(true);
+  await card.getByRole('button', { name: 'Accept' }).click();
+  await expect(card).toContainText('Saved; it will be sent when you are back online.');
+  await expect(card).toHaveAttribute('data-status', 'pending');
+
+  await context.setOffline(false);
+  await expect(card).toHaveAttribute('data-status', 'accepted');
+  const pingId = (await card.getAttribute('data-testid'))!.replace('ping-', '');
+  const { body } = await dispatcher.call('GET', '/api/sightings');
+  const ping = body.flatMap((v: any) => v.dispatches.flatMap((d: any) => d.pings)).find((p: any) => p.id === pingId);
+  expect(ping.status).toBe('accepted');
+});

@@ -1,0 +1,47 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env['BROWSER_TEST_PORT'] ?? 3100);
+process.env['CENTINELA_BROWSER_DATA_DIR'] ??= path.join(os.tmpdir(), `centinela-browser-${port}`);
+
+/** Browser tests on the machine's Chromium (never a downloaded browser), against the real built app. */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  workers: 1,
+  fullyParallel: false,
+  // Whole flows with two or three pages on a software WebGL renderer; a loaded 2-core CI box needs the room.
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  outputDir: path.join(os.tmpdir(), 'centinela-playwright'),
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--enable-unsafe-swiftshader',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node test/browser/serve.mjs',
+    cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 90_000,
+    env: { PORT: String(port) },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { mapLoaded, pixelOf, renderedIds, signIn } from './driver.js';
+
+test('a coordinator draws a zone with the mouse, and it is still there after reload', async ({ page }) => {
+  test.setTimeout(60_000); // two full map loads on a software renderer
+  await signIn(page, 'coordinator');
+  await mapLoaded(page);
+  const center: [number, number] = [-87.62, 41.88]; // the Loop: no demo zone there
+  await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 14 }), center);
+
+  await page.getByTestId('draw-zone').click();
+  const corners: [number, number][] = [
+    [-87.628, 41.875],
+    [-87.612, 41.875],
+    [-87.612, 41.885],
+    [-87.628, 41.885],
+  ];
+  for (const corner of [...corners, corners[0]!]) {
+    const { x, y } = await pixelOf(page, corner);
+    await page.mouse.move(x, y);
+    await page.mouse.click(x, y);
+  }
+
+  const form = page.getByTestId('new-zone-form');
+  await form.getByLabel(/zone name/i).fill('The Loop');
+  await form.getByRole('button', { name: /save zone/i }).click();
+  await expect(page.getByTestId('zone-The Loop')).toBeVisible();
+
+  await page.reload();
+  await mapLoaded(page);
+  await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 14 }), center);
+  await expect(page.getByTestId('zone-The Loop')).toBeVisible();
+  const zoneId = await page.evaluate(async () => {
+    const token = JSON.parse(localStorage.getItem('centinela.session')!).accessToken;
+    const zones = await (await fetch('/api/zones', { headers: { authorization: `Bearer ${token}` } })).json();
+    return zones.find((z: any) => z.name === 'The Loop');
+  });
+  expect(zoneId.area.type).toBe('MultiPolygon');
+  const ring: number[][] = zoneId.area.coordinates[0][0];
+  expect(ring).toHaveLength(5);
+  for (const [i, corner] of corners.entries()) {
+    expect(ring[i]![0]).toBeCloseTo(corner[0], 3);
+    expect(ring[i]![1]).toBeCloseTo(corner[1], 3);
+  }
+  await expect.poll(() => renderedIds(page, 'zones-fill')).toContain(zoneId.id);
+});

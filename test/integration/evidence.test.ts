@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { IncidentView, MediaItem, TimelineEntry } from '@centinela/contracts';
+import { strFromU8, unzipSync } from 'fflate';
+import { freshBase, offset } from '../support/geo.js';
+import { jpegWithGps } from '../support/photos.js';
+import { upload } from '../support/photos.js';
+import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('evidence export', () => {
+  let t: TestApp;
+  let dispatcher: TestAccount;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    dispatcher = await t.account('dispatcher');
+  });
+  afterAll(() => t.close());
+
+  it('exports one incident as a ZIP whose manifest hashes match its files, and audits who exported it', async () => {
+    const base = freshBase();
+    const responder = await t.account('responder', { onDuty: true });
+    await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 80) }));
+    const { sighting } = await t.sighting(dispatcher.api, base, { channel: 'hotline-call', agency: 'ice', activity: 'detaining', notes: 'white van, IL plate 7GH 221' });
+    const id = sighting.incidentId;
+    await expectOk(dispatcher.api.post(`/api/incidents/${id}/notes`, { text: 'Family asked for a lawyer' }), 201);
+    await expectOk(dispatcher.api.post(`/api/incidents/${id}/witnesses`, { contact: 'signal: @testigo' }), 201);
+    const photo = (await upload(`${t.baseUrl}/api/incidents/${id}/media`, dispatcher.token, await jpegWithGps(), 'image/jpeg')).body as MediaItem;
+
+    const res = await fetch(`${t.baseUrl}/api/incidents/${id}/export`, { headers: { authorization: `Bearer ${dispatcher.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="centinela-incident-/);
+    const zip = new Uint8Array(await res.arrayBuffer());
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual(['SHA256SUMS', 'manifest.json', `media/${photo.id}.jpeg`, 'record.json', 'timeline.json']);
+
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!));
+    expect(manifest).toMatchObject({ incidentId: id, generatedBy: dispatcher.user.username });
+    for (const entry of manifest.files) expect(sha256(files[entry.path]!)).toBe(entry.sha256);
+    expect(manifest.mediaIntegrity).toEqual([{ path: `media/${photo.id}.jpeg`, recordedSha256: photo.sha256, matches: true }]);
+    const sums = strFromU8(files['SHA256SUMS']!).trim().split('\n');
+    expect(sums).toHaveLength(manifest.files.length);
+    for (const line of sums) {
+      const [hash, path] = line.split('  ');
+      expect(sha256(files[path!]!)).toBe(hash);
+    }
+
+    const record = JSON.parse(strFromU8(files['record.json']!)) as IncidentView & { witnesses: unknown[] };
+    expect(record.sightings[0]).toMatchObject({ agency: 'ice', activity: 'detaining', notes: 'white van, IL plate 7GH 221' });
+    expect(record.dispatches[0]!.pings).toHaveLength(1);
+    expect(record.witnesses).toEqual([expect.objectContaining({ contact: 'signal: @testigo' })]);
+    const timeline = JSON.parse(strFromU8(files['timeline.json']!)) as TimelineEntry[];
+    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['sighting', 'dispatched', 'pinged', 'note', 'media']));
+
+    const { rows } = await t.db.query('SELECT user_id, actor, sha256, bytes FROM evidence_exports WHERE incident_id = $1', [id]);
+    expect(rows).toEqual([{ user_id: dispatcher.user.id, actor: dispatcher.user.username, sha256: sha256(zip), bytes: zip.length }]);
+    expect((await (await t.account('responder')).api.get(`/api/incidents/${id}/export`)).status).toBe(403);
+  });
+});

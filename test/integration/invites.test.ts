@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { Invite, Responder } from '@centinela/contracts';
+import { TestClock } from 'pg-boss';
+import { freshBase, squareAround } from '../support/geo.js';
+import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+
+describe('inviting responders and editing profiles', () => {
+  let t: TestApp;
+  let clock: TestClock;
+  let coordinator: TestAccount;
+  beforeAll(async () => {
+    clock = new TestClock(Date.now());
+    t = await TestApp.start({}, { clock });
+    coordinator = await t.asCoordinator();
+  });
+  afterAll(() => t.close());
+
+  const invite = (body: object) => expectOk<Invite>(coordinator.api.post('/api/invites', body), 201);
+
+  it('turns a single-use link into an account with the prepared profile and zones', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const made = await invite({ alias: 'Tecolote', capabilities: ['legal_observer', 'translator'], languages: ['es', 'mam'], travelMode: 'bike', zoneIds: [zone.id] });
+    expect(made.path).toBe(`/invite/${made.token}`);
+    expect(made.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const { rows } = await t.db.query('SELECT token_hash FROM invites WHERE id = $1', [made.id]);
+    expect(rows[0].token_hash).toBe(createHash('sha256').update(made.token).digest('hex'));
+    expect(JSON.stringify(rows)).not.toContain(made.token);
+
+    expect((await expectOk(t.api.get(`/api/invites/${made.token}`))).alias).toBe('Tecolote');
+    const accepted = await t.api.post(`/api/invites/${made.token}/accept`, { username: 'tecolote', password: 'a-long-secret-passphrase' });
+    expect(accepted.status).toBe(201);
+    const login = await expectOk(t.api.post('/api/auth/login', { username: 'tecolote', password: 'a-long-secret-passphrase' }));
+    const me = await expectOk<Responder>(t.api.as(login.accessToken).get('/api/responders/me'));
+    expect(me).toMatchObject({ alias: 'Tecolote', capabilities: ['legal_observer', 'translator'], languages: ['es', 'mam'], travelMode: 'bike', zoneIds: [zone.id], onDuty: false });
+
+    const again = await t.api.post(`/api/invites/${made.token}/accept`, { username: 'someone-else', password: 'a-long-secret-passphrase' });
+    expect(again.status).toBe(410);
+    expect(again.body.message).toBe('this invite has already been used');
+  });
+
+  it('expires, refuses unknown tokens, and keeps nothing half-made when the username is taken', async () => {
+    const made = await invite({ alias: 'Garza' });
+    const taken = await t.api.post(`/api/invites/${made.token}/accept`, { username: coordinator.user.username, password: 'a-long-secret-passphrase' });
+    expect(taken.status).toBe(400);
+    expect(taken.body.issues).toEqual([{ path: 'username', message: `"${coordinator.user.username}" is taken` }]);
+    const responders = await t.count('responders');
+    expect((await expectOk(t.api.get(`/api/invites/${made.token}`))).alias).toBe('Garza'); // still usable
+
+    await clock.setTime(clock.now() + 169 * 3_600_000); // a week and an hour later (jumping, not ticking through every timer)
+    const expired = await t.api.post(`/api/invites/${made.token}/accept`, { username: 'garza', password: 'a-long-secret-passphrase' });
+    expect(expired.status).toBe(410);
+    expect(await t.count('responders')).toBe(responders);
+    expect((await t.api.get('/api/invites/not-a-real-token')).status).toBe(404);
+  });
+
+  it('lets only coordinators invite, and checks zones and capabilities', async () => {
+    const dispatcher = await t.account('dispatcher');
+    expect((await dispatcher.api.post('/api/invites', { alias: 'x' })).status).toBe(403);
+    const bad = await coordinator.api.post('/api/invites', { alias: 'x', capabilities: ['medic'], zoneIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['capabilities.0']);
+    const noZone = await coordinator.api.post('/api/invites', { alias: 'x', zoneIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(noZone.body.issues).toEqual([{ path: 'zoneIds.0', message: 'no zone 00000000-0000-4000-8000-000000000000' }]);
+  });
+
+  it('lets coordinators edit a responder and their zones, and responders their own duty, mode and languages', async () => {
+    const [z1, z2] = [await t.zone(squareAround(freshBase(), 300)), await t.zone(squareAround(freshBase(), 300))];
+    const responder = await t.account('responder', { zones: [z1] });
+    const log = await t.socket(await t.account('dispatcher'));
+    const edited = await expectOk<Responder>(
+      coordinator.api.patch(`/api/responders/${responder.user.responderId}`, { alias: 'Cenzontle', capabilities: ['verifier', 'driver'], travelMode: 'car', zoneIds: [z2.id] }),
+    );
+    expect(edited).toMatchObject({ alias: 'Cenzontle', capabilities: ['verifier', 'driver'], travelMode: 'car', zoneIds: [z2.id] });
+    expect((await log.next('zone.upserted', (z) => z.id === z1.id)).responderIds).not.toContain(responder.user.responderId);
+    expect((await log.next('zone.upserted', (z) => z.id === z2.id)).responderIds).toContain(responder.user.responderId);
+    const mine = await expectOk<Responder>(responder.api.patch('/api/responders/me', { travelMode: 'transit', languages: ['ht', 'fr'] }));
+    expect(mine).toMatchObject({ travelMode: 'transit', languages: ['ht', 'fr'], capabilities: ['verifier', 'driver'] });
+    const own = await responder.api.patch('/api/responders/me', { capabilities: ['legal_observer'] });
+    expect(own.status).toBe(400);
+    expect(own.body.issues).toContainEqual({ path: 'capabilities', message: 'unknown field' });
+  });
+});

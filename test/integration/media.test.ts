@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { Dispatch, MediaItem } from '@centinela/contracts';
+import exifr from 'exifr';
+import { freshBase, offset } from '../support/geo.js';
+import { jpegWithGps, pngImage, upload } from '../support/photos.js';
+import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+
+describe('photos on the record', () => {
+  let t: TestApp;
+  let dispatcher: TestAccount;
+  let incidentId: string;
+  beforeAll(async () => {
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0', MEDIA_MAX_BYTES: '200000' });
+    dispatcher = await t.account('dispatcher');
+    incidentId = (await t.sighting(dispatcher.api, freshBase(), { channel: 'sms' })).sighting.incidentId;
+  });
+  afterAll(() => t.close());
+
+  const download = async (id: string, token: string) => {
+    const res = await fetch(`${t.baseUrl}/api/media/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('strips EXIF and GPS before storing, and records the SHA-256 of what it stored', async () => {
+    const original = await jpegWithGps();
+    expect(await exifr.gps(original)).toMatchObject({ latitude: expect.closeTo(41.85, 2) });
+    expect((await exifr.parse(original))?.Make).toBe('TestPhone');
+
+    const res = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, original, 'image/jpeg');
+    expect(res.status).toBe(201);
+    const item = res.body as MediaItem;
+    expect(item).toMatchObject({ contentType: 'image/jpeg', width: 64, height: 48, source: dispatcher.user.username });
+
+    const stored = await download(item.id, dispatcher.token);
+    expect(stored.status).toBe(200);
+    expect(stored.type).toBe('image/jpeg');
+    expect(await exifr.parse(stored.bytes)).toBeUndefined();
+    expect(await exifr.gps(stored.bytes)).toBeUndefined();
+    expect(createHash('sha256').update(stored.bytes).digest('hex')).toBe(item.sha256);
+    expect(stored.bytes.includes(Buffer.from('TestPhone'))).toBe(false);
+  });
+
+  it('reads the type from the bytes: a file that says it is a JPEG but is not gets 415, and nothing is stored', async () => {
+    const before = await t.count('incidents');
+    const media = async () => (await t.db.query('SELECT count(*)::int AS n FROM media')).rows[0].n as number;
+    const count = await media();
+    const text = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, Buffer.from('<?php echo "not a photo"; ?>'), 'image/jpeg', 'evil.jpg');
+    expect(text.status).toBe(415);
+    expect(text.body.message).toBe('only JPEG, PNG or WebP photos; this file is not one');
+    const png = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, await pngImage(), 'image/jpeg', 'actually.jpg');
+    expect(png.status).toBe(415);
+    expect(png.body.message).toBe('the file says it is image/jpeg but it is image/png');
+    expect(await media()).toBe(count);
+    expect(await t.count('incidents')).toBe(before);
+  });
+
+  it('refuses a photo over the size limit with 413', async () => {
+    const big = Buffer.concat([await jpegWithGps(), Buffer.alloc(250_000)]);
+    const res = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, big, 'image/jpeg');
+    expect(res.status).toBe(413);
+  });
+
+  it('serves photos only to signed-in dispatchers and coordinators', async () => {
+    const item = (await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, await pngImage(), 'image/png', 'x.png')).body as MediaItem;
+    const responder = await t.account('responder');
+    expect((await download(item.id, responder.token)).status).toBe(403);
+    expect((await fetch(`${t.baseUrl}/api/media/${item.id}`)).status).toBe(401);
+    expect((await download(item.id, (await t.asCoordinator()).token)).status).toBe(200);
+  });
+
+  it('takes a photo with a public report, and one from a responder on scene', async () => {
+    const base = freshBase();
+    const report = { location: { type: 'Point', coordinates: base }, observedAt: new Date().toISOString(), description: 'agents at the laundromat' };
+    const res = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'IMG_0001.jpg', { report: JSON.stringify(report) });
+    expect(res.status).toBe(201);
+    const { rows } = await t.db.query(`SELECT m.source, s.notes FROM media m JOIN sightings s ON s.id = m.sighting_id WHERE s.notes = 'agents at the laundromat'`);
+    expect(rows).toEqual([{ source: 'public report', notes: 'agents at the laundromat' }]);
+    const badReport = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'a.jpg', { report: '{"location": 1}' });
+    expect(badReport.status).toBe(400);
+
+    const responder = await t.account('responder', { onDuty: true, alias: 'Quetzal' });
+    await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 50) }));
+    const view = await expectOk(dispatcher.api.get('/api/incidents'));
+    const incident = view.find((v: { sightings: { notes: string }[] }) => v.sightings.some((s) => s.notes === 'agents at the laundromat')).incident;
+    const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/incidents/${incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+    const pingId = dispatch.pings[0]!.id;
+    expect((await upload(`${t.baseUrl}/api/pings/${pingId}/media`, responder.token, await pngImage(), 'image/png', 'a.png')).status).toBe(409);
+    await expectOk(responder.api.post(`/api/pings/${pingId}/ack`, { status: 'on_scene' }));
+    const fromScene = await upload(`${t.baseUrl}/api/pings/${pingId}/media`, responder.token, await pngImage(), 'image/png', 'a.png');
+    expect(fromScene.status).toBe(201);
+    expect(fromScene.body.source).toBe('Quetzal');
+  });
+});

@@ -1,0 +1,89 @@
+import type { Dispatch } from '@centinela/contracts';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { PushSubscriptionGone } from '../../apps/api/src/push/push.events.js';
+import { freshBase, offset } from '../support/geo.js';
+import { PushReceiver } from '../support/push-receiver.js';
+import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+
+/** Web Push end to end: the app's `web-push` encrypts for a real subscription; the stub push service decrypts. */
+describe('web push to responders', () => {
+  let t: TestApp;
+  let receiver: PushReceiver;
+  let dispatcher: TestAccount;
+  beforeAll(async () => {
+    receiver = await PushReceiver.start();
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0' });
+    dispatcher = await t.account('dispatcher');
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  async function subscribedResponder() {
+    const responder = await t.account('responder', { onDuty: true });
+    const { publicKey } = await expectOk(responder.api.get('/api/push/key'));
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    expect((await responder.api.put('/api/push/subscription', subscription)).status).toBe(204);
+    return { responder, subscription };
+  }
+
+  async function pingFor(responder: TestAccount): Promise<Dispatch> {
+    const base = freshBase();
+    await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 100) }));
+    const { sighting } = await t.sighting(dispatcher.api, base);
+    return expectOk<Dispatch>(dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+  }
+
+  it('delivers an encrypted, VAPID-signed push for a new ping, carrying only its id', async () => {
+    const { responder, subscription } = await subscribedResponder();
+    const dispatch = await pingFor(responder);
+    const push = await receiver.next(subscription.endpoint);
+    expect(push.json()).toEqual({ kind: 'ping', pingId: dispatch.pings[0]!.id, url: '/respond' });
+    expect(push).toMatchObject({ urgency: 'high', ttl: 600, vapid: { subject: 'mailto:tests@example.org' } });
+    expect(push.topic).toBe(dispatch.pings[0]!.id.replace(/-/g, ''));
+  });
+
+  it('tells a covered responder they are no longer needed', async () => {
+    const { responder, subscription } = await subscribedResponder();
+    const other = await t.account('responder', { onDuty: true });
+    const base = freshBase();
+    await expectOk(other.api.put('/api/responders/me/location', { coordinates: offset(base, 50) }));
+    await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 100) }));
+    const { sighting } = await t.sighting(dispatcher.api, base);
+    const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+    expect((await receiver.next(subscription.endpoint)).json()).toMatchObject({ kind: 'ping' });
+    const otherPing = dispatch.pings.find((p) => p.responderId === other.user.responderId)!;
+    await expectOk(other.api.post(`/api/pings/${otherPing.id}/ack`, { status: 'accepted' }));
+    expect((await receiver.next(subscription.endpoint)).json()).toMatchObject({ kind: 'covered' });
+  });
+
+  it('deletes subscriptions on going off duty, on sign-out, and when the push service says they are gone', async () => {
+    const offDuty = await subscribedResponder();
+    const signsOut = await subscribedResponder();
+    const gone = await subscribedResponder();
+    const count = async (endpoint: string) => (await t.db.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE endpoint = $1', [endpoint])).rows[0].n;
+
+    await expectOk(offDuty.responder.api.patch('/api/responders/me', { onDuty: false }));
+    expect(await count(offDuty.subscription.endpoint)).toBe(0);
+    expect((await signsOut.responder.api.post('/api/auth/logout')).status).toBe(204);
+    expect(await count(signsOut.subscription.endpoint)).toBe(0);
+
+    receiver.expire(gone.subscription.endpoint);
+    const deleted = t.app.get(EventEmitter2).waitFor(PushSubscriptionGone.type, 5000);
+    await pingFor(gone.responder);
+    const [event] = (await deleted) as [PushSubscriptionGone];
+    expect(event.responderId).toBe(gone.responder.user.responderId);
+    expect(await count(gone.subscription.endpoint)).toBe(0);
+  });
+
+  it('accepts only push service endpoints, never arbitrary URLs', async () => {
+    const responder = await t.account('responder', { onDuty: true });
+    const subscription = receiver.subscribe();
+    const internal = await responder.api.put('/api/push/subscription', { ...subscription, endpoint: 'https://10.0.0.5/admin' });
+    expect(internal.status).toBe(400);
+    expect(internal.body.issues).toEqual([{ path: 'endpoint', message: '10.0.0.5 is not a known push service (PUSH_ALLOWED_HOSTS)' }]);
+    const plain = await responder.api.put('/api/push/subscription', { ...subscription, endpoint: 'http://127.0.0.1/x' });
+    expect(plain.body.issues).toEqual([{ path: 'endpoint', message: 'must be an https:// URL' }]);
+  });
+});

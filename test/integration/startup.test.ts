@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiClient } from '../support/api-client.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Servers this file started; any still running when it ends (a failed assertion) are killed. */
+const children = new Set<ChildProcess>();
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode !== null) continue;
+    const exited = stopped(child);
+    child.kill('SIGTERM'); // the server stops its embedded cluster on SIGTERM
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+});
+
+/** Runs the built server as `npm start` does, and resolves once it says it is serving. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const { DATABASE_URL: _unset, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: root, env: { ...inherited, ...env } });
+  children.add(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Centinela is serving')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+const stopped = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('npm start on a fresh machine: the embedded database and the demo', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'centinela-start-'));
+    chmodSync(tmp, 0o755);
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('starts its own PostGIS, seeds the demo once, stops the cluster on SIGTERM, and keeps the data', async () => {
+    const dataDir = path.join(tmp, 'data');
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED_DEMO: 'true' };
+    const api = new ApiClient(`http://127.0.0.1:${port}`);
+
+    const first = await startServer(env);
+    expect(first.output()).toMatch(/Demo accounts \(shown once/);
+    const credentialsFile = path.join(dataDir, 'demo-credentials.json');
+    expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+    expect(Object.keys(credentials).sort()).toEqual(['coordinator', 'dispatcher', 'responder']);
+    expect(first.output()).toContain(credentials.dispatcher.password);
+
+    const coordinator = api.as((await api.post('/api/auth/login', credentials.coordinator)).body.accessToken);
+    expect((await coordinator.get('/api/zones')).body.length).toBeGreaterThanOrEqual(10);
+    const responders = (await coordinator.get('/api/responders')).body as { onDuty: boolean }[];
+    expect(responders.length).toBeGreaterThanOrEqual(30);
+    expect(responders.filter((r) => r.onDuty).length).toBeGreaterThan(5);
+    const dispatcherToken = (await api.post('/api/auth/login', credentials.dispatcher)).body.accessToken as string;
+    const dispatcher = api.as(dispatcherToken);
+    const demoSightings = (await dispatcher.get('/api/sightings')).body as unknown[];
+    expect(demoSightings.length).toBeGreaterThanOrEqual(3);
+    const logged = await dispatcher.post('/api/sightings', {
+      location: { type: 'Point', coordinates: [-87.65, 41.85] },
+      observedAt: new Date().toISOString(),
+      channel: 'hotline-call',
+    });
+    expect(logged.status).toBe(201);
+    expect((await api.get('/api/health')).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await stopped(first.child)).toBe(0);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const second = await startServer(env);
+    try {
+      expect(second.output()).not.toMatch(/Demo accounts/);
+      expect(JSON.parse(readFileSync(credentialsFile, 'utf8'))).toEqual(credentials);
+      // The token from before the restart is still good: the signing secret was kept in DATA_DIR.
+      const after = (await dispatcher.get('/api/sightings')).body as { sighting: { id: string } }[];
+      expect(after.map((v) => v.sighting.id)).toContain(logged.body.sighting.id);
+      expect(after).toHaveLength(demoSightings.length + 1);
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await stopped(second.child)).toBe(0);
+    }
+  }, 120_000);
+
+  it('stops with one clear line when the configuration is invalid', async () => {
+    const child = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: root, env: { ...process.env, PORT: 'eighty', MAP_STYLE_URL: 'not a url' } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    expect(await stopped(child)).toBe(1);
+    expect(stderr).toContain('Centinela could not start: Invalid configuration:');
+    expect(stderr).toContain('PORT: must be a number');
+    expect(stderr).toContain('MAP_STYLE_URL: must be a URL to a MapLibre style JSON');
+  });
+});
