@@ -3,6 +3,8 @@ import { apiAs, mapLoaded, PILSEN, pixelOf, signIn, SPOTS, waitForLive } from '.
 
 test.describe('dispatcher map', () => {
   test('shows a sighting created through the API within 1 s, without reload', async ({ page, baseURL }) => {
+    let frameAt = 0;
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => { if (!frameAt && String(f.payload).includes('sighting.created')) frameAt = Date.now(); }));
     await signIn(page, 'dispatcher');
     await mapLoaded(page);
     await waitForLive(page);
@@ -28,11 +30,15 @@ test.describe('dispatcher map', () => {
         setTimeout(() => reject(new Error('no new sighting drawn within 5 s')), 5000);
       });
     });
+
     const sent = Date.now();
     const { sighting } = await dispatcher.logSighting(PILSEN, { activity: 'detaining', agency: 'ice' });
+    const answered = Date.now();
 
     const { id, at } = await page.evaluate(() => (window as any).__drawn as Promise<{ id: string; at: number }>);
     expect(id).toBe(sighting.id);
+    const evAt = frameAt;
+    console.log(`TIMING post=${answered - sent} event=${evAt - sent} drawn=${at - sent}`);
     expect(at - sent).toBeLessThan(1000);
     await expect(page.getByTestId(`incident-${sighting.incidentId}`)).toBeVisible();
     await expect(page.getByTestId(`incident-${sighting.incidentId}`)).toHaveClass(/new/);

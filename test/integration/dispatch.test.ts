@@ -1,4 +1,4 @@
-import type { Dispatch, Ping } from '@centinela/contracts';
+import type { Dispatch, Ping, TimelineEntry } from '@centinela/contracts';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
 
@@ -208,5 +208,27 @@ describe('automatic dispatch of verifiers', () => {
     await t.api.post('/api/reports', { location: { type: 'Point', coordinates: base }, observedAt: new Date().toISOString(), description: 'agents' });
     const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM dispatches d JOIN sightings s ON s.id = d.sighting_id WHERE s.channel = 'web'`);
     expect(rows[0].n).toBe(0);
+  });
+
+  it('makes the incident verifying in the same transaction, says so in the answer and live, and asks nobody again for a second call', async () => {
+    const base = freshBase();
+    const zone = await t.zone(squareAround(base, 1000));
+    const responder = await t.account('responder', { onDuty: true, zones: [zone] });
+    const dispatcher = await t.account('dispatcher');
+    const [map, phone] = await Promise.all([t.socket(dispatcher), t.socket(responder)]);
+    const call = await t.sighting(dispatcher.api, base, { channel: 'hotline-call' });
+    expect(call.sighting.status).toBe('verifying');
+    const [created, ping] = await Promise.all([
+      map.next('sighting.created', (v) => v.sighting.id === call.sighting.id),
+      phone.next('ping', (p) => p.sightingId === call.sighting.id),
+    ]);
+    expect(created.sighting.status).toBe('verifying');
+    expect(created.dispatches[0]!.pings.map((p) => p.id)).toEqual([ping.id]);
+
+    const again = await t.sighting(dispatcher.api, offset(base, 50), { channel: 'hotline-call' });
+    expect(again.sighting.incidentId).toBe(call.sighting.incidentId);
+    expect(again.dispatches).toEqual([]);
+    const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${call.sighting.incidentId}/timeline`));
+    expect(timeline.filter((e) => e.kind === 'status').map((e) => [e.actor, e.detail['from'], e.detail['to']])).toEqual([['system', 'reported', 'verifying']]);
   });
 });

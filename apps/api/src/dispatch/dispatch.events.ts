@@ -1,4 +1,4 @@
-import type { Dispatch, Need, Ping } from '@centinela/contracts';
+import type { Dispatch, Ping } from '@centinela/contracts';
 import type { DomainEvent } from '../common/events/domain-event.js';
 
 /** A dispatch changed: started, a new wave, an answer, filled, unfilled, cancelled. */
@@ -20,14 +20,4 @@ export class PingsChanged implements DomainEvent {
   static readonly type = 'pings.changed';
   readonly type = PingsChanged.type;
   constructor(readonly pings: readonly Ping[]) {}
-}
-
-/** A dispatch went out for an incident, asking for these. */
-export class DispatchStarted implements DomainEvent {
-  static readonly type = 'dispatch.started';
-  readonly type = DispatchStarted.type;
-  constructor(
-    readonly incidentId: string,
-    readonly needs: readonly Need[],
-  ) {}
 }

@@ -17,7 +17,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { LiveLocations } from '../responders/live-locations.js';
 import { Roster } from '../responders/roster.js';
-import { DispatchStarted } from './dispatch.events.js';
 import { DispatchesRepository, type DispatchTarget } from './dispatches.repository.js';
 import { Escalation } from './escalation.js';
 import { PingsRepository, type PingState } from './pings.repository.js';
@@ -49,20 +48,19 @@ export class DispatchService {
     private readonly locations: LiveLocations,
   ) {}
 
-  /** A dispatcher asks for responders for an incident. */
-  dispatch(incidentId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
-    return this.uow.run(async (tx) => {
-      const target = await this.dispatches.target(tx.db, incidentId);
-      if (!target) throw DomainError.notFound('incident');
-      return this.startIn(tx, target, request, dispatcherId);
-    });
+  /**
+   * A dispatcher asks for responders for an incident, inside the caller's transaction (the incidents
+   * service moves the incident to "verifying" in the same one when verifiers are asked for).
+   */
+  async dispatchIn(tx: Tx, incidentId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
+    const target = await this.dispatches.target(tx.db, incidentId);
+    if (!target) throw DomainError.notFound('incident');
+    return this.startIn(tx, target, request, dispatcherId);
   }
 
-  /** A dispatcher asks for responders for the incident a sighting belongs to. */
-  async dispatchForSighting(sightingId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
-    const incidentId = await this.dispatches.incidentOfSighting(this.uow.db, sightingId);
-    if (!incidentId) throw DomainError.notFound('sighting');
-    return this.dispatch(incidentId, request, dispatcherId);
+  /** The incident a sighting belongs to, or null if there is no such sighting. */
+  incidentOfSighting(sightingId: string): Promise<string | null> {
+    return this.dispatches.incidentOfSighting(this.uow.db, sightingId);
   }
 
   /** Calls off every open dispatch of an incident (a false alarm, or resolved), inside the caller's transaction. */
@@ -74,11 +72,11 @@ export class DispatchService {
    * The automatic dispatch of verifiers for a sighting a dispatcher logged from a hotline call (AUTO_DISPATCH_VERIFIERS,
    * on by default), inside the sighting's own transaction. Public web reports wait for a dispatcher.
    */
-  async autoDispatchIn(tx: Tx, sighting: Sighting, zoneIds: readonly string[]): Promise<Dispatch | null> {
+  async autoDispatchIn(tx: Tx, sighting: Sighting, zoneIds: readonly string[], newIncident: boolean): Promise<Dispatch | null> {
     const verifiers = this.config.dispatch.autoDispatchVerifiers;
     if (verifiers === 0 || sighting.channel !== 'hotline-call') return null;
     // Another call about an incident someone is already going to must not ask everyone again.
-    if ((await this.dispatches.openOfIncident(tx.db, sighting.incidentId)).length > 0) return null;
+    if (!newIncident && (await this.dispatches.openOfIncident(tx.db, sighting.incidentId)).length > 0) return null;
     const target = {
       incidentId: sighting.incidentId,
       sightingId: sighting.id,
@@ -94,8 +92,7 @@ export class DispatchService {
     const windowEndsAt = new Date(target.observedAt.getTime() + this.config.dispatch.windowSeconds * 1000);
     const id = await this.dispatches.insert(tx.db, { ...target, needs: request.needs, note: request.note ?? '', windowEndsAt, createdBy, now });
     const state = { ...target, id, needs: request.needs, status: 'active' as const, wave: 1 as const, waveStartedAt: now, windowEndsAt, zoneIds: [...target.zoneIds] };
-    tx.publish(new DispatchStarted(target.incidentId, request.needs));
-    return this.escalation.publish(tx, id, await this.escalation.start(tx, state));
+    return this.escalation.publish(tx, id, await this.escalation.start(tx, state), { started: true });
   }
 
   /** Asks for more (the new totals may only grow). */

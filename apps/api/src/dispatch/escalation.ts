@@ -47,7 +47,7 @@ export class Escalation implements OnModuleInit {
 
   /** Sends wave 1 of a new dispatch and schedules wave 2. */
   async start(tx: Tx, dispatch: DispatchState): Promise<Changes> {
-    const sent = await this.ping(tx, dispatch, 1, dispatch.needs, (need) => Math.ceil(need.count * this.config.dispatch.wave1Factor));
+    const sent = await this.ping(tx, dispatch, 1, dispatch.needs, (need) => Math.ceil(need.count * this.config.dispatch.wave1Factor), new Set());
     await this.scheduleNextWave(tx, dispatch);
     return { sent, changed: [] };
   }
@@ -92,11 +92,15 @@ export class Escalation implements OnModuleInit {
     return this.pings.move(tx.db, dispatch.id, ['pending'], 'covered');
   }
 
-  /** Loads what changed and publishes it: the dispatch for dispatchers, each ping for its responder. */
-  async publish(tx: Tx, dispatchId: string, { sent, changed }: Changes): Promise<Dispatch> {
+  /**
+   * Loads what changed and publishes it: each new ping for its responder (first: it is what the clock runs
+   * against), the dispatch for dispatchers. A dispatch just `started` has nobody going yet to tell.
+   */
+  async publish(tx: Tx, dispatchId: string, { sent, changed }: Changes, { started = false } = {}): Promise<Dispatch> {
+    if (sent.length > 0) tx.publish(new PingsSent(await this.pings.views(tx.db, sent)));
     const [dispatch] = await this.views(tx, [dispatchId]);
     tx.publish(new DispatchUpdated(dispatch!));
-    if (sent.length > 0) tx.publish(new PingsSent(await this.pings.views(tx.db, sent)));
+    if (started) return dispatch!;
     // Everyone going sees who else is going, so any change may change their view.
     const going = await this.pings.idsWithStatus(tx.db, dispatchId, goingStatuses);
     const notify = [...new Set([...changed, ...going])].filter((id) => !sent.includes(id));
@@ -132,11 +136,21 @@ export class Escalation implements OnModuleInit {
     if (at) await this.jobs.send(WAKE_QUEUE, { dispatchId: dispatch.id }, { at, tx });
   }
 
-  /** Pings, for each need, `limit(need)` of the wave's ranked pool (null: all of it), never anyone twice. */
-  private async ping(tx: Tx, dispatch: DispatchState, wave: Wave, needs: readonly Need[], limit: (need: Need) => number | null): Promise<string[]> {
+  /**
+   * Pings, for each need, `limit(need)` of the wave's ranked pool (null: all of it), never anyone twice
+   * (`pinged`: who already was; a new dispatch passes the empty set instead of asking the database).
+   */
+  private async ping(
+    tx: Tx,
+    dispatch: DispatchState,
+    wave: Wave,
+    needs: readonly Need[],
+    limit: (need: Need) => number | null,
+    pinged?: ReadonlySet<string>,
+  ): Promise<string[]> {
     if (needs.length === 0) return [];
     const poolOf = await this.pools.forWave(wave, dispatch);
-    const selections = selectForNeeds(needs, poolOf, await this.pings.pingedResponders(tx.db, dispatch.id), limit);
+    const selections = selectForNeeds(needs, poolOf, pinged ?? (await this.pings.pingedResponders(tx.db, dispatch.id)), limit);
     return this.pings.insert(
       tx.db,
       dispatch.id,

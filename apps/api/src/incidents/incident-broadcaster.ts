@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { SignedOut } from '../auth/auth.events.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { DispatchStarted } from '../dispatch/dispatch.events.js';
 import { IncidentChanged, IncidentsTouched } from './incidents.events.js';
 import { IncidentsService } from './incidents.service.js';
 
 /**
  * Reacts to what happened elsewhere, after it committed: sends the new view of every touched incident (once
- * per change, off the request's transaction), moves an incident to "verifying" when a verifier is dispatched,
- * and releases a dispatcher's claims when they sign out.
+ * per change, off the request's transaction), and releases a dispatcher's claims when they sign out.
  */
 @Injectable()
 export class IncidentBroadcaster {
@@ -22,11 +20,6 @@ export class IncidentBroadcaster {
   async onTouched({ ids }: IncidentsTouched): Promise<void> {
     const views = await this.incidents.views([...new Set(ids)]);
     await this.uow.deliver(views.map((view) => new IncidentChanged(view)));
-  }
-
-  @OnEvent(DispatchStarted.type)
-  async onDispatchStarted({ incidentId, needs }: DispatchStarted): Promise<void> {
-    if (needs.some((n) => n.capability === 'verifier')) await this.incidents.verifierDispatched(incidentId);
   }
 
   @OnEvent(SignedOut.type)

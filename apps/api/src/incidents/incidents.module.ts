@@ -5,6 +5,7 @@ import { ZonesModule } from '../zones/zones.module.js';
 import { FollowUpsController } from './follow-ups.controller.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 import { IncidentBroadcaster } from './incident-broadcaster.js';
+import { IncidentDispatchesController } from './incident-dispatches.controller.js';
 import { IncidentSweeper } from './incident-sweeper.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsRepository } from './incidents.repository.js';
@@ -17,7 +18,7 @@ import { WitnessesRepository } from './witnesses.repository.js';
 /** Incidents: one event, many sightings; verified, dispatched and documented. */
 @Module({
   imports: [DispatchModule, RespondersModule, ZonesModule],
-  controllers: [IncidentsController, FollowUpsController, PublicMapController],
+  controllers: [IncidentsController, IncidentDispatchesController, FollowUpsController, PublicMapController],
   providers: [
     IncidentsRepository,
     IncidentsService,

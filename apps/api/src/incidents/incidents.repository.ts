@@ -50,15 +50,20 @@ export class IncidentsRepository {
    * observed within `windowMs` of this one, not dismissed as a false alarm. Locked for the caller's transaction.
    */
   async findGroupable(db: Db, point: readonly [number, number], observedAt: Date, meters: number, windowMs: number): Promise<string | null> {
+    // A box around the point (degrees, padded) lets the GiST index on location prefilter before the exact
+    // geography distance; without it every live incident's distance is computed.
+    const dLat = (meters / 111_320) * 1.01;
+    const dLon = dLat / Math.max(Math.cos((point[1] * Math.PI) / 180), 0.01);
     const rows = await db.query<{ id: string }>(
       `SELECT i.id FROM incidents i
         WHERE ${LIVE} AND i.status <> 'false_alarm'
           AND i.last_observed_at >= $3::timestamptz - $5 * interval '1 millisecond'
           AND i.last_observed_at <= $3::timestamptz + $5 * interval '1 millisecond'
+          AND i.location && ST_MakeEnvelope($6, $7, $8, $9, 4326)
           AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)
         ORDER BY i.location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)
         LIMIT 1 FOR UPDATE OF i`,
-      [point[0], point[1], observedAt, meters, windowMs],
+      [point[0], point[1], observedAt, meters, windowMs, point[0] - dLon, point[1] - dLat, point[0] + dLon, point[1] + dLat],
     );
     return rows[0]?.id ?? null;
   }
@@ -102,6 +107,22 @@ export class IncidentsRepository {
         WHERE id = $1`,
       [id, status, status === 'other_agency' ? otherAgency : '', now],
     );
+  }
+
+  /**
+   * A verifier was dispatched: a `reported` incident moves to `verifying`, logged as the system's doing, in
+   * one statement. Returns whether it moved (it may already be further along).
+   */
+  async markVerifying(db: Db, id: string, now: Date): Promise<boolean> {
+    const rows = await db.query(
+      `WITH moved AS (
+         UPDATE incidents SET status = 'verifying', version = version + 1, expired_at = NULL WHERE id = $1 AND status = 'reported' RETURNING id
+       )
+       INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail)
+       SELECT id, $2, NULL, 'system', 'status', $3::jsonb FROM moved RETURNING incident_id`,
+      [id, now, JSON.stringify({ from: 'reported', to: 'verifying', reason: 'a verifier was dispatched' })],
+    );
+    return rows.length > 0;
   }
 
   /** Marks the incident's latest sighting as confirming it (a dispatcher's confirmation), so the location stays there. */

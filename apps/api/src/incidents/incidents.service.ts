@@ -1,4 +1,13 @@
-import type { ChangeStatus, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
+import type {
+  ChangeStatus,
+  CreateDispatch,
+  Dispatch,
+  IncidentStatus,
+  IncidentView,
+  IncidentsQuery,
+  TimelineEntry,
+  VerdictRequest,
+} from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
@@ -16,6 +25,11 @@ import { VerdictsRepository } from './verdicts.repository.js';
 
 const DEFAULT_LOOKBACK_MS = 24 * 3_600_000;
 
+/** Where a new sighting went: the incident it joined, or the one it opened. */
+export type PlacedSighting = { incidentId: string; opened: boolean };
+
+const asksForVerifiers = (dispatch: Dispatch | null) => dispatch?.needs.some((n) => n.capability === 'verifier') ?? false;
+
 /**
  * Incidents: one event, many sightings. New sightings join an open incident nearby in space and time or
  * open a new one. Dispatchers claim incidents, change their status with a reason, merge and split them;
@@ -30,7 +44,7 @@ export class IncidentsService {
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsRepository,
     private readonly verdicts: VerdictsRepository,
-    private readonly dispatch: DispatchService,
+    private readonly dispatches: DispatchService,
     private readonly locations: LiveLocations,
     private readonly matcher: ZoneMatcher,
   ) {}
@@ -39,19 +53,43 @@ export class IncidentsService {
     return new Date(this.clock.now());
   }
 
-  /** The incident a new sighting belongs to, opened if there is none; call `sightingAdded` once it is stored. */
-  async attachIn(tx: Tx, point: readonly [number, number], observedAt: Date): Promise<string> {
+  /** The incident a new sighting belongs to, opened if there is none; call `sightingAddedIn` once it is stored. */
+  async placeIn(tx: Tx, point: readonly [number, number], observedAt: Date): Promise<PlacedSighting> {
     const { groupMeters, groupWindowMs } = this.config.incidents;
-    return (await this.incidents.findGroupable(tx.db, point, observedAt, groupMeters, groupWindowMs)) ?? this.incidents.insert(tx.db, point, observedAt, this.now());
+    const joined = await this.incidents.findGroupable(tx.db, point, observedAt, groupMeters, groupWindowMs);
+    return joined ? { incidentId: joined, opened: false } : { incidentId: await this.incidents.insert(tx.db, point, observedAt, this.now()), opened: true };
   }
 
-  async sightingAddedIn(tx: Tx, incidentId: string): Promise<void> {
-    await this.incidents.refresh(tx.db, incidentId);
-    tx.publish(new IncidentsTouched([incidentId]));
+  /**
+   * After the sighting is stored (and auto-dispatched, if it was): a joined incident takes the new sighting's
+   * location and time; verifiers on their way make a reported incident `verifying`. Returns whether that happened.
+   */
+  async sightingAddedIn(tx: Tx, placed: PlacedSighting, dispatch: Dispatch | null): Promise<boolean> {
+    // A just-opened incident already sits where and when its only sighting does.
+    if (!placed.opened) await this.incidents.refresh(tx.db, placed.incidentId);
+    const verifying = asksForVerifiers(dispatch) && (await this.incidents.markVerifying(tx.db, placed.incidentId, this.now()));
+    tx.publish(new IncidentsTouched([placed.incidentId]));
+    return verifying;
+  }
+
+  /** A dispatcher asks for responders for an incident; asking for verifiers makes a reported incident `verifying`. */
+  dispatch(incidentId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
+    return this.uow.run(async (tx) => {
+      const dispatch = await this.dispatches.dispatchIn(tx, incidentId, request, dispatcherId);
+      if (asksForVerifiers(dispatch) && (await this.incidents.markVerifying(tx.db, incidentId, this.now()))) tx.publish(new IncidentsTouched([incidentId]));
+      return dispatch;
+    });
+  }
+
+  /** The same, named by one of the incident's sightings. */
+  async dispatchForSighting(sightingId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
+    const incidentId = await this.dispatches.incidentOfSighting(sightingId);
+    if (!incidentId) throw DomainError.notFound('sighting');
+    return this.dispatch(incidentId, request, dispatcherId);
   }
 
   async views(ids: readonly string[], db = this.uow.db): Promise<IncidentView[]> {
-    const [views, dispatches] = await Promise.all([this.incidents.views(db, ids), this.dispatch.forIncidents(ids)]);
+    const [views, dispatches] = await Promise.all([this.incidents.views(db, ids), this.dispatches.forIncidents(ids)]);
     return views.map((v) => ({ ...v, dispatches: dispatches.get(v.incident.id) ?? [] }));
   }
 
@@ -204,17 +242,6 @@ export class IncidentsService {
     });
   }
 
-  /** A verifier was dispatched for a reported incident: it is being verified now. */
-  async verifierDispatched(incidentId: string): Promise<void> {
-    await this.uow.run(async (tx) => {
-      const state = await this.incidents.lock(tx.db, incidentId);
-      if (!state || state.status !== 'reported') return;
-      await this.incidents.setStatus(tx.db, incidentId, 'verifying', '', this.now());
-      await this.incidents.log(tx.db, { incidentId, at: this.now(), userId: null, actor: 'system', kind: 'status', detail: { from: 'reported', to: 'verifying', reason: 'a verifier was dispatched' } });
-      tx.publish(new IncidentsTouched([incidentId]));
-    });
-  }
-
   /**
    * Housekeeping on the clock: unconfirmed incidents with no new sighting for EXPIRE_UNCONFIRMED_HOURS leave the
    * live map; idle claims are released. Returns what it did, for the sweeper's log.
@@ -236,7 +263,7 @@ export class IncidentsService {
       await this.incidents.markLatestConfirming(tx.db, state.id);
       await this.incidents.refresh(tx.db, state.id);
     }
-    if (STANDS_DOWN.includes(status)) await this.dispatch.cancelAllIn(tx, state.id);
+    if (STANDS_DOWN.includes(status)) await this.dispatches.cancelAllIn(tx, state.id);
     if (status === 'resolved') tx.publish(new IncidentRemoved(state.id, 'resolved'));
   }
 

@@ -84,17 +84,18 @@ export class SightingsService {
 
   /**
    * Stores a sighting in the open incident it belongs to (or a new one), in one transaction with the
-   * automatic dispatch, if any. The hot path: one zone match in memory, then a handful of statements.
+   * automatic dispatch, if any, and the incident's move to `verifying` it brings. The hot path: one zone
+   * match in memory, then a handful of prepared statements; pings and `sighting.created` go out at commit.
    */
   private record(input: Omit<NewSighting, 'zoneIds' | 'incidentId'>, options: { autoDispatch: boolean }): Promise<SightingView> {
     const [lon, lat] = input.location.coordinates as [number, number];
     const zones = this.matcher.match(lon, lat);
     const zoneIds = zones.map((z) => z.id);
     return this.uow.run(async (tx) => {
-      const incidentId = await this.incidents.attachIn(tx, [lon, lat], new Date(input.observedAt));
-      const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId });
-      await this.incidents.sightingAddedIn(tx, incidentId);
-      const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds) : null;
+      const placed = await this.incidents.placeIn(tx, [lon, lat], new Date(input.observedAt));
+      const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId: placed.incidentId });
+      const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds, placed.opened) : null;
+      if (await this.incidents.sightingAddedIn(tx, placed, dispatch)) sighting.status = 'verifying';
       const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
       tx.publish(new SightingCreated(view));
       return view;
