@@ -3,12 +3,20 @@ import { apiAs, mapLoaded, PILSEN, pixelOf, signIn, SPOTS, waitForLive } from '.
 
 test.describe('dispatcher map', () => {
   test('shows a sighting created through the API within 1 s, without reload', async ({ page, baseURL }) => {
-    let frameAt = 0;
-    page.on('websocket', (ws) => ws.on('framereceived', (f) => { if (!frameAt && String(f.payload).includes('sighting.created')) frameAt = Date.now(); }));
     await signIn(page, 'dispatcher');
     await mapLoaded(page);
     await waitForLive(page);
-    await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 13 }), PILSEN);
+    // An open map at rest, as a dispatcher's screen is between calls: the basemap tiles of the new view are loaded
+    // and parsed, so the measurement is not of the jump (the tile parsing shares MapLibre's workers with the dots).
+    await page.evaluate(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const map = (window as any).centinelaMap;
+          map.once('idle', () => resolve());
+          map.jumpTo({ center: c, zoom: 13 });
+        }),
+      PILSEN,
+    );
     const navigations: string[] = [];
     page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
 
@@ -37,8 +45,7 @@ test.describe('dispatcher map', () => {
 
     const { id, at } = await page.evaluate(() => (window as any).__drawn as Promise<{ id: string; at: number }>);
     expect(id).toBe(sighting.id);
-    const evAt = frameAt;
-    console.log(`TIMING post=${answered - sent} event=${evAt - sent} drawn=${at - sent}`);
+    console.log(`sighting on the map: POST answered after ${answered - sent} ms, dot drawn after ${at - sent} ms`);
     expect(at - sent).toBeLessThan(1000);
     await expect(page.getByTestId(`incident-${sighting.incidentId}`)).toBeVisible();
     await expect(page.getByTestId(`incident-${sighting.incidentId}`)).toHaveClass(/new/);
