@@ -99,7 +99,7 @@ function details(r, size) {
   const fl = rp.floor;
   out.push(
     `**1. Report → ping.** ${rp.reports.toLocaleString('en-US')} hotline-call sightings offered at ${rp.rate}/s for ${rp.seconds} s (open loop, ` +
-      `from ${rp.pointCount} report points whose three wave-1 responders are connected; ${rp.failed} failed). ` +
+      `from ${rp.pointCount} report points whose three wave-1 responders are connected; ${rp.failed} failed; incident grouping window 0 min, so each report opens its own incident and dispatch). ` +
       `${rp.completedInWindow.toLocaleString('en-US')} were answered within the ${rp.seconds} s window (${fmt(rp.completedInWindow / rp.seconds, 0)}/s); the last answer came ${fmt(rp.lastAnswerMs / 1000, 1)} s after the first request. ` +
       `Wave-1 pings observed: ${rp.pingsSeen.toLocaleString('en-US')} of ${rp.pingsExpected.toLocaleString('en-US')} expected` +
       `${rp.other ? ` (plus ${rp.other.toLocaleString('en-US')} later-wave pings of dispatches that escalated while the backlog drained, not counted)` : ''}. ` +
