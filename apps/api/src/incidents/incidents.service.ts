@@ -28,8 +28,6 @@ const DEFAULT_LOOKBACK_MS = 24 * 3_600_000;
 /** Where a new sighting went: the incident it joined, or the one it opened. */
 export type PlacedSighting = { incidentId: string; opened: boolean };
 
-const asksForVerifiers = (dispatch: Dispatch | null) => dispatch?.needs.some((n) => n.capability === 'verifier') ?? false;
-
 /**
  * Incidents: one event, many sightings. New sightings join an open incident nearby in space and time or
  * open a new one. Dispatchers claim incidents, change their status with a reason, merge and split them;
@@ -67,7 +65,7 @@ export class IncidentsService {
   async sightingAddedIn(tx: Tx, placed: PlacedSighting, dispatch: Dispatch | null): Promise<boolean> {
     // A just-opened incident already sits where and when its only sighting does.
     if (!placed.opened) await this.incidents.refresh(tx.db, placed.incidentId);
-    const verifying = asksForVerifiers(dispatch) && (await this.incidents.markVerifying(tx.db, placed.incidentId, this.now()));
+    const verifying = await this.verifiersAskedIn(tx, placed.incidentId, dispatch);
     tx.publish(new IncidentsTouched([placed.incidentId]));
     return verifying;
   }
@@ -76,7 +74,7 @@ export class IncidentsService {
   dispatch(incidentId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
     return this.uow.run(async (tx) => {
       const dispatch = await this.dispatches.dispatchIn(tx, incidentId, request, dispatcherId);
-      if (asksForVerifiers(dispatch) && (await this.incidents.markVerifying(tx.db, incidentId, this.now()))) tx.publish(new IncidentsTouched([incidentId]));
+      if (await this.verifiersAskedIn(tx, incidentId, dispatch)) tx.publish(new IncidentsTouched([incidentId]));
       return dispatch;
     });
   }
@@ -278,6 +276,12 @@ export class IncidentsService {
       tx.publish(new IncidentsTouched([id]));
       return (await this.views([id], tx.db))[0]!;
     });
+  }
+
+  /** Verifiers on their way make a reported incident `verifying`. Returns whether it moved. */
+  private async verifiersAskedIn(tx: Tx, incidentId: string, dispatch: Dispatch | null): Promise<boolean> {
+    if (!dispatch?.needs.some((n) => n.capability === 'verifier')) return false;
+    return this.incidents.markVerifying(tx.db, incidentId, this.now());
   }
 
   private async checkVersion(tx: Tx, state: IncidentState, version: number): Promise<void> {
