@@ -16,7 +16,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 5_000 },
   reporter: [['list']],
-  outputDir: path.join(os.tmpdir(), 'centinela-playwright'),
+  outputDir: path.join(os.tmpdir(), `centinela-playwright-${port}`),
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
