@@ -17,7 +17,10 @@ function mapGlyphs(): Plugin {
     configureServer(server) {
       server.middlewares.use('/glyphs', (req, res, next) => {
         const file = path.join(source, '..', decodeURIComponent(req.url ?? '').replace(/^\//, ''));
-        if (!file.startsWith(path.dirname(source)) || !existsSync(file)) return next();
+        if (!file.startsWith(path.dirname(source)) || !existsSync(file)) {
+          next();
+          return;
+        }
         res.setHeader('content-type', 'application/x-protobuf');
         res.end(readFileSync(file));
       });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { roles, type Role } from '@centinela/contracts';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
+import { EventsModule } from './common/events/events.module.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -23,7 +23,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password (then Enter, Ctrl-D): ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function createUser(args: string[]): Promise<void> {
@@ -37,7 +39,7 @@ async function createUser(args: string[]): Promise<void> {
     : await EmbeddedPostgres.start({ dataDir: path.join(config.dataDir, 'postgres'), binDir: config.pgBinDir, database: 'centinela', durable: true });
   config.databaseUrl ??= embedded!.url;
 
-  @Module({ imports: [ConfigModule.forRoot(config), EventEmitterModule.forRoot(), DatabaseModule.forRoot(entities), UsersModule] })
+  @Module({ imports: [ConfigModule.forRoot(config), EventsModule, DatabaseModule.forRoot(entities), UsersModule] })
   class CliModule {}
 
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });

@@ -43,12 +43,12 @@ export class RespondersService {
     });
   }
 
-  shareLocation(id: string, update: LocationUpdate): LiveLocation {
+  shareLocation(id: string, update: LocationUpdate): Promise<LiveLocation> {
     return this.locations.update(id, update.coordinates, update.accuracy ?? null);
   }
 
-  stopSharingLocation(id: string): void {
-    this.locations.forget(id);
+  stopSharingLocation(id: string): Promise<void> {
+    return this.locations.forget(id);
   }
 
   /** Reads the responder back inside the transaction and publishes it, to be delivered after commit. */

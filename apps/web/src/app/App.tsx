@@ -13,7 +13,6 @@ import { RespondersPage } from '../features/responders/RespondersPage';
 import { ZonesPage } from '../features/zones/ZonesPage';
 import { homeOf } from './home';
 
-
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();

@@ -64,7 +64,7 @@ export function DispatchPage() {
     const hit = event.target.queryRenderedFeatures(event.point, { layers: [SIGHTINGS_LAYER] })[0];
     if (hit) {
       setDraftAt(null);
-      setSelectedId(String(hit.properties['incidentId']));
+      setSelectedId(String(hit.properties.incidentId));
     } else {
       setSelectedId(null);
       setDraftAt([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]);
@@ -80,7 +80,15 @@ export function DispatchPage() {
   }, [map, located]);
 
   const minute = Math.floor(now / 30_000); // "new" changes by the minute; no need to redraw every second
-  const features = useMemo(() => sightingFeatures(all.flatMap((v) => v.sightings), minute * 30_000, selectedId), [all, minute, selectedId]);
+  const features = useMemo(
+    () =>
+      sightingFeatures(
+        all.flatMap((v) => v.sightings),
+        minute * 30_000,
+        selectedId,
+      ),
+    [all, minute, selectedId],
+  );
   useEffect(() => {
     if (map) setSightings(map, features);
   }, [map, features]);
@@ -119,7 +127,9 @@ export function DispatchPage() {
     k: () => step(-1),
     ArrowDown: () => step(1),
     ArrowUp: () => step(-1),
-    v: () => selected && void api('POST', `/api/incidents/${selected.incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(upsertDispatch as never),
+    v: () =>
+      selected &&
+      void api('POST', `/api/incidents/${selected.incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(upsertDispatch as never),
     c: () => selected && setPendingStatus('confirmed'),
     f: () => selected && setPendingStatus('false_alarm'),
     m: () => selected && document.querySelector<HTMLButtonElement>('[data-testid="claim-button"]')?.click(),
@@ -181,7 +191,9 @@ export function DispatchPage() {
               {crossings.length > 0 && (
                 <ul className="activity small pad-x" aria-label={t('dispatch.activity')} data-testid="activity">
                   {crossings.map((c) => (
-                    <li key={`${c.responderId}-${c.zoneId}-${c.at}`}>{t(c.change === 'entered' ? 'dispatch.entered' : 'dispatch.exited', { alias: c.alias, zone: c.zoneName })}</li>
+                    <li key={`${c.responderId}-${c.zoneId}-${c.at}`}>
+                      {t(c.change === 'entered' ? 'dispatch.entered' : 'dispatch.exited', { alias: c.alias, zone: c.zoneName })}
+                    </li>
                   ))}
                 </ul>
               )}

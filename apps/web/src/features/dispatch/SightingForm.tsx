@@ -1,5 +1,5 @@
 import { activities, agencies, type CreateSighting, channels, type SightingView } from '@centinela/contracts';
-import { type FormEvent, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 
@@ -26,7 +26,7 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setErrors([]);
@@ -52,14 +52,19 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
   };
 
   return (
-    <form className="panel-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="sighting-form">
+    <form className="panel-form" onSubmit={(event) => void submit(event)} onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="sighting-form">
       <h2>{t('dispatch.newSighting')}</h2>
-      <p className="muted small">
-        {t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })}
-      </p>
+      <p className="muted small">{t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })}</p>
       <label>
         {t('salute.locationDescription')}
-        <input name="locationDescription" value={locationDescription} onChange={(e) => setLocationDescription(e.target.value)} maxLength={300} autoFocus placeholder={t('salute.locationPlaceholder')} />
+        <input
+          name="locationDescription"
+          value={locationDescription}
+          onChange={(e) => setLocationDescription(e.target.value)}
+          maxLength={300}
+          autoFocus
+          placeholder={t('salute.locationPlaceholder')}
+        />
       </label>
       <div className="row">
         <label>
@@ -103,7 +108,13 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
       </label>
       <label>
         {t('salute.equipment')}
-        <input name="equipment" value={equipment} onChange={(e) => setEquipment(e.target.value)} maxLength={500} placeholder={t('salute.equipmentPlaceholder')} />
+        <input
+          name="equipment"
+          value={equipment}
+          onChange={(e) => setEquipment(e.target.value)}
+          maxLength={500}
+          placeholder={t('salute.equipmentPlaceholder')}
+        />
       </label>
       <label>
         {t('salute.notes')}

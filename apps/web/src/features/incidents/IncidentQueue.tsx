@@ -32,7 +32,15 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
     <>
       <div className="filters pad-x" role="tablist" aria-label={t('triage.filter')}>
         {queueFilters.map((f) => (
-          <button key={f} type="button" role="tab" aria-selected={filter === f} className={`chip${filter === f ? ' on' : ''}`} onClick={() => onFilter(f)} data-testid={`filter-${f}`}>
+          <button
+            key={f}
+            type="button"
+            role="tab"
+            aria-selected={filter === f}
+            className={`chip${filter === f ? ' on' : ''}`}
+            onClick={() => onFilter(f)}
+            data-testid={`filter-${f}`}
+          >
             {t(`triage.${f}`)}
           </button>
         ))}
@@ -68,7 +76,12 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
                   </span>
                   {dispatches.length > 0 && (
                     <span className="small" data-testid="ping-counts">
-                      {t('dispatch.pingCounts', { going: counts.accepted + counts.en_route, onScene: counts.on_scene, pending: counts.pending, declined: counts.declined })}
+                      {t('dispatch.pingCounts', {
+                        going: counts.accepted + counts.en_route,
+                        onScene: counts.on_scene,
+                        pending: counts.pending,
+                        declined: counts.declined,
+                      })}
                     </span>
                   )}
                   {incident.claim && (

@@ -27,7 +27,12 @@ export function PublicMapPage() {
   }, []);
   const onLoad = useCallback((m: MapLibreMap) => {
     m.addSource('public', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    m.addLayer({ id: 'public-areas', type: 'circle', source: 'public', paint: { 'circle-radius': 16, 'circle-color': '#c0162c', 'circle-opacity': 0.35, 'circle-stroke-color': '#c0162c', 'circle-stroke-width': 1 } });
+    m.addLayer({
+      id: 'public-areas',
+      type: 'circle',
+      source: 'public',
+      paint: { 'circle-radius': 16, 'circle-color': '#c0162c', 'circle-opacity': 0.35, 'circle-stroke-color': '#c0162c', 'circle-stroke-width': 1 },
+    });
     setMap(m);
   }, []);
   useEffect(() => {
@@ -35,7 +40,7 @@ export function PublicMapPage() {
       type: 'FeatureCollection',
       features: (incidents ?? []).map((i) => ({ type: 'Feature', geometry: i.location, properties: { activity: i.activity } })),
     };
-    (map?.getSource('public') as GeoJSONSource | undefined)?.setData(data);
+    void map?.getSource<GeoJSONSource>('public')?.setData(data);
   }, [map, incidents]);
 
   return (
@@ -56,7 +61,8 @@ export function PublicMapPage() {
             <ul className="plain" data-testid="public-list">
               {(incidents ?? []).map((i, n) => (
                 <li key={n}>
-                  {t(`activity.${i.activity}`)} · {t(`agency.${i.agency}`)} · {new Date(i.confirmedAt).toLocaleString([], { timeStyle: 'short', dateStyle: 'short' })}
+                  {t(`activity.${i.activity}`)} · {t(`agency.${i.agency}`)} ·{' '}
+                  {new Date(i.confirmedAt).toLocaleString([], { timeStyle: 'short', dateStyle: 'short' })}
                 </li>
               ))}
             </ul>

@@ -40,7 +40,7 @@ export function RespondPage() {
     window.addEventListener('online', online);
     return () => window.removeEventListener('online', online);
   }, [replace]);
-  useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev && prev.id === responder.id ? responder : prev)));
+  useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev?.id === responder.id ? responder : prev)));
   useLocationSharing(!!me?.onDuty && sharing, setPosition);
 
   const setDuty = async (onDuty: boolean) => {
@@ -63,7 +63,14 @@ export function RespondPage() {
               <p className="muted small">{me?.onDuty ? t('respond.onDutyHint') : t('respond.offDutyHint')}</p>
             </div>
             <label className="switch">
-              <input type="checkbox" role="switch" data-testid="on-duty" checked={me?.onDuty ?? false} disabled={!me} onChange={() => void setDuty(!me!.onDuty)} />
+              <input
+                type="checkbox"
+                role="switch"
+                data-testid="on-duty"
+                checked={me?.onDuty ?? false}
+                disabled={!me}
+                onChange={() => void setDuty(!me!.onDuty)}
+              />
               <span>{me?.onDuty ? t('respond.onDuty') : t('respond.offDuty')}</span>
             </label>
           </div>

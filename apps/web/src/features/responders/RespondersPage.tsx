@@ -1,5 +1,5 @@
 import type { Invite, Responder } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
@@ -20,7 +20,9 @@ export function RespondersPage() {
   }, []);
   const upsert = (r: Responder) => setResponders((prev) => (prev.some((p) => p.id === r.id) ? prev.map((p) => (p.id === r.id ? r : p)) : [...prev, r]));
   useLiveEvent(socket, 'responder.updated', upsert);
-  useLiveEvent(socket, 'responder.moved', ({ responderId, location }) => setResponders((prev) => prev.map((p) => (p.id === responderId ? { ...p, location } : p))));
+  useLiveEvent(socket, 'responder.moved', ({ responderId, location }) =>
+    setResponders((prev) => prev.map((p) => (p.id === responderId ? { ...p, location } : p))),
+  );
   const zoneName = (id: string) => zones.find((z) => z.id === id)?.name ?? '—';
   const onDuty = responders.filter((r) => r.onDuty).length;
   const selected = responders.find((r) => r.id === selectedId);
@@ -50,7 +52,12 @@ export function RespondersPage() {
           </thead>
           <tbody>
             {responders.map((r) => (
-              <tr key={r.id} className={r.id === selectedId ? 'selected' : ''} onClick={() => setSelectedId(r.id === selectedId ? null : r.id)} data-testid={`responder-${r.alias}`}>
+              <tr
+                key={r.id}
+                className={r.id === selectedId ? 'selected' : ''}
+                onClick={() => setSelectedId(r.id === selectedId ? null : r.id)}
+                data-testid={`responder-${r.alias}`}
+              >
                 <td>{r.alias}</td>
                 <td>{r.onDuty ? <span className="badge on-duty">{t('respond.onDuty')}</span> : <span className="muted">{t('respond.offDuty')}</span>}</td>
                 <td>{r.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</td>
@@ -72,7 +79,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
   const [value, setValue] = useState<ProfileValue>({ alias: '', capabilities: ['verifier'], languages: '', travelMode: 'walk', zoneIds: [] });
   const [invite, setInvite] = useState<Invite | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(null);
     try {
@@ -88,7 +95,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
         <p>{t('responders.inviteReady', { alias: invite.alias, date: new Date(invite.expiresAt).toLocaleString() })}</p>
         <input readOnly value={link} onFocus={(e) => e.target.select()} />
         <p className="small muted">{t('responders.inviteOnce')}</p>
-        <button type="button" onClick={() => void navigator.clipboard?.writeText(link)}>
+        <button type="button" onClick={() => void ('clipboard' in navigator ? navigator.clipboard.writeText(link) : Promise.resolve())}>
           {t('responders.copy')}
         </button>
       </section>

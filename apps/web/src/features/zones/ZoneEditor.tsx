@@ -1,5 +1,5 @@
 import type { Responder, Zone } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 
@@ -13,7 +13,8 @@ type Props = {
   onDeleted: () => void;
 };
 
-const messageOf = (e: unknown) => (e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown) =>
+  e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
 
 /** A selected zone: rename, reshape, assign responders, delete. */
 export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSaveShape, onCancelShape, onDeleted }: Props) {
@@ -38,7 +39,7 @@ export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSave
     }
   };
 
-  const rename = (event: FormEvent) => {
+  const rename = (event: SubmitEvent) => {
     event.preventDefault();
     void run(() => api('PATCH', `/api/zones/${zone.id}`, { name }), t('zones.saved'));
   };

@@ -1,7 +1,7 @@
 import type { Responder, Zone } from '@centinela/contracts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
@@ -64,7 +64,7 @@ export function ZonesPage() {
     (event: MapMouseEvent) => {
       if (mode.kind !== 'idle') return;
       const hit = event.target.queryRenderedFeatures(event.point, { layers: ['zones-fill'] })[0];
-      setSelectedId(hit ? String(hit.properties['id']) : null);
+      setSelectedId(hit ? String(hit.properties.id) : null);
     },
     [mode.kind],
   );
@@ -85,7 +85,7 @@ export function ZonesPage() {
     setMode({ kind: 'drawing' });
   };
 
-  const saveNew = async (event: FormEvent) => {
+  const saveNew = async (event: SubmitEvent) => {
     event.preventDefault();
     if (mode.kind !== 'naming') return;
     try {
@@ -145,7 +145,7 @@ export function ZonesPage() {
             </p>
           )}
           {mode.kind === 'naming' && (
-            <form className="panel-form" onSubmit={saveNew} data-testid="new-zone-form">
+            <form className="panel-form" onSubmit={(event) => void saveNew(event)} data-testid="new-zone-form">
               <label>
                 {t('zones.name')}
                 <input name="newZoneName" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus />

@@ -8,6 +8,8 @@ import { basemapStyle } from './basemap';
 setWorkerUrl(workerUrl);
 
 declare global {
+  // Declaration merging with the DOM's Window needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     /** The page's map, for debugging in the console and for browser tests. */
     centinelaMap?: MapLibreMap;
@@ -35,7 +37,13 @@ export function MapView({ config, onLoad, onClick, className, testId = 'map' }: 
     let cancelled = false;
     void basemapStyle(config).then((style) => {
       if (cancelled || !container.current) return;
-      map = new MapLibreMap({ container: container.current, style, center: config.defaultCenter, zoom: config.defaultZoom, attributionControl: { compact: true } });
+      map = new MapLibreMap({
+        container: container.current,
+        style,
+        center: config.defaultCenter,
+        zoom: config.defaultZoom,
+        attributionControl: { compact: true },
+      });
       map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
       map.on('click', (event) => onClickRef.current?.(event));
       map.on('load', () => {
