@@ -39,7 +39,12 @@ export class MediaService {
     declaredType: string | undefined,
     to: { incidentId: string; sightingId?: string | null; user: Pick<AuthUser, 'id'> | null; source: string },
   ): Promise<MediaItem> {
-    return this.storeClean(await cleanPhoto(input, declaredType), to);
+    return this.storeClean(await this.clean(input, declaredType), to);
+  }
+
+  /** Checks and cleans a photo (see cleanPhoto) under the configured pixel limit, before anything is stored. */
+  clean(input: Buffer, declaredType: string | undefined): Promise<CleanPhoto> {
+    return cleanPhoto(input, declaredType, this.config.media.maxPixels);
   }
 
   /** Stores a photo already cleaned (checked before anything else of a request was stored). */

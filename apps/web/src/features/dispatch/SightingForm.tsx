@@ -2,6 +2,7 @@ import { activities, agencies, type CreateSighting, channels, type SightingView 
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
+import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 
 type Props = { at: [number, number]; onCreated: (view: SightingView) => void; onCancel: () => void };
 
@@ -25,6 +26,8 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
   const [channel, setChannel] = useState<(typeof channels)[number]>('hotline-call');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const keys = useIdempotencyKeys();
+  const attempt = useFirstAttempt();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -32,7 +35,7 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
     setErrors([]);
     const body: CreateSighting = {
       location: { type: 'Point', coordinates: at },
-      observedAt: new Date(Date.now() - (optionalInt(minutesAgo) ?? 0) * 60_000).toISOString(),
+      observedAt: new Date(attempt.at() - (optionalInt(minutesAgo) ?? 0) * 60_000).toISOString(),
       channel,
       size: { agents: optionalInt(agents) ?? null, vehicles: optionalInt(vehicles) ?? null },
       activity,
@@ -43,8 +46,13 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
       notes,
     };
     try {
-      onCreated(await api<SightingView>('POST', '/api/sightings', body));
+      const created = await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
+      keys.reset();
+      attempt.reset();
+      onCreated(created);
     } catch (e) {
+      // A refusal (4xx) means the dispatcher will change something: the next try is a new submission.
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) attempt.reset();
       setErrors(e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)]);
     } finally {
       setBusy(false);
