@@ -38,6 +38,14 @@ export class TestApp {
     private readonly options: AppOptions,
   ) {}
 
+  /** This app's DATA_DIR (media, keys) and KEYS_DIR. */
+  get dataDir(): string {
+    return this.config.dataDir;
+  }
+  get keysDir(): string {
+    return this.config.keysDir;
+  }
+
   get databaseUrl(): string {
     return this.database.url;
   }

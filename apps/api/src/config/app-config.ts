@@ -88,6 +88,8 @@ const envSchema = z.object({
     .default(4),
   CLAIM_IDLE_MINUTES: int(1, 24 * 60).default(10),
   WITNESS_RETENTION_DAYS: int(1, 3650).default(30),
+  UNCONFIRMED_RETENTION_DAYS: z.coerce.number().min(0).max(365).default(3),
+  RECORD_RETENTION_DAYS: int(1, 36_500).default(730),
   MEDIA_MAX_BYTES: int(10_000, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   MEDIA_MAX_PIXELS: int(10_000, 400_000_000).default(40_000_000),
   OBSERVED_MAX_AGE_HOURS: int(1, 24 * 365).default(7 * 24),
@@ -154,6 +156,10 @@ export type AppConfig = {
     claimIdleMs: number;
     /** Witness contacts are deleted this long after they were recorded. */
     witnessRetentionMs: number;
+    /** Unconfirmed incidents are deleted this long after they leave the live map. */
+    unconfirmedRetentionMs: number;
+    /** Confirmed incidents' records are deleted this long after they are resolved. */
+    recordRetentionMs: number;
   };
   media: { maxBytes: number; maxPixels: number; dir: string };
   /** The windows client-sent dates must fall in (libs/contracts dates.ts). */
@@ -221,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       expireAfterMs: e.EXPIRE_UNCONFIRMED_HOURS * 3_600_000,
       claimIdleMs: e.CLAIM_IDLE_MINUTES * 60_000,
       witnessRetentionMs: e.WITNESS_RETENTION_DAYS * 86_400_000,
+      unconfirmedRetentionMs: e.UNCONFIRMED_RETENTION_DAYS * 86_400_000,
+      recordRetentionMs: e.RECORD_RETENTION_DAYS * 86_400_000,
     },
     media: { maxBytes: e.MEDIA_MAX_BYTES, maxPixels: e.MEDIA_MAX_PIXELS, dir: path.join(fromRoot(e.DATA_DIR), 'media') },
     dates: {

@@ -49,12 +49,13 @@ export class KeyRing {
   /** Encrypts under today's key of `purpose` (or the key of the day `at` falls on). */
   seal(purpose: KeyPurpose, plaintext: string | Buffer, at = this.clock.now()): Buffer {
     const keyId = `${purpose}/${dayOf(at)}`;
-    const key = this.key(keyId, { create: true })!;
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(keyId, 'ascii'));
-    const body = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
-    return Buffer.concat([MAGIC, Buffer.from([keyId.length]), Buffer.from(keyId, 'ascii'), iv, cipher.getAuthTag(), body]);
+    return encrypt(keyId, this.key(keyId, { create: true })!, typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext);
+  }
+
+  /** Encrypts under an existing key named by id (to add to a row already sealed under it); null if it is gone. */
+  sealUnder(keyId: string, plaintext: string): Buffer | null {
+    const key = this.key(keyId, { create: false });
+    return key ? encrypt(keyId, key, Buffer.from(plaintext, 'utf8')) : null;
   }
 
   /** Decrypts an envelope; null when its key was destroyed (the data is shredded) or the envelope is not ours. */
@@ -183,6 +184,14 @@ export class KeyRing {
     if (!purpose || !day || !/^[a-z][a-z0-9-]*$/.test(purpose) || !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a key id: ${keyId}`);
     return path.join(this.dir, purpose, `${day}.key`);
   }
+}
+
+function encrypt(keyId: string, key: Buffer, plaintext: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(keyId, 'ascii'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([MAGIC, Buffer.from([keyId.length]), Buffer.from(keyId, 'ascii'), iv, cipher.getAuthTag(), body]);
 }
 
 function parseEnvelope(envelope: Buffer): { keyId: string; iv: Buffer; tag: Buffer; body: Buffer } | null {

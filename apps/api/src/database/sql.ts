@@ -15,3 +15,6 @@ export const SEALED_MARKER = '$sealed';
  */
 export const sealedText = (column: string) =>
   `CASE WHEN ${column} IS NULL THEN '""'::json ELSE json_build_object('${SEALED_MARKER}', encode(${column}, 'base64')) END`;
+
+/** A jsonb expression whose values may be sealed in place (an incident log entry's detail): opened like sealedText. */
+export const mayHoldSealed = (expression: string) => `${expression} /* ${SEALED_MARKER} */`;

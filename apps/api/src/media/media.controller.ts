@@ -53,7 +53,7 @@ export class MediaController {
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ description: 'The stored image (metadata-free)' })
   async file(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { stream, contentType } = await this.media.open(id);
-    await reply.header('content-type', contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(stream);
+    const { bytes, contentType } = await this.media.open(id);
+    await reply.header('content-type', contentType).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
   }
 }
