@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { measureEscalation } from '../phases/escalation.mjs';
 import { measureFanout } from '../phases/fanout.mjs';
 import { measureIngest } from '../phases/ingest.mjs';
 import { measureHttpFloor, measureLocations, measureLocationsQuiet } from '../phases/locations.mjs';
@@ -47,6 +48,10 @@ const SIZES = {
     idleSeconds: 5,
     fanoutRate: 20,
     fanoutSeconds: 10,
+    escalationRate: 10,
+    escalationSeconds: 60,
+    burstRate: 150,
+    burstCount: 1_500,
   },
   smoke: {
     responders: 2_000,
@@ -72,6 +77,10 @@ const SIZES = {
     idleSeconds: 1,
     fanoutRate: 10,
     fanoutSeconds: 2,
+    escalationRate: 5,
+    escalationSeconds: 2,
+    burstRate: 50,
+    burstCount: 100,
   },
 };
 
@@ -313,6 +322,23 @@ async function run({ size, profile, state }) {
 
   log(`measurement 3: fan-out to ${size.watchers.toLocaleString('en-US')} sockets vs a plain ws broadcast`);
   results.fanout = await profiled('fanout', () => measureFanout({ api, clients, city, size, meter, log, state, model }));
+
+  log('measurement 7: escalation wake-ups (the API restarted with 10 s between waves)');
+  await all(clients, 'disconnectAll');
+  await stopEscalations(state.pg);
+  await state.api.stop();
+  const waveDelaySeconds = 10;
+  state.api = await ApiProcess.start({
+    ...apiOptions,
+    env: {
+      ...apiOptions.env,
+      WAVE_2_AFTER_SECONDS: String(waveDelaySeconds),
+      WAVE_3_AFTER_SECONDS: String(waveDelaySeconds),
+      WAVE_4_AFTER_SECONDS: String(waveDelaySeconds),
+    },
+  });
+  await all(clients, 'setTarget', { url: state.api.url });
+  results.escalation = await measureEscalation({ clients, city, size, log, pg: state.pg, waveDelaySeconds });
 
   results.otherLoadCores = results.otherLoad();
   delete results.otherLoad;

@@ -53,6 +53,25 @@ export function buildRows(r, { smoke }) {
       ? null
       : `no concurrency kept p99 ≤ 5 ms (lowest p99 ${ms(tightest.p99)} at c = ${tightest.concurrency}); peak throughput ${fmt(l.fastest.perSecond, 0)}/s at any latency is ${fmt((l.fastest.perSecond / 5000) * 100, 0)} % of the target`,
   );
+  const e = r.escalation;
+  if (e) {
+    add(
+      '7a Escalation: latest wake-up while 10 dispatches/s arrive',
+      `${ms(e.steady.lateness.max)} (p50 ${ms(e.steady.lateness.p50)}, ${e.steady.count} wake-ups)`,
+      '≤ 2,000 ms',
+      e.steady.lateness.max,
+      2000,
+      'lower',
+    );
+    add(
+      '7b Escalation: wake-ups/s draining a burst',
+      `${fmt(e.burst.perSecond, 0)}/s (${e.burst.count} due within ${fmt(e.burst.dueSpan, 1)} s)`,
+      '≥ 50/s',
+      e.burst.perSecond,
+      50,
+      'higher',
+    );
+  }
   const i = r.ingest;
   add(
     '6 Ingest: POST /api/sightings vs pgbench, same concurrency',

@@ -6,6 +6,7 @@ import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
 import { EventsModule } from './common/events/events.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
+import { HttpDrain } from './common/http/http-drain.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ClientConfigController } from './config/client-config.controller.js';
@@ -63,7 +64,7 @@ export class AppModule {
         HealthModule,
       ],
       controllers: [ClientConfigController],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, HttpDrain],
     };
   }
 }
