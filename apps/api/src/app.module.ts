@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
 import { EventsModule } from './common/events/events.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import { HttpDrain } from './common/http/http-drain.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
@@ -44,6 +45,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         EventsModule,
         CryptoModule,
+        ClusterModule,
         DatabaseModule.forRoot(entities),
         JobsModule,
         IdempotencyModule,
