@@ -1,5 +1,7 @@
 import type { Dispatch } from '@centinela/contracts';
+import { PingOutbox } from '../../apps/api/src/dispatch/ping-outbox.js';
 import { PushSubscriptionGone } from '../../apps/api/src/push/push.events.js';
+import { waitFor } from '../support/api-process.js';
 import { freshBase, offset } from '../support/geo.js';
 import { PushReceiver } from '../support/push-receiver.js';
 import { expectOk, nextEvent, TestApp, type TestAccount } from '../support/test-app.js';
@@ -41,6 +43,26 @@ describe('web push to responders', () => {
     expect(push.json()).toEqual({ kind: 'ping', pingId: dispatch.pings[0]!.id, url: '/respond' });
     expect(push).toMatchObject({ urgency: 'high', ttl: 600, vapid: { subject: 'mailto:tests@example.org' } });
     expect(push.topic).toBe(dispatch.pings[0]!.id.replace(/-/g, ''));
+  });
+
+  it('sends again, by socket and push, a ping whose process died between its commit and sending it', async () => {
+    const { responder, subscription } = await subscribedResponder();
+    const phone = await t.socket(responder);
+    const dispatch = await pingFor(responder);
+    const pingId = dispatch.pings[0]!.id;
+    await receiver.next(subscription.endpoint);
+    await phone.next('ping', (p) => p.id === pingId);
+    await waitFor('the ping marked sent', async () => (await t.db.query('SELECT notified_at FROM pings WHERE id = $1', [pingId])).rows[0].notified_at !== null);
+    // What a process leaves behind when it dies right after committing: the ping, never marked sent.
+    await t.db.query(`UPDATE pings SET notified_at = NULL, created_at = created_at - interval '10 seconds' WHERE id = $1`, [pingId]);
+    expect(await t.app.get(PingOutbox).redeliver()).toBe(1);
+    expect((await receiver.next(subscription.endpoint)).json()).toMatchObject({ kind: 'ping', pingId });
+    await waitFor('a second ping message', () => phone.of('ping').filter((p) => p.id === pingId).length === 2);
+    await waitFor(
+      'the ping marked sent again',
+      async () => (await t.db.query('SELECT notified_at FROM pings WHERE id = $1', [pingId])).rows[0].notified_at !== null,
+    );
+    expect(await t.app.get(PingOutbox).redeliver()).toBe(0);
   });
 
   it('tells a covered responder they are no longer needed', async () => {

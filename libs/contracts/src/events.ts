@@ -1,7 +1,7 @@
 import type { Dispatch } from './dispatches.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
-import type { LiveLocation, Responder } from './responders.js';
+import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
 import type { SightingView } from './sighting-view.js';
 import type { Zone } from './zones.js';
 
@@ -35,8 +35,16 @@ export type ServerToClientEvents = {
   'responder.zone': (message: ZoneCrossingMessage) => void;
 };
 
-/** Clients only listen; everything they change goes through the REST API. */
-export type ClientToServerEvents = Record<string, never>;
+/** The answer to a location shared over the socket: where the server has you now, or what was wrong. */
+export type LocationAck = { ok: true; location: LiveLocation } | { ok: false; status: number; message: string };
+
+/**
+ * What clients send. Everything else a client changes goes through the REST API; a responder's location is
+ * frequent enough to ride the socket it already holds (same rules as PUT /api/responders/me/location).
+ */
+export type ClientToServerEvents = {
+  location: (update: LocationUpdate, ack: (answer: LocationAck) => void) => void;
+};
 
 /** socket.io rooms. Map watchers (dispatchers and coordinators) share the map's events. */
 export const rooms = {

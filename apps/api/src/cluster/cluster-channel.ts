@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
+import { ClusterRepository } from './cluster.repository.js';
 
 /** The key purpose of messages between API processes (they pass through PostgreSQL's notification queue). */
 export const TRANSPORT = 'transport';
@@ -12,6 +13,7 @@ const CHANNEL = 'centinela_cluster';
 /** NOTIFY carries at most 8000 bytes; sealed and base64-encoded, a message's data must stay well under that. */
 export const MAX_MESSAGE_BYTES = 5_000;
 const RESYNC_EVERY_MS = 15_000;
+const ATTACHMENT_LIFE_MS = 30_000;
 
 /** What a process caches of a topic, kept in step with every other process. */
 export type TopicSubscriber = {
@@ -21,7 +23,7 @@ export type TopicSubscriber = {
   resync(): Promise<void>;
 };
 
-type Envelope = { origin: string; topic: string; version?: number; data: unknown };
+type Envelope = { origin: string; topic: string; version?: number; data: unknown; attachment?: string };
 
 /**
  * Messages between the API processes that share one database, over PostgreSQL's LISTEN/NOTIFY — the engine we
@@ -43,10 +45,20 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
   private reconnectTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
 
+  /** A small pool of its own (the unit of work's would depend on this channel): sends, versions, attachments. */
+  private readonly pool: pg.Pool;
+  private readonly db: Db;
+  private cleanupTimer: NodeJS.Timeout | undefined;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: KeyRing,
-  ) {}
+    private readonly repository: ClusterRepository,
+  ) {
+    this.pool = new pg.Pool({ connectionString: config.databaseUrl, max: 3, application_name: 'centinela-cluster' });
+    this.pool.on('error', (error) => this.logger.warn(`cluster pool: ${error.message}`));
+    this.db = { query: async <Row extends object>(sql: string, params?: readonly unknown[]) => (await this.pool.query<Row>(sql, params as unknown[])).rows };
+  }
 
   /** Keeps `subscriber` in step with `topic`; `versioned` topics are checked against cluster_versions. */
   subscribe(topic: string, subscriber: TopicSubscriber, { versioned = false } = {}): void {
@@ -57,17 +69,25 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
 
   /** Inside a transaction: bumps a versioned topic and tells the other processes once it commits. */
   async notifyIn(db: Db, topic: string, data: unknown): Promise<void> {
-    const [row] = await db.query<{ version: string }>('UPDATE cluster_versions SET version = version + 1 WHERE topic = $1 RETURNING version', [topic]);
-    const version = row ? Number(row.version) : undefined;
+    const version = (await this.repository.bump(db, topic)) ?? undefined;
     const own = this.topics.get(topic);
     // Our own cache applies the change itself (the local event); it must not then see a gap in the versions.
     if (own && version !== undefined) own.version = Math.max(own.version, version);
-    await db.query('SELECT pg_notify($1, $2)', [CHANNEL, this.seal({ origin: this.origin, topic, ...(version === undefined ? {} : { version }), data })]);
+    await this.repository.notify(db, CHANNEL, this.seal({ origin: this.origin, topic, ...(version === undefined ? {} : { version }), data }));
   }
 
-  /** Outside a transaction: tells the other processes now (nothing to version). */
-  async notify(db: Db, topic: string, data: unknown): Promise<void> {
-    await db.query('SELECT pg_notify($1, $2)', [CHANNEL, this.message(topic, data)]);
+  /**
+   * Outside a transaction: tells the other processes now, whatever the size (a message too large for NOTIFY is
+   * stored, sealed, in the UNLOGGED cluster_attachments table for 30 s, and its id is sent instead).
+   */
+  async publish(topic: string, data: unknown): Promise<void> {
+    const json = JSON.stringify({ origin: this.origin, topic, data } satisfies Envelope);
+    if (Buffer.byteLength(json) <= MAX_MESSAGE_BYTES) {
+      await this.repository.notify(this.db, CHANNEL, this.keys.seal(TRANSPORT, json).toString('base64'));
+      return;
+    }
+    const sealed = this.keys.seal(TRANSPORT, json);
+    await this.repository.notifyAttachment(this.db, CHANNEL, sealed, (id) => this.seal({ origin: this.origin, topic, data: null, attachment: id }));
   }
 
   /** The channel and a sealed message, for a repository that sends it in its own statement (`pg_notify`). */
@@ -80,13 +100,20 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     await this.connect();
     this.checkTimer = setInterval(() => void this.checkVersions(), RESYNC_EVERY_MS);
     this.checkTimer.unref();
+    this.cleanupTimer = setInterval(
+      () => void this.repository.deleteAttachmentsBefore(this.db, new Date(Date.now() - ATTACHMENT_LIFE_MS)).catch(() => undefined),
+      ATTACHMENT_LIFE_MS,
+    );
+    this.cleanupTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.checkTimer);
+    clearInterval(this.cleanupTimer);
     await this.client?.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
   }
 
   private seal(envelope: Envelope): string {
@@ -125,8 +152,14 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
   private async receive(payload: string): Promise<void> {
     const json = this.keys.openText(Buffer.from(payload, 'base64'));
     if (json === null) return;
-    const envelope = JSON.parse(json) as Envelope;
+    let envelope = JSON.parse(json) as Envelope;
     if (envelope.origin === this.origin) return;
+    if (envelope.attachment) {
+      const sealed = await this.repository.attachment(this.db, envelope.attachment).catch(() => null);
+      const full = sealed ? this.keys.openText(sealed) : null;
+      if (full === null) return;
+      envelope = JSON.parse(full) as Envelope;
+    }
     const topic = this.topics.get(envelope.topic);
     if (!topic) return;
     try {
@@ -145,11 +178,8 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async versions(): Promise<Map<string, number>> {
-    const db = this.client;
-    if (!db) return new Map();
-    const { rows } = await db.query<{ topic: string; version: string }>('SELECT topic, version FROM cluster_versions');
-    return new Map(rows.map((r) => [r.topic, Number(r.version)]));
+  private versions(): Promise<Map<string, number>> {
+    return this.repository.versions(this.db);
   }
 
   private async resyncAll(): Promise<void> {

@@ -31,10 +31,10 @@ export class LiveLocationEntity {
   updatedAt: Date;
 }
 
-/** socket.io messages too large for NOTIFY, sealed, kept 30 seconds (UNLOGGED). */
-@Entity({ name: 'socket_io_attachments' })
-export class SocketIoAttachmentEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_socket_io_attachments' })
+/** Messages between processes too large for NOTIFY (socket.io broadcasts of big views), sealed, kept 30 seconds (UNLOGGED). */
+@Entity({ name: 'cluster_attachments' })
+export class ClusterAttachmentEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_cluster_attachments' })
   id: string;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

@@ -128,4 +128,21 @@ export class PingsRepository {
   async viewsForResponder(db: Db, responderId: string, limit: number): Promise<Ping[]> {
     return (await db.query<ViewRow>(`${SELECT_VIEW} WHERE p.responder_id = $1 ORDER BY p.created_at DESC LIMIT $2`, [responderId, limit])).map(toView);
   }
+
+  /** The pings went out (sockets and push): the outbox need not send them again. */
+  async markNotified(db: Db, ids: readonly string[], now: Date): Promise<void> {
+    await db.query('UPDATE pings SET notified_at = $2 WHERE id = ANY($1::uuid[]) AND notified_at IS NULL', [ids, now]);
+  }
+
+  /**
+   * Pings committed before `cutoff` that never went out (their process died first), locked for the caller's
+   * transaction so two processes do not send the same ones at once.
+   */
+  async claimUnnotified(db: Db, cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `SELECT id FROM pings WHERE notified_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [cutoff, limit],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -4,5 +4,5 @@ import { PushSubscriptionsRepository } from './push-subscriptions.repository.js'
 import { WebPushSender } from './web-push.sender.js';
 
 /** Web Push to responders' phones while the app is closed. */
-@Module({ controllers: [PushController], providers: [PushSubscriptionsRepository, WebPushSender] })
+@Module({ controllers: [PushController], providers: [PushSubscriptionsRepository, WebPushSender], exports: [WebPushSender] })
 export class PushModule {}

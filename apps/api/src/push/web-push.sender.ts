@@ -10,7 +10,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
+import { PingsChanged } from '../dispatch/dispatch.events.js';
 import { ResponderUpdated } from '../responders/responders.events.js';
 import { PushSubscriptionGone } from './push.events.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
@@ -55,21 +55,23 @@ export class WebPushSender {
     await this.subscriptions.deleteEndpoint(this.uow.db, endpoint, responderId);
   }
 
-  @OnDomainEvent(PingsSent)
-  onPingsSent({ pings }: PingsSent): void {
-    void this.deliver(pings, 'ping');
+  /** New pings to their responders' phones (the dispatch module's outbox calls it, and marks them sent). */
+  sendPings(pings: readonly Ping[]): Promise<void> {
+    return this.deliver(pings, 'ping');
   }
 
-  @OnDomainEvent(PingsChanged)
-  onPingsChanged({ pings }: PingsChanged): void {
-    void this.deliver(
-      pings.filter((p) => p.status === 'covered'),
-      'covered',
-    );
-    void this.deliver(
-      pings.filter((p) => p.status === 'cancelled'),
-      'cancelled',
-    );
+  @OnDomainEvent(PingsChanged, { background: true })
+  async onPingsChanged({ pings }: PingsChanged): Promise<void> {
+    await Promise.all([
+      this.deliver(
+        pings.filter((p) => p.status === 'covered'),
+        'covered',
+      ),
+      this.deliver(
+        pings.filter((p) => p.status === 'cancelled'),
+        'cancelled',
+      ),
+    ]);
   }
 
   @OnDomainEvent(ResponderUpdated)

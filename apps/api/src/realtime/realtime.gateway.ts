@@ -1,8 +1,14 @@
-import { type ClientToServerEvents, rooms, type ServerToClientEvents } from '@centinela/contracts';
+import { type ClientToServerEvents, type LocationAck, locationUpdateSchema, rooms, type ServerToClientEvents } from '@centinela/contracts';
 import { Logger } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { type AuthUser, TokenService } from '../auth/token.service.js';
+import { errorResponseOf } from '../common/errors/http-error.filter.js';
+import { ZodPipe } from '../common/validation/zod.pipe.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { RespondersService } from '../responders/responders.service.js';
+
+const validateLocation = new ZodPipe(locationUpdateSchema);
 
 export type SocketData = { user: AuthUser };
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -20,7 +26,11 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   @WebSocketServer()
   server: RealtimeServer;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly dispatch: DispatchService,
+    private readonly responders: RespondersService,
+  ) {}
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
@@ -43,6 +53,38 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     const expiry = setTimeout(() => socket.disconnect(true), Math.max(0, user.expiresAt - Date.now()));
     expiry.unref();
     socket.once('disconnect', () => clearTimeout(expiry));
+    if (user.role === 'responder' && user.responderId) {
+      const responderId = user.responderId;
+      socket.on('location', (update, ack) => void this.shareLocation(responderId, update, ack));
+      void this.replayOpenPings(socket, responderId);
+    }
     this.logger.debug(`socket connected: ${user.role}`);
+  }
+
+  /**
+   * What a responder may have missed while disconnected (or while the process they were on died): every ping
+   * still waiting for their answer is sent again on each connection. The app keeps one copy per ping id.
+   */
+  private async replayOpenPings(socket: RealtimeSocket, responderId: string): Promise<void> {
+    try {
+      const open = (await this.dispatch.mine(responderId)).filter((p) => p.status === 'pending');
+      for (const ping of open.reverse()) socket.emit('ping', ping);
+    } catch (error) {
+      this.logger.warn(`replaying pings on connection failed: ${String(error)}`);
+    }
+  }
+
+  /** A location shared over the socket: the same rules and answers as PUT /api/responders/me/location. */
+  private async shareLocation(responderId: string, update: unknown, ack: unknown): Promise<void> {
+    const answer = (message: LocationAck) => {
+      if (typeof ack === 'function') (ack as (a: LocationAck) => void)(message);
+    };
+    try {
+      const parsed = validateLocation.transform(update);
+      answer({ ok: true, location: await this.responders.shareLocation(responderId, parsed) });
+    } catch (error) {
+      const { statusCode, message } = errorResponseOf(error);
+      answer({ ok: false, status: statusCode, message });
+    }
   }
 }

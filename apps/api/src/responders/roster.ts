@@ -36,9 +36,11 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async reload(): Promise<void> {
+    const profiles = await this.repository.list(this.uow.db);
+    // Swapped in at once, after the read: dispatch must never see a half-loaded roster.
     this.byId.clear();
     this.byZone.clear();
-    for (const profile of await this.repository.list(this.uow.db)) this.put(profile);
+    for (const profile of profiles) this.put(profile);
     await this.uow.deliver([new RosterChanged()]);
   }
 

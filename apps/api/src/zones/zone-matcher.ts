@@ -43,8 +43,10 @@ export class ZoneMatcher implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async reload(local = true): Promise<void> {
+    const zones = await this.repository.list(this.uow.db);
+    // Replaced at once, after the read: a sighting must never be matched against a half-loaded set.
     this.zones.clear();
-    for (const zone of await this.repository.list(this.uow.db)) this.zones.set(zone.id, zone);
+    for (const zone of zones) this.zones.set(zone.id, zone);
     await this.rebuild(local);
   }
 

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Several API processes on one database: versions of what processes cache (zones, the roster), live locations in
- * an UNLOGGED table (no WAL; sealed), socket.io's attachments for large cross-process messages (UNLOGGED, sealed),
+ * an UNLOGGED table (no WAL; sealed), large cross-process messages (socket.io broadcasts) (UNLOGGED, sealed),
  * and pings' delivery mark (a ping that committed is delivered even if its process died right after).
  */
 export class Cluster1765000300000 implements MigrationInterface {
@@ -21,7 +21,7 @@ export class Cluster1765000300000 implements MigrationInterface {
       `ALTER TABLE "live_locations" ADD CONSTRAINT "FK_live_locations_responder" FOREIGN KEY ("responder_id") REFERENCES "responders"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await q.query(
-      `CREATE UNLOGGED TABLE "socket_io_attachments" ("id" bigserial NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "payload" bytea NOT NULL, CONSTRAINT "PK_socket_io_attachments" PRIMARY KEY ("id"))`,
+      `CREATE UNLOGGED TABLE "cluster_attachments" ("id" bigserial NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "payload" bytea NOT NULL, CONSTRAINT "PK_cluster_attachments" PRIMARY KEY ("id"))`,
     );
     await q.query(`ALTER TABLE "pings" ADD "notified_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`UPDATE "pings" SET "notified_at" = "created_at"`);
@@ -31,7 +31,7 @@ export class Cluster1765000300000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "IDX_pings_unnotified"`);
     await q.query(`ALTER TABLE "pings" DROP COLUMN "notified_at"`);
-    await q.query(`DROP TABLE "socket_io_attachments"`);
+    await q.query(`DROP TABLE "cluster_attachments"`);
     await q.query(`DROP TABLE "live_locations"`);
     await q.query(`DROP TABLE "cluster_versions"`);
   }

@@ -41,7 +41,7 @@ export function RespondPage() {
     return () => window.removeEventListener('online', online);
   }, [replace]);
   useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev?.id === responder.id ? responder : prev)));
-  useLocationSharing(!!me?.onDuty && sharing, setPosition);
+  useLocationSharing(!!me?.onDuty && sharing, setPosition, socket);
 
   const setDuty = async (onDuty: boolean) => {
     setMe(await api<Responder>('PATCH', '/api/responders/me', { onDuty }));

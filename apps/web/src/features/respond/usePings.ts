@@ -1,5 +1,5 @@
 import type { Ping } from '@centinela/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api/client';
 import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
 
@@ -14,8 +14,15 @@ export function usePings(socket: LiveSocket | null, onNew: (ping: Ping) => void)
     (ping: Ping) => setPings((prev) => (prev.some((p) => p.id === ping.id) ? prev.map((p) => (p.id === ping.id ? ping : p)) : [ping, ...prev])),
     [],
   );
+  // A ping may arrive again (replayed when the socket reconnects): only one not seen before alerts.
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    for (const p of pings) seen.current.add(p.id);
+  }, [pings]);
   useLiveEvent(socket, 'ping', (ping) => {
     replace(ping);
+    if (seen.current.has(ping.id)) return;
+    seen.current.add(ping.id);
     onNew(ping);
   });
   useLiveEvent(socket, 'ping.updated', replace);

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { WebPushSender } from '../push/web-push.sender.js';
+import { PingsSent } from './dispatch.events.js';
+import { PingsRepository } from './pings.repository.js';
+
+const SWEEP_EVERY_MS = 2_000;
+/** A ping still unsent this long after it committed lost its process. */
+const LOST_AFTER_MS = 5_000;
+
+/**
+ * A ping that committed is delivered, even if its process dies right after the commit (at least once; clients
+ * and the service worker deduplicate by ping id). When PingsSent is delivered the realtime module emits to the
+ * responder's sockets (in every process, through the adapter) and this outbox sends Web Push, then marks the pings
+ * notified. Every process sweeps for pings older than 5 s that were never marked — claimed with SKIP LOCKED, so
+ * each is sent again by one process — and publishes them again.
+ */
+@Injectable()
+export class PingOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PingOutbox.name);
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly pings: PingsRepository,
+    private readonly push: WebPushSender,
+  ) {}
+
+  @OnDomainEvent(PingsSent, { background: true })
+  async onSent({ pings }: PingsSent): Promise<void> {
+    await this.push.sendPings(pings);
+    await this.pings.markNotified(
+      this.uow.db,
+      pings.map((p) => p.id),
+      new Date(this.clock.now()),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.sweeping = this.sweeping
+        .then(async () => {
+          await this.redeliver();
+        })
+        .catch((error: unknown) => this.logger.error(`re-sending pings failed: ${String(error)}`));
+    }, SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Sends again what a dead process committed but never sent. Returns how many. */
+  async redeliver(): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const ids = await this.pings.claimUnnotified(tx.db, new Date(this.clock.now() - LOST_AFTER_MS), 100);
+      if (ids.length === 0) return 0;
+      this.logger.warn(`sending ${ids.length} pings again: their process stopped before sending them`);
+      tx.publish(new PingsSent(await this.pings.views(tx.db, ids)));
+      return ids.length;
+    });
+  }
+}
