@@ -61,6 +61,7 @@ export const packages = {
       globExists('/usr/lib/postgresql', (v) => `/usr/lib/postgresql/${v}/bin/initdb`),
   },
   chromium: { apt: ['chromium'], present: () => existsSync('/usr/bin/chromium') },
+  caddy: { apt: ['caddy'], present: () => existsSync('/usr/bin/caddy') },
 };
 
 function globExists(root, candidate) {

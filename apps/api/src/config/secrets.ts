@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import webpush from 'web-push';
 
@@ -21,6 +21,19 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   };
   if ((Object.keys(secrets) as (keyof Secrets)[]).some((key) => existing[key] === undefined)) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (!existsSync(file)) {
+      // Several processes may start at once on one DATA_DIR: the first to link its file in wins, the others read it.
+      const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+      writeFileSync(temporary, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+      try {
+        linkSync(temporary, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        rmSync(temporary, { force: true });
+      }
+      return loadOrCreateSecrets(dataDir);
+    }
     writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   }
   return secrets;
