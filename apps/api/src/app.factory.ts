@@ -11,6 +11,7 @@ import { AppModule, type AppOptions } from './app.module.js';
 import { ClusterChannel } from './cluster/cluster-channel.js';
 import { ClusterSocketAdapter } from './realtime/cluster-socket-adapter.js';
 import { strictJsonParser } from './common/http/json-body.js';
+import { withErrorResponses } from './common/http/openapi.js';
 import { type AppConfig, webDistExists } from './config/app-config.js';
 
 /**
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withErrorResponses(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs-json' });
 
   if (webDistExists(config)) await serveWebApp(app, config.webDist);
   else app.get(Logger).warn(`no web build at ${config.webDist}; serving the API only`);

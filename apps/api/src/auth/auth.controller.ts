@@ -1,6 +1,6 @@
 import { type LoginRequest, type LoginResponse, loginRequestSchema, loginResponseSchema, type SessionUser, sessionUserSchema } from '@centinela/contracts';
 import { Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiOperation } from '@nestjs/swagger';
 import { jsonSchemaOf, ZodBody } from '../common/validation/zod-params.js';
 import { IdempotencyExempt } from '../idempotency/idempotency.interceptor.js';
 import { AuthService } from './auth.service.js';
@@ -15,6 +15,7 @@ export class AuthController {
 
   /** Sign in. Failures slow down further attempts from the same device (see RateLimits); none locks the account. */
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with a username and password' })
   @Public()
   @HttpCode(200)
   @IdempotencyExempt() // a fresh token each time; never a recorded one
@@ -26,6 +27,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiOperation({ summary: 'A fresh access token for a session still within its maximum age' })
   @IdempotencyExempt() // a fresh token each time
   @Roles('coordinator', 'dispatcher', 'responder')
   @HttpCode(200)
@@ -36,6 +38,7 @@ export class AuthController {
 
   /** Signs out this device: its push subscription is deleted. The client drops its token. */
   @Post('logout')
+  @ApiOperation({ summary: 'Signs out this device: its push subscription is deleted' })
   @Roles('coordinator', 'dispatcher', 'responder')
   @HttpCode(204)
   @IdempotencyExempt() // changes nothing that a retry could duplicate
@@ -44,6 +47,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'Who I am signed in as' })
   @Roles('coordinator', 'dispatcher', 'responder')
   @ApiOkResponse({ schema: jsonSchemaOf(sessionUserSchema, 'output') })
   me(@CurrentUser() user: AuthUser): SessionUser {

@@ -1,6 +1,6 @@
 import { type ClientConfig, clientConfigSchema } from '@centinela/contracts';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator.js';
 import { jsonSchemaOf } from '../common/validation/zod-params.js';
 import type { AppConfig } from './app-config.js';
@@ -13,6 +13,7 @@ export class ClientConfigController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
+  @ApiOperation({ summary: 'What the web app needs to start: map style and view, the push key, which features are on' })
   @Public()
   @ApiOkResponse({ schema: jsonSchemaOf(clientConfigSchema, 'output') })
   get(): ClientConfig {

@@ -1,6 +1,6 @@
 import { type AckPing, ackPingSchema, type Ping, pingSchema } from '@centinela/contracts';
 import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentResponderId } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -22,6 +22,7 @@ export class PingsController {
 
   /** My latest pings, newest first. */
   @Get('mine')
+  @ApiOperation({ summary: 'My latest pings, newest first' })
   @Roles('responder')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(pingSchema), 'output') })
   mine(@CurrentResponderId() responderId: string): Promise<Ping[]> {
@@ -30,6 +31,7 @@ export class PingsController {
 
   /** Answer a ping sent to me. Answers queued offline carry an Idempotency-Key so a resend counts once. */
   @Post(':id/ack')
+  @ApiOperation({ summary: 'Answer a ping sent to me' })
   @Roles('responder')
   @HttpCode(200)
   // Answers keep their key with the answer (ping_answers): a resend from the offline queue returns the ping as it is now.

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -14,6 +14,7 @@ export class EvidenceController {
 
   /** The incident's record as a ZIP with a manifest of SHA-256 hashes. Every export is audited. */
   @Get(':id/export')
+  @ApiOperation({ summary: "The incident's record as a ZIP with a manifest of SHA-256 hashes" })
   @Roles('dispatcher', 'coordinator')
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'record.json, timeline.json, media/*, manifest.json, SHA256SUMS' })

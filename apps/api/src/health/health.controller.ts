@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator.js';
 
@@ -13,6 +13,7 @@ export class HealthController {
 
   /** 200 when the database answers, 503 otherwise. */
   @Get()
+  @ApiOperation({ summary: '200 when the database answers, 503 otherwise' })
   @Public()
   @HealthCheck()
   check() {

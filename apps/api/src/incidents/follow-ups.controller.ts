@@ -1,6 +1,6 @@
 import { type FollowUp, followUpSchema, updateFollowUpSchema } from '@centinela/contracts';
 import { Controller, Get, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -28,6 +28,7 @@ export class FollowUpsController {
 
   /** Follow-ups due: open ones due within `hours` (default 24), overdue first; `mine=true` for mine only. */
   @Get()
+  @ApiOperation({ summary: 'Follow-ups due: open ones due within `hours` (default 24), overdue first; `mine=true` for mine only' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(followUpSchema), 'output') })
   due(@ZodQuery(dueQuery) query: z.infer<typeof dueQuery>, @CurrentUser() user: AuthUser): Promise<FollowUp[]> {
@@ -35,6 +36,7 @@ export class FollowUpsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Mark a follow-up done, or open again' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(followUpSchema, 'output') })
   update(@UuidParam('id') id: string, @ZodBody(updateFollowUpSchema) body: { done: boolean }, @CurrentUser() user: AuthUser): Promise<FollowUp> {

@@ -1,6 +1,6 @@
 import { type CreateDispatch, createDispatchSchema, type Dispatch, dispatchSchema } from '@centinela/contracts';
 import { Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { AuthUser } from '../auth/token.service.js';
@@ -20,6 +20,7 @@ export class IncidentDispatchesController {
 
   /** Ask for responders for an incident: capabilities and counts (e.g. 2 verifiers, 1 legal observer). Wave 1 goes out at once. */
   @Post('incidents/:id/dispatches')
+  @ApiOperation({ summary: 'Ask for responders for an incident: capabilities and counts (e.g' })
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: dispatchResponse })
   create(@UuidParam('id') incidentId: string, @ZodBody(createDispatchSchema) body: CreateDispatch, @CurrentUser() user: AuthUser): Promise<Dispatch> {
@@ -28,6 +29,7 @@ export class IncidentDispatchesController {
 
   /** The same, named by one of the incident's sightings. */
   @Post('sightings/:id/dispatches')
+  @ApiOperation({ summary: "The same, named by one of the incident's sightings" })
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: dispatchResponse })
   createForSighting(

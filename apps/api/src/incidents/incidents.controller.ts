@@ -24,7 +24,7 @@ import {
   witnessViewSchema,
 } from '@centinela/contracts';
 import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -45,6 +45,7 @@ export class IncidentsController {
 
   /** The triage queue: live incidents (or all, with `all=true`), unverified first, then newest. */
   @Get('incidents')
+  @ApiOperation({ summary: 'The triage queue: live incidents (or all, with `all=true`), unverified first, then newest' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(incidentViewSchema), 'output') })
   list(@ZodQuery(incidentsQuerySchema) query: IncidentsQuery): Promise<IncidentView[]> {
@@ -52,6 +53,7 @@ export class IncidentsController {
   }
 
   @Get('incidents/:id')
+  @ApiOperation({ summary: 'One incident, with its sightings, zones, dispatches and photos' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: view })
   get(@UuidParam('id') id: string): Promise<IncidentView> {
@@ -60,6 +62,7 @@ export class IncidentsController {
 
   /** Everything that happened, in order, with who did it. */
   @Get('incidents/:id/timeline')
+  @ApiOperation({ summary: 'Everything that happened, in order, with who did it' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(timelineEntrySchema), 'output') })
   timeline(@UuidParam('id') id: string): Promise<TimelineEntry[]> {
@@ -68,6 +71,7 @@ export class IncidentsController {
 
   /** Change the status, saying why. A stale `version` gets 409 with the current state. */
   @Post('incidents/:id/status')
+  @ApiOperation({ summary: 'Change the status, saying why' })
   @Roles('dispatcher', 'coordinator')
   @HttpCode(200)
   @ApiOkResponse({ schema: view })
@@ -77,6 +81,7 @@ export class IncidentsController {
 
   /** Fold another incident into this one (the same event reported twice). */
   @Post('incidents/:id/merge')
+  @ApiOperation({ summary: 'Fold another incident into this one (the same event reported twice)' })
   @Roles('dispatcher', 'coordinator')
   @HttpCode(200)
   @ApiOkResponse({ schema: view })
@@ -86,6 +91,7 @@ export class IncidentsController {
 
   /** Take a sighting out into an incident of its own (it was a different event). */
   @Post('incidents/:id/split')
+  @ApiOperation({ summary: 'Take a sighting out into an incident of its own (it was a different event)' })
   @Roles('dispatcher', 'coordinator')
   @HttpCode(200)
   @ApiOkResponse({ schema: view })
@@ -95,6 +101,7 @@ export class IncidentsController {
 
   /** "I am handling this." 409 if someone else is, unless their claim went idle. */
   @Post('incidents/:id/claim')
+  @ApiOperation({ summary: '"I am handling this." 409 if someone else is, unless their claim went idle' })
   @Roles('dispatcher', 'coordinator')
   @HttpCode(200)
   @ApiOkResponse({ schema: view })
@@ -103,6 +110,7 @@ export class IncidentsController {
   }
 
   @Delete('incidents/:id/claim')
+  @ApiOperation({ summary: 'Let go of an incident I claimed (a coordinator may release anyone’s)' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: view })
   release(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<IncidentView> {
@@ -110,6 +118,7 @@ export class IncidentsController {
   }
 
   @Post('incidents/:id/notes')
+  @ApiOperation({ summary: "Add a note to the incident's record" })
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: view })
   note(@UuidParam('id') id: string, @ZodBody(noteSchema) body: { text: string }, @CurrentUser() user: AuthUser): Promise<IncidentView> {
@@ -118,6 +127,7 @@ export class IncidentsController {
 
   /** The after-action debrief (versioned: edits do not overwrite each other silently). */
   @Put('incidents/:id/debrief')
+  @ApiOperation({ summary: 'The after-action debrief (versioned: edits do not overwrite each other silently)' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: view })
   debrief(@UuidParam('id') id: string, @ZodBody(debriefSchema) body: { text: string; version: number }, @CurrentUser() user: AuthUser): Promise<IncidentView> {
@@ -126,6 +136,7 @@ export class IncidentsController {
 
   /** Witnesses' contacts: kept only WITNESS_RETENTION_DAYS, then deleted. */
   @Post('incidents/:id/witnesses')
+  @ApiOperation({ summary: "Witnesses' contacts: kept only WITNESS_RETENTION_DAYS, then deleted" })
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: jsonSchemaOf(z.array(witnessViewSchema), 'output') })
   addWitness(@UuidParam('id') id: string, @ZodBody(witnessSchema) body: WitnessInput, @CurrentUser() user: AuthUser): Promise<Witness[]> {
@@ -133,6 +144,7 @@ export class IncidentsController {
   }
 
   @Get('incidents/:id/witnesses')
+  @ApiOperation({ summary: "An incident's witness contacts, each with the date it will be deleted" })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(witnessViewSchema), 'output') })
   witnesses(@UuidParam('id') id: string): Promise<Witness[]> {
@@ -140,6 +152,7 @@ export class IncidentsController {
   }
 
   @Post('incidents/:id/follow-ups')
+  @ApiOperation({ summary: 'Plan a follow-up (contact the family, a legal referral, a check-in) with a due date' })
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: jsonSchemaOf(followUpSchema, 'output') })
   addFollowUp(@UuidParam('id') id: string, @ZodBody(createFollowUpSchema) body: CreateFollowUp, @CurrentUser() user: AuthUser): Promise<FollowUp> {
@@ -147,6 +160,7 @@ export class IncidentsController {
   }
 
   @Get('incidents/:id/follow-ups')
+  @ApiOperation({ summary: "An incident's follow-ups" })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(followUpSchema), 'output') })
   followUps(@UuidParam('id') id: string): Promise<FollowUp[]> {
@@ -155,6 +169,7 @@ export class IncidentsController {
 
   /** A verifier on scene confirms or rejects the incident their ping is for. */
   @Post('pings/:id/verdict')
+  @ApiOperation({ summary: 'A verifier on scene confirms or rejects the incident their ping is for' })
   @Roles('responder')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The verdict was recorded' })

@@ -1,7 +1,7 @@
 import { type PublicIncident, publicIncidentSchema } from '@centinela/contracts';
 import { snapToGrid } from '@centinela/geo';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '../auth/roles.decorator.js';
 import { type Clock, CLOCK } from '../common/clock.js';
@@ -27,6 +27,7 @@ export class PublicMapController {
   ) {}
 
   @Get('incidents')
+  @ApiOperation({ summary: 'The public map: confirmed incidents only, delayed, coarsened, for a day (when PUBLIC_MAP is on)' })
   @Public()
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(publicIncidentSchema), 'output') })
   async list(): Promise<PublicIncident[]> {

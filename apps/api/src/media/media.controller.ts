@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type MediaItem, mediaItemSchema } from '@centinela/contracts';
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -23,6 +23,7 @@ export class MediaController {
 
   /** Add a photo to an incident (multipart field `photo`). Metadata is stripped before it is stored. */
   @Post('incidents/:id/media')
+  @ApiOperation({ summary: 'Add a photo to an incident (multipart field `photo`)' })
   @Roles('dispatcher', 'coordinator')
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ schema: mediaResponse })
@@ -35,6 +36,7 @@ export class MediaController {
 
   /** A responder on scene adds a photo through their ping. */
   @Post('pings/:id/media')
+  @ApiOperation({ summary: 'A responder on scene adds a photo through their ping' })
   @Roles('responder')
   @ApiConsumes('multipart/form-data')
   @ApiCreatedResponse({ schema: mediaResponse })
@@ -50,6 +52,7 @@ export class MediaController {
 
   /** The photo itself, only for dispatchers and coordinators, never cached by browsers or proxies. */
   @Get('media/:id')
+  @ApiOperation({ summary: 'The photo itself, only for dispatchers and coordinators, never cached by browsers or proxies' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ description: 'The stored image (metadata-free)' })
   async file(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {

@@ -1,6 +1,6 @@
 import { type PushSubscriptionJson, pushSubscriptionSchema, pushUnsubscribeSchema } from '@centinela/contracts';
 import { Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentResponderId } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ZodBody } from '../common/validation/zod-params.js';
@@ -13,6 +13,7 @@ export class PushController {
 
   /** The VAPID public key browsers subscribe with (applicationServerKey). */
   @Get('key')
+  @ApiOperation({ summary: 'The VAPID public key browsers subscribe with (applicationServerKey)' })
   @Roles('responder')
   @ApiOkResponse({ schema: { type: 'object', properties: { publicKey: { type: 'string' } } } })
   key(): { publicKey: string } {
@@ -21,6 +22,7 @@ export class PushController {
 
   /** Receive pings while the app is closed. Deleted again on sign-out and when going off duty. */
   @Put('subscription')
+  @ApiOperation({ summary: 'Receive pings while the app is closed' })
   @Roles('responder')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -29,6 +31,7 @@ export class PushController {
   }
 
   @Delete('subscription')
+  @ApiOperation({ summary: 'Stop receiving pings on this browser' })
   @Roles('responder')
   @HttpCode(204)
   @ApiNoContentResponse()

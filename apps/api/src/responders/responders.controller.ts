@@ -11,7 +11,7 @@ import {
   updateResponderSchema,
 } from '@centinela/contracts';
 import { Controller, Delete, Get, HttpCode, Patch, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentResponderId } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -27,6 +27,7 @@ export class RespondersController {
 
   /** Everyone, with who is on duty where (live locations of on-duty responders who share them). */
   @Get()
+  @ApiOperation({ summary: 'Everyone, with who is on duty where (live locations of on-duty responders who share them)' })
   @Roles('coordinator', 'dispatcher')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(responderSchema), 'output') })
   list(): Promise<Responder[]> {
@@ -34,6 +35,7 @@ export class RespondersController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'My responder profile' })
   @Roles('responder')
   @ApiOkResponse({ schema: responderResponse })
   me(@CurrentResponderId() id: string): Promise<Responder> {
@@ -42,6 +44,7 @@ export class RespondersController {
 
   /** Go on or off duty; change travel mode or languages. Going off duty forgets the live location. */
   @Patch('me')
+  @ApiOperation({ summary: 'Go on or off duty; change travel mode or languages' })
   @Roles('responder')
   @ApiOkResponse({ schema: responderResponse })
   updateMe(@CurrentResponderId() id: string, @ZodBody(updateMyResponderSchema) body: UpdateMyResponder): Promise<Responder> {
@@ -50,6 +53,7 @@ export class RespondersController {
 
   /** Share where I am now (on duty only). Only the latest point is kept, in memory, for 10 minutes. */
   @Put('me/location')
+  @ApiOperation({ summary: 'Share where I am now (on duty only)' })
   @Roles('responder')
   @ApiOkResponse({ schema: jsonSchemaOf(liveLocationSchema, 'output') })
   shareLocation(@CurrentResponderId() id: string, @ZodBody(locationUpdateSchema) body: LocationUpdate): Promise<LiveLocation> {
@@ -58,6 +62,7 @@ export class RespondersController {
 
   /** Stop sharing: the location is forgotten at once. */
   @Delete('me/location')
+  @ApiOperation({ summary: 'Stop sharing: the location is forgotten at once' })
   @Roles('responder')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -67,6 +72,7 @@ export class RespondersController {
 
   /** A coordinator edits a responder: alias, capabilities, languages, travel mode, zones. */
   @Patch(':id')
+  @ApiOperation({ summary: 'A coordinator edits a responder: alias, capabilities, languages, travel mode, zones' })
   @Roles('coordinator')
   @ApiOkResponse({ schema: responderResponse })
   update(@UuidParam('id') id: string, @ZodBody(updateResponderSchema) body: UpdateResponder): Promise<Responder> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type PublicReport, publicReportResponseSchema, publicReportSchema } from '@centinela/contracts';
 import { Controller, Ip, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiTags, ApiTooManyRequestsResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -33,6 +33,7 @@ export class ReportsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Report what you see, without an account: place, what, when, and a photo if safe (rate-limited)' })
   @Public()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: jsonSchemaOf(publicReportSchema) })

@@ -7,7 +7,7 @@ import {
   sightingsQuerySchema,
 } from '@centinela/contracts';
 import { Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -24,6 +24,7 @@ export class SightingsController {
 
   /** Log a sighting (SALUTE). Its zones' on-duty responders are pinged and every dispatcher sees it live. */
   @Post()
+  @ApiOperation({ summary: 'Log a sighting (SALUTE)' })
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: viewResponse })
   create(@ZodBody(createSightingSchema) body: CreateSighting, @CurrentUser() user: AuthUser): Promise<SightingView> {
@@ -32,6 +33,7 @@ export class SightingsController {
 
   /** The map's first paint: sightings reported since `since` (default: the last 12 hours), inside `bbox` if given. */
   @Get()
+  @ApiOperation({ summary: "The map's first paint: sightings reported since `since` (default: the last 12 hours), inside `bbox` if given" })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(sightingViewSchema), 'output') })
   list(@ZodQuery(sightingsQuerySchema) query: SightingsQuery): Promise<SightingView[]> {
@@ -39,6 +41,7 @@ export class SightingsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One sighting, with its zones and dispatches' })
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: viewResponse })
   get(@UuidParam('id') id: string): Promise<SightingView> {

@@ -9,7 +9,7 @@ import {
   inviteSchema,
 } from '@centinela/contracts';
 import { Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Public, Roles } from '../auth/roles.decorator.js';
 import type { AuthUser } from '../auth/token.service.js';
@@ -27,6 +27,7 @@ export class InvitesController {
 
   /** A single-use link for a new responder, with the profile and zones prepared. The token is shown only here. */
   @Post()
+  @ApiOperation({ summary: 'A single-use link for a new responder, with the profile and zones prepared' })
   @Roles('coordinator')
   @ApiCreatedResponse({ schema: jsonSchemaOf(inviteSchema, 'output') })
   create(@ZodBody(createInviteSchema) body: CreateInvite, @CurrentUser() user: AuthUser): Promise<Invite> {
@@ -34,6 +35,7 @@ export class InvitesController {
   }
 
   @Get(':token')
+  @ApiOperation({ summary: 'What an invite link is for (alias, expiry) before it is accepted' })
   @Public()
   @ApiOkResponse({ schema: jsonSchemaOf(invitePreviewSchema, 'output') })
   preview(@ZodParam('token', inviteToken) token: string): Promise<InvitePreview> {
@@ -42,6 +44,7 @@ export class InvitesController {
 
   /** The responder chooses a username and password; then they sign in as usual. */
   @Post(':token/accept')
+  @ApiOperation({ summary: 'The responder chooses a username and password; then they sign in as usual' })
   @Public()
   @ApiCreatedResponse({ description: 'The account exists; sign in with it.' })
   accept(@ZodParam('token', inviteToken) token: string, @ZodBody(acceptInviteSchema) body: AcceptInvite): Promise<{ username: string }> {

@@ -11,7 +11,7 @@ import {
   zoneSchema,
 } from '@centinela/contracts';
 import { Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -30,6 +30,7 @@ export class ZonesController {
 
   /** Every zone. Responders get outlines only (shape and name): who else covers a zone is not theirs to know. */
   @Get()
+  @ApiOperation({ summary: 'Every zone' })
   @Roles('coordinator', 'dispatcher', 'responder')
   @ApiOkResponse({ schema: jsonSchemaOf(z.array(z.union([zoneSchema, zoneOutlineSchema])), 'output') })
   async list(@CurrentUser() user: AuthUser): Promise<(Zone | ZoneOutline)[]> {
@@ -38,6 +39,7 @@ export class ZonesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One zone (responders get its outline only)' })
   @Roles('coordinator', 'dispatcher', 'responder')
   @ApiOkResponse({ schema: jsonSchemaOf(z.union([zoneSchema, zoneOutlineSchema]), 'output') })
   async get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<Zone | ZoneOutline> {
@@ -46,6 +48,7 @@ export class ZonesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Draw a zone (Polygon or MultiPolygon; checked for validity)' })
   @Roles('coordinator')
   @ApiCreatedResponse({ schema: zoneResponse })
   create(@ZodBody(createZoneSchema) body: CreateZone): Promise<Zone> {
@@ -53,6 +56,7 @@ export class ZonesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Rename or redraw a zone' })
   @Roles('coordinator')
   @ApiOkResponse({ schema: zoneResponse })
   update(@UuidParam('id') id: string, @ZodBody(updateZoneSchema) body: UpdateZone): Promise<Zone> {
@@ -60,6 +64,7 @@ export class ZonesController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a zone' })
   @Roles('coordinator')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -69,6 +74,7 @@ export class ZonesController {
 
   /** Replace the zone's responders with exactly these. */
   @Put(':id/responders')
+  @ApiOperation({ summary: "Replace the zone's responders with exactly these" })
   @Roles('coordinator')
   @ApiOkResponse({ schema: zoneResponse })
   assignResponders(@UuidParam('id') id: string, @ZodBody(assignRespondersSchema) body: AssignResponders): Promise<Zone> {
