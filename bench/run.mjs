@@ -5,7 +5,7 @@
 import { build, ensureDependencies, ensureSystemPackages, say } from '../scripts/lib/setup.mjs';
 
 ensureDependencies();
-ensureSystemPackages(['postgis']);
+ensureSystemPackages(['postgis', 'osm2pgsql']);
 build({ web: false });
 say('benchmark');
 const { main } = await import('./lib/bench.mjs');

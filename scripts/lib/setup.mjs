@@ -59,6 +59,8 @@ export const packages = {
     present: () => globExists('/usr/share/postgresql', (v) => `/usr/share/postgresql/${v}/extension/postgis.control`) && globExists('/usr/lib/postgresql', (v) => `/usr/lib/postgresql/${v}/bin/initdb`),
   },
   chromium: { apt: ['chromium'], present: () => existsSync('/usr/bin/chromium') },
+  // Reads OpenStreetMap extracts into PostGIS (`map:import`, and the demo town at first start).
+  osm2pgsql: { apt: ['osm2pgsql'], present: () => existsSync('/usr/bin/osm2pgsql') },
 };
 
 function globExists(root, candidate) {

@@ -17,7 +17,9 @@ import { IncidentsModule } from './incidents/incidents.module.js';
 import { MediaModule } from './media/media.module.js';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
+import { GeocodingModule } from './geocoding/geocoding.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MapModule } from './map/map.module.js';
 import { loggerParams } from './logging/logging.js';
 import { PushModule } from './push/push.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -40,6 +42,8 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         DatabaseModule.forRoot(entities),
         JobsModule,
+        MapModule,
+        GeocodingModule,
         AuthModule,
         UsersModule,
         RespondersModule,
