@@ -10,7 +10,7 @@ import { fold, streetKey } from './street-names.js';
 export type SearchOptions = { near?: readonly [number, number]; bbox?: Bbox; limit?: number };
 
 /** An intersection said "near" it when it is this close. */
-const NEAR_INTERSECTION_METERS = 150;
+const NEAR_INTERSECTION_METERS = 80;
 /** Intersections and exact addresses are what a caller means when they say them. */
 const BONUS: Record<'intersection' | 'address' | 'place-on-street', number> = { intersection: 0.25, address: 0.3, 'place-on-street': 0.2 };
 

@@ -19,7 +19,7 @@ export type GridTownPlan = {
   addressSpacing: number;
   /** Which address points also get a small building. */
   buildingAt?: (at: Xy) => boolean;
-  /** One block side written as an interpolation line between two address points instead of every number. */
+  /** The odd side of one street between two numbers, written as an interpolation line between its end addresses. */
   interpolation?: { street: string; from: number; to: number };
   river?: { name: string; y: number; width: number };
   parks: { name: string; box: [number, number, number, number] }[];
@@ -117,13 +117,15 @@ export function generateGridTown(plan: GridTownPlan, sink: (chunk: string) => vo
         number += (number % 2 === (side === 1 ? 0 : 1) ? 0 : 1); // even on one side, odd on the other
         points.push({ at, number });
       }
-      const inInterpolation = (n: number) => interpolated && side === -1 && n >= plan.interpolation!.from && n <= plan.interpolation!.to;
+      // The first and last odd number in the interpolation's range stay address points; the ones between become a line.
+      const ranged = points.filter((p) => interpolated && side === -1 && p.number >= plan.interpolation!.from && p.number <= plan.interpolation!.to);
       const ends: number[] = [];
       for (const p of points) {
-        if (inInterpolation(p.number) && p.number !== plan.interpolation!.from && p.number !== plan.interpolation!.to) continue;
+        const isEnd = p === ranged[0] || p === ranged[ranged.length - 1];
+        if (ranged.includes(p) && !isEnd) continue;
         const id = osm.node(p.at, { 'addr:housenumber': String(p.number), 'addr:street': name });
         counts.addresses++;
-        if (inInterpolation(p.number)) ends.push(id);
+        if (isEnd && ranged.length > 1) ends.push(id);
         if (plan.buildingAt?.(p.at)) {
           const [x, y] = p.at;
           osm.polygon(box([x - 7, y - 7, x + 7, y + 7]), { building: 'yes' });
