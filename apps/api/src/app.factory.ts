@@ -68,9 +68,13 @@ async function serveWebApp(app: NestFastifyApplication, root: string): Promise<v
     root,
     wildcard: false,
     index: false,
+    // Brotli or gzip copies made at build (vite.config.ts), chosen by the request's Accept-Encoding.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
+      // Hashed files never change; glyphs change only with the app; everything else is revalidated.
       const immutable = filePath.startsWith(path.join(root, 'assets') + path.sep);
-      void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      const glyphs = filePath.startsWith(path.join(root, 'glyphs') + path.sep);
+      void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : glyphs ? 'public, max-age=604800' : 'no-cache');
     },
   });
   fastify.get('/*', (request, reply) => {

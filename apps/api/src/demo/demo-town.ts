@@ -64,9 +64,5 @@ export const demoTownPlan: GridTownPlan = {
     { at: [-10, 800], tags: { highway: 'bus_stop', name: 'Ashland & 16th' } },
     { at: [260, 410], tags: { shop: 'bakery', name: 'Panadería El Nopal' } },
     { at: [-760, -380], tags: { amenity: 'library', name: 'Biblioteca Rudy Lozano' } },
-    { at: [-1300, 610], tags: { place: 'neighbourhood', name: 'Las Flores' } },
-    { at: [0, 600], tags: { place: 'neighbourhood', name: 'Centro' } },
-    { at: [1300, 400], tags: { place: 'neighbourhood', name: 'El Molino' } },
-    { at: [0, -800], tags: { place: 'neighbourhood', name: 'Río Abajo' } },
   ],
 };

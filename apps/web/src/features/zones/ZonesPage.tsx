@@ -8,6 +8,7 @@ import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { coverageExplanation } from '../coverage/coverage-text';
 import { useCoverage } from '../coverage/useCoverage';
 import { addZoneLayers, setZones } from './zone-layers';
 import { ZoneEditor } from './ZoneEditor';
@@ -124,7 +125,7 @@ export function ZonesPage() {
     <div className="zones-page">
       <Header status={status} />
       <div className="dispatch-body">
-        {config ? <MapView config={config} onLoad={onLoad} onClick={onClick} /> : <div className="map" />}
+        {config ? <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} /> : <div className="map" />}
         <aside className="sidebar">
           <div className="row between pad-x">
             <h2>{t('zones.title')}</h2>
@@ -192,12 +193,12 @@ export function ZonesPage() {
                 >
                   <strong>
                     {zone.name}
-                    {showCoverage && coverage.has(zone.id) && (
-                      <span className={`coverage-pill ${coverage.get(zone.id)!.reachableShare === 0 ? 'none' : ''}`}>
-                        {t('coverage.reachable', { percent: Math.round(coverage.get(zone.id)!.reachableShare * 100) })}
-                      </span>
-                    )}
                   </strong>
+                  {showCoverage && coverage.has(zone.id) && (
+                    <span className="small coverage-why" data-testid="coverage-why">
+                      {coverageExplanation(t, coverage.get(zone.id)!)}
+                    </span>
+                  )}
                   <span className="muted small">
                     {t('zones.respondersCount', {
                       count: zone.responderIds.length,
