@@ -84,7 +84,19 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
   };
 
   return (
-    <form className="panel-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="sighting-form">
+    <form
+      className="panel-form"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+        // Enter on a list (activity, agency, channel) sends too, so the whole call can be logged by keyboard.
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT') {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+      data-testid="sighting-form"
+    >
       <h2>{t('dispatch.newSighting')}</h2>
       {streetMap && <PlaceSearch scope="staff" near={near} onPick={onRelocate} inputRef={searchRef} placeholder={t('search.movePin')} testId="form-search" />}
       <p className="muted small" data-testid="draft-at">

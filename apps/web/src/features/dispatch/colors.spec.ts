@@ -1,5 +1,5 @@
-import { contrastRatio } from '../../shared/ui/contrast';
-import { otherBadgeColors, statusBadgeColors } from './colors';
+import { contrastRatio } from '../../shared/ui/contrast.js';
+import { otherBadgeColors, statusBadgeColors } from './colors.js';
 
 describe('badge colours', () => {
   it('computes WCAG contrast like the specification', () => {
