@@ -1,6 +1,6 @@
 // `npm test`: installs what is missing, builds, starts a private throwaway PostGIS cluster (unless
 // TEST_DATABASE_URL is set), then runs unit + integration tests (jest) and browser tests (Playwright).
-// `npm test -- --unit | --integration | --browser` runs one tier.
+// `npm test -- --unit | --integration | --browser` runs one tier; the full run also lints and checks formatting.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,11 @@ const tier = ['unit', 'integration', 'browser'].find((t) => args.includes(`--${t
 const wants = (t) => tier === 'all' || tier === t;
 
 ensureDependencies();
-ensureSystemPackages([...(process.env.TEST_DATABASE_URL ? [] : ['postgis']), ...(tier === 'unit' ? [] : ['osm2pgsql']), ...(wants('browser') ? ['chromium'] : [])]);
+ensureSystemPackages([
+  ...(process.env.TEST_DATABASE_URL ? [] : ['postgis']),
+  ...(tier === 'unit' ? [] : ['osm2pgsql']),
+  ...(wants('browser') ? ['chromium'] : []),
+]);
 build();
 say('type-checking the web app and the tests');
 for (const project of ['apps/web/tsconfig.json', 'apps/web/tsconfig.sw.json', 'test/tsconfig.json']) {
@@ -42,9 +46,20 @@ const suite = (name, argv) => {
   if (result.status !== 0) failed = true;
 };
 
+if (tier === 'all') {
+  // Lint (typescript-eslint strict + type-checked, React hooks) and formatting (Prettier): `npm run format` fixes most.
+  suite('lint (ESLint)', ['node_modules/eslint/bin/eslint.js', '.']);
+  suite('format check (Prettier)', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '**/*.{ts,tsx,mjs,js,json,css}']);
+}
 if (wants('unit') || wants('integration')) {
   const projects = tier === 'all' ? [] : ['--selectProjects', tier];
-  suite('unit and integration tests (jest)', ['--disable-warning=ExperimentalWarning', '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', ...projects]);
+  suite('unit and integration tests (jest)', [
+    '--disable-warning=ExperimentalWarning',
+    '--experimental-vm-modules',
+    'node_modules/jest/bin/jest.js',
+    '--runInBand',
+    ...projects,
+  ]);
 }
 if (wants('browser')) {
   suite('browser tests (Playwright on Chromium)', ['node_modules/@playwright/test/cli.js', 'test', '--config', 'test/browser/playwright.config.ts']);

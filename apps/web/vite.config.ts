@@ -18,7 +18,10 @@ function mapGlyphs(): Plugin {
     configureServer(server) {
       server.middlewares.use('/glyphs', (req, res, next) => {
         const file = path.join(source, '..', decodeURIComponent(req.url ?? '').replace(/^\//, ''));
-        if (!file.startsWith(path.dirname(source)) || !existsSync(file)) return next();
+        if (!file.startsWith(path.dirname(source)) || !existsSync(file)) {
+          next();
+          return;
+        }
         res.setHeader('content-type', 'application/x-protobuf');
         res.end(readFileSync(file));
       });
@@ -36,10 +39,11 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|webmanifest|pbf|txt)$/;
  * browser accepts (@fastify/static's preCompressed) without compressing on each request.
  */
 function precompress(): Plugin {
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? walk(full) : [full];
+    });
   return {
     name: 'centinela-precompress',
     apply: 'build',
@@ -49,7 +53,10 @@ function precompress(): Plugin {
         for (const file of walk(path.join(root, 'dist'))) {
           if (!COMPRESSIBLE.test(file) || statSync(file).size < 1024) continue;
           const raw = readFileSync(file);
-          writeFileSync(`${file}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+          writeFileSync(
+            `${file}.br`,
+            brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+          );
           writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
         }
       },

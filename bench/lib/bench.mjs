@@ -120,12 +120,20 @@ export async function main(argv) {
     const apiOutput = state.api?.output ?? [];
     await cleanup();
     results.seconds = (Date.now() - startedAt.getTime()) / 1000;
-    if (apiOutput.length) process.stdout.write(`\nthe API logged (warn and above), last lines:\n${apiOutput.slice(-5).map((l) => `  ${l.slice(0, 300)}`).join('\n')}\n`);
+    if (apiOutput.length)
+      process.stdout.write(
+        `\nthe API logged (warn and above), last lines:\n${apiOutput
+          .slice(-5)
+          .map((l) => `  ${l.slice(0, 300)}`)
+          .join('\n')}\n`,
+      );
     const info = { ...machine(), postgres: results.postgresVersion, postgis: results.postgisVersion };
     const rows = buildRows(results, { smoke: smoke || profile });
     printTable(rows);
     const other = results.otherLoadCores;
-    process.stdout.write(`\nprocesses the bench did not start used ${(other * 100).toFixed(0)} % of one core on average during the measurements${other > 0.1 ? ' (the machine was not quiet)' : ''}\n`);
+    process.stdout.write(
+      `\nprocesses the bench did not start used ${(other * 100).toFixed(0)} % of one core on average during the measurements${other > 0.1 ? ' (the machine was not quiet)' : ''}\n`,
+    );
     const docPath = path.join(ROOT, 'docs/PERFORMANCE.md');
     writeDoc(docPath, { rows, results, info, command, startedAt, smoke, profile, size });
     process.stdout.write(`\nwritten to ${path.relative(process.cwd(), docPath) || docPath}\n`);
@@ -143,7 +151,7 @@ export async function main(argv) {
   }
 }
 
-async function run({ size, smoke, profile, state }) {
+async function run({ size, profile, state }) {
   const results = { profiles: {} };
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   if (load > 0.5) log(`warning: the machine is busy before the start (load average ${load}); other work skews the figures`);
@@ -186,7 +194,9 @@ async function run({ size, smoke, profile, state }) {
   await state.api.stop();
   state.api = null;
 
-  log(`seeding the city with bulk SQL: 1,000 zones, ${size.responders.toLocaleString('en-US')} responders, ${size.watchers.toLocaleString('en-US')} dispatchers/coordinators`);
+  log(
+    `seeding the city with bulk SQL: 1,000 zones, ${size.responders.toLocaleString('en-US')} responders, ${size.watchers.toLocaleString('en-US')} dispatchers/coordinators`,
+  );
   const city = generateCity(size);
   state.pg = new pg.Client({ connectionString: databaseUrl });
   state.pg.on('error', () => undefined); // the cluster may stop under it during cleanup
@@ -263,7 +273,12 @@ async function run({ size, smoke, profile, state }) {
   log(`sharing ${city.responders.filter((r) => r.located).length.toLocaleString('en-US')} live locations through PUT /api/responders/me/location`);
   const located = city.responders.filter((r) => r.located);
   const batches = await all(clients, 'batch', (i) => ({
-    requests: split(located, clients.length)[i].map((r) => ({ method: 'PUT', path: '/api/responders/me/location', token: r.token, body: { coordinates: r.position } })),
+    requests: split(located, clients.length)[i].map((r) => ({
+      method: 'PUT',
+      path: '/api/responders/me/location',
+      token: r.token,
+      body: { coordinates: r.position },
+    })),
   }));
   const failures = batches.reduce((s, b) => s + b.failures, 0);
   if (failures > 0) throw new Error(`${failures} location updates failed, e.g. ${JSON.stringify(batches.find((b) => b.first)?.first)}`);
@@ -276,7 +291,9 @@ async function run({ size, smoke, profile, state }) {
   await sleep(size.idleSeconds * 1000);
   const idle = idleMeter();
   results.idle = { apiPerSecond: idle.api / idle.wall, pgPerSecond: idle.pg / idle.wall, machineBusy: idle.machineBusy / idle.machineTotal };
-  log(`idle with the sockets connected: API ${(results.idle.apiPerSecond * 100).toFixed(1)} % CPU, PostgreSQL ${(results.idle.pgPerSecond * 100).toFixed(1)} %`);
+  log(
+    `idle with the sockets connected: API ${(results.idle.apiPerSecond * 100).toFixed(1)} % CPU, PostgreSQL ${(results.idle.pgPerSecond * 100).toFixed(1)} %`,
+  );
 
   log(`measurement 1: report → ping at ${size.reportRate} reports/s for ${size.reportSeconds} s`);
   results.reportToPing = await measureReportToPing({ api, clients, city, model, size, meter, log, pg: state.pg, profiled });
@@ -295,7 +312,7 @@ async function run({ size, smoke, profile, state }) {
   results.locations.floor = await measureHttpFloor({ clients, city, size, meter, log, state });
 
   log(`measurement 3: fan-out to ${size.watchers.toLocaleString('en-US')} sockets vs a plain ws broadcast`);
-  results.fanout = await profiled("fanout", () => measureFanout({ api, clients, city, size, meter, log, state, model }));
+  results.fanout = await profiled('fanout', () => measureFanout({ api, clients, city, size, meter, log, state, model }));
 
   results.otherLoadCores = results.otherLoad();
   delete results.otherLoad;

@@ -127,10 +127,7 @@ export async function seedCity(client, city) {
        FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS t(id, name, x0, y0, x1, y1)`,
     [zones.map((z) => z.id), zones.map((z) => z.name), ...[0, 1, 2, 3].map((k) => zones.map((z) => z.bbox[k]))],
   );
-  const users = [
-    ...responders.map((r) => [r.userId, r.username, 'responder']),
-    ...watchers.map((w) => [w.id, w.username, w.role]),
-  ];
+  const users = [...responders.map((r) => [r.userId, r.username, 'responder']), ...watchers.map((w) => [w.id, w.username, w.role])];
   await client.query(
     `INSERT INTO users (id, username, password_hash, role)
      SELECT id, username, '!bench: no password, tokens are minted', role FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, username, role)`,

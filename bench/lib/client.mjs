@@ -38,7 +38,7 @@ function request(method, path, token, body, to = target, via = agent) {
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString();
-        let parsed = null;
+        let parsed;
         try {
           parsed = text ? JSON.parse(text) : null;
         } catch {

@@ -18,7 +18,6 @@ export async function loadModel(root, city, zonesGeoJson) {
   const index = new ZoneIndex(zonesGeoJson.map((z) => ({ id: z.id, area: z.area })));
   const names = new Map(zonesGeoJson.map((z) => [z.id, z.name]));
   const matcher = {
-    onChange: () => undefined,
     match: (lon, lat) => index.match(lon, lat).map((id) => ({ id, name: names.get(id) })),
     nameOf: (id) => names.get(id),
   };
@@ -35,7 +34,7 @@ export async function loadModel(root, city, zonesGeoJson) {
   const roster = new Roster(uow, { list: async () => profiles });
   await roster.reload();
   const locations = new LiveLocations(config, clock, matcher, roster, uow);
-  for (const r of city.responders) if (r.located) locations.update(r.id, r.position, null);
+  for (const r of city.responders) if (r.located) await locations.update(r.id, r.position, null);
   const zonesService = { neighbours: async () => [] }; // only waves 3–4 ask for neighbours
   const pools = new CandidatePools(config, clock, roster, locations, zonesService);
   const verifiers = config.dispatch.autoDispatchVerifiers;

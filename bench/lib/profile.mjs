@@ -50,7 +50,8 @@ function component(frame, root) {
   }
   if (url.startsWith('node:')) {
     const mod = url.slice(5).replace(/^internal\//, '');
-    if (/^(net|stream|streams\/|http|_http|buffer|timers|events|async_hooks|process\/)/.test(mod)) return `node core: ${mod.split('/')[0].replace(/^_http.*/, 'http')}`;
+    if (/^(net|stream|streams\/|http|_http|buffer|timers|events|async_hooks|process\/)/.test(mod))
+      return `node core: ${mod.split('/')[0].replace(/^_http.*/, 'http')}`;
     return `node core: ${mod.split('/')[0]}`;
   }
   const app = url.indexOf('/apps/api/dist/');
@@ -115,6 +116,8 @@ export async function sqlSummary(pg) {
     calls,
     ms,
     planMs,
-    top: rows.slice(0, 15).map((r) => ({ query: r.query.replace(/\s+/g, ' ').slice(0, 160), calls: r.calls, ms: r.ms, meanMs: r.ms / r.calls, planMeanMs: r.plan_ms / r.calls })),
+    top: rows
+      .slice(0, 15)
+      .map((r) => ({ query: r.query.replace(/\s+/g, ' ').slice(0, 160), calls: r.calls, ms: r.ms, meanMs: r.ms / r.calls, planMeanMs: r.plan_ms / r.calls })),
   };
 }

@@ -16,7 +16,10 @@ export function buildRows(r, { smoke }) {
     const pass = Number.isFinite(value) && (better === 'lower' ? value <= limit : value >= limit);
     let how = howOverride ?? '';
     if (!pass && !howOverride && Number.isFinite(value)) {
-      how = better === 'lower' ? `${fmt(value / limit, 2)}× the limit (${fmt((value / limit - 1) * 100, 0)} % over)` : `${fmt((value / limit) * 100, 0)} % of the target`;
+      how =
+        better === 'lower'
+          ? `${fmt(value / limit, 2)}× the limit (${fmt((value / limit - 1) * 100, 0)} % over)`
+          : `${fmt((value / limit) * 100, 0)} % of the target`;
     }
     rows.push({ measurement, result, target, value, limit, better, pass, how, verdict: smoke ? 'not judged' : pass ? 'pass' : 'MISS' });
   };
@@ -83,12 +86,17 @@ function header({ command, startedAt, info, results }) {
   const other = results?.otherLoadCores;
   return [
     `- Command: \`${command}\``,
-    `- Date: ${startedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}${results?.seconds ? ` (the run took ${fmt(results.seconds / 60, 1)} minutes, setup included)` : ''}`,
+    `- Date: ${startedAt
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC')}${results?.seconds ? ` (the run took ${fmt(results.seconds / 60, 1)} minutes, setup included)` : ''}`,
     `- Machine: ${info.cpu}, ${info.cores} cores, ${fmt(info.ramGiB, 1)} GiB RAM, Linux ${info.kernel}`,
     `- Software: Node ${info.node}, PostgreSQL ${info.postgres}, PostGIS ${info.postgis} (throwaway cluster: fsync, synchronous_commit and full_page_writes off, as in the tests)`,
     ...(other === undefined
       ? []
-      : [`- Other load: processes the bench did not start used ${fmt(other * 100, 0)} % of one core on average during the measurements${other > 0.1 ? ' — **the machine was not quiet; the figures below are pessimistic**' : ''}`]),
+      : [
+          `- Other load: processes the bench did not start used ${fmt(other * 100, 0)} % of one core on average during the measurements${other > 0.1 ? ' — **the machine was not quiet; the figures below are pessimistic**' : ''}`,
+        ]),
   ].join('\n');
 }
 
@@ -156,7 +164,18 @@ function details(r, size) {
     cores(v.cpu.clients, v.cpu.wall),
     pct(v.cpu.foreign),
   ];
-  const levelHead = ['concurrency', 'requests/s', 'p50', 'p99', 'errors', 'server CPU / request', 'API CPU', 'client CPU / request', 'clients CPU', 'other load'];
+  const levelHead = [
+    'concurrency',
+    'requests/s',
+    'p50',
+    'p99',
+    'errors',
+    'server CPU / request',
+    'API CPU',
+    'client CPU / request',
+    'clients CPU',
+    'other load',
+  ];
   out.push(
     `**5. Location updates** (closed loop; the ${l.watchers} watcher sockets receive every \`responder.moved\` and \`responder.zone\`):\n\n` +
       markdownTable(
@@ -172,7 +191,19 @@ function details(r, size) {
   out.push(
     `**6. Ingest** (closed loop, channel \`sms\`: stored, zone-matched, broadcast to ${size.cityWatchers} watchers, no dispatch; pgbench \`-M prepared\` single-row inserts with a PostGIS point into a copy of \`sightings\` with its indexes):\n\n` +
       markdownTable(
-        ['concurrency', 'API sightings/s', 'p50', 'p99', 'pgbench inserts/s', 'ratio', 'API CPU / sighting', 'PostgreSQL CPU / sighting', 'PostgreSQL CPU / pgbench insert', 'clients CPU', 'other load'],
+        [
+          'concurrency',
+          'API sightings/s',
+          'p50',
+          'p99',
+          'pgbench inserts/s',
+          'ratio',
+          'API CPU / sighting',
+          'PostgreSQL CPU / sighting',
+          'PostgreSQL CPU / pgbench insert',
+          'clients CPU',
+          'other load',
+        ],
         i.levels.map((v) => [
           String(v.concurrency),
           fmt(v.perSecond, 0),
@@ -203,14 +234,22 @@ function profiles(r) {
       const q = r.profiles[name].sql;
       out.push(
         `*${name}* (${fmt(p.totalMs / 1000, 1)} s sampled, ${pct(1 - p.idleShare)} busy):\n\n` +
-          markdownTable(['component (self time)', 'share of busy'], p.categories.slice(0, 12).map((c) => [c.name, pct(c.share)])) +
+          markdownTable(
+            ['component (self time)', 'share of busy'],
+            p.categories.slice(0, 12).map((c) => [c.name, pct(c.share)]),
+          ) +
           '\n\n' +
-          markdownTable(['function (inclusive)', 'share of busy'], p.inclusive.slice(0, 12).map((c) => [`\`${c.name}\``, pct(c.share)])) +
+          markdownTable(
+            ['function (inclusive)', 'share of busy'],
+            p.inclusive.slice(0, 12).map((c) => [`\`${c.name}\``, pct(c.share)]),
+          ) +
           (q
             ? `\n\nSQL (pg_stat_statements): ${q.calls.toLocaleString('en-US')} statements, ${fmt(q.ms / 1000, 2)} s execution and ${fmt((q.planMs ?? 0) / 1000, 2)} s planning time in the server.\n\n` +
               markdownTable(
                 ['statement', 'calls', 'mean execution', 'mean planning', 'total execution'],
-                q.top.slice(0, 8).map((t) => [`\`${t.query.replace(/\|/g, '\\|')}\``, t.calls.toLocaleString('en-US'), ms(t.meanMs), ms(t.planMeanMs ?? NaN), ms(t.ms)]),
+                q.top
+                  .slice(0, 8)
+                  .map((t) => [`\`${t.query.replace(/\|/g, '\\|')}\``, t.calls.toLocaleString('en-US'), ms(t.meanMs), ms(t.planMeanMs ?? NaN), ms(t.ms)]),
               )
             : ''),
       );
@@ -227,7 +266,12 @@ function section(ctx) {
     parts.push('', 'Profiling slows the API down: these figures are for the breakdowns below, not for judging.', '', profiles(results));
   } else if (!smoke) {
     const misses = rows.filter((r) => !r.pass);
-    parts.push('', misses.length ? `Missed: ${misses.map((r) => `${r.measurement.split(' ')[0]} ${r.result} against ${r.target} — ${r.how}`).join('; ')}.` : 'Every target met.');
+    parts.push(
+      '',
+      misses.length
+        ? `Missed: ${misses.map((r) => `${r.measurement.split(' ')[0]} ${r.result} against ${r.target} — ${r.how}`).join('; ')}.`
+        : 'Every target met.',
+    );
     parts.push('', details(results, size));
   }
   return parts.join('\n');

@@ -71,7 +71,11 @@ export async function measureFanout({ api, clients, city, size, meter, log, stat
     await sleep(durationMs + 1000);
     const wsIdle = cpuSeconds(server.pid) - t0;
     await all(clients, 'received', { reset: true });
-    const message = { responderId: trigger.id, alias: trigger.alias, location: { coordinates: point, accuracy: null, at: new Date().toISOString(), zoneIds: [] } };
+    const message = {
+      responderId: trigger.id,
+      alias: trigger.alias,
+      location: { coordinates: point, accuracy: null, at: new Date().toISOString(), zoneIds: [] },
+    };
     const m = meter();
     t0 = cpuSeconds(server.pid);
     const sent = await server.call('broadcast', { message, rate, durationMs });
@@ -97,7 +101,17 @@ export async function measureFanout({ api, clients, city, size, meter, log, stat
       perMessageUs: ours * 1e6,
       rawPerMessageUs: (loud.cpu.api / delivered) * 1e6,
       httpPerRequestUs: (quiet.cpu.api / quiet.requests) * 1e6,
-      ws: { sockets: wsN, broadcasts: sent.broadcasts, delivered: wsDelivered, sentDeliveries: sent.deliveries, idle: wsIdle, busy: wsBusy, perMessageUs: theirs * 1e6, clientsCpu: wsMeter.clients, foreign: wsMeter.foreign },
+      ws: {
+        sockets: wsN,
+        broadcasts: sent.broadcasts,
+        delivered: wsDelivered,
+        sentDeliveries: sent.deliveries,
+        idle: wsIdle,
+        busy: wsBusy,
+        perMessageUs: theirs * 1e6,
+        clientsCpu: wsMeter.clients,
+        foreign: wsMeter.foreign,
+      },
       efficiency: theirs / ours,
       payloadBytes: Buffer.byteLength('42' + JSON.stringify(['responder.moved', message])),
     };

@@ -85,7 +85,19 @@ export async function measureIngest({ clients, city, size, meter, log, pg, datab
     const pm = meter();
     const { stdout } = await exec(
       '/usr/bin/pgbench',
-      ['-n', '-M', 'prepared', '-c', String(concurrency), '-j', String(threads), '-T', String(Math.ceil(size.ingestSeconds + size.warmupSeconds)), '-f', script],
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(concurrency),
+        '-j',
+        String(threads),
+        '-T',
+        String(Math.ceil(size.ingestSeconds + size.warmupSeconds)),
+        '-f',
+        script,
+      ],
       { env: pgEnv, maxBuffer: 1 << 20 },
     );
     await sleep(300);
@@ -102,7 +114,9 @@ export async function measureIngest({ clients, city, size, meter, log, pg, datab
   }
   // Not judged: hotline calls, each also auto-dispatching verifiers (wave 1), at one concurrency.
   const hotline = await apiLevel(size.hotlineConcurrency, 'hotline-call');
-  log(`hotline-call at c=${hotline.concurrency}: ${Math.round(hotline.perSecond)} sightings/s (p50 ${hotline.p50.toFixed(1)} ms, p99 ${hotline.p99.toFixed(1)} ms)`);
+  log(
+    `hotline-call at c=${hotline.concurrency}: ${Math.round(hotline.perSecond)} sightings/s (p50 ${hotline.p50.toFixed(1)} ms, p99 ${hotline.p99.toFixed(1)} ms)`,
+  );
   await stopEscalations(pg);
 
   const ok = levels.filter((l) => l.errors === 0);

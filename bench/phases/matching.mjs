@@ -59,12 +59,20 @@ export async function measureMatching({ pg, model, city, size }) {
   // Selection: the API's CandidatePools wave 1 + selectForNeeds (live-location grid, roster, ETA ranking)
   // vs a PostGIS KNN over the same located responders (GiST, k = 3, on duty with the capability).
   await pg.query('DROP TABLE IF EXISTS bench_live_locations');
-  await pg.query('CREATE TABLE bench_live_locations (responder_id uuid PRIMARY KEY, on_duty boolean NOT NULL, capabilities text[] NOT NULL, geom geometry(Point, 4326) NOT NULL)');
+  await pg.query(
+    'CREATE TABLE bench_live_locations (responder_id uuid PRIMARY KEY, on_duty boolean NOT NULL, capabilities text[] NOT NULL, geom geometry(Point, 4326) NOT NULL)',
+  );
   const located = city.responders.filter((r) => r.located);
   await pg.query(
     `INSERT INTO bench_live_locations SELECT id, on_duty, caps::text[], ST_SetSRID(ST_MakePoint(lon, lat), 4326)
        FROM unnest($1::uuid[], $2::bool[], $3::text[], $4::float8[], $5::float8[]) AS t(id, on_duty, caps, lon, lat)`,
-    [located.map((r) => r.id), located.map((r) => r.onDuty), located.map((r) => `{${r.capabilities.join(',')}}`), located.map((r) => r.position[0]), located.map((r) => r.position[1])],
+    [
+      located.map((r) => r.id),
+      located.map((r) => r.onDuty),
+      located.map((r) => `{${r.capabilities.join(',')}}`),
+      located.map((r) => r.position[0]),
+      located.map((r) => r.position[1]),
+    ],
   );
   await pg.query('CREATE INDEX bench_live_locations_geom ON bench_live_locations USING gist (geom)');
   await pg.query('ANALYZE bench_live_locations');
@@ -87,7 +95,16 @@ export async function measureMatching({ pg, model, city, size }) {
   const nearCounts = selectionPoints.slice(0, 200).map(({ point }) => model.locations.near(point[0], point[1], 2690).length);
 
   return {
-    zone: { memoryUs, postgisUs, ratio: postgisUs / memoryUs, disagreements, checked: Math.min(2000, zonePoints.length), selectOneUs, serverMs: explained['Execution Time'], points: zonePoints.length },
+    zone: {
+      memoryUs,
+      postgisUs,
+      ratio: postgisUs / memoryUs,
+      disagreements,
+      checked: Math.min(2000, zonePoints.length),
+      selectOneUs,
+      serverMs: explained['Execution Time'],
+      points: zonePoints.length,
+    },
     selection: {
       memorySelectUs,
       knnUs,

@@ -12,7 +12,10 @@ export async function measureReportToPing({ clients, city, model, size, meter, l
   const connected = city.responders.filter((r) => r.connected);
   const connectedIds = new Set(connected.map((r) => r.id));
   const random = rng(11);
-  const order = connected.map((r) => ({ r, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.r);
+  const order = connected
+    .map((r) => ({ r, k: random() }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
   const points = [];
   let tried = 0;
   for (const r of order) {

@@ -56,7 +56,9 @@ export function ensureDependencies() {
 export const packages = {
   postgis: {
     apt: ['postgresql-15-postgis-3'],
-    present: () => globExists('/usr/share/postgresql', (v) => `/usr/share/postgresql/${v}/extension/postgis.control`) && globExists('/usr/lib/postgresql', (v) => `/usr/lib/postgresql/${v}/bin/initdb`),
+    present: () =>
+      globExists('/usr/share/postgresql', (v) => `/usr/share/postgresql/${v}/extension/postgis.control`) &&
+      globExists('/usr/lib/postgresql', (v) => `/usr/lib/postgresql/${v}/bin/initdb`),
   },
   chromium: { apt: ['chromium'], present: () => existsSync('/usr/bin/chromium') },
   // Reads OpenStreetMap extracts into PostGIS (`map:import`, and the demo town at first start).

@@ -16,7 +16,11 @@ test('a new public report raises the count in the tab title and shows a cue whil
   const report = await fetch(`${baseURL}/api/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ location: { type: 'Point', coordinates: town(-1300, -1800) }, observedAt: new Date().toISOString(), description: 'Two vans at the port gate' }),
+    body: JSON.stringify({
+      location: { type: 'Point', coordinates: town(-1300, -1800) },
+      observedAt: new Date().toISOString(),
+      description: 'Two vans at the port gate',
+    }),
   });
   expect(report.status).toBe(201);
   await expect(page).toHaveTitle('(1) Centinela');

@@ -10,7 +10,9 @@ test('a responder accepts on the phone with an ETA; the dispatcher sees the ETA,
   await mapLoaded(desk);
   await waitForLive(desk);
 
-  const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(SPOTS.waves, { locationDescription: 'Blue Island & 18th', activity: 'questioning' });
+  const { sighting } = await (
+    await apiAs(baseURL!, 'dispatcher')
+  ).logSighting(SPOTS.waves, { locationDescription: 'Blue Island & 18th', activity: 'questioning' });
   await desk.getByTestId(`incident-${sighting.incidentId}`).click();
   const details = desk.getByTestId('incident-drawer');
   await expect(details.getByTestId('response-clock')).toHaveAttribute('data-state', 'ok');
@@ -36,11 +38,18 @@ test('a coordinator sees coverage shading change as a responder shares where the
   // Coverage explains itself.
   await expect(centro.getByTestId('coverage-why')).toHaveText('0 % reachable: nobody on duty shares a location');
   const coverageOf = (name: string) =>
-    page.evaluate((n) => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === n)?.properties.coverage as number, name);
+    page.evaluate(
+      (n) => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === n)?.properties.coverage as number,
+      name,
+    );
   expect(await coverageOf('Centro')).toBe(0);
 
   // The demo responder Colibrí is on duty in Centro; their phone shares a location in the middle of it.
-  const login = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demoAccount('responder')) });
+  const login = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoAccount('responder')),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const shared = await fetch(`${baseURL}/api/responders/me/location`, {
     method: 'PUT',
@@ -53,7 +62,9 @@ test('a coordinator sees coverage shading change as a responder shares where the
   await expect.poll(() => coverageOf('Centro'), { timeout: 10_000 }).toBeGreaterThan(0.05);
   await expect(centro).not.toHaveAttribute('data-coverage', '0');
   await expect(centro.getByTestId('coverage-why')).toHaveText(/^\d+ % reachable in time \(1 responder inside\)$/);
-  expect(await renderedIds(page, 'zones-fill')).toContain(await page.evaluate(() => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === 'Centro').properties.id));
+  expect(await renderedIds(page, 'zones-fill')).toContain(
+    await page.evaluate(() => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === 'Centro').properties.id),
+  );
   // A zone far from anyone stays uncovered and outlined in red.
   expect(await coverageOf('Puerto Viejo')).toBe(0);
 });

@@ -7,7 +7,7 @@ type Role = 'coordinator' | 'dispatcher' | 'responder';
 
 /** The demo accounts the server seeded for this run. */
 export function demoAccount(role: Role): { username: string; password: string } {
-  const file = path.join(process.env['CENTINELA_BROWSER_DATA_DIR']!, 'demo-credentials.json');
+  const file = path.join(process.env.CENTINELA_BROWSER_DATA_DIR!, 'demo-credentials.json');
   return JSON.parse(readFileSync(file, 'utf8'))[role];
 }
 
@@ -35,7 +35,11 @@ export const SPOTS = {
 
 /** Calls the API as a demo role, as a client would. */
 export async function apiAs(baseURL: string, role: Role) {
-  const login = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(demoAccount(role)) });
+  const login = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoAccount(role)),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const call = async (method: string, route: string, body?: unknown) => {
     const res = await fetch(`${baseURL}${route}`, {
@@ -43,7 +47,7 @@ export async function apiAs(baseURL: string, role: Role) {
       headers: { authorization: `Bearer ${accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    return { status: res.status, body: await res.json().catch(() => null) };
   };
   return {
     call,
@@ -83,7 +87,7 @@ export function renderedIds(page: Page, layer: string): Promise<string[]> {
 
 /** The pixel on the map canvas for a [lon, lat]. */
 export async function pixelOf(page: Page, at: [number, number], testId = 'map'): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate((p) => (window as any).centinelaMap.project(p), at);
+  const point: { x: number; y: number } = await page.evaluate((p) => (window as any).centinelaMap.project(p), at);
   const box = (await page.getByTestId(testId).boundingBox())!;
   return { x: box.x + point.x, y: box.y + point.y };
 }

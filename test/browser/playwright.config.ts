@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env['BROWSER_TEST_PORT'] ?? 3100);
-process.env['CENTINELA_BROWSER_DATA_DIR'] ??= path.join(os.tmpdir(), `centinela-browser-${port}`);
+const port = Number(process.env.BROWSER_TEST_PORT ?? 3100);
+process.env.CENTINELA_BROWSER_DATA_DIR ??= path.join(os.tmpdir(), `centinela-browser-${port}`);
 
 /** Browser tests on the machine's Chromium (never a downloaded browser), against the real built app. */
 export default defineConfig({

@@ -11,7 +11,9 @@ test('a responder accepts a ping on the phone and the dispatcher sees it', async
   await mapLoaded(dispatcherPage);
   await waitForLive(dispatcherPage);
 
-  const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(SPOTS.respond, {
+  const { sighting } = await (
+    await apiAs(baseURL!, 'dispatcher')
+  ).logSighting(SPOTS.respond, {
     activity: 'door_knock',
     agency: 'ice',
     locationDescription: '1800 S Racine Ave',

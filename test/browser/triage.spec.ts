@@ -61,7 +61,10 @@ test('another dispatcher’s screen follows status changes and claims live, with
 
   await one.getByTestId('status-verifying').click();
   await one.getByTestId('status-form').getByLabel(/why/i).fill('calling the caller back');
-  await one.getByTestId('status-form').getByRole('button', { name: /set to/i }).click();
+  await one
+    .getByTestId('status-form')
+    .getByRole('button', { name: /set to/i })
+    .click();
   await expect(drawerTwo.getByTestId('incident-status')).toHaveText('Verifying');
   expect(Number(await drawerTwo.getAttribute('data-version'))).toBeGreaterThan(before);
   await expect(drawerTwo.getByTestId('timeline')).toContainText('calling the caller back');

@@ -29,7 +29,7 @@ describe('accounts and access', () => {
 
   it('blocks a username after repeated failures', async () => {
     const dispatcher = await t.account('dispatcher');
-    for (let i = 0; i < 10; i++) await t.api.post('/api/auth/login', { username: dispatcher.user.username, password: 'guess-' + i });
+    for (let i = 0; i < 10; i++) await t.api.post('/api/auth/login', { username: dispatcher.user.username, password: `guess-${i}` });
     const blocked = await t.api.post('/api/auth/login', { username: dispatcher.user.username, password: dispatcher.password });
     expect(blocked.status).toBe(429);
   });
@@ -56,7 +56,18 @@ describe('accounts and access', () => {
   it('answers 403 to the wrong role', async () => {
     const responder = await t.account('responder');
     const dispatcher = await t.account('dispatcher');
-    const square = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    };
     expect((await responder.api.post('/api/sightings', {})).status).toBe(403);
     expect((await dispatcher.api.post('/api/zones', { name: 'x', area: square })).status).toBe(403);
     expect((await dispatcher.api.patch('/api/responders/me', { onDuty: true })).status).toBe(403);

@@ -11,7 +11,8 @@ describe('targeted dispatch', () => {
   });
   afterAll(() => t.close());
 
-  const locate = (responder: TestAccount, at: [number, number]) => expectOk(responder.api.put('/api/responders/me/location', { coordinates: at, accuracy: 15 }));
+  const locate = (responder: TestAccount, at: [number, number]) =>
+    expectOk(responder.api.put('/api/responders/me/location', { coordinates: at, accuracy: 15 }));
   const dispatchFor = (sightingId: string, needs: { capability: string; count: number }[], note?: string) =>
     expectOk<Dispatch>(dispatcher.api.post(`/api/sightings/${sightingId}/dispatches`, { needs, ...(note ? { note } : {}) }), 201);
   const pinged = (d: Dispatch) => d.pings.map((p) => p.alias);
@@ -172,7 +173,9 @@ describe('targeted dispatch', () => {
 
   it('refuses a dispatch for an unknown sighting, with no needs, or needing one capability twice', async () => {
     const { sighting } = await t.sighting(dispatcher.api, freshBase());
-    expect((await dispatcher.api.post('/api/sightings/00000000-0000-4000-8000-000000000000/dispatches', { needs: [{ capability: 'verifier', count: 1 }] })).status).toBe(404);
+    expect(
+      (await dispatcher.api.post('/api/sightings/00000000-0000-4000-8000-000000000000/dispatches', { needs: [{ capability: 'verifier', count: 1 }] })).status,
+    ).toBe(404);
     const empty = await dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [] });
     expect(empty.body.issues).toEqual([{ path: 'needs', message: 'ask for at least one responder' }]);
     const twice = await dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, {
@@ -229,6 +232,6 @@ describe('automatic dispatch of verifiers', () => {
     expect(again.sighting.incidentId).toBe(call.sighting.incidentId);
     expect(again.dispatches).toEqual([]);
     const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${call.sighting.incidentId}/timeline`));
-    expect(timeline.filter((e) => e.kind === 'status').map((e) => [e.actor, e.detail['from'], e.detail['to']])).toEqual([['system', 'reported', 'verifying']]);
+    expect(timeline.filter((e) => e.kind === 'status').map((e) => [e.actor, e.detail.from, e.detail.to])).toEqual([['system', 'reported', 'verifying']]);
   });
 });

@@ -45,21 +45,39 @@ describe('escalation waves', () => {
     await mk('off-duty', { onDuty: false });
 
     const { sighting } = await t.sighting(t.as(dispatcher), base, { observedAt: new Date(clock.now()).toISOString() });
-    const dispatch = await expectOk<Dispatch>(t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }), 201);
+    const dispatch = await expectOk<Dispatch>(
+      t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }),
+      201,
+    );
     expect(dispatch.pings.map((p) => p.alias)).toEqual(['near-1', 'near-2', 'near-3']);
 
     await clock.tick(59_000);
     expect((await get(dispatch.id)).wave).toBe(1); // not yet
 
     const wave2 = await tickToWave(dispatch.id, 1_000, 2);
-    expect(wave2.pings.filter((p) => p.wave === 2).map((p) => p.alias).sort()).toEqual(['near-4', 'zone-member']);
+    expect(
+      wave2.pings
+        .filter((p) => p.wave === 2)
+        .map((p) => p.alias)
+        .sort(),
+    ).toEqual(['near-4', 'zone-member']);
     expect(Date.parse(wave2.nextWaveAt!) - clock.now()).toBe(90_000);
 
     const wave3 = await tickToWave(dispatch.id, 90_000, 3);
-    expect(wave3.pings.filter((p) => p.wave === 3).map((p) => p.alias).sort()).toEqual(['driver-3km', 'touching-zone-member']);
+    expect(
+      wave3.pings
+        .filter((p) => p.wave === 3)
+        .map((p) => p.alias)
+        .sort(),
+    ).toEqual(['driver-3km', 'touching-zone-member']);
 
     const wave4 = await tickToWave(dispatch.id, 120_000, 4);
-    expect(wave4.pings.filter((p) => p.wave === 4).map((p) => p.alias).sort()).toEqual(expect.arrayContaining(['anyone-on-duty', 'distant-zone-member']));
+    expect(
+      wave4.pings
+        .filter((p) => p.wave === 4)
+        .map((p) => p.alias)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['anyone-on-duty', 'distant-zone-member']));
     expect(wave4.pings.map((p) => p.alias)).not.toContain('off-duty');
     expect(wave4).toMatchObject({ status: 'unfilled', nextWaveAt: null });
     // Nobody was pinged twice.
@@ -75,7 +93,10 @@ describe('escalation waves', () => {
     await locate(b, offset(base, 200));
     await locate(late, offset(base, 380)); // third nearest: only wave 2 would reach it
     const { sighting } = await t.sighting(t.as(dispatcher), base, { observedAt: new Date(clock.now()).toISOString() });
-    const dispatch = await expectOk<Dispatch>(t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+    const dispatch = await expectOk<Dispatch>(
+      t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
     await expectOk(t.as(a).post(`/api/pings/${dispatch.pings[0]!.id}/ack`, { status: 'accepted' }));
     await clock.tick(61_000);
     await clock.tick(200_000);
@@ -94,7 +115,10 @@ describe('escalation waves', () => {
     for (const alias of ['r1', 'r2', 'r3', 'r4', 'r5']) responders.push(await t.account('responder', { onDuty: true, zones: [zone], alias }));
     // The test clock is minutes ahead by now; "observed" is checked against the wall clock, and only zone members are asked here.
     const { sighting } = await t.sighting(t.as(dispatcher), base);
-    const dispatch = await expectOk<Dispatch>(t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }), 201);
+    const dispatch = await expectOk<Dispatch>(
+      t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }),
+      201,
+    );
     expect(dispatch.pings.map((p) => p.alias)).toEqual(['r1', 'r2', 'r3']);
 
     await clock.tick(30_000);
@@ -122,7 +146,10 @@ describe('escalation on the system clock', () => {
     const dispatcher = await t.account('dispatcher');
     const log = await t.socket(dispatcher);
     const { sighting } = await t.sighting(dispatcher.api, base);
-    const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+    const dispatch = await expectOk<Dispatch>(
+      dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
     expect(dispatch.pings.map((p) => p.alias)).toEqual(['s1', 's2']);
     const wave2 = await log.next('dispatch.updated', (d) => d.id === dispatch.id && d.wave === 2, 6000);
     expect(wave2.pings.filter((p) => p.wave === 2).map((p) => p.alias)).toEqual(['s3']);

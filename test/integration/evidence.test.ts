@@ -21,7 +21,12 @@ describe('evidence export', () => {
     const base = freshBase();
     const responder = await t.account('responder', { onDuty: true });
     await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 80) }));
-    const { sighting } = await t.sighting(dispatcher.api, base, { channel: 'hotline-call', agency: 'ice', activity: 'detaining', notes: 'white van, IL plate 7GH 221' });
+    const { sighting } = await t.sighting(dispatcher.api, base, {
+      channel: 'hotline-call',
+      agency: 'ice',
+      activity: 'detaining',
+      notes: 'white van, IL plate 7GH 221',
+    });
     const id = sighting.incidentId;
     await expectOk(dispatcher.api.post(`/api/incidents/${id}/notes`, { text: 'Family asked for a lawyer' }), 201);
     await expectOk(dispatcher.api.post(`/api/incidents/${id}/witnesses`, { contact: 'signal: @testigo' }), 201);
@@ -39,7 +44,7 @@ describe('evidence export', () => {
     expect(manifest).toMatchObject({ incidentId: id, generatedBy: dispatcher.user.username });
     for (const entry of manifest.files) expect(sha256(files[entry.path]!)).toBe(entry.sha256);
     expect(manifest.mediaIntegrity).toEqual([{ path: `media/${photo.id}.jpeg`, recordedSha256: photo.sha256, matches: true }]);
-    const sums = strFromU8(files['SHA256SUMS']!).trim().split('\n');
+    const sums = strFromU8(files.SHA256SUMS!).trim().split('\n');
     expect(sums).toHaveLength(manifest.files.length);
     for (const line of sums) {
       const [hash, path] = line.split('  ');

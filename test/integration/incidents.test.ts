@@ -21,7 +21,11 @@ describe('incidents: one event, many reports', () => {
     it('joins reports within 300 m and 45 minutes, across channels, and counts the sources', async () => {
       const base = freshBase();
       const first = await log(base, { channel: 'hotline-call', observedAt: minutesAgo(20) });
-      const report = await t.api.post('/api/reports', { location: { type: 'Point', coordinates: offset(base, 250) }, observedAt: minutesAgo(2), description: 'same vans' });
+      const report = await t.api.post('/api/reports', {
+        location: { type: 'Point', coordinates: offset(base, 250) },
+        observedAt: minutesAgo(2),
+        description: 'same vans',
+      });
       expect(report.status).toBe(201);
       const third = await log(offset(base, 0, 150), { channel: 'sms', observedAt: minutesAgo(1) });
       expect(third.sighting.incidentId).toBe(first.sighting.incidentId);
@@ -40,7 +44,13 @@ describe('incidents: one event, many reports', () => {
       const other = freshBase();
       const dismissed = await log(other);
       const view = await incident(dismissed.sighting.incidentId);
-      await expectOk(dispatcher.api.post(`/api/incidents/${view.incident.id}/status`, { status: 'false_alarm', reason: 'it was a tow truck', version: view.incident.version }));
+      await expectOk(
+        dispatcher.api.post(`/api/incidents/${view.incident.id}/status`, {
+          status: 'false_alarm',
+          reason: 'it was a tow truck',
+          version: view.incident.version,
+        }),
+      );
       expect((await log(offset(other, 20))).sighting.incidentId).not.toBe(dismissed.sighting.incidentId);
     });
   });
@@ -54,18 +64,30 @@ describe('incidents: one event, many reports', () => {
       await expectOk(dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
       const verifying = await socket.next('incident.updated', (v) => v.incident.id === sighting.incidentId && v.incident.status === 'verifying');
 
-      const noReason = await dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, { status: 'confirmed', reason: ' ', version: verifying.incident.version });
+      const noReason = await dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
+        status: 'confirmed',
+        reason: ' ',
+        version: verifying.incident.version,
+      });
       expect(noReason.body.issues).toEqual([{ path: 'reason', message: 'say why' }]);
-      const noAgency = await dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, { status: 'other_agency', reason: 'CPD', version: verifying.incident.version });
+      const noAgency = await dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
+        status: 'other_agency',
+        reason: 'CPD',
+        version: verifying.incident.version,
+      });
       expect(noAgency.body.issues).toEqual([{ path: 'otherAgency', message: 'say which agency it was' }]);
 
       const confirmed = await expectOk<IncidentView>(
-        dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, { status: 'confirmed', reason: 'two callers and a photo', version: verifying.incident.version }),
+        dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
+          status: 'confirmed',
+          reason: 'two callers and a photo',
+          version: verifying.incident.version,
+        }),
       );
       expect(confirmed.incident.status).toBe('confirmed');
       expect(confirmed.sightings[0]!.status).toBe('confirmed');
       const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
-      expect(timeline.filter((e) => e.kind === 'status').map((e) => [e.actor, e.detail['from'], e.detail['to'], e.detail['reason']])).toEqual([
+      expect(timeline.filter((e) => e.kind === 'status').map((e) => [e.actor, e.detail.from, e.detail.to, e.detail.reason])).toEqual([
         ['system', 'reported', 'verifying', 'a verifier was dispatched'],
         [dispatcher.user.username, 'verifying', 'confirmed', 'two callers and a photo'],
       ]);
@@ -88,7 +110,10 @@ describe('incidents: one event, many reports', () => {
       const verifier = await t.account('responder', { onDuty: true, alias: 'Lince' });
       await expectOk(verifier.api.put('/api/responders/me/location', { coordinates: offset(base, 60) }));
       const { sighting } = await log(base);
-      const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+      const dispatch = await expectOk<Dispatch>(
+        dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+        201,
+      );
       const ping = dispatch.pings[0]!;
       const early = await verifier.api.post(`/api/pings/${ping.id}/verdict`, { verdict: 'confirmed' });
       expect(early.status).toBe(409);
@@ -104,7 +129,7 @@ describe('incidents: one event, many reports', () => {
       expect(view.incident.location.coordinates[0]).toBeCloseTo(offset(base, 20)[0], 9);
       const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
       expect(timeline.find((e) => e.kind === 'verdict')).toMatchObject({ actor: 'Lince', detail: { to: 'confirmed', note: 'vests say ICE' } });
-      expect(timeline.filter((e) => e.kind === 'answer').map((e) => e.detail['status'])).toEqual(['on_scene']);
+      expect(timeline.filter((e) => e.kind === 'answer').map((e) => e.detail.status)).toEqual(['on_scene']);
     });
 
     it('tells responders to stand down when it turns out to be a false alarm', async () => {
@@ -112,11 +137,20 @@ describe('incidents: one event, many reports', () => {
       const responder = await t.account('responder', { onDuty: true });
       await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 100) }));
       const { sighting } = await log(base);
-      const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+      const dispatch = await expectOk<Dispatch>(
+        dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+        201,
+      );
       await expectOk(responder.api.post(`/api/pings/${dispatch.pings[0]!.id}/ack`, { status: 'accepted' }));
       const socket = await t.socket(responder);
       const view = await incident(sighting.incidentId);
-      await expectOk(dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, { status: 'false_alarm', reason: 'caller saw a utility crew', version: view.incident.version }));
+      await expectOk(
+        dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
+          status: 'false_alarm',
+          reason: 'caller saw a utility crew',
+          version: view.incident.version,
+        }),
+      );
       expect((await socket.next('ping.updated', (p) => p.dispatchId === dispatch.id)).status).toBe('cancelled');
       expect((await expectOk<Dispatch>(dispatcher.api.get(`/api/dispatches/${dispatch.id}`))).status).toBe('cancelled');
     });
@@ -128,13 +162,23 @@ describe('incidents: one event, many reports', () => {
       const watcher = await t.socket(await t.account('dispatcher'));
       const [va, vb] = [await incident(a.sighting.incidentId), await incident(b.sighting.incidentId)];
       const merged = await expectOk<IncidentView>(
-        dispatcher.api.post(`/api/incidents/${va.incident.id}/merge`, { otherIncidentId: vb.incident.id, version: va.incident.version, otherVersion: vb.incident.version }),
+        dispatcher.api.post(`/api/incidents/${va.incident.id}/merge`, {
+          otherIncidentId: vb.incident.id,
+          version: va.incident.version,
+          otherVersion: vb.incident.version,
+        }),
       );
       expect(merged.sightings.map((s) => s.id).sort()).toEqual([a.sighting.id, b.sighting.id].sort());
-      expect(await watcher.next('incident.removed', (m) => m.id === vb.incident.id)).toEqual({ id: vb.incident.id, reason: 'merged', mergedInto: va.incident.id });
+      expect(await watcher.next('incident.removed', (m) => m.id === vb.incident.id)).toEqual({
+        id: vb.incident.id,
+        reason: 'merged',
+        mergedInto: va.incident.id,
+      });
       expect((await incident(vb.incident.id)).incident.mergedInto).toBe(va.incident.id);
 
-      const split = await expectOk<IncidentView>(dispatcher.api.post(`/api/incidents/${va.incident.id}/split`, { sightingId: b.sighting.id, version: merged.incident.version }));
+      const split = await expectOk<IncidentView>(
+        dispatcher.api.post(`/api/incidents/${va.incident.id}/split`, { sightingId: b.sighting.id, version: merged.incident.version }),
+      );
       expect(split.sightings.map((s) => s.id)).toEqual([a.sighting.id]);
       const moved = await expectOk(dispatcher.api.get(`/api/sightings/${b.sighting.id}`));
       expect(moved.sighting.incidentId).not.toBe(va.incident.id);
@@ -148,8 +192,14 @@ describe('incidents: one event, many reports', () => {
       const { sighting } = await log(freshBase());
       const other = await t.account('dispatcher');
       const loaded = await incident(sighting.incidentId);
-      const first = await expectOk<IncidentView>(dispatcher.api.post(`/api/incidents/${loaded.incident.id}/status`, { status: 'verifying', reason: 'calling back', version: loaded.incident.version }));
-      const second = await other.api.post(`/api/incidents/${loaded.incident.id}/status`, { status: 'false_alarm', reason: 'I think not', version: loaded.incident.version });
+      const first = await expectOk<IncidentView>(
+        dispatcher.api.post(`/api/incidents/${loaded.incident.id}/status`, { status: 'verifying', reason: 'calling back', version: loaded.incident.version }),
+      );
+      const second = await other.api.post(`/api/incidents/${loaded.incident.id}/status`, {
+        status: 'false_alarm',
+        reason: 'I think not',
+        version: loaded.incident.version,
+      });
       expect(second.status).toBe(409);
       expect(second.body.current.incident).toMatchObject({ status: 'verifying', version: first.incident.version });
       const debrief = await other.api.put(`/api/incidents/${loaded.incident.id}/debrief`, { text: 'x', version: loaded.incident.version });
@@ -191,7 +241,10 @@ describe('incidents: one event, many reports', () => {
     expect(witnesses).toEqual([expect.objectContaining({ contact: '+1 312 555 0100', note: 'saw the arrest' })]);
     expect(Date.parse(witnesses[0].deleteAfter) - Date.parse(witnesses[0].createdAt)).toBe(30 * 86_400_000);
     const due = new Date(Date.now() + 20 * 3_600_000).toISOString();
-    const followUp = await expectOk(dispatcher.api.post(`/api/incidents/${id}/follow-ups`, { kind: 'family_contacted', note: 'call the sister', assigneeId: dispatcher.user.id, dueAt: due }), 201);
+    const followUp = await expectOk(
+      dispatcher.api.post(`/api/incidents/${id}/follow-ups`, { kind: 'family_contacted', note: 'call the sister', assigneeId: dispatcher.user.id, dueAt: due }),
+      201,
+    );
     expect((await expectOk(dispatcher.api.get('/api/follow-ups?hours=24&mine=true'))).map((f: { id: string }) => f.id)).toContain(followUp.id);
     expect((await expectOk(dispatcher.api.get('/api/follow-ups?hours=12'))).map((f: { id: string }) => f.id)).not.toContain(followUp.id);
     await expectOk(dispatcher.api.patch(`/api/follow-ups/${followUp.id}`, { done: true }));
@@ -220,7 +273,9 @@ describe('incidents on the clock', () => {
     const unconfirmed = await t.sighting(dispatcher.api, freshBase(), { channel: 'sms' });
     const confirmed = await t.sighting(dispatcher.api, freshBase(), { channel: 'sms' });
     const c = await expectOk<IncidentView>(dispatcher.api.get(`/api/incidents/${confirmed.sighting.incidentId}`));
-    await expectOk(dispatcher.api.post(`/api/incidents/${c.incident.id}/status`, { status: 'confirmed', reason: 'seen by two verifiers', version: c.incident.version }));
+    await expectOk(
+      dispatcher.api.post(`/api/incidents/${c.incident.id}/status`, { status: 'confirmed', reason: 'seen by two verifiers', version: c.incident.version }),
+    );
     const watcher = await t.socket(dispatcher);
     const live = async () => (await expectOk<IncidentView[]>(dispatcher.api.get('/api/incidents'))).map((v) => v.incident.id);
     expect(await live()).toEqual(expect.arrayContaining([unconfirmed.sighting.incidentId, confirmed.sighting.incidentId]));
@@ -234,7 +289,9 @@ describe('incidents on the clock', () => {
     expect(await watcher.next('incident.removed', (m) => m.id === unconfirmed.sighting.incidentId)).toMatchObject({ reason: 'expired' });
     expect(await live()).not.toContain(unconfirmed.sighting.incidentId);
     expect(await live()).toContain(confirmed.sighting.incidentId);
-    const all = (await expectOk<IncidentView[]>(dispatcher.api.get(`/api/incidents?all=true&since=${new Date(Date.now() - 3_600_000).toISOString()}`))).map((v) => v.incident.id);
+    const all = (await expectOk<IncidentView[]>(dispatcher.api.get(`/api/incidents?all=true&since=${new Date(Date.now() - 3_600_000).toISOString()}`))).map(
+      (v) => v.incident.id,
+    );
     expect(all).toContain(unconfirmed.sighting.incidentId);
   });
 

@@ -19,7 +19,13 @@ describe('inviting responders and editing profiles', () => {
 
   it('turns a single-use link into an account with the prepared profile and zones', async () => {
     const zone = await t.zone(squareAround(freshBase(), 500));
-    const made = await invite({ alias: 'Tecolote', capabilities: ['legal_observer', 'translator'], languages: ['es', 'mam'], travelMode: 'bike', zoneIds: [zone.id] });
+    const made = await invite({
+      alias: 'Tecolote',
+      capabilities: ['legal_observer', 'translator'],
+      languages: ['es', 'mam'],
+      travelMode: 'bike',
+      zoneIds: [zone.id],
+    });
     expect(made.path).toBe(`/invite/${made.token}`);
     expect(made.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const { rows } = await t.db.query('SELECT token_hash FROM invites WHERE id = $1', [made.id]);
@@ -31,7 +37,14 @@ describe('inviting responders and editing profiles', () => {
     expect(accepted.status).toBe(201);
     const login = await expectOk(t.api.post('/api/auth/login', { username: 'tecolote', password: 'a-long-secret-passphrase' }));
     const me = await expectOk<Responder>(t.api.as(login.accessToken).get('/api/responders/me'));
-    expect(me).toMatchObject({ alias: 'Tecolote', capabilities: ['legal_observer', 'translator'], languages: ['es', 'mam'], travelMode: 'bike', zoneIds: [zone.id], onDuty: false });
+    expect(me).toMatchObject({
+      alias: 'Tecolote',
+      capabilities: ['legal_observer', 'translator'],
+      languages: ['es', 'mam'],
+      travelMode: 'bike',
+      zoneIds: [zone.id],
+      onDuty: false,
+    });
 
     const again = await t.api.post(`/api/invites/${made.token}/accept`, { username: 'someone-else', password: 'a-long-secret-passphrase' });
     expect(again.status).toBe(410);
@@ -68,7 +81,12 @@ describe('inviting responders and editing profiles', () => {
     const responder = await t.account('responder', { zones: [z1] });
     const log = await t.socket(await t.account('dispatcher'));
     const edited = await expectOk<Responder>(
-      coordinator.api.patch(`/api/responders/${responder.user.responderId}`, { alias: 'Cenzontle', capabilities: ['verifier', 'driver'], travelMode: 'car', zoneIds: [z2.id] }),
+      coordinator.api.patch(`/api/responders/${responder.user.responderId}`, {
+        alias: 'Cenzontle',
+        capabilities: ['verifier', 'driver'],
+        travelMode: 'car',
+        zoneIds: [z2.id],
+      }),
     );
     expect(edited).toMatchObject({ alias: 'Cenzontle', capabilities: ['verifier', 'driver'], travelMode: 'car', zoneIds: [z2.id] });
     expect((await log.next('zone.upserted', (z) => z.id === z1.id)).responderIds).not.toContain(responder.user.responderId);

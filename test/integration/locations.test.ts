@@ -83,7 +83,12 @@ describe('live locations', () => {
 
     // The coordinator grows the zone to where the walker now is: they are inside without moving.
     await expectOk((await t.asCoordinator()).api.patch(`/api/zones/${zone.id}`, { area: squareAround(base, 700) }));
-    expect(log.of('responder.zone').filter((m) => m.responderId === walker.user.responderId).map((m) => m.change)).toEqual(['entered', 'exited', 'entered']);
+    expect(
+      log
+        .of('responder.zone')
+        .filter((m) => m.responderId === walker.user.responderId)
+        .map((m) => m.change),
+    ).toEqual(['entered', 'exited', 'entered']);
   });
 });
 

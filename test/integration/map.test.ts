@@ -12,7 +12,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** `npm run cli -- map:import`, the built CLI as an operator runs it, in a process of its own. */
 function cliImport(databaseUrl: string, file: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['apps/api/dist/cli.js', 'map:import', file], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' } });
+  const child = spawn(process.execPath, ['apps/api/dist/cli.js', 'map:import', file], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -69,7 +72,7 @@ describe('the street map: import, tiles, search', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     const tile = new VectorTile(new PbfReader(bytes[0] === 0x1f ? gunzipSync(bytes) : bytes));
     expect(Object.keys(tile.layers)).toEqual(expect.arrayContaining(['roads', 'water', 'parks', 'places']));
-    const names = Array.from({ length: tile.layers['roads']!.length }, (_, i) => tile.layers['roads']!.feature(i).properties['name']);
+    const names = Array.from({ length: tile.layers.roads!.length }, (_, i) => tile.layers.roads!.feature(i).properties.name);
     expect(names).toEqual(expect.arrayContaining(['W 18th St', 'S Ashland Ave', 'S Blue Island Ave']));
     // An older version's URL is answered with today's map, but not cached for long.
     expect((await fetch(`${t.baseUrl}/api/map/tiles/${z}/${x}/${y}.mvt?v=0`)).headers.get('cache-control')).toBe('no-cache');
@@ -95,7 +98,9 @@ describe('the street map: import, tiles, search', () => {
     // 1830 South is 60 m south of 18th St (y = 0), on the diagonal: near (340, −60).
     expect(metres(exact!.location.coordinates, here(340, -60))).toBeLessThan(40);
     // 1851 is no address point in the file: only the interpolation line's expansion at import has it.
-    expect(await t.db.query(`SELECT housenumber FROM map.address_points WHERE housenumber IN ('1801', '1851', '1899')`).then((r) => r.rowCount)).toBeGreaterThanOrEqual(2);
+    expect(
+      await t.db.query(`SELECT housenumber FROM map.address_points WHERE housenumber IN ('1801', '1851', '1899')`).then((r) => r.rowCount),
+    ).toBeGreaterThanOrEqual(2);
     expect((await t.db.query(`SELECT 1 FROM map.address_points WHERE housenumber = '1851'`)).rowCount).toBe(1);
     const [interpolated] = await search('1851 calle ceiba');
     expect(interpolated).toMatchObject({ kind: 'address', label: '1851 Calle Ceiba' });
@@ -147,13 +152,19 @@ describe('the street map: import, tiles, search', () => {
   });
 
   it('replaces the map atomically from another process; this server switches without restart; a failed import changes nothing', async () => {
-    const renamed = testTown({ eastWest: [{ name: 'Avenida Nueva', y: 0 }, { name: 'West 19th Street', y: -200 }, { name: 'West 20th Street', y: -400 }] });
+    const renamed = testTown({
+      eastWest: [
+        { name: 'Avenida Nueva', y: 0 },
+        { name: 'West 19th Street', y: -200 },
+        { name: 'West 20th Street', y: -400 },
+      ],
+    });
     const file = await writeTown(renamed);
     // Searches keep answering during the import: with the old map or the new one, never an error.
-    let searching = true;
+    const state = { searching: true };
     const seen = new Set<string>();
     const background = (async () => {
-      while (searching) {
+      while (state.searching) {
         const res = await dispatcher.api.get(`/api/geocode?q=${encodeURIComponent('Ashland y 18th')}`);
         expect(res.status).toBe(200);
         seen.add(res.body[0]?.kind === 'intersection' ? 'old' : 'new');
@@ -166,7 +177,7 @@ describe('the street map: import, tiles, search', () => {
     // NOTIFY reaches this server's listener: wait for its version to move (bounded).
     const deadline = Date.now() + 10_000;
     while ((await t.api.get('/api/map')).body.version !== 2 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-    searching = false;
+    state.searching = false;
     await background;
     expect((await t.api.get('/api/map')).body.version).toBe(2);
     expect(seen.has('old')).toBe(true);

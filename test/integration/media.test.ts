@@ -44,7 +44,13 @@ describe('photos on the record', () => {
     const before = await t.count('incidents');
     const media = async () => (await t.db.query('SELECT count(*)::int AS n FROM media')).rows[0].n as number;
     const count = await media();
-    const text = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, Buffer.from('<?php echo "not a photo"; ?>'), 'image/jpeg', 'evil.jpg');
+    const text = await upload(
+      `${t.baseUrl}/api/incidents/${incidentId}/media`,
+      dispatcher.token,
+      Buffer.from('<?php echo "not a photo"; ?>'),
+      'image/jpeg',
+      'evil.jpg',
+    );
     expect(text.status).toBe(415);
     expect(text.body.message).toBe('only JPEG, PNG or WebP photos; this file is not one');
     const png = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, await pngImage(), 'image/jpeg', 'actually.jpg');
@@ -73,7 +79,9 @@ describe('photos on the record', () => {
     const report = { location: { type: 'Point', coordinates: base }, observedAt: new Date().toISOString(), description: 'agents at the laundromat' };
     const res = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'IMG_0001.jpg', { report: JSON.stringify(report) });
     expect(res.status).toBe(201);
-    const { rows } = await t.db.query(`SELECT m.source, s.notes FROM media m JOIN sightings s ON s.id = m.sighting_id WHERE s.notes = 'agents at the laundromat'`);
+    const { rows } = await t.db.query(
+      `SELECT m.source, s.notes FROM media m JOIN sightings s ON s.id = m.sighting_id WHERE s.notes = 'agents at the laundromat'`,
+    );
     expect(rows).toEqual([{ source: 'public report', notes: 'agents at the laundromat' }]);
     const badReport = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'a.jpg', { report: '{"location": 1}' });
     expect(badReport.status).toBe(400);
@@ -82,7 +90,10 @@ describe('photos on the record', () => {
     await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 50) }));
     const view = await expectOk(dispatcher.api.get('/api/incidents'));
     const incident = view.find((v: { sightings: { notes: string }[] }) => v.sightings.some((s) => s.notes === 'agents at the laundromat')).incident;
-    const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/incidents/${incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+    const dispatch = await expectOk<Dispatch>(
+      dispatcher.api.post(`/api/incidents/${incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
     const pingId = dispatch.pings[0]!.id;
     expect((await upload(`${t.baseUrl}/api/pings/${pingId}/media`, responder.token, await pngImage(), 'image/png', 'a.png')).status).toBe(409);
     await expectOk(responder.api.post(`/api/pings/${pingId}/ack`, { status: 'on_scene' }));

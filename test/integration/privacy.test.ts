@@ -27,7 +27,16 @@ describe('what the logs may carry', () => {
       expect.arrayContaining(['POST /api/auth/login 200', 'POST /api/auth/login 401', 'GET /api/sightings 200', 'POST /api/reports 201']),
     );
     const all = lines.join('\n');
-    for (const secret of [dispatcher.password, 'wrong-password-attempt', dispatcher.token, '127.0.0.1', 'remoteAddress', 'authorization', 'bbox=', 'user-agent']) {
+    for (const secret of [
+      dispatcher.password,
+      'wrong-password-attempt',
+      dispatcher.token,
+      '127.0.0.1',
+      'remoteAddress',
+      'authorization',
+      'bbox=',
+      'user-agent',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

@@ -20,7 +20,13 @@ describe('the public map', () => {
     try {
       const dispatcher = await t.account('dispatcher');
       const exact: [number, number] = freshBase();
-      const confirmed = await t.sighting(dispatcher.api, exact, { channel: 'sms', activity: 'checkpoint', agency: 'cbp', notes: 'private detail', locationDescription: 'exact corner' });
+      const confirmed = await t.sighting(dispatcher.api, exact, {
+        channel: 'sms',
+        activity: 'checkpoint',
+        agency: 'cbp',
+        notes: 'private detail',
+        locationDescription: 'exact corner',
+      });
       await t.sighting(dispatcher.api, freshBase(), { channel: 'sms' }); // never confirmed
       const v = await expectOk<IncidentView>(dispatcher.api.get(`/api/incidents/${confirmed.sighting.incidentId}`));
       await expectOk(dispatcher.api.post(`/api/incidents/${v.incident.id}/status`, { status: 'confirmed', reason: 'verified', version: v.incident.version }));

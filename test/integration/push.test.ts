@@ -1,9 +1,8 @@
 import type { Dispatch } from '@centinela/contracts';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { PushSubscriptionGone } from '../../apps/api/src/push/push.events.js';
 import { freshBase, offset } from '../support/geo.js';
 import { PushReceiver } from '../support/push-receiver.js';
-import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+import { expectOk, nextEvent, TestApp, type TestAccount } from '../support/test-app.js';
 
 /** Web Push end to end: the app's `web-push` encrypts for a real subscription; the stub push service decrypts. */
 describe('web push to responders', () => {
@@ -51,7 +50,10 @@ describe('web push to responders', () => {
     await expectOk(other.api.put('/api/responders/me/location', { coordinates: offset(base, 50) }));
     await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 100) }));
     const { sighting } = await t.sighting(dispatcher.api, base);
-    const dispatch = await expectOk<Dispatch>(dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }), 201);
+    const dispatch = await expectOk<Dispatch>(
+      dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
     expect((await receiver.next(subscription.endpoint)).json()).toMatchObject({ kind: 'ping' });
     const otherPing = dispatch.pings.find((p) => p.responderId === other.user.responderId)!;
     await expectOk(other.api.post(`/api/pings/${otherPing.id}/ack`, { status: 'accepted' }));
@@ -70,9 +72,9 @@ describe('web push to responders', () => {
     expect(await count(signsOut.subscription.endpoint)).toBe(0);
 
     receiver.expire(gone.subscription.endpoint);
-    const deleted = t.app.get(EventEmitter2).waitFor(PushSubscriptionGone.type, 5000);
+    const deleted = nextEvent(t.app, PushSubscriptionGone, 5000);
     await pingFor(gone.responder);
-    const [event] = (await deleted) as [PushSubscriptionGone];
+    const event = await deleted;
     expect(event.responderId).toBe(gone.responder.user.responderId);
     expect(await count(gone.subscription.endpoint)).toBe(0);
   });

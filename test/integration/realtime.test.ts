@@ -44,11 +44,20 @@ describe('the live loop over socket.io', () => {
 
     const created = await t.sighting(dispatcher.api, mine.inside, { locationDescription: '18th & Blue Island' });
     const ping = await logs.inZone.next('ping', (p) => p.sighting.id === created.sighting.id);
-    expect(ping).toMatchObject({ responderId: inZone.user.responderId, status: 'pending', capability: 'verifier', wave: 1, sighting: { locationDescription: '18th & Blue Island' } });
+    expect(ping).toMatchObject({
+      responderId: inZone.user.responderId,
+      status: 'pending',
+      capability: 'verifier',
+      wave: 1,
+      sighting: { locationDescription: '18th & Blue Island' },
+    });
 
     // A barrier instead of a sleep: socket.io keeps order per connection, and the ping (if any) was emitted
     // before the sighting's HTTP response. A later message to each of the others proves nothing came first.
-    for (const [account, log] of [[offDuty, logs.offDuty], [otherZone, logs.otherZone]] as const) {
+    for (const [account, log] of [
+      [offDuty, logs.offDuty],
+      [otherZone, logs.otherZone],
+    ] as const) {
       await account.api.patch('/api/responders/me', { onDuty: account === otherZone });
       await log.next('responder.updated');
       expect(log.of('ping')).toEqual([]);

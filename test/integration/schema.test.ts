@@ -45,7 +45,7 @@ describe('database schema', () => {
   });
 
   it('runs every migration down and up again', async () => {
-    for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
+    for (const _migration of dataSource.migrations) await dataSource.undoLastMigration();
     const [{ exists }] = await dataSource.query(`SELECT to_regclass('public.sightings') IS NOT NULL AS exists`);
     expect(exists).toBe(false);
     await dataSource.runMigrations();

@@ -162,7 +162,12 @@ describe('sightings', () => {
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ received: true });
       const [view] = (await dispatcher.api.get('/api/sightings?bbox=60,60,61,61')).body;
-      expect(view.sighting).toMatchObject({ channel: 'web', status: 'reported', notes: 'Two unmarked cars stopping people at the bus stop', size: { agents: 4, vehicles: null } });
+      expect(view.sighting).toMatchObject({
+        channel: 'web',
+        status: 'reported',
+        notes: 'Two unmarked cars stopping people at the bus stop',
+        size: { agents: 4, vehicles: null },
+      });
       expect(view.zones.map((z: { id: string }) => z.id)).toEqual([zone.id]);
       expect(view.dispatches).toEqual([]);
       const { rows } = await t.db.query('SELECT reported_by FROM sightings WHERE id = $1', [view.sighting.id]);
@@ -175,7 +180,9 @@ describe('sightings', () => {
       for (let i = 0; i < 4; i++) statuses.push((await t.api.post('/api/reports', report)).status);
       // The earlier public report in this file counts too: REPORTS_PER_CLIENT is 3.
       expect(statuses).toEqual([201, 201, 429, 429]);
-      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND column_name ~* '(^|_)ip($|_)|addr'`);
+      const { rows } = await t.db.query(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND column_name ~* '(^|_)ip($|_)|addr'`,
+      );
       expect(rows[0].n).toBe(0);
     });
   });

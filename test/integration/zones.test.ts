@@ -11,7 +11,11 @@ describe('zones', () => {
     const { api } = await t.asCoordinator();
     const res = await api.post('/api/zones', { name: '  Pilsen ', area: polygon(rect(-87.686, 41.846, -87.636, 41.858)) });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Pilsen', responderIds: [], area: { type: 'MultiPolygon', coordinates: [[rect(-87.686, 41.846, -87.636, 41.858)]] } });
+    expect(res.body).toMatchObject({
+      name: 'Pilsen',
+      responderIds: [],
+      area: { type: 'MultiPolygon', coordinates: [[rect(-87.686, 41.846, -87.636, 41.858)]] },
+    });
     const list = await api.get('/api/zones');
     expect(list.body.map((z: { id: string }) => z.id)).toContain(res.body.id);
   });
@@ -54,10 +58,33 @@ describe('zones', () => {
   });
 
   describe('refuses an invalid area with a 400 that names the problem, storing nothing', () => {
-    const bowTie = [[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]];
+    const bowTie = [
+      [0, 0],
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ];
     const cases: [string, unknown, RegExp][] = [
-      ['an open ring', polygon([[0, 0], [1, 0], [1, 1], [0, 1]]), /^area\.coordinates\.0: ring is not closed/],
-      ['a ring of three positions', polygon([[0, 0], [1, 0], [0, 0]]), /^area\.coordinates\.0: a ring needs at least 4 positions/],
+      [
+        'an open ring',
+        polygon([
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ]),
+        /^area\.coordinates\.0: ring is not closed/,
+      ],
+      [
+        'a ring of three positions',
+        polygon([
+          [0, 0],
+          [1, 0],
+          [0, 0],
+        ]),
+        /^area\.coordinates\.0: a ring needs at least 4 positions/,
+      ],
       ['a self-intersecting polygon', polygon(bowTie), /^area\.coordinates: polygon intersects itself near \[0\.5, 0\.5\]/],
       ['a latitude out of range', polygon(rect(0, 0, 1, 95)), /latitude must be between -90 and 90/],
       ['a string coordinate', polygon([[0, 0], ['1', 0] as unknown as number[], [1, 1], [0, 0]]), /area\.coordinates\.0\.1\.0: must be a finite number/],

@@ -39,7 +39,7 @@ export class ApiClient {
   private async send(method: string, path: string, body: string | undefined, contentType: string): Promise<ApiResponse> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = contentType;
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await fetch(this.baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await res.text();
     let parsed: unknown = text;

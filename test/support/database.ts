@@ -6,11 +6,14 @@ import { entities } from '../../apps/api/src/entities.js';
 import { migrations } from '../../apps/api/src/database/migrations/index.js';
 
 /** Named after the migrations it holds, so a template made by older code is never reused. */
-const TEMPLATE = `centinela_template_${createHash('sha256').update(migrations.map((m) => m.name).join()).digest('hex').slice(0, 12)}`;
+const TEMPLATE = `centinela_template_${createHash('sha256')
+  .update(migrations.map((m) => m.name).join())
+  .digest('hex')
+  .slice(0, 12)}`;
 
 /** The PostgreSQL server tests run against: TEST_DATABASE_URL, set by `npm test` to a private throwaway cluster. */
 export function testServerUrl(): string {
-  const url = process.env['TEST_DATABASE_URL'];
+  const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a private test cluster');
   return url;
 }

@@ -9,7 +9,18 @@ export function offset(from: readonly [number, number], east: number, north = 0)
 export function squareAround(center: readonly [number, number], half: number) {
   const [w, s] = offset(center, -half, -half);
   const [e, n] = offset(center, half, half);
-  return { type: 'Polygon' as const, coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 /** A different, far-apart base point for each test, so tests never share candidates. */

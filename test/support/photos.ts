@@ -11,7 +11,10 @@ export function jpegWithGps(): Promise<Buffer> {
     .toBuffer();
 }
 
-export const pngImage = () => sharp({ create: { width: 10, height: 10, channels: 4, background: '#00ff00ff' } }).png().toBuffer();
+export const pngImage = () =>
+  sharp({ create: { width: 10, height: 10, channels: 4, background: '#00ff00ff' } })
+    .png()
+    .toBuffer();
 
 /** Posts one file as multipart/form-data field `photo`, the way a browser form does. */
 export async function upload(url: string, token: string | null, bytes: Buffer, type: string, filename = 'photo.jpg', fields: Record<string, string> = {}) {

@@ -1,14 +1,4 @@
-import {
-  createDecipheriv,
-  createECDH,
-  createHmac,
-  createPublicKey,
-  randomBytes,
-  randomUUID,
-  verify,
-  type ECDH,
-  type KeyObject,
-} from 'node:crypto';
+import { createDecipheriv, createECDH, createHmac, createPublicKey, randomBytes, randomUUID, verify, type ECDH, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -43,7 +33,7 @@ export type ReceivedPush = {
   /** The decrypted plaintext, padding removed. */
   payload: Buffer;
   /** `JSON.parse` of the payload as UTF-8. */
-  json<T = unknown>(): T;
+  json(): unknown;
   /** The `TTL` header, in seconds. */
   ttl: number | null;
   /** The `Urgency` header (RFC 8030 §5.3), when sent. */
@@ -255,7 +245,7 @@ export class PushReceiver {
     return {
       endpoint: sub.endpoint,
       payload,
-      json: <T>() => JSON.parse(payload.toString('utf8')) as T,
+      json: () => JSON.parse(payload.toString('utf8')) as unknown,
       ttl: Number(ttlHeader.trim()),
       urgency,
       topic,
@@ -275,7 +265,13 @@ export class PushReceiver {
     for (const part of scheme[1].split(',')) {
       const eq = part.indexOf('=');
       if (eq < 0) continue;
-      params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+      params.set(
+        part.slice(0, eq).trim().toLowerCase(),
+        part
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
     }
     const token = params.get('t');
     const publicKeyText = params.get('k');

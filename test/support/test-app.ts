@@ -6,6 +6,8 @@ import pg from 'pg';
 import webpush from 'web-push';
 import type { AppOptions } from '../../apps/api/src/app.module.js';
 import { createApp } from '../../apps/api/src/app.factory.js';
+import type { DomainEvent, DomainEventClass } from '../../apps/api/src/common/events/domain-event.js';
+import { EventBus } from '../../apps/api/src/common/events/event-bus.js';
 import { type AppConfig, loadConfig } from '../../apps/api/src/config/app-config.js';
 import { UsersService } from '../../apps/api/src/users/users.service.js';
 import { ApiClient } from './api-client.js';
@@ -138,7 +140,10 @@ export class TestApp {
     return new EventLog(socket);
   }
 
-  async count(table: 'sightings' | 'zones' | 'pings' | 'zone_responders' | 'users' | 'responders' | 'dispatches' | 'push_subscriptions' | 'invites' | 'incidents' | 'media'): Promise<number> {
+  async count(
+    table:
+      'sightings' | 'zones' | 'pings' | 'zone_responders' | 'users' | 'responders' | 'dispatches' | 'push_subscriptions' | 'invites' | 'incidents' | 'media',
+  ): Promise<number> {
     const { rows } = await this.db.query(`SELECT count(*)::int AS n FROM ${table}`);
     return rows[0].n as number;
   }
@@ -149,6 +154,22 @@ afterEach(() => {
   for (const s of sockets) s.close();
   sockets.clear();
 });
+
+/** The next committed domain event of a class, or a rejection after `timeoutMs`. */
+export function nextEvent<E extends DomainEvent>(app: NestFastifyApplication, event: DomainEventClass<E>, timeoutMs: number): Promise<E> {
+  const bus = app.get(EventBus);
+  return new Promise<E>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no ${event.type} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = bus.subscribe(event, (received) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(received);
+    });
+  });
+}
 
 export function sightingBody(at: [number, number], extra: Partial<CreateSighting> = {}): CreateSighting {
   return {

@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
+import { EventsModule } from './common/events/events.module.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ClientConfigController } from './config/client-config.controller.js';
@@ -39,7 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, options.clock),
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
-        EventEmitterModule.forRoot(),
+        EventsModule,
         DatabaseModule.forRoot(entities),
         JobsModule,
         MapModule,

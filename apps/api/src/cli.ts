@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { roles, type Role } from '@centinela/contracts';
 import { type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
+import { EventsModule } from './common/events/events.module.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -29,7 +29,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password (then Enter, Ctrl-D): ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Starts what a command needs: the database (embedded unless DATABASE_URL) and a Nest context of `modules`. */
@@ -40,7 +42,7 @@ async function withContext<T>(modules: Type[], work: (app: INestApplicationConte
     : await EmbeddedPostgres.start({ dataDir: path.join(config.dataDir, 'postgres'), binDir: config.pgBinDir, database: 'centinela', durable: true });
   config.databaseUrl ??= embedded!.url;
 
-  @Module({ imports: [ConfigModule.forRoot(config), EventEmitterModule.forRoot(), DatabaseModule.forRoot(entities), ...modules] })
+  @Module({ imports: [ConfigModule.forRoot(config), EventsModule, DatabaseModule.forRoot(entities), ...modules] })
   class CliModule {}
 
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
@@ -55,7 +57,7 @@ async function withContext<T>(modules: Type[], work: (app: INestApplicationConte
 async function importMap(args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError();
-  const file = path.resolve(process.env['INIT_CWD'] ?? process.cwd(), positionals[0]!);
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!);
   await withContext([MapModule], async (app) => {
     const result = await app.get(MapImportService).import(file, (line) => process.stderr.write(`  ${line}\n`));
     const c = result.counts;

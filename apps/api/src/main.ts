@@ -67,6 +67,6 @@ function printCredentials(credentials: Record<string, { username: string; passwo
 
 main().catch((error: unknown) => {
   const known = error instanceof ConfigError || error instanceof EmbeddedPostgresUnavailable;
-  process.stderr.write(`Centinela could not start: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
+  process.stderr.write(`Centinela could not start: ${known ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

@@ -58,7 +58,13 @@ describe('publicReportSchema', () => {
 
 describe('createZoneSchema', () => {
   it('reports a self-intersecting area under area.coordinates', () => {
-    const bowTie = [[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]];
+    const bowTie = [
+      [0, 0],
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ];
     const r = createZoneSchema.safeParse({ name: 'Pilsen', area: { type: 'Polygon', coordinates: [bowTie] } });
     expect(issues(r)[0]).toMatch(/^area\.coordinates: polygon intersects itself/);
   });

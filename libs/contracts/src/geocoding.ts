@@ -25,9 +25,7 @@ export const geocodeQuerySchema = z.strictObject({
 export type GeocodeQuery = z.infer<typeof geocodeQuerySchema>;
 
 const coordinate = (max: number, name: string) =>
-  z.coerce
-    .number({ message: `must be a number` })
-    .refine((n) => Number.isFinite(n) && Math.abs(n) <= max, { message: `${name} must be within [-${max}, ${max}]` });
+  z.coerce.number({ error: `must be a number` }).refine((n) => Number.isFinite(n) && Math.abs(n) <= max, { error: `${name} must be within [-${max}, ${max}]` });
 
 /** `GET /api/geocode/reverse?lon=&lat=`. */
 export const reverseGeocodeQuerySchema = z.strictObject({ lon: coordinate(180, 'longitude'), lat: coordinate(90, 'latitude') });
@@ -38,8 +36,25 @@ export type GeocodeKind = (typeof geocodeKinds)[number];
 
 /** What a place found is: a school, a place of worship, a laundromat… (from OpenStreetMap tags). */
 export const placeCategories = [
-  'school', 'worship', 'clinic', 'food_pantry', 'community', 'courthouse', 'jail', 'police', 'immigration_office',
-  'government', 'transit', 'laundromat', 'food_shop', 'restaurant', 'library', 'pharmacy', 'park', 'locality', 'other',
+  'school',
+  'worship',
+  'clinic',
+  'food_pantry',
+  'community',
+  'courthouse',
+  'jail',
+  'police',
+  'immigration_office',
+  'government',
+  'transit',
+  'laundromat',
+  'food_shop',
+  'restaurant',
+  'library',
+  'pharmacy',
+  'park',
+  'locality',
+  'other',
 ] as const;
 export type PlaceCategory = (typeof placeCategories)[number];
 

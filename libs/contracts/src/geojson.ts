@@ -30,27 +30,25 @@ export const areaSchema = z
   }) as unknown as z.ZodType<Polygon | MultiPolygon>;
 
 export const multiPolygonSchema = z.custom<MultiPolygon>(
-  (value) => typeof value === 'object' && value !== null && (value as MultiPolygon).type === 'MultiPolygon',
+  (value) => typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'MultiPolygon',
 );
 
 /** `minLon,minLat,maxLon,maxLat` as a query-string value. */
-export const bboxSchema = z
-  .string()
-  .transform((value, ctx) => {
-    const parts = value.split(',').map((part) => Number(part));
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-      ctx.addIssue({ code: 'custom', message: 'must be minLon,minLat,maxLon,maxLat (four finite numbers)' });
-      return z.NEVER;
-    }
-    const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
-    if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
-      ctx.addIssue({ code: 'custom', message: 'longitudes must be within [-180, 180] and latitudes within [-90, 90]' });
-      return z.NEVER;
-    }
-    if (minLon > maxLon || minLat > maxLat) {
-      ctx.addIssue({ code: 'custom', message: 'the minimum must not exceed the maximum' });
-      return z.NEVER;
-    }
-    return [minLon, minLat, maxLon, maxLat] as const;
-  });
+export const bboxSchema = z.string().transform((value, ctx) => {
+  const parts = value.split(',').map((part) => Number(part));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: 'custom', message: 'must be minLon,minLat,maxLon,maxLat (four finite numbers)' });
+    return z.NEVER;
+  }
+  const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
+  if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+    ctx.addIssue({ code: 'custom', message: 'longitudes must be within [-180, 180] and latitudes within [-90, 90]' });
+    return z.NEVER;
+  }
+  if (minLon > maxLon || minLat > maxLat) {
+    ctx.addIssue({ code: 'custom', message: 'the minimum must not exceed the maximum' });
+    return z.NEVER;
+  }
+  return [minLon, minLat, maxLon, maxLat] as const;
+});
 export type Bbox = readonly [number, number, number, number];

@@ -60,13 +60,13 @@ const version = z.int().min(1);
 /** A status change, with why. `otherAgency` names the agency when the status is other_agency. */
 export const changeStatusSchema = z
   .strictObject({ status: incidentStatusSchema, reason, version, otherAgency: z.string().trim().max(100).optional() })
-  .refine((b) => b.status !== 'other_agency' || !!b.otherAgency, { path: ['otherAgency'], message: 'say which agency it was' });
+  .refine((b) => b.status !== 'other_agency' || !!b.otherAgency, { path: ['otherAgency'], error: 'say which agency it was' });
 export type ChangeStatus = z.infer<typeof changeStatusSchema>;
 
 /** A verifier on scene confirms or rejects, from the responder app. */
 export const verdictRequestSchema = z
   .strictObject({ verdict: verdictSchema, note: z.string().trim().max(1000).optional(), otherAgency: z.string().trim().max(100).optional() })
-  .refine((b) => b.verdict !== 'other_agency' || !!b.otherAgency, { path: ['otherAgency'], message: 'say which agency it was' });
+  .refine((b) => b.verdict !== 'other_agency' || !!b.otherAgency, { path: ['otherAgency'], error: 'say which agency it was' });
 export type VerdictRequest = z.infer<typeof verdictRequestSchema>;
 
 export const mergeSchema = z.strictObject({ otherIncidentId: z.uuid(), version, otherVersion: version });
@@ -89,7 +89,7 @@ export const createFollowUpSchema = z.strictObject({
   kind: followUpKindSchema,
   note: z.string().trim().max(2000).optional(),
   assigneeId: z.uuid().nullable().optional(),
-  dueAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+  dueAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
 });
 export type CreateFollowUp = z.infer<typeof createFollowUpSchema>;
 export const updateFollowUpSchema = z.strictObject({ done: z.boolean() });
@@ -117,8 +117,11 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 export const incidentsQuerySchema = z.strictObject({
   /** Include expired, resolved and merged incidents (the live map leaves them out). */
-  all: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  all: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(300),
 });
 export type IncidentsQuery = z.infer<typeof incidentsQuerySchema>;

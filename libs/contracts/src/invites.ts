@@ -8,7 +8,10 @@ export const createInviteSchema = z.strictObject({
   capabilities: capabilitiesSchema.default(['verifier']),
   languages: languagesSchema.default([]),
   travelMode: travelModeSchema.default('walk'),
-  zoneIds: z.array(z.uuid({ message: 'must be a zone id (UUID)' })).max(200).default([]),
+  zoneIds: z
+    .array(z.uuid({ error: 'must be a zone id (UUID)' }))
+    .max(200)
+    .default([]),
 });
 export type CreateInvite = z.input<typeof createInviteSchema>;
 

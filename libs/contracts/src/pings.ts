@@ -15,7 +15,7 @@ export type PingStatus = z.infer<typeof pingStatusSchema>;
 export const goingStatuses: readonly PingStatus[] = ['accepted', 'en_route', 'on_scene', 'done'];
 
 export const answers = ['accepted', 'declined', 'en_route', 'on_scene', 'done'] as const;
-export const answerSchema = z.enum(answers, { message: `must be one of ${answers.join(', ')}` });
+export const answerSchema = z.enum(answers, { error: `must be one of ${answers.join(', ')}` });
 export type Answer = z.infer<typeof answerSchema>;
 
 /** A responder's answer. With accepted / en_route, an ETA in minutes may be typed; otherwise it is computed. */

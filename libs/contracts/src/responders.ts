@@ -57,7 +57,11 @@ export const updateResponderSchema = z
     capabilities: capabilitiesSchema.optional(),
     languages: languagesSchema.optional(),
     travelMode: travelModeSchema.optional(),
-    zoneIds: z.array(z.uuid({ message: 'must be a zone id (UUID)' })).max(200).transform(unique).optional(),
+    zoneIds: z
+      .array(z.uuid({ error: 'must be a zone id (UUID)' }))
+      .max(200)
+      .transform(unique)
+      .optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 export type UpdateResponder = z.infer<typeof updateResponderSchema>;
@@ -77,7 +81,7 @@ export type LocationUpdate = z.infer<typeof locationUpdateSchema>;
 
 /** A browser's Web Push subscription (PushSubscription.toJSON()). */
 export const pushSubscriptionSchema = z.strictObject({
-  endpoint: z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(1000),
+  endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).max(1000),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
     p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key'),

@@ -38,7 +38,7 @@ export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
 export const OBSERVED_AT_FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export const observedAtSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-22T08:15:00Z' })
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-22T08:15:00Z' })
   .refine((value) => Date.parse(value) <= Date.now() + OBSERVED_AT_FUTURE_TOLERANCE_MS, 'must not be in the future');
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
@@ -99,11 +99,10 @@ export type Sighting = z.infer<typeof sightingSchema>;
 
 export const sightingsQuerySchema = z.strictObject({
   bbox: bboxSchema.optional(),
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 export type SightingsQuery = z.infer<typeof sightingsQuerySchema>;
 
 /** A public report is acknowledged without echoing anything back. */
 export const publicReportResponseSchema = z.object({ received: z.literal(true) });
-

@@ -12,7 +12,7 @@ export const updateZoneSchema = z
 export type UpdateZone = z.infer<typeof updateZoneSchema>;
 
 export const assignRespondersSchema = z.strictObject({
-  responderIds: z.array(z.uuid({ message: 'must be a responder id (UUID)' })).max(1000),
+  responderIds: z.array(z.uuid({ error: 'must be a responder id (UUID)' })).max(1000),
 });
 export type AssignResponders = z.infer<typeof assignRespondersSchema>;
 

@@ -1,6 +1,12 @@
 import { areaProblems, positionProblems, toMultiPolygon } from './geojson-validation.js';
 
-const square = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+const square = [
+  [0, 0],
+  [1, 0],
+  [1, 1],
+  [0, 1],
+  [0, 0],
+];
 
 describe('positionProblems', () => {
   it('accepts an in-range position', () => {
@@ -23,49 +29,84 @@ describe('positionProblems', () => {
 describe('areaProblems', () => {
   it('accepts a square polygon and a multipolygon with a hole', () => {
     expect(areaProblems({ type: 'Polygon', coordinates: [square] })).toEqual([]);
-    const hole = [[0.2, 0.2], [0.8, 0.2], [0.8, 0.8], [0.2, 0.8], [0.2, 0.2]];
+    const hole = [
+      [0.2, 0.2],
+      [0.8, 0.2],
+      [0.8, 0.8],
+      [0.2, 0.8],
+      [0.2, 0.2],
+    ];
     expect(areaProblems({ type: 'MultiPolygon', coordinates: [[square, hole]] })).toEqual([]);
   });
 
   it('rejects an open ring', () => {
-    const open = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0.5]];
+    const open = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0, 0.5],
+    ];
     expect(areaProblems({ type: 'Polygon', coordinates: [open] })).toEqual([
       { path: ['coordinates', 0], message: 'ring is not closed: the last position must equal the first' },
     ]);
   });
 
   it('rejects a ring with fewer than 4 positions', () => {
-    expect(areaProblems({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] })[0]).toEqual({
+    expect(
+      areaProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      })[0],
+    ).toEqual({
       path: ['coordinates', 0],
       message: 'a ring needs at least 4 positions (first and last equal)',
     });
   });
 
   it('rejects a self-intersecting (bow-tie) polygon and says where', () => {
-    const bowTie = [[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]];
+    const bowTie = [
+      [0, 0],
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ];
     const [problem] = areaProblems({ type: 'Polygon', coordinates: [bowTie] });
     expect(problem?.path).toEqual(['coordinates']);
     expect(problem?.message).toMatch(/intersects itself near \[0.5, 0.5\]/);
   });
 
   it('rejects out-of-range and non-finite coordinates with their path', () => {
-    const bad = [[0, 0], [200, 0], [1, 1], [0, 0]];
+    const bad = [
+      [0, 0],
+      [200, 0],
+      [1, 1],
+      [0, 0],
+    ];
     expect(areaProblems({ type: 'MultiPolygon', coordinates: [[bad]] })).toEqual([
       { path: ['coordinates', 0, 0, 1, 0], message: 'longitude must be between -180 and 180' },
     ]);
   });
 
   it('rejects a ring that encloses no area', () => {
-    const flat = [[0, 0], [1, 0], [2, 0], [0, 0]];
-    expect(areaProblems({ type: 'Polygon', coordinates: [flat] })).toEqual([
-      { path: ['coordinates', 0], message: 'ring encloses no area' },
-    ]);
+    const flat = [
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [0, 0],
+    ];
+    expect(areaProblems({ type: 'Polygon', coordinates: [flat] })).toEqual([{ path: ['coordinates', 0], message: 'ring encloses no area' }]);
   });
 
   it('rejects other geometry types', () => {
-    expect(areaProblems({ type: 'Point', coordinates: [0, 0] })).toEqual([
-      { path: ['type'], message: 'must be "Polygon" or "MultiPolygon"' },
-    ]);
+    expect(areaProblems({ type: 'Point', coordinates: [0, 0] })).toEqual([{ path: ['type'], message: 'must be "Polygon" or "MultiPolygon"' }]);
     expect(areaProblems(null)).toEqual([{ path: [], message: 'must be a GeoJSON Polygon or MultiPolygon' }]);
   });
 });

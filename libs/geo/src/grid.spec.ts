@@ -3,7 +3,12 @@ import { snapToGrid } from './grid.js';
 
 describe('snapToGrid', () => {
   it('moves a point to its cell centre, never more than half a diagonal away', () => {
-    for (const point of [[-87.6551, 41.8523], [-87.6001, 41.9], [2.35, 48.85], [-99.13, 19.43]] as [number, number][]) {
+    for (const point of [
+      [-87.6551, 41.8523],
+      [-87.6001, 41.9],
+      [2.35, 48.85],
+      [-99.13, 19.43],
+    ] as [number, number][]) {
       const snapped = snapToGrid(point, 250);
       expect(distanceMeters(point, snapped)).toBeLessThanOrEqual((250 * Math.SQRT2) / 2 + 1);
     }

@@ -2,7 +2,11 @@ import type { MultiPolygon } from 'geojson';
 import { ZoneIndex } from './zone-index.js';
 
 const square = (x0: number, y0: number, x1: number, y1: number) => [
-  [x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0],
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
 ];
 const multi = (...polygons: number[][][][]): MultiPolygon => ({ type: 'MultiPolygon', coordinates: polygons });
 

@@ -7,10 +7,8 @@ import { z } from 'zod';
 /** The repository root: apps/api/{src,dist}/config → four levels up. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((value) => ['true', '1', 'yes'].includes(value));
-const int = (min: number, max: number) => z.coerce.number({ message: 'must be a number' }).int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((value) => ['true', '1', 'yes'].includes(value));
+const int = (min: number, max: number) => z.coerce.number({ error: 'must be a number' }).int().min(min).max(max);
 const optionalString = z
   .string()
   .trim()
@@ -22,23 +20,23 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: optionalString.pipe(z.url({ message: 'must be a postgres:// URL' }).optional()),
+  DATABASE_URL: optionalString.pipe(z.url({ error: 'must be a postgres:// URL' }).optional()),
   DATA_DIR: z.string().default('.data'),
   PG_BIN_DIR: optionalString,
   SEED_DEMO: bool.default(true),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
   SESSION_MAX_HOURS: int(1, 72).default(12),
-  MAP_STYLE_URL: optionalString.pipe(z.url({ message: 'must be a URL to a MapLibre style JSON' }).optional()),
+  MAP_STYLE_URL: optionalString.pipe(z.url({ error: 'must be a URL to a MapLibre style JSON' }).optional()),
   MAP_CENTER: optionalString.transform((value, ctx) => {
-      if (value === undefined) return undefined;
-      const [lon, lat] = value.split(',').map(Number);
-      if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon!) > 180 || Math.abs(lat!) > 90) {
-        ctx.addIssue({ code: 'custom', message: 'must be "lon,lat"' });
-        return z.NEVER;
-      }
-      return [lon!, lat!] as [number, number];
-    }),
+    if (value === undefined) return undefined;
+    const [lon, lat] = value.split(',').map(Number);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon!) > 180 || Math.abs(lat!) > 90) {
+      ctx.addIssue({ code: 'custom', message: 'must be "lon,lat"' });
+      return z.NEVER;
+    }
+    return [lon!, lat!] as [number, number];
+  }),
   MAP_ZOOM: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().min(0).max(22).optional()),
   GEOCODE_PUBLIC_PER_MINUTE: int(1, 10_000).default(30),
   GEOCODE_PUBLIC_TOTAL_PER_MINUTE: int(1, 1_000_000).default(600),
@@ -66,15 +64,27 @@ const envSchema = z.object({
   INVITE_TTL_HOURS: int(1, 24 * 90).default(168),
   VAPID_PUBLIC_KEY: optionalString,
   VAPID_PRIVATE_KEY: optionalString,
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:centinela@example.invalid'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/, 'must start with mailto: or https:')
+    .default('mailto:centinela@example.invalid'),
   PUSH_ALLOWED_HOSTS: z
     .string()
     .default('fcm.googleapis.com,updates.push.services.mozilla.com,*.push.apple.com,*.notify.windows.com')
-    .transform((value) => value.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   PUSH_EXTRA_CA_FILE: optionalString,
   GROUP_DISTANCE_METERS: int(0, 10_000).default(300),
   GROUP_WINDOW_MINUTES: int(0, 24 * 60).default(45),
-  EXPIRE_UNCONFIRMED_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(4),
+  EXPIRE_UNCONFIRMED_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(4),
   CLAIM_IDLE_MINUTES: int(1, 24 * 60).default(10),
   WITNESS_RETENTION_DAYS: int(1, 3650).default(30),
   MEDIA_MAX_BYTES: int(10_000, 100 * 1024 * 1024).default(10 * 1024 * 1024),

@@ -4,11 +4,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { LiveLocations } from '../responders/live-locations.js';
 import { ResponderMoved, ResponderUpdated } from '../responders/responders.events.js';
 import { Roster } from '../responders/roster.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
+import { ZoneIndexRebuilt } from '../zones/zones.events.js';
 
 const SAMPLES_PER_ZONE = 100;
 /** Coverage moves with every location update; recomputing at most this often bounds the cost under load. */
@@ -34,10 +35,6 @@ export class CoverageService {
     private readonly roster: Roster,
     private readonly locations: LiveLocations,
   ) {
-    matcher.onChange(() => {
-      this.samples = new Map();
-      this.stale = true;
-    });
     const speeds = config.dispatch.reach.speedsKmh;
     this.fastest = (Object.keys(speeds) as TravelMode[]).reduce((a, b) => (speeds[b] > speeds[a] ? b : a));
   }
@@ -51,9 +48,16 @@ export class CoverageService {
     return coverage;
   }
 
+  /** Zones were redrawn: their sample points are recomputed on the next read. */
+  @OnDomainEvent(ZoneIndexRebuilt)
+  onZonesRedrawn(): void {
+    this.samples = new Map();
+    this.stale = true;
+  }
+
   /** Someone moved, went on or off duty, or changed zones: the next read recomputes. */
-  @OnEvent(ResponderMoved.type)
-  @OnEvent(ResponderUpdated.type)
+  @OnDomainEvent(ResponderMoved)
+  @OnDomainEvent(ResponderUpdated)
   markStale(): void {
     this.stale = true;
   }

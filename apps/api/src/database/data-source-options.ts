@@ -1,7 +1,7 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { migrations } from './migrations/index.js';
 
-export type Entities = MixedList<Function>;
+export type Entities = MixedList<abstract new (...args: never[]) => unknown>;
 
 /** TypeORM options for a database URL: migrations only (never synchronize), run at start. */
 export function dataSourceOptions(url: string, entities: Entities): DataSourceOptions {

@@ -156,7 +156,7 @@ async function runAs(user: string | null, command: string, args: string[]): Prom
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${path.basename(command)} failed: ${(e.stderr || e.stdout || e.message).trim()}`);
+    throw new Error(`${path.basename(command)} failed: ${[e.stderr, e.stdout, e.message].map((text) => text?.trim() ?? '').find(Boolean) ?? 'no output'}`);
   }
 }
 

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { DomainEvent } from '../common/events/domain-event.js';
+import { EventBus } from '../common/events/event-bus.js';
 
 /** Runs parameterised SQL and returns the rows. Repositories take one: the pool, or a transaction's client. */
-export interface Db {
-  query<Row = any>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-}
+export type Db = {
+  /** Rows typed by the caller: each repository names the shape its SQL returns. */
+  query<Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+};
 
 /** A running transaction: run SQL on `db`, record events with `publish`. */
 export type Tx = { db: Db; publish(event: DomainEvent): void };
@@ -28,16 +29,17 @@ const statementName = (sql: string): string | undefined => {
 };
 
 const rowsOf = (client: pg.Pool | pg.PoolClient): Db => ({
-  query: async (sql, params) => {
+  query: async <Row extends object>(sql: string, params?: readonly unknown[]) => {
     const name = statementName(sql);
     const values = (params ?? []) as unknown[];
-    return (await (name ? client.query({ name, text: sql, values }) : client.query(sql, values))).rows;
+    const result = name ? await client.query<Row>({ name, text: sql, values }) : await client.query<Row>(sql, values);
+    return result.rows;
   },
 });
 
 /**
  * Runs work in one transaction and delivers the domain events it published only after the commit;
- * a rollback drops them. Listeners (`@OnEvent(type)`) therefore never see state that did not happen.
+ * a rollback drops them. Handlers (`@OnDomainEvent`) therefore never see state that did not happen.
  *
  * Repositories talk to node-postgres directly through TypeORM's pool: TypeORM owns the schema (entities,
  * migrations) and the connection's lifecycle; the hot path pays for nothing but the SQL.
@@ -49,7 +51,7 @@ export class UnitOfWork {
 
   constructor(
     dataSource: DataSource,
-    private readonly emitter: EventEmitter2,
+    private readonly bus: EventBus,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
     this.db = rowsOf(this.pool);
@@ -66,7 +68,7 @@ export class UnitOfWork {
     } catch (error) {
       const broken = await client.query('ROLLBACK').then(
         () => undefined,
-        (rollbackError: Error) => rollbackError,
+        (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
       );
       client.release(broken);
       throw error;
@@ -76,14 +78,8 @@ export class UnitOfWork {
     return result;
   }
 
-  /**
-   * Delivers events of work that is already durable. Every event's listeners start at once, in publish order,
-   * so the synchronous ones (socket emits: pings, `sighting.created`) go out before any listener's database
-   * work; listeners that return a promise (loading a view to broadcast, deleting what going off duty ends) run
-   * side by side and are awaited, so a request answers after its consequences. Slow work such as sending
-   * pushes is started by its listener, not awaited. Listener errors are logged, never thrown back.
-   */
-  async deliver(events: readonly DomainEvent[]): Promise<void> {
-    await Promise.all(events.map((event) => this.emitter.emitAsync(event.type, event)));
+  /** Hands events of work that is already durable to the event bus (see EventBus for the order of delivery). */
+  deliver(events: readonly DomainEvent[]): Promise<void> {
+    return this.bus.deliver(events);
   }
 }

@@ -12,9 +12,21 @@ export const DEMO_ORIGIN: [number, number] = [-40, 35];
 /** East–west streets are numbered like Chicago's: 10th St in the north to 41st St in the south, 200 m apart. */
 export const yOfStreet = (n: number) => (20 - n) * 200;
 const NORTH_SOUTH = [
-  'South Western Avenue', 'Calle Ceiba', 'South Damen Avenue', 'Calle Nopal', 'South Wood Street', 'Calle Colibrí',
-  'South Paulina Street', 'South Ashland Avenue', 'Calle Jacaranda', 'South Loomis Street', 'Calle Girasol',
-  'South Racine Avenue', 'Calle Quetzal', 'South Morgan Street', 'South Halsted Street',
+  'South Western Avenue',
+  'Calle Ceiba',
+  'South Damen Avenue',
+  'Calle Nopal',
+  'South Wood Street',
+  'Calle Colibrí',
+  'South Paulina Street',
+  'South Ashland Avenue',
+  'Calle Jacaranda',
+  'South Loomis Street',
+  'Calle Girasol',
+  'South Racine Avenue',
+  'Calle Quetzal',
+  'South Morgan Street',
+  'South Halsted Street',
 ];
 /** North–south streets, 250 m apart, Ashland through the centre. */
 export const xOfStreet = (name: string) => (NORTH_SOUTH.indexOf(name) - 7) * 250;

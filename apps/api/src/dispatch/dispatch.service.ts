@@ -91,7 +91,16 @@ export class DispatchService {
     const now = this.escalation.now();
     const windowEndsAt = new Date(target.observedAt.getTime() + this.config.dispatch.windowSeconds * 1000);
     const id = await this.dispatches.insert(tx.db, { ...target, needs: request.needs, note: request.note ?? '', windowEndsAt, createdBy, now });
-    const state = { ...target, id, needs: request.needs, status: 'active' as const, wave: 1 as const, waveStartedAt: now, windowEndsAt, zoneIds: [...target.zoneIds] };
+    const state = {
+      ...target,
+      id,
+      needs: request.needs,
+      status: 'active' as const,
+      wave: 1 as const,
+      waveStartedAt: now,
+      windowEndsAt,
+      zoneIds: [...target.zoneIds],
+    };
     return this.escalation.publish(tx, id, await this.escalation.start(tx, state), { started: true });
   }
 
@@ -192,7 +201,8 @@ export class DispatchService {
     if (etaMinutes !== undefined) return new Date(now.getTime() + etaMinutes * 60_000);
     const location = this.locations.get(ping.responderId);
     const profile = this.roster.get(ping.responderId);
-    const seconds = location && profile ? etaSeconds(distanceMeters(location.coordinates, target), profile.travelMode, this.config.dispatch.reach) : ping.etaSeconds;
+    const seconds =
+      location && profile ? etaSeconds(distanceMeters(location.coordinates, target), profile.travelMode, this.config.dispatch.reach) : ping.etaSeconds;
     return seconds === null ? null : new Date(now.getTime() + seconds * 1000);
   }
 

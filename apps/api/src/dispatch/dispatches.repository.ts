@@ -95,8 +95,12 @@ export class DispatchesRepository {
     );
   }
 
-  async views(db: Db, by: { dispatchIds: readonly string[] } | { sightingIds: readonly string[] } | { incidentIds: readonly string[] }): Promise<(ViewRow & { waveStartedAt: Date })[]> {
-    const [column, ids] = 'dispatchIds' in by ? ['d.id', by.dispatchIds] : 'sightingIds' in by ? ['d.sighting_id', by.sightingIds] : ['d.incident_id', by.incidentIds];
+  async views(
+    db: Db,
+    by: { dispatchIds: readonly string[] } | { sightingIds: readonly string[] } | { incidentIds: readonly string[] },
+  ): Promise<(ViewRow & { waveStartedAt: Date })[]> {
+    const [column, ids] =
+      'dispatchIds' in by ? ['d.id', by.dispatchIds] : 'sightingIds' in by ? ['d.sighting_id', by.sightingIds] : ['d.incident_id', by.incidentIds];
     if (ids.length === 0) return [];
     return db.query(`${SELECT_VIEW} WHERE ${column} = ANY($1::uuid[]) ORDER BY d.created_at`, [ids]);
   }

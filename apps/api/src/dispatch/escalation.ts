@@ -56,7 +56,7 @@ export class Escalation implements OnModuleInit {
   async wake(dispatchId: string): Promise<void> {
     await this.uow.run(async (tx) => {
       const dispatch = await this.dispatches.lock(tx.db, dispatchId);
-      if (!dispatch || dispatch.status !== 'active' || dispatch.wave >= LAST_WAVE) return;
+      if (dispatch?.status !== 'active' || dispatch.wave >= LAST_WAVE) return;
       const due = this.nextWaveAt(dispatch)!;
       if (due.getTime() > this.clock.now()) return; // an earlier wake-up, overtaken by a reopen; a later job exists
       const wave = (dispatch.wave + 1) as Wave;

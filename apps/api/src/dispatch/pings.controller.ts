@@ -8,7 +8,11 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { jsonSchemaOf, UuidParam, ZodBody } from '../common/validation/zod-params.js';
 import { DispatchService } from './dispatch.service.js';
 
-const idempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/);
+const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 @ApiTags('pings')
 @Controller('pings')

@@ -89,7 +89,12 @@ export class PingsRepository {
 
   /** Records an answer: the ping's new state, and a line in its answer log. */
   async answer(db: Db, a: { pingId: string; status: PingStatus; arrivalAt: Date | null; idempotencyKey: string | null; now: Date }): Promise<void> {
-    await db.query('UPDATE pings SET status = $2, arrival_at = coalesce($3, arrival_at), responded_at = $4 WHERE id = $1', [a.pingId, a.status, a.arrivalAt, a.now]);
+    await db.query('UPDATE pings SET status = $2, arrival_at = coalesce($3, arrival_at), responded_at = $4 WHERE id = $1', [
+      a.pingId,
+      a.status,
+      a.arrivalAt,
+      a.now,
+    ]);
     await db.query('INSERT INTO ping_answers (ping_id, status, idempotency_key, arrival_at, answered_at) VALUES ($1, $2, $3, $4, $5)', [
       a.pingId,
       a.status,

@@ -3,7 +3,7 @@ import { type Candidate, outstanding, rankCandidates, selectForNeeds } from './t
 const c = (responderId: string, etaSeconds: number | null, zoneMember = false): Candidate => ({
   responderId,
   alias: responderId,
-  distanceMeters: etaSeconds === null ? null : etaSeconds,
+  distanceMeters: etaSeconds,
   etaSeconds,
   zoneMember,
 });
@@ -36,7 +36,13 @@ describe('selectForNeeds', () => {
       new Set(),
       (need) => Math.ceil(need.count * 1.5),
     );
-    expect(selected.map((s) => `${s.capability}:${s.candidate.responderId}`)).toEqual(['verifier:v1', 'verifier:both', 'verifier:v2', 'legal_observer:l1', 'legal_observer:l2']);
+    expect(selected.map((s) => `${s.capability}:${s.candidate.responderId}`)).toEqual([
+      'verifier:v1',
+      'verifier:both',
+      'verifier:v2',
+      'legal_observer:l1',
+      'legal_observer:l2',
+    ]);
   });
 
   it('skips responders already pinged for the dispatch, and takes whole pools when unlimited', () => {

@@ -56,12 +56,19 @@ export class EvidenceExportService {
     const entries = Object.entries(files).map(([path, bytes]) => ({ path, bytes: bytes.length, sha256: sha256(bytes) }));
     const manifest = { incidentId, generatedAt: generatedAt.toISOString(), generatedBy: user.username, files: entries, mediaIntegrity: integrity };
     files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
-    files['SHA256SUMS'] = strToU8(entries.map((e) => `${e.sha256}  ${e.path}`).join('\n') + '\n');
+    files.SHA256SUMS = strToU8(entries.map((e) => `${e.sha256}  ${e.path}`).join('\n') + '\n');
 
     const zip = zipSync(files, { level: 6, mtime: generatedAt });
     await this.uow.run(async (tx) => {
       await this.exports.record(tx.db, { incidentId, userId: user.id, actor: user.username, at: generatedAt, sha256: sha256(zip), bytes: zip.length });
-      await this.incidentsRepository.log(tx.db, { incidentId, at: generatedAt, userId: user.id, actor: user.username, kind: 'exported', detail: { sha256: sha256(zip) } });
+      await this.incidentsRepository.log(tx.db, {
+        incidentId,
+        at: generatedAt,
+        userId: user.id,
+        actor: user.username,
+        kind: 'exported',
+        detail: { sha256: sha256(zip) },
+      });
     });
     return { zip, filename: `centinela-incident-${incidentId}-${generatedAt.toISOString().slice(0, 10)}.zip` };
   }

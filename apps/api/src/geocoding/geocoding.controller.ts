@@ -49,6 +49,10 @@ export class PublicGeocodingController {
   @ApiTooManyRequestsResponse({ description: 'Too many searches from this client, or in total, just now' })
   search(@ZodQuery(geocodeQuerySchema) query: GeocodeQuery, @Ip() clientAddress: string): Promise<GeocodeResult[]> {
     this.limiter.take(clientAddress);
-    return this.geocoding.search(query.q, { limit: Math.min(query.limit, 5), ...(query.near ? { near: query.near } : {}), ...(query.bbox ? { bbox: query.bbox } : {}) });
+    return this.geocoding.search(query.q, {
+      limit: Math.min(query.limit, 5),
+      ...(query.near ? { near: query.near } : {}),
+      ...(query.bbox ? { bbox: query.bbox } : {}),
+    });
   }
 }

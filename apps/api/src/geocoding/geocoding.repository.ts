@@ -10,9 +10,17 @@ export type AddressRow = { street: string; streetId: number; housenumber: string
 export type PlaceRow = { name: string | null; category: PlaceCategory; street: string | null; lon: number; lat: number; sim: number; meters: number };
 export type StreetRow = { name: string; lon: number; lat: number; sim: number; meters: number };
 export type ReverseRow = {
-  a: string | null; b: string | null; ilon: number | null; ilat: number | null; imeters: number | null;
-  street: string | null; slon: number | null; slat: number | null; smeters: number | null;
-  address: string | null; ameters: number | null;
+  a: string | null;
+  b: string | null;
+  ilon: number | null;
+  ilat: number | null;
+  imeters: number | null;
+  street: string | null;
+  slon: number | null;
+  slat: number | null;
+  smeters: number | null;
+  address: string | null;
+  ameters: number | null;
 };
 
 /** Streets whose core name is like `$n` (trigram similarity, typo-tolerant), best first. */
@@ -85,7 +93,7 @@ export class GeocodingRepository {
 
   /** The nearest intersection, named street and address to a point, in one round trip. */
   async reverse(db: Db, at: Bias): Promise<ReverseRow> {
-    const [row] = (await db.query(
+    const [row] = await db.query<ReverseRow>(
       `WITH pt AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
        i AS (SELECT i.street_a, i.street_b, i.geom FROM map.intersections i, pt WHERE i.street_a < i.street_b ORDER BY i.geom <-> pt.g LIMIT 1),
        r AS (SELECT r.street_id, ST_Transform(ST_ClosestPoint(r.geom, ST_Transform(pt.g, 3857)), 4326) AS p
@@ -99,7 +107,7 @@ export class GeocodingRepository {
          LEFT JOIN r ON true LEFT JOIN map.streets rs ON rs.id = r.street_id
          LEFT JOIN a ON true LEFT JOIN map.streets ast ON ast.id = a.street_id`,
       [at.lon, at.lat],
-    )) as ReverseRow[];
+    );
     return row!;
   }
 }

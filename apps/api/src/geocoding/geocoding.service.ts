@@ -78,7 +78,11 @@ export class GeocodingService {
       case 'intersection': {
         const rows = await this.repository.intersections(db, core(reading.a), core(reading.b), bias, limit);
         return rows.map((r) => ({
-          kind: 'intersection', label: `${r.a} & ${r.b}`, context: null, category: null, location: point(r.lon, r.lat),
+          kind: 'intersection',
+          label: `${r.a} & ${r.b}`,
+          context: null,
+          category: null,
+          location: point(r.lon, r.lat),
           score: r.sim + BONUS.intersection - nearness(r.meters),
         }));
       }
@@ -98,15 +102,29 @@ export class GeocodingService {
         ]);
         return [
           ...places.map((r) => this.placeAnswer(r, 0)),
-          ...streets.map((r) => ({ kind: 'street' as const, label: r.name, context: null, category: null, location: point(r.lon, r.lat), score: r.sim - 0.05 - nearness(r.meters) })),
+          ...streets.map((r) => ({
+            kind: 'street' as const,
+            label: r.name,
+            context: null,
+            category: null,
+            location: point(r.lon, r.lat),
+            score: r.sim - 0.05 - nearness(r.meters),
+          })),
         ];
       }
     }
   }
 
-  private placeAnswer(r: { name: string | null; category: PlaceCategory; street: string | null; lon: number; lat: number; sim: number; meters: number }, bonus: number): GeocodeResult {
+  private placeAnswer(
+    r: { name: string | null; category: PlaceCategory; street: string | null; lon: number; lat: number; sim: number; meters: number },
+    bonus: number,
+  ): GeocodeResult {
     return {
-      kind: 'place', label: r.name ?? r.street ?? '', context: r.street, category: r.category, location: point(r.lon, r.lat),
+      kind: 'place',
+      label: r.name ?? r.street ?? '',
+      context: r.street,
+      category: r.category,
+      location: point(r.lon, r.lat),
       score: Math.min(1, r.sim) + bonus - nearness(r.meters),
     };
   }
@@ -123,16 +141,37 @@ export class GeocodingService {
       const [above, below] = [pair.find((r) => r.number >= number), pair.find((r) => r.number < number)];
       const base = pair[0]!;
       if (exact) {
-        return { kind: 'address' as const, label: `${exact.housenumber} ${exact.street}`, context: null, category: null, location: point(exact.lon, exact.lat), score: exact.sim + BONUS.address - nearness(exact.meters) };
+        return {
+          kind: 'address' as const,
+          label: `${exact.housenumber} ${exact.street}`,
+          context: null,
+          category: null,
+          location: point(exact.lon, exact.lat),
+          score: exact.sim + BONUS.address - nearness(exact.meters),
+        };
       }
       if (above && below && above.number - below.number <= 200) {
         const f = (number - below.number) / (above.number - below.number);
         const lon = below.lon + (above.lon - below.lon) * f;
         const lat = below.lat + (above.lat - below.lat) * f;
-        return { kind: 'address' as const, label: `${housenumber} ${base.street}`, context: null, category: null, location: point(lon, lat), score: base.sim + BONUS.address - 0.05 - nearness(below.meters) };
+        return {
+          kind: 'address' as const,
+          label: `${housenumber} ${base.street}`,
+          context: null,
+          category: null,
+          location: point(lon, lat),
+          score: base.sim + BONUS.address - 0.05 - nearness(below.meters),
+        };
       }
       const nearest = [above, below].filter((r) => r !== undefined).sort((a, b) => Math.abs(a.number - number) - Math.abs(b.number - number))[0]!;
-      return { kind: 'address' as const, label: `${nearest.housenumber} ${nearest.street}`, context: null, category: null, location: point(nearest.lon, nearest.lat), score: nearest.sim - 0.1 - nearness(nearest.meters) };
+      return {
+        kind: 'address' as const,
+        label: `${nearest.housenumber} ${nearest.street}`,
+        context: null,
+        category: null,
+        location: point(nearest.lon, nearest.lat),
+        score: nearest.sim - 0.1 - nearness(nearest.meters),
+      };
     });
   }
 }

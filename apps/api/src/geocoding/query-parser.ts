@@ -46,7 +46,10 @@ export function readQuery(query: string): Reading[] {
   if (!text) return [];
   const readings: Reading[] = [];
 
-  const joined = text.split(CONNECTORS).map((part) => part.replace(LEADING_FILLER, '').trim()).filter(Boolean);
+  const joined = text
+    .split(CONNECTORS)
+    .map((part) => part.replace(LEADING_FILLER, '').trim())
+    .filter(Boolean);
   if (joined.length === 2) readings.push({ kind: 'intersection', a: joined[0]!, b: joined[1]! });
 
   const numberFirst = NUMBER_FIRST.exec(text);

@@ -17,21 +17,85 @@ export function fold(text: string): string {
 }
 
 const DIRECTIONS: Record<string, string> = {
-  n: 'n', north: 'n', norte: 'n', s: 's', south: 's', sur: 's', e: 'e', east: 'e', este: 'e', w: 'w', west: 'w', oeste: 'w',
-  ne: 'ne', northeast: 'ne', nw: 'nw', northwest: 'nw', se: 'se', southeast: 'se', sw: 'sw', southwest: 'sw',
+  n: 'n',
+  north: 'n',
+  norte: 'n',
+  s: 's',
+  south: 's',
+  sur: 's',
+  e: 'e',
+  east: 'e',
+  este: 'e',
+  w: 'w',
+  west: 'w',
+  oeste: 'w',
+  ne: 'ne',
+  northeast: 'ne',
+  nw: 'nw',
+  northwest: 'nw',
+  se: 'se',
+  southeast: 'se',
+  sw: 'sw',
+  southwest: 'sw',
 };
 
 /** Street types, folded to one abbreviation each, with how it is printed. */
 const TYPES: Record<string, string> = {
-  street: 'st', st: 'st', str: 'st', avenue: 'ave', ave: 'ave', av: 'ave', avenida: 'ave', avda: 'ave', boulevard: 'blvd',
-  blvd: 'blvd', bulevar: 'blvd', road: 'rd', rd: 'rd', drive: 'dr', dr: 'dr', lane: 'ln', ln: 'ln', place: 'pl', pl: 'pl',
-  court: 'ct', ct: 'ct', parkway: 'pkwy', pkwy: 'pkwy', highway: 'hwy', hwy: 'hwy', terrace: 'ter', ter: 'ter', way: 'way',
-  circle: 'cir', cir: 'cir', square: 'sq', sq: 'sq', expressway: 'expy', expy: 'expy', calle: 'st', camino: 'rd', paseo: 'blvd',
+  street: 'st',
+  st: 'st',
+  str: 'st',
+  avenue: 'ave',
+  ave: 'ave',
+  av: 'ave',
+  avenida: 'ave',
+  avda: 'ave',
+  boulevard: 'blvd',
+  blvd: 'blvd',
+  bulevar: 'blvd',
+  road: 'rd',
+  rd: 'rd',
+  drive: 'dr',
+  dr: 'dr',
+  lane: 'ln',
+  ln: 'ln',
+  place: 'pl',
+  pl: 'pl',
+  court: 'ct',
+  ct: 'ct',
+  parkway: 'pkwy',
+  pkwy: 'pkwy',
+  highway: 'hwy',
+  hwy: 'hwy',
+  terrace: 'ter',
+  ter: 'ter',
+  way: 'way',
+  circle: 'cir',
+  cir: 'cir',
+  square: 'sq',
+  sq: 'sq',
+  expressway: 'expy',
+  expy: 'expy',
+  calle: 'st',
+  camino: 'rd',
+  paseo: 'blvd',
   plaza: 'sq',
 };
 const PRINTED: Record<string, string> = {
-  st: 'St', ave: 'Ave', blvd: 'Blvd', rd: 'Rd', dr: 'Dr', ln: 'Ln', pl: 'Pl', ct: 'Ct', pkwy: 'Pkwy', hwy: 'Hwy', ter: 'Ter',
-  way: 'Way', cir: 'Cir', sq: 'Sq', expy: 'Expy',
+  st: 'St',
+  ave: 'Ave',
+  blvd: 'Blvd',
+  rd: 'Rd',
+  dr: 'Dr',
+  ln: 'Ln',
+  pl: 'Pl',
+  ct: 'Ct',
+  pkwy: 'Pkwy',
+  hwy: 'Hwy',
+  ter: 'Ter',
+  way: 'Way',
+  cir: 'Cir',
+  sq: 'Sq',
+  expy: 'Expy',
 };
 /** Spanish names put the type first ("Calle 26", "Avenida Juárez"). */
 const LEADING_TYPES = new Set(['calle', 'avenida', 'avda', 'av', 'camino', 'paseo', 'bulevar', 'plaza']);
@@ -79,7 +143,7 @@ export function printedStreet(name: string, { withDirection }: { withDirection: 
   let suffix = '';
   const last = folded[end - 1]!;
   if (end - start > 1 && TYPES[last] && !LEADING_TYPES.has(last)) {
-    suffix = ' ' + PRINTED[TYPES[last]!]!;
+    suffix = ' ' + PRINTED[TYPES[last]]!;
     end -= 1;
   }
   return prefix + words.slice(start, end).join(' ') + suffix;

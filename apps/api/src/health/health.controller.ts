@@ -16,6 +16,6 @@ export class HealthController {
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([() => this.database.pingCheck('database').withTimeout(2000)]);
   }
 }

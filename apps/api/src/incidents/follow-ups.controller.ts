@@ -9,8 +9,16 @@ import { jsonSchemaOf, UuidParam, ZodBody, ZodQuery } from '../common/validation
 import { RecordService } from './record.service.js';
 
 const dueQuery = z.strictObject({
-  hours: z.coerce.number().int().min(0).max(24 * 90).default(24),
-  mine: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  hours: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
+  mine: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 @ApiTags('follow-ups')

@@ -11,7 +11,10 @@ const SELECT = `
 
 @Injectable()
 export class FollowUpsRepository {
-  async insert(db: Db, f: { incidentId: string; kind: FollowUpKind; note: string; assigneeId: string | null; dueAt: Date; createdBy: string; now: Date }): Promise<FollowUp> {
+  async insert(
+    db: Db,
+    f: { incidentId: string; kind: FollowUpKind; note: string; assigneeId: string | null; dueAt: Date; createdBy: string; now: Date },
+  ): Promise<FollowUp> {
     const [row] = await db.query<{ id: string }>(
       'INSERT INTO follow_ups (incident_id, kind, note, assignee_id, due_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
       [f.incidentId, f.kind, f.note, f.assigneeId, f.dueAt, f.createdBy, f.now],

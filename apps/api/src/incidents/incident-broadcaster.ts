@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { SignedOut } from '../auth/auth.events.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IncidentChanged, IncidentsTouched } from './incidents.events.js';
@@ -16,13 +16,13 @@ export class IncidentBroadcaster {
     private readonly incidents: IncidentsService,
   ) {}
 
-  @OnEvent(IncidentsTouched.type)
+  @OnDomainEvent(IncidentsTouched)
   async onTouched({ ids }: IncidentsTouched): Promise<void> {
     const views = await this.incidents.views([...new Set(ids)]);
     await this.uow.deliver(views.map((view) => new IncidentChanged(view)));
   }
 
-  @OnEvent(SignedOut.type)
+  @OnDomainEvent(SignedOut)
   async onSignedOut({ user }: SignedOut): Promise<void> {
     if (user.role !== 'responder') await this.incidents.releaseAllOf(user.id);
   }

@@ -30,7 +30,11 @@ export class IncidentDispatchesController {
   @Post('sightings/:id/dispatches')
   @Roles('dispatcher', 'coordinator')
   @ApiCreatedResponse({ schema: dispatchResponse })
-  createForSighting(@UuidParam('id') sightingId: string, @ZodBody(createDispatchSchema) body: CreateDispatch, @CurrentUser() user: AuthUser): Promise<Dispatch> {
+  createForSighting(
+    @UuidParam('id') sightingId: string,
+    @ZodBody(createDispatchSchema) body: CreateDispatch,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Dispatch> {
     return this.incidents.dispatchForSighting(sightingId, body, user.id);
   }
 }

@@ -13,7 +13,8 @@ const EVERY_MS = 60_000;
 @Injectable()
 export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IncidentSweeper.name);
-  private timer: ClockTimer | undefined;
+  /** Stops the periodic timer; set once it runs. */
+  private stopTimer: (() => void) | undefined;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -22,11 +23,12 @@ export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = this.clock.setInterval(() => void this.sweep(), EVERY_MS);
+    const handle: ClockTimer = this.clock.setInterval(() => void this.sweep(), EVERY_MS);
+    this.stopTimer = () => this.clock.clearInterval(handle);
   }
 
   onApplicationShutdown(): void {
-    if (this.timer !== undefined) this.clock.clearInterval(this.timer);
+    this.stopTimer?.();
   }
 
   async sweep(): Promise<void> {

@@ -158,7 +158,11 @@ export class IncidentsController {
   @Roles('responder')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The verdict was recorded' })
-  async verdict(@UuidParam('id') pingId: string, @ZodBody(verdictRequestSchema) body: VerdictRequest, @CurrentUser() user: AuthUser): Promise<{ status: string }> {
+  async verdict(
+    @UuidParam('id') pingId: string,
+    @ZodBody(verdictRequestSchema) body: VerdictRequest,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ status: string }> {
     const { incident } = await this.incidents.verdict(user, pingId, body);
     return { status: incident.status };
   }

@@ -27,7 +27,12 @@ export type IncidentState = {
   sightingCount: number;
 };
 
-type ViewRow = Omit<Incident, 'sources'> & { sources: { total: number; byChannel: Incident['sources']['byChannel'] }; sightings: Sighting[]; zones: ZoneRef[]; media: MediaItem[] };
+type ViewRow = Omit<Incident, 'sources'> & {
+  sources: { total: number; byChannel: Incident['sources']['byChannel'] };
+  sightings: Sighting[];
+  zones: ZoneRef[];
+  media: MediaItem[];
+};
 
 const SELECT_VIEW = `
   SELECT i.id, i.status, i.other_agency AS "otherAgency", ST_AsGeoJSON(i.location)::json AS location,
@@ -146,7 +151,10 @@ export class IncidentsRepository {
     await db.query('UPDATE incidents SET debrief = $2, version = version + 1 WHERE id = $1', [id, text]);
   }
 
-  async log(db: Db, entry: { incidentId: string; at: Date; userId: string | null; actor: string; kind: string; detail?: Record<string, unknown> }): Promise<void> {
+  async log(
+    db: Db,
+    entry: { incidentId: string; at: Date; userId: string | null; actor: string; kind: string; detail?: Record<string, unknown> },
+  ): Promise<void> {
     await db.query('INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
       entry.incidentId,
       entry.at,
@@ -162,7 +170,10 @@ export class IncidentsRepository {
     for (const table of ['sightings', 'dispatches', 'media', 'witnesses', 'follow_ups', 'incident_log']) {
       await db.query(`UPDATE ${table} SET incident_id = $1 WHERE incident_id = $2`, [targetId, otherId]);
     }
-    await db.query('UPDATE incidents SET merged_into = $1, claimed_by = NULL, claim_active_at = NULL, version = version + 1 WHERE id = $2', [targetId, otherId]);
+    await db.query('UPDATE incidents SET merged_into = $1, claimed_by = NULL, claim_active_at = NULL, version = version + 1 WHERE id = $2', [
+      targetId,
+      otherId,
+    ]);
   }
 
   /** Takes one sighting (and its photos) out of its incident into a new incident of its own; returns its id. */

@@ -1,13 +1,4 @@
-import type {
-  ChangeStatus,
-  CreateDispatch,
-  Dispatch,
-  IncidentStatus,
-  IncidentView,
-  IncidentsQuery,
-  TimelineEntry,
-  VerdictRequest,
-} from '@centinela/contracts';
+import type { ChangeStatus, CreateDispatch, Dispatch, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
@@ -219,7 +210,8 @@ export class IncidentsService {
   async releaseAllOf(userId: string): Promise<void> {
     await this.uow.run(async (tx) => {
       const ids = await this.incidents.releaseClaimsOf(tx.db, userId);
-      for (const id of ids) await this.incidents.log(tx.db, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
+      for (const id of ids)
+        await this.incidents.log(tx.db, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
       if (ids.length > 0) tx.publish(new IncidentsTouched(ids));
     });
   }
@@ -286,7 +278,10 @@ export class IncidentsService {
 
   private async checkVersion(tx: Tx, state: IncidentState, version: number): Promise<void> {
     if (state.version !== version) {
-      throw DomainError.conflict(`incident ${state.id} changed since you loaded it (version ${version}, now ${state.version})`, await this.current(tx, state.id));
+      throw DomainError.conflict(
+        `incident ${state.id} changed since you loaded it (version ${version}, now ${state.version})`,
+        await this.current(tx, state.id),
+      );
     }
   }
 

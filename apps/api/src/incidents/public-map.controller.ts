@@ -39,7 +39,7 @@ export class PublicMapController {
     // The area is named from the coarse point, never from the reported one.
     return Promise.all(
       rows.map(async (r) => {
-        const coordinates = snapToGrid(r.location.coordinates, gridMeters) as [number, number];
+        const coordinates = snapToGrid(r.location.coordinates, gridMeters);
         const area = await this.geocoding.reverse(coordinates[0], coordinates[1]);
         return { ...r, location: { type: 'Point', coordinates }, area: area?.label ?? null };
       }),

@@ -64,7 +64,14 @@ export class RecordService {
         createdBy: user.id,
         now: this.now(),
       });
-      await this.incidents.log(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind: 'follow-up', detail: { id: followUp.id, kind: input.kind, dueAt: followUp.dueAt } });
+      await this.incidents.log(tx.db, {
+        incidentId,
+        at: this.now(),
+        userId: user.id,
+        actor: user.username,
+        kind: 'follow-up',
+        detail: { id: followUp.id, kind: input.kind, dueAt: followUp.dueAt },
+      });
       tx.publish(new IncidentsTouched([incidentId]));
       return followUp;
     });
@@ -78,7 +85,14 @@ export class RecordService {
     return this.uow.run(async (tx) => {
       if (!(await this.followUps.setDone(tx.db, id, done ? this.now() : null))) throw DomainError.notFound('follow-up');
       const followUp = (await this.followUps.find(tx.db, id))!;
-      await this.incidents.log(tx.db, { incidentId: followUp.incidentId, at: this.now(), userId: user.id, actor: user.username, kind: done ? 'follow-up-done' : 'follow-up-reopened', detail: { id } });
+      await this.incidents.log(tx.db, {
+        incidentId: followUp.incidentId,
+        at: this.now(),
+        userId: user.id,
+        actor: user.username,
+        kind: done ? 'follow-up-done' : 'follow-up-reopened',
+        detail: { id },
+      });
       tx.publish(new IncidentsTouched([followUp.incidentId]));
       return followUp;
     });

@@ -2,11 +2,13 @@ import type { PingStatus } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 
+type PingForVerdict = { responderId: string; status: PingStatus; incidentId: string; alias: string };
+
 @Injectable()
 export class VerdictsRepository {
   /** A ping with what a verdict needs: whose it is, its state, its incident, the responder's alias. */
-  async pingOnScene(db: Db, pingId: string): Promise<{ responderId: string; status: PingStatus; incidentId: string; alias: string } | null> {
-    const rows = await db.query(
+  async pingOnScene(db: Db, pingId: string): Promise<PingForVerdict | null> {
+    const rows = await db.query<PingForVerdict>(
       `SELECT p.responder_id AS "responderId", p.status, d.incident_id AS "incidentId", r.alias
          FROM pings p JOIN dispatches d ON d.id = p.dispatch_id JOIN responders r ON r.id = p.responder_id WHERE p.id = $1`,
       [pingId],

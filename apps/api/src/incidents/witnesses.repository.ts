@@ -6,13 +6,10 @@ import type { Db } from '../database/unit-of-work.js';
 @Injectable()
 export class WitnessesRepository {
   async insert(db: Db, w: { incidentId: string; contact: string; note: string; createdBy: string; now: Date }): Promise<string> {
-    const [row] = await db.query<{ id: string }>('INSERT INTO witnesses (incident_id, contact, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
-      w.incidentId,
-      w.contact,
-      w.note,
-      w.createdBy,
-      w.now,
-    ]);
+    const [row] = await db.query<{ id: string }>(
+      'INSERT INTO witnesses (incident_id, contact, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [w.incidentId, w.contact, w.note, w.createdBy, w.now],
+    );
     return row!.id;
   }
 

@@ -27,7 +27,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Registers the one handler of a queue. Jobs that fail are retried by pg-boss. */
   handle<T extends object>(queue: string, handler: Handler<T>): void {
     if (this.started) throw new Error(`register "${queue}" before the application starts`);
-    this.handlers.set(queue, handler as Handler<never>);
+    this.handlers.set(queue, handler);
   }
 
   /**
@@ -43,7 +43,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.boss.start();
     for (const [queue, handler] of this.handlers) {
       await this.boss.createQueue(queue);
-      await this.boss.work<object>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs: Job<object>[]) => {
+      await this.boss.work<object>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs: Job[]) => {
         for (const job of jobs) await handler(job.data as never);
       });
     }

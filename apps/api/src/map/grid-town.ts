@@ -37,7 +37,10 @@ export function lonLatOf(origin: [number, number], [x, y]: Xy): [number, number]
 }
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const tagsXml = (tags: Record<string, string>) => Object.entries(tags).map(([k, v]) => `<tag k="${escape(k)}" v="${escape(v)}"/>`).join('');
+const tagsXml = (tags: Record<string, string>) =>
+  Object.entries(tags)
+    .map(([k, v]) => `<tag k="${escape(k)}" v="${escape(v)}"/>`)
+    .join('');
 
 class OsmWriter {
   private nextNode = 1;
@@ -66,7 +69,9 @@ class OsmWriter {
     const id = this.nextNode++;
     const [lon, lat] = lonLatOf(this.origin, at);
     const inner = tagsXml(tags);
-    this.push(inner ? `<node id="${id}" version="1" lat="${lat}" lon="${lon}">${inner}</node>\n` : `<node id="${id}" version="1" lat="${lat}" lon="${lon}"/>\n`);
+    this.push(
+      inner ? `<node id="${id}" version="1" lat="${lat}" lon="${lon}">${inner}</node>\n` : `<node id="${id}" version="1" lat="${lat}" lon="${lon}"/>\n`,
+    );
     return id;
   }
   way(nodes: number[], tags: Record<string, string>): number {
@@ -85,7 +90,12 @@ class OsmWriter {
   }
 }
 
-const box = ([w, s, e, n]: [number, number, number, number]): Xy[] => [[w, s], [e, s], [e, n], [w, n]];
+const box = ([w, s, e, n]: [number, number, number, number]): Xy[] => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+];
 
 /** Writes the town through `sink` (chunks of XML) and says how much of what it wrote. */
 export function generateGridTown(plan: GridTownPlan, sink: (chunk: string) => void): TownCounts {
@@ -114,7 +124,7 @@ export function generateGridTown(plan: GridTownPlan, sink: (chunk: string) => vo
         const at: Xy = [Math.round(from[0] + ux * d - uy * 12 * side), Math.round(from[1] + uy * d + ux * 12 * side)];
         if (river && Math.abs(at[1] - river.y) < river.width + 10) continue;
         let number = numberAt(at);
-        number += (number % 2 === (side === 1 ? 0 : 1) ? 0 : 1); // even on one side, odd on the other
+        number += number % 2 === (side === 1 ? 0 : 1) ? 0 : 1; // even on one side, odd on the other
         points.push({ at, number });
       }
       // The first and last odd number in the interpolation's range stay address points; the ones between become a line.
@@ -159,12 +169,16 @@ export function generateGridTown(plan: GridTownPlan, sink: (chunk: string) => vo
     for (let i = 0; i + 1 < xs.length; i++) street(s.name, s.highway ?? 'residential', [xs[i]!, s.y], [xs[i + 1]!, s.y], ([x]) => plan.numberAlongEastWest(x));
   }
   for (const s of plan.northSouth) {
-    for (let i = 0; i + 1 < ys.length; i++) street(s.name, s.highway ?? 'residential', [s.x, ys[i]!], [s.x, ys[i + 1]!], ([, y]) => plan.numberAlongNorthSouth(y));
+    for (let i = 0; i + 1 < ys.length; i++)
+      street(s.name, s.highway ?? 'residential', [s.x, ys[i]!], [s.x, ys[i + 1]!], ([, y]) => plan.numberAlongNorthSouth(y));
   }
   for (const d of plan.diagonals) {
     const pieces = Math.max(1, Math.round(Math.hypot(d.to[0] - d.from[0], d.to[1] - d.from[1]) / 400));
     for (let i = 0; i < pieces; i++) {
-      const at = (k: number): Xy => [Math.round(d.from[0] + ((d.to[0] - d.from[0]) * k) / pieces), Math.round(d.from[1] + ((d.to[1] - d.from[1]) * k) / pieces)];
+      const at = (k: number): Xy => [
+        Math.round(d.from[0] + ((d.to[0] - d.from[0]) * k) / pieces),
+        Math.round(d.from[1] + ((d.to[1] - d.from[1]) * k) / pieces),
+      ];
       street(d.name, d.highway ?? 'secondary', at(i), at(i + 1), ([, y]) => plan.numberAlongNorthSouth(y));
     }
   }
@@ -205,6 +219,6 @@ export async function writeGridTown(plan: GridTownPlan, file: string): Promise<T
 /** 1 → "1st", 22 → "22nd", 13 → "13th". */
 export function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 }

@@ -55,7 +55,9 @@ export class MapImportRepository {
 
   /** Builds streets (one per normalized name), and links road segments to them. */
   async buildStreets(db: pg.ClientBase, names: StreetNameRow[]): Promise<void> {
-    await db.query(`CREATE TABLE ${STAGING}.street_names (name text PRIMARY KEY, key text NOT NULL, core text NOT NULL, short text NOT NULL, abbrev text NOT NULL)`);
+    await db.query(
+      `CREATE TABLE ${STAGING}.street_names (name text PRIMARY KEY, key text NOT NULL, core text NOT NULL, short text NOT NULL, abbrev text NOT NULL)`,
+    );
     await db.query(
       `INSERT INTO ${STAGING}.street_names SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
       [names.map((n) => n.name), names.map((n) => n.key), names.map((n) => n.core), names.map((n) => n.short), names.map((n) => n.abbrev)],
@@ -140,10 +142,10 @@ export class MapImportRepository {
   async buildPlaces(db: pg.ClientBase, names: PlaceNameRow[]): Promise<void> {
     await db.query(`ALTER TABLE ${STAGING}.places ADD COLUMN norm text NOT NULL DEFAULT '', ADD COLUMN street_id int,
                     ADD COLUMN location geometry(Point, 4326)`);
-    await db.query(
-      `UPDATE ${STAGING}.places p SET norm = n.norm FROM unnest($1::text[], $2::text[]) AS n(name, norm) WHERE p.name = n.name`,
-      [names.map((n) => n.name), names.map((n) => n.norm)],
-    );
+    await db.query(`UPDATE ${STAGING}.places p SET norm = n.norm FROM unnest($1::text[], $2::text[]) AS n(name, norm) WHERE p.name = n.name`, [
+      names.map((n) => n.name),
+      names.map((n) => n.norm),
+    ]);
     await db.query(`
       UPDATE ${STAGING}.places p SET location = ST_Transform(p.geom, 4326), street_id = (
         SELECT r.street_id FROM ${STAGING}.roads r WHERE r.street_id IS NOT NULL AND ST_DWithin(r.geom, p.geom, 150)

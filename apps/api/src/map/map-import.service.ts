@@ -41,7 +41,8 @@ export class MapImportService {
   async import(file: string, progress: ImportProgress = () => undefined): Promise<ImportResult> {
     if (!ACCEPTED.test(file)) throw DomainError.invalid([{ path: 'file', message: 'must be an OpenStreetMap extract (.osm.pbf or .osm)' }]);
     if (!existsSync(file) || !statSync(file).isFile()) throw DomainError.invalid([{ path: 'file', message: `${file} does not exist` }]);
-    if (!osm2pgsqlAvailable()) throw new DomainError('unsupported_media', 'osm2pgsql is not installed: run `apt-get install -y osm2pgsql` (npm start and map:import do this as root)');
+    if (!osm2pgsqlAvailable())
+      throw new DomainError('unsupported_media', 'osm2pgsql is not installed: run `apt-get install -y osm2pgsql` (npm start and map:import do this as root)');
     const started = performance.now();
     const db = new pg.Client({ connectionString: this.config.databaseUrl });
     await db.connect();
@@ -65,7 +66,10 @@ export class MapImportService {
         await this.repository.buildIntersections(db);
         await this.repository.buildAddresses(db);
         const places = await this.repository.placeNames(db);
-        await this.repository.buildPlaces(db, places.map((name) => ({ name, norm: fold(name) })));
+        await this.repository.buildPlaces(
+          db,
+          places.map((name) => ({ name, norm: fold(name) })),
+        );
         await this.repository.analyze(db);
         const counts = await this.repository.counts(db);
         const bbox = await this.repository.bbox(db);
@@ -110,7 +114,10 @@ export class MapImportService {
       child.on('error', reject);
       child.on('exit', (code) => {
         if (code === 0) resolve();
-        else reject(DomainError.invalid([{ path: 'file', message: `osm2pgsql could not read it (exit ${code}): ${tail.trim().split('\n').slice(-3).join(' ')}` }]));
+        else
+          reject(
+            DomainError.invalid([{ path: 'file', message: `osm2pgsql could not read it (exit ${code}): ${tail.trim().split('\n').slice(-3).join(' ')}` }]),
+          );
       });
     });
   }

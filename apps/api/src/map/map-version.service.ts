@@ -63,7 +63,8 @@ export class MapVersionService implements OnModuleInit, OnModuleDestroy {
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.config.databaseUrl });
     client.on('notification', (message) => {
-      if (message.channel === MAP_CHANNEL) void this.reload().catch((error: Error) => this.log.warn(`map reload failed: ${error.message}`));
+      if (message.channel === MAP_CHANNEL)
+        void this.reload().catch((error: unknown) => this.log.warn(`map reload failed: ${error instanceof Error ? error.message : String(error)}`));
     });
     client.on('error', () => this.reconnect(client));
     client.on('end', () => this.reconnect(client));

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { type MapTheme, mapStyle } from './map-style.js';
+import { mapStyle } from './map-style.js';
 import { MapVersionService } from './map-version.service.js';
 import { TilesService } from './tiles.service.js';
 
@@ -42,19 +42,28 @@ export class MapController {
     const map = this.versions.current();
     if (!map) throw DomainError.notFound('street map (none is imported)');
     void reply.header('cache-control', 'no-cache');
-    return mapStyle(map, (theme ?? 'light') as MapTheme);
+    return mapStyle(map, theme ?? 'light');
   }
 
   @Get('tiles/:z/:x/:y')
   @Public()
   @ApiOkResponse({ description: 'A Mapbox Vector Tile (gzip); 204 where the map has nothing' })
-  async tile(@Param('z') z: string, @Param('x') x: string, @Param('y') y: string, @Query('v') v: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async tile(
+    @Param('z') z: string,
+    @Param('x') x: string,
+    @Param('y') y: string,
+    @Query('v') v: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const match = /^(\d{1,7})(\.mvt|\.pbf)?$/.exec(y);
     if (!match) throw DomainError.invalid([{ path: 'y', message: 'must be a whole number, optionally followed by .mvt' }]);
     const tile = await this.tiles.tile(tileNumber(z, 'z'), tileNumber(x, 'x'), Number(match[1]));
     // A URL naming the live version may be cached for a day; any other answer is revalidated.
     void reply.header('cache-control', v === String(tile.version) ? 'public, max-age=86400' : 'no-cache');
-    if (!tile.body) return void (await reply.code(204).send());
+    if (!tile.body) {
+      await reply.code(204).send();
+      return;
+    }
     await reply.header('content-type', 'application/vnd.mapbox-vector-tile').header('content-encoding', 'gzip').send(tile.body);
   }
 }

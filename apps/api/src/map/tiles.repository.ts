@@ -37,7 +37,7 @@ const TILE_SQL = `
 @Injectable()
 export class TilesRepository {
   async tile(db: Db, z: number, x: number, y: number): Promise<Buffer> {
-    const [row] = (await db.query(TILE_SQL, [z, x, y, roadClassesAt(z)])) as { tile: Buffer }[];
+    const [row] = await db.query<{ tile: Buffer }>(TILE_SQL, [z, x, y, roadClassesAt(z)]);
     return row!.tile;
   }
 }

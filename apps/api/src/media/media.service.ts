@@ -43,7 +43,10 @@ export class MediaService {
   }
 
   /** Stores a photo already cleaned (checked before anything else of a request was stored). */
-  async storeClean(photo: CleanPhoto, to: { incidentId: string; sightingId?: string | null; user: Pick<AuthUser, 'id'> | null; source: string }): Promise<MediaItem> {
+  async storeClean(
+    photo: CleanPhoto,
+    to: { incidentId: string; sightingId?: string | null; user: Pick<AuthUser, 'id'> | null; source: string },
+  ): Promise<MediaItem> {
     const id = randomUUID();
     const file = this.fileOf(id, photo.contentType);
     await mkdir(this.config.media.dir, { recursive: true, mode: 0o700 });
@@ -64,7 +67,14 @@ export class MediaService {
           source: to.source,
           createdAt: now,
         });
-        await this.incidents.log(tx.db, { incidentId: to.incidentId, at: now, userId: to.user?.id ?? null, actor: to.source, kind: 'media', detail: { mediaId: id, sha256: photo.sha256 } });
+        await this.incidents.log(tx.db, {
+          incidentId: to.incidentId,
+          at: now,
+          userId: to.user?.id ?? null,
+          actor: to.source,
+          kind: 'media',
+          detail: { mediaId: id, sha256: photo.sha256 },
+        });
         tx.publish(new IncidentsTouched([to.incidentId]));
         return item;
       });

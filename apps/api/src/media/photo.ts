@@ -30,8 +30,17 @@ export async function cleanPhoto(input: Buffer, declaredType: string | undefined
   }
   // sharp keeps no metadata unless asked (withMetadata/keepExif…); rotate() applies the EXIF orientation first.
   const pipeline = sharp(input, { failOn: 'error' }).rotate();
-  const { data, info } = await (format === 'jpeg' ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 90 })).toBuffer({
+  const { data, info } = await (
+    format === 'jpeg' ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 90 })
+  ).toBuffer({
     resolveWithObject: true,
   });
-  return { bytes: data, contentType, extension: format as Format, width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') };
+  return {
+    bytes: data,
+    contentType,
+    extension: format as Format,
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
 }

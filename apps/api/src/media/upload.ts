@@ -6,6 +6,6 @@ import { DomainError } from '../common/errors/domain-error.js';
 export async function readPhoto(request: FastifyRequest): Promise<{ buffer: Buffer; mimetype: string }> {
   if (!request.isMultipart()) throw DomainError.invalid([{ path: 'photo', message: 'send the photo as multipart/form-data' }]);
   const part = await request.file();
-  if (!part || part.fieldname !== 'photo') throw DomainError.invalid([{ path: 'photo', message: 'is required' }]);
+  if (part?.fieldname !== 'photo') throw DomainError.invalid([{ path: 'photo', message: 'is required' }]);
   return { buffer: await part.toBuffer(), mimetype: part.mimetype };
 }

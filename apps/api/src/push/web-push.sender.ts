@@ -3,7 +3,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import type { Ping, PushSubscriptionJson } from '@centinela/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import webpush from 'web-push';
 import { SignedOut } from '../auth/auth.events.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -55,23 +55,29 @@ export class WebPushSender {
     await this.subscriptions.deleteEndpoint(this.uow.db, endpoint, responderId);
   }
 
-  @OnEvent(PingsSent.type)
+  @OnDomainEvent(PingsSent)
   onPingsSent({ pings }: PingsSent): void {
     void this.deliver(pings, 'ping');
   }
 
-  @OnEvent(PingsChanged.type)
+  @OnDomainEvent(PingsChanged)
   onPingsChanged({ pings }: PingsChanged): void {
-    void this.deliver(pings.filter((p) => p.status === 'covered'), 'covered');
-    void this.deliver(pings.filter((p) => p.status === 'cancelled'), 'cancelled');
+    void this.deliver(
+      pings.filter((p) => p.status === 'covered'),
+      'covered',
+    );
+    void this.deliver(
+      pings.filter((p) => p.status === 'cancelled'),
+      'cancelled',
+    );
   }
 
-  @OnEvent(ResponderUpdated.type)
+  @OnDomainEvent(ResponderUpdated)
   async onResponderUpdated({ responder }: ResponderUpdated): Promise<void> {
     if (!responder.onDuty) await this.subscriptions.deleteForResponder(this.uow.db, responder.id);
   }
 
-  @OnEvent(SignedOut.type)
+  @OnDomainEvent(SignedOut)
   async onSignedOut({ user }: SignedOut): Promise<void> {
     if (user.responderId) await this.subscriptions.deleteForResponder(this.uow.db, user.responderId);
   }

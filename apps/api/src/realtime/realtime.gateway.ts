@@ -24,13 +24,13 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
-      const token: unknown = socket.handshake.auth?.['token'];
+      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.tokens.verify(token).then(
         (user) => {
           socket.data.user = user;
           next();
         },
-        (error: Error) => next(error),
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
       );
     });
   }

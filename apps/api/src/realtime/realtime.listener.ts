@@ -1,6 +1,6 @@
 import { rooms } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
@@ -20,57 +20,57 @@ export class RealtimeListener {
     return this.gateway.server;
   }
 
-  @OnEvent(SightingCreated.type)
+  @OnDomainEvent(SightingCreated)
   sightingCreated({ view }: SightingCreated): void {
     this.server.to(mapWatchers).emit('sighting.created', view);
   }
 
-  @OnEvent(IncidentChanged.type)
+  @OnDomainEvent(IncidentChanged)
   incidentChanged({ view }: IncidentChanged): void {
     this.server.to(mapWatchers).emit('incident.updated', view);
   }
 
-  @OnEvent(IncidentRemoved.type)
+  @OnDomainEvent(IncidentRemoved)
   incidentRemoved({ id, reason, mergedInto }: IncidentRemoved): void {
     this.server.to(mapWatchers).emit('incident.removed', { id, reason, mergedInto });
   }
 
-  @OnEvent(DispatchUpdated.type)
+  @OnDomainEvent(DispatchUpdated)
   dispatchUpdated({ dispatch }: DispatchUpdated): void {
     this.server.to(mapWatchers).emit('dispatch.updated', dispatch);
   }
 
-  @OnEvent(PingsSent.type)
+  @OnDomainEvent(PingsSent)
   pingsSent({ pings }: PingsSent): void {
     for (const ping of pings) this.server.to(rooms.responder(ping.responderId)).emit('ping', ping);
   }
 
-  @OnEvent(PingsChanged.type)
+  @OnDomainEvent(PingsChanged)
   pingsChanged({ pings }: PingsChanged): void {
     for (const ping of pings) this.server.to(rooms.responder(ping.responderId)).emit('ping.updated', ping);
   }
 
-  @OnEvent(ZoneUpserted.type)
+  @OnDomainEvent(ZoneUpserted)
   zoneUpserted({ zone }: ZoneUpserted): void {
     this.server.to(mapWatchers).emit('zone.upserted', zone);
   }
 
-  @OnEvent(ZoneDeleted.type)
+  @OnDomainEvent(ZoneDeleted)
   zoneDeleted({ id }: ZoneDeleted): void {
     this.server.to(mapWatchers).emit('zone.deleted', { id });
   }
 
-  @OnEvent(ResponderUpdated.type)
+  @OnDomainEvent(ResponderUpdated)
   responderUpdated({ responder }: ResponderUpdated): void {
     this.server.to([...mapWatchers, rooms.responder(responder.id)]).emit('responder.updated', responder);
   }
 
-  @OnEvent(ResponderMoved.type)
+  @OnDomainEvent(ResponderMoved)
   responderMoved({ responderId, alias, location }: ResponderMoved): void {
     this.server.to(mapWatchers).emit('responder.moved', { responderId, alias, location });
   }
 
-  @OnEvent(ZoneCrossed.type)
+  @OnDomainEvent(ZoneCrossed)
   zoneCrossed({ responderId, alias, zoneId, zoneName, change, at }: ZoneCrossed): void {
     this.server.to(mapWatchers).emit('responder.zone', { responderId, alias, zoneId, zoneName, change, at });
   }

@@ -1,7 +1,7 @@
 import type { LiveLocation } from '@centinela/contracts';
 import { distanceMeters } from '@centinela/geo';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import type { ClockTimer } from 'pg-boss';
 import { type Clock, CLOCK } from '../common/clock.js';
 import type { DomainEvent } from '../common/events/domain-event.js';
@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
+import { ZoneIndexRebuilt } from '../zones/zones.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from './responders.events.js';
 import { Roster } from './roster.js';
 
@@ -27,10 +28,12 @@ const SWEEP_EVERY_MS = 30_000;
  */
 @Injectable()
 export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveLocations.name);
   private readonly entries = new Map<string, Entry>();
   private readonly cells = new Map<string, Set<string>>();
   private readonly ttlMs: number;
-  private sweeper: ClockTimer | undefined;
+  /** Stops the periodic timer; set once it runs. */
+  private stopSweeper: (() => void) | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -40,19 +43,19 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
     private readonly uow: UnitOfWork,
   ) {
     this.ttlMs = config.locationTtlSeconds * 1000;
-    matcher.onChange(() => this.rezone());
   }
 
   onApplicationBootstrap(): void {
-    this.sweeper = this.clock.setInterval(() => this.sweep(), SWEEP_EVERY_MS);
+    const handle: ClockTimer = this.clock.setInterval(() => void this.sweepLogged(), SWEEP_EVERY_MS);
+    this.stopSweeper = () => this.clock.clearInterval(handle);
   }
 
   onApplicationShutdown(): void {
-    if (this.sweeper !== undefined) this.clock.clearInterval(this.sweeper);
+    this.stopSweeper?.();
   }
 
   /** Records a responder's latest position; only on-duty responders share one. */
-  update(responderId: string, [lon, lat]: [number, number], accuracy: number | null): LiveLocation {
+  async update(responderId: string, [lon, lat]: [number, number], accuracy: number | null): Promise<LiveLocation> {
     const profile = this.roster.get(responderId);
     if (!profile?.onDuty) throw new DomainError('conflict', 'go on duty to share your location');
     const now = this.clock.now();
@@ -60,18 +63,18 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
     const entry: Entry = { responderId, lon, lat, accuracy, at: now, zoneIds: this.matcher.match(lon, lat).map((z) => z.id), cell: cellOf(lon, lat) };
     this.place(entry);
     const events: DomainEvent[] = [new ResponderMoved(responderId, profile.alias, toLive(entry)), ...this.crossings(entry, previous?.zoneIds ?? [])];
-    void this.uow.deliver(events);
+    await this.uow.deliver(events);
     return toLive(entry);
   }
 
   /** Forgets a responder's location (stopped sharing, off duty, or stale) and says so. */
-  forget(responderId: string): void {
+  async forget(responderId: string): Promise<void> {
     const entry = this.entries.get(responderId);
     if (!entry) return;
     this.remove(entry);
     const alias = this.roster.get(responderId)?.alias ?? '';
     const exits = entry.zoneIds.map((zoneId) => this.crossing(responderId, alias, zoneId, 'exited'));
-    void this.uow.deliver([new ResponderMoved(responderId, alias, null), ...exits]);
+    await this.uow.deliver([new ResponderMoved(responderId, alias, null), ...exits]);
   }
 
   get(responderId: string): LiveLocation | null {
@@ -106,25 +109,31 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Forgets every location not updated within the TTL. Runs every 30 s on the clock. */
-  sweep(): void {
+  async sweep(): Promise<void> {
     const now = this.clock.now();
-    for (const entry of [...this.entries.values()]) if (now - entry.at > this.ttlMs) this.forget(entry.responderId);
+    for (const entry of [...this.entries.values()]) if (now - entry.at > this.ttlMs) await this.forget(entry.responderId);
   }
 
-  @OnEvent(ResponderUpdated.type)
-  onResponderUpdated({ responder }: ResponderUpdated): void {
-    if (!responder.onDuty) this.forget(responder.id);
+  /** The timer's sweep: a failure is logged, and the next sweep tries again. */
+  private async sweepLogged(): Promise<void> {
+    await this.sweep().catch((error: unknown) => this.logger.error(`sweeping live locations failed: ${String(error)}`));
+  }
+
+  @OnDomainEvent(ResponderUpdated)
+  async onResponderUpdated({ responder }: ResponderUpdated): Promise<void> {
+    if (!responder.onDuty) await this.forget(responder.id);
   }
 
   /** Zones were redrawn: recompute which zones each located responder is in, reporting crossings. */
-  private rezone(): void {
+  @OnDomainEvent(ZoneIndexRebuilt)
+  async rezone(): Promise<void> {
     const events: DomainEvent[] = [];
     for (const entry of this.entries.values()) {
       const before = entry.zoneIds;
       entry.zoneIds = this.matcher.match(entry.lon, entry.lat).map((z) => z.id);
       events.push(...this.crossings(entry, before));
     }
-    void this.uow.deliver(events);
+    await this.uow.deliver(events);
   }
 
   private crossings(entry: Entry, before: readonly string[]): ZoneCrossed[] {

@@ -52,7 +52,7 @@ export class RespondersController {
   @Put('me/location')
   @Roles('responder')
   @ApiOkResponse({ schema: jsonSchemaOf(liveLocationSchema, 'output') })
-  shareLocation(@CurrentResponderId() id: string, @ZodBody(locationUpdateSchema) body: LocationUpdate): LiveLocation {
+  shareLocation(@CurrentResponderId() id: string, @ZodBody(locationUpdateSchema) body: LocationUpdate): Promise<LiveLocation> {
     return this.responders.shareLocation(id, body);
   }
 
@@ -61,8 +61,8 @@ export class RespondersController {
   @Roles('responder')
   @HttpCode(204)
   @ApiNoContentResponse()
-  stopSharing(@CurrentResponderId() id: string): void {
-    this.responders.stopSharingLocation(id);
+  stopSharing(@CurrentResponderId() id: string): Promise<void> {
+    return this.responders.stopSharingLocation(id);
   }
 
   /** A coordinator edits a responder: alias, capabilities, languages, travel mode, zones. */

@@ -44,12 +44,12 @@ export class RespondersService {
     });
   }
 
-  shareLocation(id: string, update: LocationUpdate): LiveLocation {
+  shareLocation(id: string, update: LocationUpdate): Promise<LiveLocation> {
     return this.locations.update(id, update.coordinates, update.accuracy ?? null);
   }
 
-  stopSharingLocation(id: string): void {
-    this.locations.forget(id);
+  stopSharingLocation(id: string): Promise<void> {
+    return this.locations.forget(id);
   }
 
   /** Reads the responder back inside the transaction and publishes it, to be delivered after commit. */
@@ -66,7 +66,9 @@ export class RespondersService {
   /** Two responders with one alias would make a dispatch ambiguous: refused with 409 naming the field. */
   async assertAliasFree(db: Db, alias: string, exceptId: string | null = null): Promise<void> {
     if (await this.responders.aliasTaken(db, alias, exceptId)) {
-      throw new DomainError('conflict', `alias: "${alias.trim()}" is already used by another responder`, [{ path: 'alias', message: 'is already used by another responder' }]);
+      throw new DomainError('conflict', `alias: "${alias.trim()}" is already used by another responder`, [
+        { path: 'alias', message: 'is already used by another responder' },
+      ]);
     }
   }
 }

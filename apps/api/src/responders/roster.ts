@@ -1,6 +1,5 @@
-import type { Responder } from '@centinela/contracts';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
 import { ResponderUpdated } from './responders.events.js';
@@ -46,20 +45,20 @@ export class Roster implements OnApplicationBootstrap {
     return [...this.byId.values()].filter((r) => r.onDuty);
   }
 
-  @OnEvent(ResponderUpdated.type)
+  @OnDomainEvent(ResponderUpdated)
   onResponderUpdated({ responder }: ResponderUpdated): void {
     const { location: _location, ...profile } = responder;
     this.put(profile);
   }
 
-  @OnEvent(ZoneUpserted.type)
+  @OnDomainEvent(ZoneUpserted)
   onZoneUpserted({ zone }: ZoneUpserted): void {
     const members = new Set(zone.responderIds);
     for (const id of this.byZone.get(zone.id) ?? []) if (!members.has(id)) this.setMembership(id, zone.id, false);
     for (const id of members) this.setMembership(id, zone.id, true);
   }
 
-  @OnEvent(ZoneDeleted.type)
+  @OnDomainEvent(ZoneDeleted)
   onZoneDeleted({ id: zoneId }: ZoneDeleted): void {
     for (const id of this.byZone.get(zoneId) ?? []) this.setMembership(id, zoneId, false);
     this.byZone.delete(zoneId);

@@ -42,7 +42,23 @@ export class SightingsRepository {
          VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          RETURNING *)
        SELECT ${sightingJson} AS sighting FROM s JOIN incidents i ON i.id = s.incident_id`,
-      [s.incidentId, lon, lat, s.observedAt, s.channel, s.agents, s.vehicles, s.activity, s.locationDescription, s.agency, s.uniform, s.equipment, s.notes, s.zoneIds, s.reportedBy],
+      [
+        s.incidentId,
+        lon,
+        lat,
+        s.observedAt,
+        s.channel,
+        s.agents,
+        s.vehicles,
+        s.activity,
+        s.locationDescription,
+        s.agency,
+        s.uniform,
+        s.equipment,
+        s.notes,
+        s.zoneIds,
+        s.reportedBy,
+      ],
     );
     return row!.sighting;
   }

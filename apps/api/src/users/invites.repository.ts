@@ -17,10 +17,7 @@ const COLUMNS = `id, alias, capabilities, languages, travel_mode AS "travelMode"
 
 @Injectable()
 export class InvitesRepository {
-  async insert(
-    db: Db,
-    invite: Omit<InviteRow, 'id' | 'acceptedAt'> & { tokenHash: string; createdBy: string },
-  ): Promise<string> {
+  async insert(db: Db, invite: Omit<InviteRow, 'id' | 'acceptedAt'> & { tokenHash: string; createdBy: string }): Promise<string> {
     const [row] = await db.query<{ id: string }>(
       `INSERT INTO invites (token_hash, alias, capabilities, languages, travel_mode, zone_ids, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,

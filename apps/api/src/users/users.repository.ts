@@ -27,7 +27,7 @@ export class UsersRepository {
   }
 
   async count(db: Db): Promise<number> {
-    const [row] = (await db.query('SELECT count(*)::int AS n FROM users')) as { n: number }[];
+    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     return row!.n;
   }
 }

@@ -1,10 +1,11 @@
 import type { ZoneRef } from '@centinela/contracts';
 import { ZoneIndex } from '@centinela/geo';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import type { MultiPolygon } from 'geojson';
+import { EventBus } from '../common/events/event-bus.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { ZoneDeleted, ZoneUpserted } from './zones.events.js';
+import { ZoneDeleted, ZoneIndexRebuilt, ZoneUpserted } from './zones.events.js';
 import { ZonesRepository } from './zones.repository.js';
 
 /**
@@ -16,10 +17,10 @@ import { ZonesRepository } from './zones.repository.js';
 export class ZoneMatcher implements OnApplicationBootstrap {
   private readonly zones = new Map<string, { id: string; name: string; area: MultiPolygon }>();
   private index = new ZoneIndex([]);
-  private readonly changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly bus: EventBus,
     private readonly repository: ZonesRepository,
   ) {}
 
@@ -30,7 +31,7 @@ export class ZoneMatcher implements OnApplicationBootstrap {
   async reload(): Promise<void> {
     this.zones.clear();
     for (const zone of await this.repository.list(this.uow.db)) this.zones.set(zone.id, zone);
-    this.rebuild();
+    await this.rebuild();
   }
 
   match(lon: number, lat: number): ZoneRef[] {
@@ -46,25 +47,21 @@ export class ZoneMatcher implements OnApplicationBootstrap {
     return [...this.zones.values()];
   }
 
-  /** Calls `listener` after every rebuild, so what depends on zone shapes recomputes after the index changed. */
-  onChange(listener: () => void): void {
-    this.changeListeners.push(listener);
-  }
-
-  @OnEvent(ZoneUpserted.type)
-  onUpserted({ zone }: ZoneUpserted): void {
+  @OnDomainEvent(ZoneUpserted)
+  onUpserted({ zone }: ZoneUpserted): Promise<void> {
     this.zones.set(zone.id, zone);
-    this.rebuild();
+    return this.rebuild();
   }
 
-  @OnEvent(ZoneDeleted.type)
-  onDeleted({ id }: ZoneDeleted): void {
+  @OnDomainEvent(ZoneDeleted)
+  onDeleted({ id }: ZoneDeleted): Promise<void> {
     this.zones.delete(id);
-    this.rebuild();
+    return this.rebuild();
   }
 
-  private rebuild(): void {
+  /** Rebuilds the index, then tells what depends on zone shapes (live locations' zones, coverage samples). */
+  private async rebuild(): Promise<void> {
     this.index = new ZoneIndex([...this.zones.values()]);
-    for (const listener of this.changeListeners) listener();
+    await this.bus.deliver([new ZoneIndexRebuilt()]);
   }
 }

@@ -13,3 +13,9 @@ export class ZoneDeleted implements DomainEvent {
   readonly type = ZoneDeleted.type;
   constructor(readonly id: string) {}
 }
+
+/** The in-memory zone index was rebuilt (zones changed here or in another process): what depends on zone shapes recomputes. */
+export class ZoneIndexRebuilt implements DomainEvent {
+  static readonly type = 'zone.index-rebuilt';
+  readonly type = ZoneIndexRebuilt.type;
+}

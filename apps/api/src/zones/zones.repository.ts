@@ -25,18 +25,18 @@ export class ZonesRepository {
 
   /** Why PostGIS finds an area invalid (a hole outside its shell, overlapping parts…), or null if it is valid. */
   async invalidityReason(db: Db, area: MultiPolygon): Promise<string | null> {
-    const [row] = (await db.query(
+    const [row] = await db.query<{ valid: boolean; reason: string }>(
       `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ST_GeomFromGeoJSON($1) AS g) AS given`,
       [JSON.stringify(area)],
-    )) as { valid: boolean; reason: string }[];
+    );
     return row!.valid ? null : row!.reason;
   }
 
   async insert(db: Db, zone: { name: string; area: MultiPolygon }): Promise<string> {
-    const [row] = (await db.query(
-      'INSERT INTO zones (name, area) VALUES ($1, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) RETURNING id',
-      [zone.name, JSON.stringify(zone.area)],
-    )) as { id: string }[];
+    const [row] = await db.query<{ id: string }>('INSERT INTO zones (name, area) VALUES ($1, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) RETURNING id', [
+      zone.name,
+      JSON.stringify(zone.area),
+    ]);
     return row!.id;
   }
 
@@ -69,9 +69,10 @@ export class ZonesRepository {
 
   /** The ids among `zoneIds` that name no zone. */
   async unknownZones(db: Db, zoneIds: readonly string[]): Promise<string[]> {
-    const rows = await db.query<{ id: string }>('SELECT id FROM unnest($1::uuid[]) AS given(id) WHERE NOT EXISTS (SELECT 1 FROM zones z WHERE z.id = given.id)', [
-      zoneIds,
-    ]);
+    const rows = await db.query<{ id: string }>(
+      'SELECT id FROM unnest($1::uuid[]) AS given(id) WHERE NOT EXISTS (SELECT 1 FROM zones z WHERE z.id = given.id)',
+      [zoneIds],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -104,10 +105,7 @@ export class ZonesRepository {
   /** Replaces the zone's responders with exactly `responderIds`. */
   async setResponders(db: Db, zoneId: string, responderIds: readonly string[]): Promise<void> {
     await db.query('DELETE FROM zone_responders WHERE zone_id = $1 AND NOT (responder_id = ANY($2::uuid[]))', [zoneId, responderIds]);
-    await db.query(
-      `INSERT INTO zone_responders (zone_id, responder_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-      [zoneId, responderIds],
-    );
+    await db.query(`INSERT INTO zone_responders (zone_id, responder_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [zoneId, responderIds]);
     await db.query('UPDATE zones SET updated_at = now() WHERE id = $1', [zoneId]);
   }
 }

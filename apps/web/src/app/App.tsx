@@ -16,7 +16,6 @@ const PublicMapPage = named(() => import('../features/public-map/PublicMapPage')
 const RespondersPage = named(() => import('../features/responders/RespondersPage'), 'RespondersPage');
 const ZonesPage = named(() => import('../features/zones/ZonesPage'), 'ZonesPage');
 
-
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
@@ -36,54 +35,54 @@ export function App() {
   return (
     <BrowserRouter>
       <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
-      <Routes>
-        <Route path="/" element={<Home />} />
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/report" element={<ReportPage />} />
-        <Route path="/invite/:token" element={<InvitePage />} />
-        <Route path="/map" element={<PublicMapPage />} />
-        <Route
-          path="/follow-ups"
-          element={
-            <RequireRole roles={['dispatcher', 'coordinator']}>
-              <FollowUpsPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/responders"
-          element={
-            <RequireRole roles={['coordinator']}>
-              <RespondersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/dispatch"
-          element={
-            <RequireRole roles={['dispatcher', 'coordinator']}>
-              <DispatchPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/respond"
-          element={
-            <RequireRole roles={['responder']}>
-              <RespondPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/zones"
-          element={
-            <RequireRole roles={['coordinator']}>
-              <ZonesPage />
-            </RequireRole>
-          }
-        />
-        <Route path="*" element={<Home />} />
-      </Routes>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/report" element={<ReportPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route path="/map" element={<PublicMapPage />} />
+          <Route
+            path="/follow-ups"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <FollowUpsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/responders"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <RespondersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dispatch"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <DispatchPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/respond"
+            element={
+              <RequireRole roles={['responder']}>
+                <RespondPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/zones"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <ZonesPage />
+              </RequireRole>
+            }
+          />
+          <Route path="*" element={<Home />} />
+        </Routes>
       </Suspense>
     </BrowserRouter>
   );

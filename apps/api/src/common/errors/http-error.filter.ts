@@ -26,15 +26,20 @@ const statusOf = (code: DomainErrorCode): number => {
   }
 };
 
+/** Nest's HttpException bodies carry `message` as a string or a list of strings. */
+const messageOf = (body: object, fallback: string): string => {
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  return fallback;
+};
+
 function assertUnreachable(value: never): never {
   throw new Error(`unhandled domain error code ${String(value)}`);
 }
 
 const reasonPhrase = (status: number) =>
-  (HttpStatus[status] ?? 'Error')
-    .toString()
-    .toLowerCase()
-    .replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+  (HttpStatus[status] ?? 'Error').toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 
 /**
  * Turns every error into the one ErrorResponse shape. Domain errors and 4xx errors keep their message;
@@ -66,12 +71,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       const statusCode = error.getStatus();
       if (statusCode < 500) {
         const res = error.getResponse();
-        const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? error.message);
+        const message = typeof res === 'string' ? res : messageOf(res, error.message);
         return { statusCode, error: reasonPhrase(statusCode), message };
       }
     }
     // Fastify's own errors (body too large, malformed JSON, wrong content type) carry a 4xx statusCode.
-    const statusCode = (error as { statusCode?: unknown })?.statusCode;
+    const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       return { statusCode, error: reasonPhrase(statusCode), message: (error as Error).message };
     }

@@ -19,7 +19,7 @@ function documentMethod(target: object, key: string | symbol | undefined, decora
 /** `@ZodBody(schema) body`: validated by the shared zod contract, documented in OpenAPI from the same schema. */
 export function ZodBody(schema: z.ZodType): ParameterDecorator {
   return (target, key, index) => {
-    Body(new ZodPipe(schema))(target, key!, index);
+    Body(new ZodPipe(schema))(target, key, index);
     documentMethod(target, key, ApiBody({ schema: jsonSchemaOf(schema) }));
   };
 }
@@ -27,7 +27,7 @@ export function ZodBody(schema: z.ZodType): ParameterDecorator {
 /** `@ZodQuery(schema) query`: the query string validated and coerced as one object. */
 export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
   return (target, key, index) => {
-    Query(new ZodPipe(schema))(target, key!, index);
+    Query(new ZodPipe(schema))(target, key, index);
     const properties = (jsonSchemaOf(schema).properties ?? {}) as Record<string, JsonSchema>;
     for (const [name, property] of Object.entries(properties)) {
       documentMethod(target, key, ApiQuery({ name, required: false, schema: property }));
@@ -38,7 +38,7 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
 /** `@UuidParam('id') id`: a route parameter that must be a UUID (a 400 otherwise, not a database error). */
 export function UuidParam(name: string): ParameterDecorator {
   return (target, key, index) => {
-    Param(name, new ZodPipe(z.uuid({ message: 'must be a UUID' }), name))(target, key!, index);
+    Param(name, new ZodPipe(z.uuid({ error: 'must be a UUID' }), name))(target, key, index);
     documentMethod(target, key, ApiParam({ name, schema: { type: 'string', format: 'uuid' } }));
   };
 }

@@ -14,18 +14,32 @@ export class DispatchWaves1763900000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "responders" ADD "travel_mode" text NOT NULL DEFAULT 'walk'`);
     await queryRunner.query(`ALTER TABLE "responders" ADD CONSTRAINT "CHK_responders_travel_mode" CHECK ("travel_mode" IN ('walk', 'bike', 'car', 'transit'))`);
 
-    await queryRunner.query(`CREATE TABLE "invites" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "token_hash" text NOT NULL, "alias" text NOT NULL, "capabilities" text array NOT NULL, "languages" text array NOT NULL, "travel_mode" text NOT NULL, "zone_ids" uuid array NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "accepted_at" TIMESTAMP WITH TIME ZONE, "responder_id" uuid, CONSTRAINT "UQ_invites_token_hash" UNIQUE ("token_hash"), CONSTRAINT "PK_invites" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`ALTER TABLE "invites" ADD CONSTRAINT "FK_invites_created_by" FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "invites" ADD CONSTRAINT "FK_invites_responder" FOREIGN KEY ("responder_id") REFERENCES "responders"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `CREATE TABLE "invites" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "token_hash" text NOT NULL, "alias" text NOT NULL, "capabilities" text array NOT NULL, "languages" text array NOT NULL, "travel_mode" text NOT NULL, "zone_ids" uuid array NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "accepted_at" TIMESTAMP WITH TIME ZONE, "responder_id" uuid, CONSTRAINT "UQ_invites_token_hash" UNIQUE ("token_hash"), CONSTRAINT "PK_invites" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "invites" ADD CONSTRAINT "FK_invites_created_by" FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "invites" ADD CONSTRAINT "FK_invites_responder" FOREIGN KEY ("responder_id") REFERENCES "responders"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
 
-    await queryRunner.query(`CREATE TABLE "dispatches" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "sighting_id" uuid NOT NULL, "needs" jsonb NOT NULL, "note" text NOT NULL DEFAULT '', "status" text NOT NULL DEFAULT 'active', "wave" integer NOT NULL DEFAULT '1', "wave_started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "window_ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_dispatches_wave" CHECK ("wave" BETWEEN 1 AND 4), CONSTRAINT "CHK_dispatches_status" CHECK ("status" IN ('active', 'filled', 'unfilled', 'cancelled')), CONSTRAINT "PK_dispatches" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "dispatches" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "sighting_id" uuid NOT NULL, "needs" jsonb NOT NULL, "note" text NOT NULL DEFAULT '', "status" text NOT NULL DEFAULT 'active', "wave" integer NOT NULL DEFAULT '1', "wave_started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "window_ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_dispatches_wave" CHECK ("wave" BETWEEN 1 AND 4), CONSTRAINT "CHK_dispatches_status" CHECK ("status" IN ('active', 'filled', 'unfilled', 'cancelled')), CONSTRAINT "PK_dispatches" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_dispatches_sighting" ON "dispatches" ("sighting_id")`);
-    await queryRunner.query(`ALTER TABLE "dispatches" ADD CONSTRAINT "FK_dispatches_sighting" FOREIGN KEY ("sighting_id") REFERENCES "sightings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "dispatches" ADD CONSTRAINT "FK_dispatches_created_by" FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "dispatches" ADD CONSTRAINT "FK_dispatches_sighting" FOREIGN KEY ("sighting_id") REFERENCES "sightings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "dispatches" ADD CONSTRAINT "FK_dispatches_created_by" FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
 
     await queryRunner.query(`ALTER TABLE "pings" DROP CONSTRAINT "UQ_pings_sighting_responder"`);
     await queryRunner.query(`ALTER TABLE "pings" DROP CONSTRAINT "CHK_pings_status"`);
-    await queryRunner.query(`ALTER TABLE "pings" ADD CONSTRAINT "CHK_pings_status" CHECK ("status" IN ('pending', 'accepted', 'declined', 'en_route', 'on_scene', 'done', 'covered', 'cancelled'))`);
+    await queryRunner.query(
+      `ALTER TABLE "pings" ADD CONSTRAINT "CHK_pings_status" CHECK ("status" IN ('pending', 'accepted', 'declined', 'en_route', 'on_scene', 'done', 'covered', 'cancelled'))`,
+    );
     await queryRunner.query(`ALTER TABLE "pings" ADD "dispatch_id" uuid`);
     await queryRunner.query(`ALTER TABLE "pings" ADD "capability" text NOT NULL DEFAULT 'verifier'`);
     await queryRunner.query(`ALTER TABLE "pings" ADD "wave" integer NOT NULL DEFAULT '1'`);
@@ -43,15 +57,27 @@ export class DispatchWaves1763900000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "pings" ALTER COLUMN "dispatch_id" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "pings" ADD CONSTRAINT "UQ_pings_dispatch_responder" UNIQUE ("dispatch_id", "responder_id")`);
     await queryRunner.query(`CREATE INDEX "IDX_pings_sighting" ON "pings" ("sighting_id")`);
-    await queryRunner.query(`ALTER TABLE "pings" ADD CONSTRAINT "FK_pings_dispatch" FOREIGN KEY ("dispatch_id") REFERENCES "dispatches"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "pings" ADD CONSTRAINT "FK_pings_dispatch" FOREIGN KEY ("dispatch_id") REFERENCES "dispatches"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
 
-    await queryRunner.query(`CREATE TABLE "ping_answers" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "ping_id" uuid NOT NULL, "status" text NOT NULL, "idempotency_key" text, "arrival_at" TIMESTAMP WITH TIME ZONE, "answered_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_ping_answers_idempotency" UNIQUE ("ping_id", "idempotency_key"), CONSTRAINT "PK_ping_answers" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`ALTER TABLE "ping_answers" ADD CONSTRAINT "FK_ping_answers_ping" FOREIGN KEY ("ping_id") REFERENCES "pings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`INSERT INTO "ping_answers" ("ping_id", "status", "answered_at") SELECT id, status, responded_at FROM "pings" WHERE responded_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE TABLE "ping_answers" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "ping_id" uuid NOT NULL, "status" text NOT NULL, "idempotency_key" text, "arrival_at" TIMESTAMP WITH TIME ZONE, "answered_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_ping_answers_idempotency" UNIQUE ("ping_id", "idempotency_key"), CONSTRAINT "PK_ping_answers" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "ping_answers" ADD CONSTRAINT "FK_ping_answers_ping" FOREIGN KEY ("ping_id") REFERENCES "pings"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "ping_answers" ("ping_id", "status", "answered_at") SELECT id, status, responded_at FROM "pings" WHERE responded_at IS NOT NULL`,
+    );
 
-    await queryRunner.query(`CREATE TABLE "push_subscriptions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "responder_id" uuid NOT NULL, "endpoint" text NOT NULL, "p256dh" text NOT NULL, "auth" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_push_subscriptions_endpoint" UNIQUE ("endpoint"), CONSTRAINT "PK_push_subscriptions" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "push_subscriptions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "responder_id" uuid NOT NULL, "endpoint" text NOT NULL, "p256dh" text NOT NULL, "auth" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_push_subscriptions_endpoint" UNIQUE ("endpoint"), CONSTRAINT "PK_push_subscriptions" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_push_subscriptions_responder" ON "push_subscriptions" ("responder_id")`);
-    await queryRunner.query(`ALTER TABLE "push_subscriptions" ADD CONSTRAINT "FK_push_subscriptions_responder" FOREIGN KEY ("responder_id") REFERENCES "responders"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "push_subscriptions" ADD CONSTRAINT "FK_push_subscriptions_responder" FOREIGN KEY ("responder_id") REFERENCES "responders"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -61,8 +87,12 @@ export class DispatchWaves1763900000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_pings_sighting"`);
     await queryRunner.query(`ALTER TABLE "pings" DROP CONSTRAINT "UQ_pings_dispatch_responder"`);
     // A responder pinged by two dispatches of one sighting keeps the earliest ping.
-    await queryRunner.query(`DELETE FROM "pings" p USING "pings" q WHERE p.sighting_id = q.sighting_id AND p.responder_id = q.responder_id AND p.created_at > q.created_at`);
-    await queryRunner.query(`ALTER TABLE "pings" DROP COLUMN "dispatch_id", DROP COLUMN "capability", DROP COLUMN "wave", DROP COLUMN "distance_m", DROP COLUMN "eta_seconds", DROP COLUMN "arrival_at"`);
+    await queryRunner.query(
+      `DELETE FROM "pings" p USING "pings" q WHERE p.sighting_id = q.sighting_id AND p.responder_id = q.responder_id AND p.created_at > q.created_at`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "pings" DROP COLUMN "dispatch_id", DROP COLUMN "capability", DROP COLUMN "wave", DROP COLUMN "distance_m", DROP COLUMN "eta_seconds", DROP COLUMN "arrival_at"`,
+    );
     await queryRunner.query(`UPDATE "pings" SET "status" = 'accepted' WHERE "status" IN ('en_route', 'done')`);
     await queryRunner.query(`UPDATE "pings" SET "status" = 'declined' WHERE "status" IN ('covered', 'cancelled')`);
     await queryRunner.query(`ALTER TABLE "pings" DROP CONSTRAINT "CHK_pings_status"`);

@@ -10,7 +10,9 @@ export class MapData1765100000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await q.query(`CREATE TABLE "map_meta" ("id" smallint NOT NULL DEFAULT '1', "version" integer NOT NULL, "source" text NOT NULL, "imported_at" TIMESTAMP WITH TIME ZONE NOT NULL, "bbox" double precision array NOT NULL, "counts" jsonb NOT NULL, CONSTRAINT "CHK_map_meta_single" CHECK ("id" = 1), CONSTRAINT "PK_map_meta" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "map_meta" ("id" smallint NOT NULL DEFAULT '1', "version" integer NOT NULL, "source" text NOT NULL, "imported_at" TIMESTAMP WITH TIME ZONE NOT NULL, "bbox" double precision array NOT NULL, "counts" jsonb NOT NULL, CONSTRAINT "CHK_map_meta_single" CHECK ("id" = 1), CONSTRAINT "PK_map_meta" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_responders_alias" ON "responders" (lower("alias"))`);
   }
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { homeOf } from '../../app/home';
@@ -20,14 +20,16 @@ export function LoginPage() {
     return <Navigate to={from ?? homeOf(session.user.role)} replace />;
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
       await login(username, password);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('auth.wrong') : e instanceof ApiError && e.status === 429 ? t('auth.blocked') : t('common.networkError'));
+      setError(
+        e instanceof ApiError && e.status === 401 ? t('auth.wrong') : e instanceof ApiError && e.status === 429 ? t('auth.blocked') : t('common.networkError'),
+      );
     } finally {
       setBusy(false);
     }
@@ -35,7 +37,7 @@ export function LoginPage() {
 
   return (
     <main className="centered-page">
-      <form className="card login" onSubmit={submit} aria-labelledby="login-title">
+      <form className="card login" onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
         <div className="row between">
           <h1 id="login-title">Centinela</h1>
           <LanguageSwitch />

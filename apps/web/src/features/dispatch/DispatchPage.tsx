@@ -87,7 +87,7 @@ export function DispatchPage() {
       const hit = event.target.queryRenderedFeatures(event.point, { layers: [SIGHTINGS_LAYER, 'sightings-clusters'] })[0];
       if (hit?.layer.id === 'sightings-clusters') {
         event.target.easeTo({ center: event.lngLat, zoom: event.target.getZoom() + 2 });
-      } else if (hit) open(String(hit.properties['incidentId']));
+      } else if (hit) open(String(hit.properties.incidentId));
       else {
         setSelectedId(null);
         place([event.lngLat.lng, event.lngLat.lat]);
@@ -119,7 +119,15 @@ export function DispatchPage() {
   }, [map, located]);
 
   const minute = Math.floor(now / 30_000); // "new" changes by the minute; no need to redraw every second
-  const features = useMemo(() => sightingFeatures(all.flatMap((v) => v.sightings), minute * 30_000, selectedId), [all, minute, selectedId]);
+  const features = useMemo(
+    () =>
+      sightingFeatures(
+        all.flatMap((v) => v.sightings),
+        minute * 30_000,
+        selectedId,
+      ),
+    [all, minute, selectedId],
+  );
   useEffect(() => {
     if (map) setSightings(map, features);
   }, [map, features]);
@@ -152,7 +160,9 @@ export function DispatchPage() {
     ArrowDown: () => step(1),
     ArrowUp: () => step(-1),
     '/': () => (draft ? formSearchRef : searchRef).current?.focus(),
-    v: () => selected && void api('POST', `/api/incidents/${selected.incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(upsertDispatch as never),
+    v: () =>
+      selected &&
+      void api('POST', `/api/incidents/${selected.incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(upsertDispatch as never),
     c: () => selected && setPendingStatus('confirmed'),
     f: () => selected && setPendingStatus('false_alarm'),
     m: () => selected && document.querySelector<HTMLButtonElement>('[data-testid="claim-button"]')?.click(),
@@ -210,7 +220,14 @@ export function DispatchPage() {
                   onClose={() => setSelectedId(null)}
                 />
               )}
-              <DispatchTools located={located.length} crossings={crossings} showCoverage={showCoverage} onCoverage={setShowCoverage} help={help} onHelp={setHelp} />
+              <DispatchTools
+                located={located.length}
+                crossings={crossings}
+                showCoverage={showCoverage}
+                onCoverage={setShowCoverage}
+                help={help}
+                onHelp={setHelp}
+              />
               <h2 className="pad-x">{t('dispatch.queue')}</h2>
               <p className="muted small pad-x">{config?.streetMap ? t('dispatch.searchOrClick') : t('dispatch.clickToLog')}</p>
               <IncidentQueue views={queue} now={now} selectedId={selectedId} filter={filter} onFilter={setFilter} onSelect={select} unseen={alerts.unseen} />

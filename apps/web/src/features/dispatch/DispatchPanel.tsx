@@ -1,5 +1,5 @@
 import { capabilities, type Capability, type Dispatch, type Need } from '@centinela/contracts';
-import { type FormEvent, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 
@@ -10,7 +10,8 @@ export function DispatchPanel({ dispatch, now, onChanged }: { dispatch: Dispatch
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const going = (capability: Capability) => dispatch.pings.filter((p) => p.capability === capability && ['accepted', 'en_route', 'on_scene', 'done'].includes(p.status)).length;
+  const going = (capability: Capability) =>
+    dispatch.pings.filter((p) => p.capability === capability && ['accepted', 'en_route', 'on_scene', 'done'].includes(p.status)).length;
   const nextWaveIn = dispatch.nextWaveAt ? Math.max(0, Math.ceil((Date.parse(dispatch.nextWaveAt) - now) / 1000)) : null;
 
   const cancel = async () => {
@@ -25,7 +26,11 @@ export function DispatchPanel({ dispatch, now, onChanged }: { dispatch: Dispatch
   return (
     <section className={`dispatch ${dispatch.status}`} data-testid={`dispatch-${dispatch.id}`} data-status={dispatch.status} data-wave={dispatch.wave}>
       <div className="row between">
-        <strong>{dispatch.needs.map((n) => t('dispatch.needGoing', { going: going(n.capability), count: n.count, capability: t(`capability.${n.capability}`) })).join(' · ')}</strong>
+        <strong>
+          {dispatch.needs
+            .map((n) => t('dispatch.needGoing', { going: going(n.capability), count: n.count, capability: t(`capability.${n.capability}`) }))
+            .join(' · ')}
+        </strong>
         <span className={`badge dispatch-status ${dispatch.status}`}>{t(`dispatchStatus.${dispatch.status}`)}</span>
       </div>
       <p className="small muted" data-testid="dispatch-wave">
@@ -83,14 +88,24 @@ export function DispatchPanel({ dispatch, now, onChanged }: { dispatch: Dispatch
 }
 
 /** Capabilities and counts: "2 verifiers, 1 legal observer". Counts can only grow from `initial`. */
-export function NeedsForm({ initial, submitLabel, onSubmit, withNote }: { initial: Need[]; submitLabel: string; onSubmit: (needs: Need[], note?: string) => Promise<void>; withNote?: boolean }) {
+export function NeedsForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  withNote,
+}: {
+  initial: Need[];
+  submitLabel: string;
+  onSubmit: (needs: Need[], note?: string) => Promise<void>;
+  withNote?: boolean;
+}) {
   const { t } = useTranslation();
   const [counts, setCounts] = useState<Record<Capability, number>>(
     Object.fromEntries(capabilities.map((c) => [c, initial.find((n) => n.capability === c)?.count ?? 0])) as Record<Capability, number>,
   );
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(null);
     const needs = capabilities.filter((c) => counts[c] > 0).map((c) => ({ capability: c, count: counts[c] }));
@@ -107,7 +122,14 @@ export function NeedsForm({ initial, submitLabel, onSubmit, withNote }: { initia
         return (
           <label key={c} className="need">
             <span>{t(`capability.${c}`)}</span>
-            <input type="number" name={c} min={min} max={20} value={counts[c]} onChange={(e) => setCounts({ ...counts, [c]: Math.max(min, Number(e.target.value) || 0) })} />
+            <input
+              type="number"
+              name={c}
+              min={min}
+              max={20}
+              value={counts[c]}
+              onChange={(e) => setCounts({ ...counts, [c]: Math.max(min, Number(e.target.value) || 0) })}
+            />
           </label>
         );
       })}

@@ -44,7 +44,9 @@ export function DispatchTools({ located, crossings, showCoverage, onCoverage, he
       {crossings.length > 0 && (
         <ul className="activity small pad-x" aria-label={t('dispatch.activity')} data-testid="activity">
           {crossings.map((c) => (
-            <li key={`${c.responderId}-${c.zoneId}-${c.at}`}>{t(c.change === 'entered' ? 'dispatch.entered' : 'dispatch.exited', { alias: c.alias, zone: c.zoneName })}</li>
+            <li key={`${c.responderId}-${c.zoneId}-${c.at}`}>
+              {t(c.change === 'entered' ? 'dispatch.entered' : 'dispatch.exited', { alias: c.alias, zone: c.zoneName })}
+            </li>
           ))}
         </ul>
       )}

@@ -25,7 +25,10 @@ export function MapLegend({ coverage }: { coverage: boolean }) {
             <span className="swatch ring" aria-hidden /> {t('legend.new')}
           </li>
           <li>
-            <span className="swatch cluster" aria-hidden>3</span> {t('legend.cluster')}
+            <span className="swatch cluster" aria-hidden>
+              3
+            </span>{' '}
+            {t('legend.cluster')}
           </li>
           <li>
             <span className="swatch responder" aria-hidden /> {t('legend.responder')}

@@ -22,7 +22,16 @@ export function NewReportsCue({ unseen, onShow, onDismiss }: { unseen: number; o
       )}
       <div className="row small alert-switches">
         <label className="switch small">
-          <input type="checkbox" role="switch" checked={sound} onChange={() => (setSoundOn(!sound), setSound(!sound))} data-testid="sound-toggle" />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={sound}
+            onChange={() => {
+              setSoundOn(!sound);
+              setSound(!sound);
+            }}
+            data-testid="sound-toggle"
+          />
           <span>{t('alerts.sound')}</span>
         </label>
         {'Notification' in window && (
@@ -31,7 +40,11 @@ export function NewReportsCue({ unseen, onShow, onDismiss }: { unseen: number; o
               type="checkbox"
               role="switch"
               checked={desktop}
-              onChange={() => (desktop ? (disableDesktopAlerts(), setDesktop(false)) : void enableDesktopAlerts().then(setDesktop))}
+              onChange={() => {
+                if (!desktop) return void enableDesktopAlerts().then(setDesktop);
+                disableDesktopAlerts();
+                setDesktop(false);
+              }}
             />
             <span>{t('alerts.desktop')}</span>
           </label>

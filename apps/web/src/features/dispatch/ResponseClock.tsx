@@ -17,7 +17,9 @@ export function ResponseClock({ observedAt, now }: { observedAt: string; now: nu
       <span className="clock-bar" aria-hidden>
         <span style={{ width: `${Math.min(100, (minutes / WINDOW_MINUTES) * 100)}%` }} />
       </span>
-      <span className="small">{state === 'late' ? t('dispatch.windowPassed') : t('dispatch.windowLeft', { minutes: Math.ceil(WINDOW_MINUTES - minutes) })}</span>
+      <span className="small">
+        {state === 'late' ? t('dispatch.windowPassed') : t('dispatch.windowLeft', { minutes: Math.ceil(WINDOW_MINUTES - minutes) })}
+      </span>
     </div>
   );
 }

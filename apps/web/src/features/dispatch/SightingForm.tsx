@@ -1,5 +1,5 @@
 import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type SightingView } from '@centinela/contracts';
-import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
@@ -57,7 +57,7 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
     }
   }, [suggestion]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setErrors([]);
@@ -86,7 +86,7 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
   return (
     <form
       className="panel-form"
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
         // Enter on a list (activity, agency, channel) sends too, so the whole call can be logged by keyboard.
@@ -156,7 +156,13 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       </label>
       <label>
         {t('salute.equipment')}
-        <input name="equipment" value={equipment} onChange={(e) => setEquipment(e.target.value)} maxLength={500} placeholder={t('salute.equipmentPlaceholder')} />
+        <input
+          name="equipment"
+          value={equipment}
+          onChange={(e) => setEquipment(e.target.value)}
+          maxLength={500}
+          placeholder={t('salute.equipmentPlaceholder')}
+        />
       </label>
       <label>
         {t('salute.notes')}

@@ -92,5 +92,5 @@ export function addSightingLayers(map: MapLibreMap): void {
 }
 
 export function setSightings(map: MapLibreMap, data: FeatureCollection): void {
-  (map.getSource(SIGHTINGS_SOURCE) as GeoJSONSource | undefined)?.setData(data);
+  void map.getSource<GeoJSONSource>(SIGHTINGS_SOURCE)?.setData(data);
 }

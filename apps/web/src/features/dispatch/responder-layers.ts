@@ -30,7 +30,12 @@ export function addResponderLayers(map: MapLibreMap): void {
 export function setResponders(map: MapLibreMap, located: readonly LocatedResponder[]): void {
   const data: FeatureCollection = {
     type: 'FeatureCollection',
-    features: located.map((r) => ({ type: 'Feature', id: r.id, geometry: { type: 'Point', coordinates: r.coordinates }, properties: { id: r.id, alias: r.alias } })),
+    features: located.map((r) => ({
+      type: 'Feature',
+      id: r.id,
+      geometry: { type: 'Point', coordinates: r.coordinates },
+      properties: { id: r.id, alias: r.alias },
+    })),
   };
-  (map.getSource(RESPONDERS_SOURCE) as GeoJSONSource | undefined)?.setData(data);
+  void map.getSource<GeoJSONSource>(RESPONDERS_SOURCE)?.setData(data);
 }

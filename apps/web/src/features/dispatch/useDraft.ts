@@ -26,7 +26,7 @@ export function useDraft(map: MapLibreMap | null, streetMap: boolean) {
       void reverseGeocode(point).then(
         (found) => {
           if (!found || latest.current !== point) return;
-          setDraft((prev) => (prev && prev.at === point ? { ...prev, suggestion: { text: found.label, nonce: ++nonce } } : prev));
+          setDraft((prev) => (prev?.at === point ? { ...prev, suggestion: { text: found.label, nonce: ++nonce } } : prev));
         },
         () => undefined,
       );
@@ -42,7 +42,7 @@ export function useDraft(map: MapLibreMap | null, streetMap: boolean) {
   useEffect(() => {
     if (!map || !at) return;
     const marker = new Marker({ color: '#7a1f2b', draggable: true }).setLngLat(at).addTo(map);
-    marker.getElement().dataset['testid'] = 'draft-pin';
+    marker.getElement().dataset.testid = 'draft-pin';
     marker.on('dragend', () => {
       const { lng, lat } = marker.getLngLat();
       place([lng, lat]);

@@ -11,7 +11,13 @@ export function useLiveResponders(socket: LiveSocket | null) {
   const [crossings, setCrossings] = useState<ZoneCrossingMessage[]>([]);
   const reload = useCallback(async () => {
     const responders = await api<Responder[]>('GET', '/api/responders');
-    setLocated(new Map(responders.filter((r) => r.location).map((r) => [r.id, { id: r.id, alias: r.alias, coordinates: r.location!.coordinates, zoneIds: r.location!.zoneIds }])));
+    setLocated(
+      new Map(
+        responders
+          .filter((r) => r.location)
+          .map((r) => [r.id, { id: r.id, alias: r.alias, coordinates: r.location!.coordinates, zoneIds: r.location!.zoneIds }]),
+      ),
+    );
   }, []);
   useEffect(() => {
     void reload();

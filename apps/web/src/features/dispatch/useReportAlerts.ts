@@ -18,7 +18,11 @@ export function useReportAlerts(socket: LiveSocket | null, loggedHere: ReadonlyS
     if (loggedHere.has(sighting.id)) return;
     setUnseen((prev) => (prev.includes(sighting.incidentId) ? prev : [sighting.incidentId, ...prev]));
     chime();
-    notifyDesktop(t('alerts.newReport'), [t(`activity.${sighting.activity}`), sighting.locationDescription || view.zones.map((z) => z.name).join(', ')].filter(Boolean).join(' · '), sighting.incidentId);
+    notifyDesktop(
+      t('alerts.newReport'),
+      [t(`activity.${sighting.activity}`), sighting.locationDescription || view.zones.map((z) => z.name).join(', ')].filter(Boolean).join(' · '),
+      sighting.incidentId,
+    );
   });
 
   useEffect(() => {

@@ -78,7 +78,11 @@ export function PlaceSearch({ scope, near, onPick, inputRef, placeholder, testId
       if (q.length < 1) return;
       // The answers on screen are for this text: take the highlighted one; else wait for this text's answers.
       if (pending.current?.q === q && status !== 'searching' && results.length) pick(results[active]);
-      else void run(q).then((found) => pick(found[0]), () => undefined);
+      else
+        void run(q).then(
+          (found) => pick(found[0]),
+          () => undefined,
+        );
     } else if (event.key === 'Escape' && (text || open)) {
       event.stopPropagation();
       setText('');

@@ -1,5 +1,5 @@
 import type { Dispatch, IncidentStatus, IncidentView, Sighting } from '@centinela/contracts';
-import { type FormEvent, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
@@ -81,14 +81,20 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
   const mine = incident.claim?.userId === me?.id;
 
   const claim = () => run(() => api<IncidentView>(mine ? 'DELETE' : 'POST', `/api/incidents/${incident.id}/claim`, mine ? undefined : {}));
-  const addNote = async (e: FormEvent) => {
+  const addNote = async (e: SubmitEvent) => {
     e.preventDefault();
     if (await run(() => api<IncidentView>('POST', `/api/incidents/${incident.id}/notes`, { text: note }))) setNote('');
   };
   const merge = async () => {
     const other = others.find((o) => o.incident.id === mergeWith);
     if (!other) return;
-    await run(() => api<IncidentView>('POST', `/api/incidents/${incident.id}/merge`, { otherIncidentId: other.incident.id, version: incident.version, otherVersion: other.incident.version }));
+    await run(() =>
+      api<IncidentView>('POST', `/api/incidents/${incident.id}/merge`, {
+        otherIncidentId: other.incident.id,
+        version: incident.version,
+        otherVersion: other.incident.version,
+      }),
+    );
     setMergeWith('');
   };
   const exportZip = async () => {
@@ -133,7 +139,9 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
           <button
             type="button"
             className={dispatches.some((d) => d.status !== 'cancelled') ? '' : 'primary'}
-            onClick={() => void api<Dispatch>('POST', `/api/incidents/${incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(onDispatch)}
+            onClick={() =>
+              void api<Dispatch>('POST', `/api/incidents/${incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(onDispatch)
+            }
             data-testid="dispatch-verifiers"
           >
             {t('triage.dispatchVerifiers')}
@@ -154,7 +162,9 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
           }}
         />
       )}
-      {dispatches.length === 0 && !dispatching && <p className="muted small">{head.channel === 'web' ? t('dispatch.publicNotPinged') : t('dispatch.notDispatched')}</p>}
+      {dispatches.length === 0 && !dispatching && (
+        <p className="muted small">{head.channel === 'web' ? t('dispatch.publicNotPinged') : t('dispatch.notDispatched')}</p>
+      )}
       {[...dispatches].reverse().map((d) => (
         <DispatchPanel key={d.id} dispatch={d} now={now} onChanged={onDispatch} />
       ))}

@@ -35,7 +35,15 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
     <>
       <div className="filters pad-x" role="tablist" aria-label={t('triage.filter')}>
         {queueFilters.map((f) => (
-          <button key={f} type="button" role="tab" aria-selected={filter === f} className={`chip${filter === f ? ' on' : ''}`} onClick={() => onFilter(f)} data-testid={`filter-${f}`}>
+          <button
+            key={f}
+            type="button"
+            role="tab"
+            aria-selected={filter === f}
+            className={`chip${filter === f ? ' on' : ''}`}
+            onClick={() => onFilter(f)}
+            data-testid={`filter-${f}`}
+          >
             {t(`triage.${f}`)}
           </button>
         ))}
@@ -62,7 +70,8 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
                 <span className="status-dot" style={{ background: statusColors[incident.status] }} aria-hidden />
                 <span className="queue-main">
                   <strong>
-                    {unseen.includes(incident.id) && <span className="badge unseen-badge">{t('alerts.unseen')}</span>} {t(`activity.${head.activity}`)} · {t(`agency.${head.agency}`)}
+                    {unseen.includes(incident.id) && <span className="badge unseen-badge">{t('alerts.unseen')}</span>} {t(`activity.${head.activity}`)} ·{' '}
+                    {t(`agency.${head.agency}`)}
                   </strong>
                   <span className="muted">{head.locationDescription || zones.map((z) => z.name).join(', ') || t('dispatch.noZone')}</span>
                   <span className="small">
@@ -71,7 +80,12 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
                   </span>
                   {dispatches.length > 0 && (
                     <span className="small" data-testid="ping-counts">
-                      {t('dispatch.pingCounts', { going: counts.accepted + counts.en_route, onScene: counts.on_scene, pending: counts.pending, declined: counts.declined })}
+                      {t('dispatch.pingCounts', {
+                        going: counts.accepted + counts.en_route,
+                        onScene: counts.on_scene,
+                        pending: counts.pending,
+                        declined: counts.declined,
+                      })}
                     </span>
                   )}
                   {incident.claim && (

@@ -1,5 +1,5 @@
 import { type FollowUp, followUpKinds, type IncidentView, type MediaItem, type Witness } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
 import { formatTime } from '../../shared/ui/time';
@@ -58,7 +58,11 @@ export function Photos({ view }: { view: IncidentView }) {
           accept="image/jpeg,image/png,image/webp"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) uploadPhoto(`/api/incidents/${view.incident.id}/media`, file).then(() => setError(null), (err: Error) => setError(err.message));
+            if (file)
+              uploadPhoto(`/api/incidents/${view.incident.id}/media`, file).then(
+                () => setError(null),
+                (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+              );
             e.target.value = '';
           }}
         />
@@ -77,7 +81,7 @@ export function Witnesses({ incidentId, version }: { incidentId: string; version
   useEffect(() => {
     void api<Witness[]>('GET', `/api/incidents/${incidentId}/witnesses`).then(setWitnesses);
   }, [incidentId, version]);
-  const add = async (e: FormEvent) => {
+  const add = async (e: SubmitEvent) => {
     e.preventDefault();
     setWitnesses(await api<Witness[]>('POST', `/api/incidents/${incidentId}/witnesses`, { contact, ...(note ? { note } : {}) }));
     setContact('');
@@ -95,7 +99,14 @@ export function Witnesses({ incidentId, version }: { incidentId: string; version
         ))}
       </ul>
       <form className="row" onSubmit={(e) => void add(e)}>
-        <input name="contact" value={contact} onChange={(e) => setContact(e.target.value)} placeholder={t('incident.witnessContact')} maxLength={300} required />
+        <input
+          name="contact"
+          value={contact}
+          onChange={(e) => setContact(e.target.value)}
+          placeholder={t('incident.witnessContact')}
+          maxLength={300}
+          required
+        />
         <input name="witnessNote" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('incident.witnessNote')} maxLength={1000} />
         <button type="submit">{t('incident.add')}</button>
       </form>
@@ -111,8 +122,8 @@ export function FollowUps({ incidentId, version }: { incidentId: string; version
   const [due, setDue] = useState(() => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
   const [error, setError] = useState<string | null>(null);
   const load = () => void api<FollowUp[]>('GET', `/api/incidents/${incidentId}/follow-ups`).then(setItems);
-  useEffect(load, [incidentId, version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const add = async (e: FormEvent) => {
+  useEffect(load, [incidentId, version]);
+  const add = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       await api('POST', `/api/incidents/${incidentId}/follow-ups`, { kind, note, dueAt: new Date(`${due}T17:00:00`).toISOString() });
@@ -164,7 +175,7 @@ export function Debrief({ view, run }: { view: IncidentView; run: (work: () => P
   useEffect(() => {
     if (!editing) setText(view.incident.debrief);
   }, [view.incident.debrief, editing]);
-  const save = async (e: FormEvent) => {
+  const save = async (e: SubmitEvent) => {
     e.preventDefault();
     if (await run(() => api<IncidentView>('PUT', `/api/incidents/${view.incident.id}/debrief`, { text, version: view.incident.version }))) setEditing(false);
   };
@@ -172,7 +183,13 @@ export function Debrief({ view, run }: { view: IncidentView; run: (work: () => P
     <section data-testid="debrief">
       <h3>{t('incident.debrief')}</h3>
       <form onSubmit={(e) => void save(e)}>
-        <textarea rows={3} value={text} onFocus={() => setEditing(true)} onChange={(e) => setText(e.target.value)} placeholder={t('incident.debriefPlaceholder')} />
+        <textarea
+          rows={3}
+          value={text}
+          onFocus={() => setEditing(true)}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('incident.debriefPlaceholder')}
+        />
         {editing && (
           <button type="submit" className="small">
             {t('incident.saveDebrief')}

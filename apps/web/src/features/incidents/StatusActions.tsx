@@ -1,5 +1,5 @@
 import type { IncidentStatus, IncidentView } from '@centinela/contracts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 
@@ -35,12 +35,13 @@ export function StatusActions({ view, pending, onPendingDone, run }: Props) {
       setReason(t(`incident.defaultReason.${pending}`, ''));
     }
     if (pending) onPendingDone();
+    // Only a new shortcut request opens the form: re-running on every incident update would undo what the dispatcher typed.
   }, [pending]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (choice) reasonRef.current?.focus();
   }, [choice]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!choice) return;
     const body = { status: choice, reason, version: view.incident.version, ...(choice === 'other_agency' ? { otherAgency: agency } : {}) };
@@ -54,7 +55,13 @@ export function StatusActions({ view, pending, onPendingDone, run }: Props) {
     <div className="status-actions" data-testid="status-actions">
       <div className="row wrap">
         {NEXT_STATUS[view.incident.status].map((s) => (
-          <button key={s} type="button" className={`chip status-${s}${choice === s ? ' on' : ''}`} onClick={() => setChoice(choice === s ? null : s)} data-testid={`status-${s}`}>
+          <button
+            key={s}
+            type="button"
+            className={`chip status-${s}${choice === s ? ' on' : ''}`}
+            onClick={() => setChoice(choice === s ? null : s)}
+            data-testid={`status-${s}`}
+          >
             {t(`incident.set.${s}`)}
           </button>
         ))}

@@ -13,18 +13,18 @@ function describe(t: TFunction, e: TimelineEntry): string {
   const d = e.detail as Record<string, string | number | null | undefined>;
   switch (e.kind) {
     case 'sighting':
-      return t('timeline.sighting', { channel: t(`channel.${d['channel']}`), place: d['locationDescription'] || '' });
+      return t('timeline.sighting', { channel: t(`channel.${d.channel}`), place: d.locationDescription ?? '' });
     case 'dispatched':
-      return t('timeline.dispatched', { note: d['note'] || '' });
+      return t('timeline.dispatched', { note: d.note ?? '' });
     case 'pinged':
-      return t('timeline.pinged', { alias: d['alias'], capability: t(`capability.${d['capability']}`), wave: d['wave'] });
+      return t('timeline.pinged', { alias: d.alias, capability: t(`capability.${d.capability}`), wave: d.wave });
     case 'answer':
-      return t('timeline.answer', { status: t(`pingStatus.${d['status']}`) });
+      return t('timeline.answer', { status: t(`pingStatus.${d.status}`) });
     case 'status':
     case 'verdict':
-      return t('timeline.status', { from: t(`status.${d['from']}`), to: t(`status.${d['to']}`), reason: d['reason'] ?? d['note'] ?? '' });
+      return t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.reason ?? d.note ?? '' });
     case 'note':
-      return String(d['text'] ?? '');
+      return String(d.text ?? '');
     default:
       return t(`timeline.${e.kind}`, { ...d, defaultValue: e.kind });
   }
@@ -45,7 +45,9 @@ export function Timeline({ incidentId, version }: { incidentId: string; version:
     <ol className="timeline" data-testid="timeline">
       {entries.map((e, i) => (
         <li key={i} className={`tl-${e.kind}`}>
-          <time className="muted small" dateTime={e.at}>{formatTime(e.at, 'seconds')}</time>
+          <time className="muted small" dateTime={e.at}>
+            {formatTime(e.at, 'seconds')}
+          </time>
           <span>
             {e.actor && <strong>{ACTORS[e.actor] ? t(`timeline.actor.${ACTORS[e.actor]}`) : e.actor}: </strong>}
             {describe(t, e)}

@@ -11,7 +11,7 @@ export function useIncidentAction(onUpdated: (view: IncidentView) => void) {
   const { t } = useTranslation();
   const [message, setMessage] = useState<{ kind: 'error' | 'conflict'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<IncidentView | void>): Promise<boolean> => {
+  const run = async (work: () => Promise<IncidentView | undefined>): Promise<boolean> => {
     setBusy(true);
     setMessage(null);
     try {

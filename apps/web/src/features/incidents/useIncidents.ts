@@ -5,7 +5,9 @@ import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
 
 const withDispatch = (view: IncidentView, dispatch: Dispatch): IncidentView => ({
   ...view,
-  dispatches: view.dispatches.some((d) => d.id === dispatch.id) ? view.dispatches.map((d) => (d.id === dispatch.id ? dispatch : d)) : [...view.dispatches, dispatch],
+  dispatches: view.dispatches.some((d) => d.id === dispatch.id)
+    ? view.dispatches.map((d) => (d.id === dispatch.id ? dispatch : d))
+    : [...view.dispatches, dispatch],
 });
 
 /** Live incidents by id: loaded once, kept current by socket messages, reloaded after a reconnect. */

@@ -1,5 +1,5 @@
 import type { InvitePreview } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { api, ApiError } from '../../shared/api/client';
@@ -24,9 +24,12 @@ export function InvitePage() {
   }, [token, t]);
 
   if (session?.user.role === 'responder') return <Navigate to="/respond" replace />;
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (password !== confirm) return setErrors([t('invite.mismatch')]);
+    if (password !== confirm) {
+      setErrors([t('invite.mismatch')]);
+      return;
+    }
     setErrors([]);
     try {
       await api('POST', `/api/invites/${encodeURIComponent(token)}/accept`, { username, password });
@@ -53,7 +56,15 @@ export function InvitePage() {
             </label>
             <label>
               {t('auth.password')}
-              <input name="password" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} required />
+              <input
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                minLength={10}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
             </label>
             <label>
               {t('invite.confirm')}

@@ -28,7 +28,12 @@ export function PublicMapPage() {
   }, []);
   const onLoad = useCallback((m: MapLibreMap) => {
     m.addSource('public', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    m.addLayer({ id: 'public-areas', type: 'circle', source: 'public', paint: { 'circle-radius': 16, 'circle-color': '#c0162c', 'circle-opacity': 0.35, 'circle-stroke-color': '#c0162c', 'circle-stroke-width': 1 } });
+    m.addLayer({
+      id: 'public-areas',
+      type: 'circle',
+      source: 'public',
+      paint: { 'circle-radius': 16, 'circle-color': '#c0162c', 'circle-opacity': 0.35, 'circle-stroke-color': '#c0162c', 'circle-stroke-width': 1 },
+    });
     setMap(m);
   }, []);
   useEffect(() => {
@@ -36,7 +41,7 @@ export function PublicMapPage() {
       type: 'FeatureCollection',
       features: (incidents ?? []).map((i) => ({ type: 'Feature', geometry: i.location, properties: { activity: i.activity } })),
     };
-    (map?.getSource('public') as GeoJSONSource | undefined)?.setData(data);
+    void map?.getSource<GeoJSONSource>('public')?.setData(data);
     // Frame what there is to see (once per load of the list), not the whole network.
     const points = (incidents ?? []).map((i) => i.location.coordinates as [number, number]);
     if (map && points.length > 0) {

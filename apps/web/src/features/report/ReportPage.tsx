@@ -1,6 +1,6 @@
 import { activities, type PublicReport } from '@centinela/contracts';
 import { type Map as MapLibreMap, type MapMouseEvent, Marker } from 'maplibre-gl';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
@@ -40,8 +40,12 @@ export function ReportPage() {
     return () => void marker.remove();
   }, [map, at]);
 
-  const useMyLocation = () =>
-    navigator.geolocation?.getCurrentPosition(
+  const useMyLocation = () => {
+    if (!('geolocation' in navigator)) {
+      setError(t('report.noLocation'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
       (p) => {
         const here: [number, number] = [Number(p.coords.longitude.toFixed(6)), Number(p.coords.latitude.toFixed(6))];
         setAt(here);
@@ -50,10 +54,14 @@ export function ReportPage() {
       () => setError(t('report.noLocation')),
       { enableHighAccuracy: true, timeout: 10_000 },
     );
+  };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (!at) return setError(t('report.placePin'));
+    if (!at) {
+      setError(t('report.placePin'));
+      return;
+    }
     setState('sending');
     setError(null);
     const body: PublicReport = {
@@ -94,7 +102,14 @@ export function ReportPage() {
         <section className="card" role="status" data-testid="report-thanks">
           <h1>{t('report.thanks')}</h1>
           <p>{t('report.thanksBody')}</p>
-          <button type="button" onClick={() => (setState('form'), setDescription(''), setAt(null))}>
+          <button
+            type="button"
+            onClick={() => {
+              setState('form');
+              setDescription('');
+              setAt(null);
+            }}
+          >
             {t('report.another')}
           </button>
         </section>
@@ -110,7 +125,7 @@ export function ReportPage() {
         <ThemeSwitch />
         <LanguageSwitch />
       </header>
-      <form className="report-form" onSubmit={submit}>
+      <form className="report-form" onSubmit={(event) => void submit(event)}>
         <h1>{t('report.title')}</h1>
         <p className="muted small">{t('report.safety')}</p>
         <p className="small">{at ? t('report.pinPlaced') : t('report.tapMap')}</p>
@@ -128,14 +143,30 @@ export function ReportPage() {
             testId="report-search"
           />
         )}
-        {config ? <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} className="report-map" testId="report-map" /> : <div className="report-map" />}
-        {placeName && at && <p className="small" data-testid="report-place">{t('report.placeChosen', { place: placeName })}</p>}
+        {config ? (
+          <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} className="report-map" testId="report-map" />
+        ) : (
+          <div className="report-map" />
+        )}
+        {placeName && at && (
+          <p className="small" data-testid="report-place">
+            {t('report.placeChosen', { place: placeName })}
+          </p>
+        )}
         <button type="button" onClick={useMyLocation}>
           {t('report.useMyLocation')}
         </button>
         <label>
           {t('report.what')}
-          <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} rows={4} required placeholder={t('report.whatPlaceholder')} />
+          <textarea
+            name="description"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={1000}
+            rows={4}
+            required
+            placeholder={t('report.whatPlaceholder')}
+          />
         </label>
         <div className="row">
           <label>

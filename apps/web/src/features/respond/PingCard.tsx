@@ -77,7 +77,9 @@ export function PingCard({ ping, now, position, fresh, onAnswered }: Props) {
             {ping.team.map((m) => (
               <li key={m.alias}>
                 {m.alias} · {t(`pingStatus.${m.status}`)}
-                {m.arrivalAt && ['accepted', 'en_route'].includes(m.status) && <> · {t('dispatch.arrivesIn', { minutes: Math.max(0, Math.round((Date.parse(m.arrivalAt) - now) / 60_000)) })}</>}
+                {m.arrivalAt && ['accepted', 'en_route'].includes(m.status) && (
+                  <> · {t('dispatch.arrivesIn', { minutes: Math.max(0, Math.round((Date.parse(m.arrivalAt) - now) / 60_000)) })}</>
+                )}
               </li>
             ))}
           </ul>

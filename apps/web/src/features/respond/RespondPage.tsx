@@ -43,7 +43,7 @@ export function RespondPage() {
     window.addEventListener('online', online);
     return () => window.removeEventListener('online', online);
   }, [replace]);
-  useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev && prev.id === responder.id ? responder : prev)));
+  useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev?.id === responder.id ? responder : prev)));
   useLocationSharing(!!me?.onDuty && sharing, setPosition);
 
   const setDuty = async (onDuty: boolean) => {

@@ -1,5 +1,5 @@
 import { type Verdict as VerdictKind, verdicts } from '@centinela/contracts';
-import { type FormEvent, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
 import { uploadPhoto } from '../incidents/RecordPanels';
@@ -12,11 +12,15 @@ export function VerdictPanel({ pingId }: { pingId: string }) {
   const [note, setNote] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const send = async (event: FormEvent) => {
+  const send = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!choice) return;
     try {
-      await api('POST', `/api/pings/${pingId}/verdict`, { verdict: choice, ...(note ? { note } : {}), ...(choice === 'other_agency' ? { otherAgency: agency } : {}) });
+      await api('POST', `/api/pings/${pingId}/verdict`, {
+        verdict: choice,
+        ...(note ? { note } : {}),
+        ...(choice === 'other_agency' ? { otherAgency: agency } : {}),
+      });
       setDone(t(`verdict.sent.${choice}`));
       setChoice(null);
       setError(null);
@@ -38,7 +42,9 @@ export function VerdictPanel({ pingId }: { pingId: string }) {
       </div>
       {choice && (
         <form onSubmit={(e) => void send(e)} className="panel-form tight">
-          {choice === 'other_agency' && <input value={agency} onChange={(e) => setAgency(e.target.value)} placeholder={t('incident.whichAgency')} required maxLength={100} />}
+          {choice === 'other_agency' && (
+            <input value={agency} onChange={(e) => setAgency(e.target.value)} placeholder={t('incident.whichAgency')} required maxLength={100} />
+          )}
           <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('verdict.notePlaceholder')} maxLength={1000} />
           <button type="submit" className="primary">
             {t('verdict.send')}
@@ -53,7 +59,11 @@ export function VerdictPanel({ pingId }: { pingId: string }) {
           capture="environment"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) uploadPhoto(`/api/pings/${pingId}/media`, file).then(() => setDone(t('verdict.photoSent')), (err: Error) => setError(err.message));
+            if (file)
+              uploadPhoto(`/api/pings/${pingId}/media`, file).then(
+                () => setDone(t('verdict.photoSent')),
+                (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+              );
             e.target.value = '';
           }}
         />

@@ -1,6 +1,6 @@
 /** Gets a responder's attention while the app is open: vibration where supported, and three short tones. */
 export function alertNewPing(): void {
-  navigator.vibrate?.([300, 120, 300, 120, 300]);
+  if ('vibrate' in navigator) navigator.vibrate([300, 120, 300, 120, 300]);
   try {
     const audio = new AudioContext();
     [0, 0.25, 0.5].forEach((start) => {

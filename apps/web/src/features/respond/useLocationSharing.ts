@@ -13,7 +13,7 @@ export function useLocationSharing(active: boolean, onPosition: (at: [number, nu
   const onPositionRef = useRef(onPosition);
   onPositionRef.current = onPosition;
   useEffect(() => {
-    if (!active || !navigator.geolocation) return;
+    if (!active || !('geolocation' in navigator)) return;
     let last: { at: [number, number]; sentAt: number } | null = null;
     let latest: { at: [number, number]; accuracy: number } | null = null;
     const send = () => {

@@ -10,7 +10,10 @@ export function usePings(socket: LiveSocket | null, onNew: (ping: Ping) => void)
   useEffect(() => {
     void reload();
   }, [reload]);
-  const replace = useCallback((ping: Ping) => setPings((prev) => (prev.some((p) => p.id === ping.id) ? prev.map((p) => (p.id === ping.id ? ping : p)) : [ping, ...prev])), []);
+  const replace = useCallback(
+    (ping: Ping) => setPings((prev) => (prev.some((p) => p.id === ping.id) ? prev.map((p) => (p.id === ping.id ? ping : p)) : [ping, ...prev])),
+    [],
+  );
   useLiveEvent(socket, 'ping', (ping) => {
     replace(ping);
     onNew(ping);

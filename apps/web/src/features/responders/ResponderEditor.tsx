@@ -1,5 +1,5 @@
 import { capabilities, type Capability, type Responder, type TravelMode, travelModes, type Zone } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 
@@ -21,7 +21,12 @@ export function ProfileFields({ value, zones, onChange }: { value: ProfileValue;
         <legend>{t('responders.capabilities')}</legend>
         {capabilities.map((c) => (
           <label key={c}>
-            <input type="checkbox" name={`capability-${c}`} checked={value.capabilities.includes(c)} onChange={() => onChange({ ...value, capabilities: toggle(value.capabilities, c) })} />
+            <input
+              type="checkbox"
+              name={`capability-${c}`}
+              checked={value.capabilities.includes(c)}
+              onChange={() => onChange({ ...value, capabilities: toggle(value.capabilities, c) })}
+            />
             {t(`capability.${c}`)}
           </label>
         ))}
@@ -61,23 +66,32 @@ export const languageList = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+const profileValueOf = (responder: Responder): ProfileValue => ({
+  alias: responder.alias,
+  capabilities: responder.capabilities,
+  languages: responder.languages.join(', '),
+  travelMode: responder.travelMode,
+  zoneIds: responder.zoneIds,
+});
+
 export function ResponderEditor({ responder, zones, onSaved }: { responder: Responder; zones: Zone[]; onSaved: (r: Responder) => void }) {
   const { t } = useTranslation();
-  const initial = (): ProfileValue => ({
-    alias: responder.alias,
-    capabilities: responder.capabilities,
-    languages: responder.languages.join(', '),
-    travelMode: responder.travelMode,
-    zoneIds: responder.zoneIds,
-  });
-  const [value, setValue] = useState(initial);
+  const [value, setValue] = useState(() => profileValueOf(responder));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => setValue(initial()), [responder]); // eslint-disable-line react-hooks/exhaustive-deps
-  const save = async (event: FormEvent) => {
+  useEffect(() => setValue(profileValueOf(responder)), [responder]);
+  const save = async (event: SubmitEvent) => {
     event.preventDefault();
     try {
       const { alias, capabilities: caps, travelMode, zoneIds } = value;
-      onSaved(await api<Responder>('PATCH', `/api/responders/${responder.id}`, { alias, capabilities: caps, travelMode, zoneIds, languages: languageList(value.languages) }));
+      onSaved(
+        await api<Responder>('PATCH', `/api/responders/${responder.id}`, {
+          alias,
+          capabilities: caps,
+          travelMode,
+          zoneIds,
+          languages: languageList(value.languages),
+        }),
+      );
       setMessage({ ok: true, text: t('zones.saved') });
     } catch (e) {
       setMessage({ ok: false, text: issuesOf(e) });

@@ -1,5 +1,5 @@
 import type { Invite, Responder } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { formatTime } from '../../shared/ui/time';
@@ -21,7 +21,9 @@ export function RespondersPage() {
   }, []);
   const upsert = (r: Responder) => setResponders((prev) => (prev.some((p) => p.id === r.id) ? prev.map((p) => (p.id === r.id ? r : p)) : [...prev, r]));
   useLiveEvent(socket, 'responder.updated', upsert);
-  useLiveEvent(socket, 'responder.moved', ({ responderId, location }) => setResponders((prev) => prev.map((p) => (p.id === responderId ? { ...p, location } : p))));
+  useLiveEvent(socket, 'responder.moved', ({ responderId, location }) =>
+    setResponders((prev) => prev.map((p) => (p.id === responderId ? { ...p, location } : p))),
+  );
   const zoneName = (id: string) => zones.find((z) => z.id === id)?.name ?? '—';
   const onDuty = responders.filter((r) => r.onDuty).length;
   const selected = responders.find((r) => r.id === selectedId);
@@ -51,10 +53,23 @@ export function RespondersPage() {
           </thead>
           <tbody>
             {responders.map((r) => (
-              <tr key={r.id} className={r.id === selectedId ? 'selected' : ''} onClick={() => setSelectedId(r.id === selectedId ? null : r.id)} data-testid={`responder-${r.alias}`}>
+              <tr
+                key={r.id}
+                className={r.id === selectedId ? 'selected' : ''}
+                onClick={() => setSelectedId(r.id === selectedId ? null : r.id)}
+                data-testid={`responder-${r.alias}`}
+              >
                 <td>
                   {/* The row's button: reachable by Tab, opens the editor with Enter or Space. */}
-                  <button type="button" className="link row-button" aria-expanded={r.id === selectedId} onClick={(e) => (e.stopPropagation(), setSelectedId(r.id === selectedId ? null : r.id))}>
+                  <button
+                    type="button"
+                    className="link row-button"
+                    aria-expanded={r.id === selectedId}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setSelectedId(r.id === selectedId ? null : r.id);
+                    }}
+                  >
                     {r.alias}
                   </button>
                 </td>
@@ -78,7 +93,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
   const [value, setValue] = useState<ProfileValue>({ alias: '', capabilities: ['verifier'], languages: '', travelMode: 'walk', zoneIds: [] });
   const [invite, setInvite] = useState<Invite | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(null);
     try {
@@ -94,7 +109,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
         <p>{t('responders.inviteReady', { alias: invite.alias, date: formatTime(invite.expiresAt, 'dateTime') })}</p>
         <input readOnly value={link} onFocus={(e) => e.target.select()} />
         <p className="small muted">{t('responders.inviteOnce')}</p>
-        <button type="button" onClick={() => void navigator.clipboard?.writeText(link)}>
+        <button type="button" onClick={() => void ('clipboard' in navigator ? navigator.clipboard.writeText(link) : Promise.resolve())}>
           {t('responders.copy')}
         </button>
       </section>

@@ -1,5 +1,5 @@
 import { type Capability, capabilities, type Responder, type Zone } from '@centinela/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 
@@ -13,7 +13,8 @@ type Props = {
   onDeleted: () => void;
 };
 
-const messageOf = (e: unknown) => (e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown) =>
+  e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
 
 /** A selected zone: rename, reshape, assign responders, delete. */
 export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSaveShape, onCancelShape, onDeleted }: Props) {
@@ -48,7 +49,7 @@ export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSave
     }
   };
 
-  const rename = (event: FormEvent) => {
+  const rename = (event: SubmitEvent) => {
     event.preventDefault();
     void run(() => api('PATCH', `/api/zones/${zone.id}`, { name }), t('zones.saved'));
   };
@@ -98,7 +99,14 @@ export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSave
       {editingShape && <p className="muted small">{t('zones.editShapeHint')}</p>}
       <h3>{t('zones.responders')}</h3>
       <div className="row wrap assign-filters">
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('zones.findResponder')} aria-label={t('zones.findResponder')} data-testid="assign-search" />
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('zones.findResponder')}
+          aria-label={t('zones.findResponder')}
+          data-testid="assign-search"
+        />
         <select value={show} onChange={(e) => setShow(e.target.value as typeof show)} aria-label={t('zones.show')} data-testid="assign-filter">
           {(['all', 'assigned', 'onDuty', 'unassigned'] as const).map((f) => (
             <option key={f} value={f}>

@@ -1,7 +1,7 @@
 import type { Responder, Zone } from '@centinela/contracts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
@@ -65,7 +65,7 @@ export function ZonesPage() {
     (event: MapMouseEvent) => {
       if (mode.kind !== 'idle') return;
       const hit = event.target.queryRenderedFeatures(event.point, { layers: ['zones-fill'] })[0];
-      setSelectedId(hit ? String(hit.properties['id']) : null);
+      setSelectedId(hit ? String(hit.properties.id) : null);
     },
     [mode.kind],
   );
@@ -86,7 +86,7 @@ export function ZonesPage() {
     setMode({ kind: 'drawing' });
   };
 
-  const saveNew = async (event: FormEvent) => {
+  const saveNew = async (event: SubmitEvent) => {
     event.preventDefault();
     if (mode.kind !== 'naming') return;
     try {
@@ -146,7 +146,7 @@ export function ZonesPage() {
             </p>
           )}
           {mode.kind === 'naming' && (
-            <form className="panel-form" onSubmit={saveNew} data-testid="new-zone-form">
+            <form className="panel-form" onSubmit={(event) => void saveNew(event)} data-testid="new-zone-form">
               <label>
                 {t('zones.name')}
                 <input name="newZoneName" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus />
@@ -191,9 +191,7 @@ export function ZonesPage() {
                   data-testid={`zone-${zone.name}`}
                   data-coverage={coverage.get(zone.id)?.reachableShare ?? ''}
                 >
-                  <strong>
-                    {zone.name}
-                  </strong>
+                  <strong>{zone.name}</strong>
                   {showCoverage && coverage.has(zone.id) && (
                     <span className="small coverage-why" data-testid="coverage-why">
                       {coverageExplanation(t, coverage.get(zone.id)!)}

@@ -17,6 +17,6 @@ export function useFitToZones(map: MapLibreMap | null, zones: readonly Zone[]): 
       Math.max(...boxes.map((b) => b[3])),
     ];
     map.fitBounds(bounds, { padding: 40, duration: 0, maxZoom: 15 });
-    map.getContainer().dataset['framed'] = 'true';
+    map.getContainer().dataset.framed = 'true';
   }, [map, zones]);
 }

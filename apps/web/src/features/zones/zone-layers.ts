@@ -72,5 +72,5 @@ export function addZoneLayers(map: MapLibreMap): void {
 }
 
 export function setZones(map: MapLibreMap, zones: readonly Zone[], selectedId?: string | null, coverage?: ReadonlyMap<string, ZoneCoverage>): void {
-  (map.getSource(ZONES_SOURCE) as GeoJSONSource | undefined)?.setData(zoneFeatures(zones, selectedId, coverage));
+  void map.getSource<GeoJSONSource>(ZONES_SOURCE)?.setData(zoneFeatures(zones, selectedId, coverage));
 }

@@ -10,7 +10,10 @@ export function useClientConfig(): ClientConfig | null {
   useEffect(() => {
     cached ??= api<ClientConfig>('GET', '/api/config');
     let live = true;
-    cached.then((c) => live && setConfig(c), () => (cached = undefined));
+    cached.then(
+      (c) => live && setConfig(c),
+      () => (cached = undefined),
+    );
     return () => {
       live = false;
     };

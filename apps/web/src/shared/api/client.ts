@@ -19,11 +19,16 @@ export const describeError = (e: unknown): string =>
   e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
 
 /** Calls the API with the session's token; a 401 ends the session. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const session = sessionStore.get();
   const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (session) headers['authorization'] = `Bearer ${session.accessToken}`;
+  if (session) headers.authorization = `Bearer ${session.accessToken}`;
   let response: Response;
   try {
     response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

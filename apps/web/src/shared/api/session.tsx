@@ -3,8 +3,10 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { api } from './client';
 import { type Session, sessionStore } from './session-store';
 
+const subscribe = (listener: () => void) => sessionStore.subscribe(listener);
+
 export function useSession(): Session | null {
-  return useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+  return useSyncExternalStore(subscribe, sessionStore.get);
 }
 
 export async function login(username: string, password: string): Promise<Session> {
@@ -27,7 +29,10 @@ export function useTokenRefresh(session: Session | null): void {
     if (!session) return;
     const due = Math.max(5_000, Date.parse(session.expiresAt) - Date.now() - 60_000);
     const timer = setTimeout(() => {
-      api<LoginResponse>('POST', '/api/auth/refresh').then(sessionStore.set, () => undefined);
+      api<LoginResponse>('POST', '/api/auth/refresh').then(
+        (fresh) => sessionStore.set(fresh),
+        () => undefined,
+      );
     }, due);
     return () => clearTimeout(timer);
   }, [session]);

@@ -9,6 +9,8 @@ import { basemapStyle } from './basemap';
 setWorkerUrl(workerUrl);
 
 declare global {
+  // Declaration merging with the DOM's Window needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     /** The page's map, for debugging in the console and for browser tests. */
     centinelaMap?: MapLibreMap;
@@ -45,10 +47,11 @@ export function MapView({ config, onLoad, onUnload, onClick, className, testId =
   useEffect(() => {
     let map: MapLibreMap | undefined;
     let cancelled = false;
+    const element = container.current;
     void basemapStyle(config, theme).then((style) => {
-      if (cancelled || !container.current) return;
+      if (cancelled || !element) return;
       const start = view.current ?? { center: config.defaultCenter, zoom: config.defaultZoom };
-      map = new MapLibreMap({ container: container.current, style, center: start.center, zoom: start.zoom, attributionControl: { compact: true } });
+      map = new MapLibreMap({ container: element, style, center: start.center, zoom: start.zoom, attributionControl: { compact: true } });
       map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
       map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       map.on('click', (event) => onClickRef.current?.(event));
@@ -58,15 +61,15 @@ export function MapView({ config, onLoad, onUnload, onClick, className, testId =
       });
       map.on('load', () => {
         window.centinelaMap = map;
-        container.current?.setAttribute('data-loaded', 'true');
-        container.current?.setAttribute('data-theme', theme);
+        element.setAttribute('data-loaded', 'true');
+        element.setAttribute('data-theme', theme);
         onLoadRef.current(map!);
       });
     });
     return () => {
       cancelled = true;
       onUnloadRef.current?.();
-      container.current?.removeAttribute('data-loaded');
+      element?.removeAttribute('data-loaded');
       map?.remove();
       if (window.centinelaMap === map) delete window.centinelaMap;
     };

@@ -34,8 +34,8 @@ function unwrap(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
 
 async function offlineWorld(): Promise<{ land: FeatureCollection; borders: Feature }> {
   const [landTopo, countriesTopo] = (await Promise.all([fetch(landUrl).then((r) => r.json()), fetch(countriesUrl).then((r) => r.json())])) as Topology[];
-  const land = feature(landTopo!, landTopo!.objects['land'] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-  const countries = countriesTopo!.objects['countries'] as GeometryCollection;
+  const land = feature(landTopo!, landTopo!.objects.land as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+  const countries = countriesTopo!.objects.countries as GeometryCollection;
   return {
     land: { type: 'FeatureCollection', features: land.features.map((f) => ({ ...f, geometry: unwrap(f.geometry) })) },
     borders: { type: 'Feature', properties: {}, geometry: mesh(countriesTopo!, countries, (a, b) => a !== b) },

@@ -14,7 +14,9 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
   return (
     <header className="topbar">
       <span className="brand">
-        <span className="brand-mark" aria-hidden>◉</span>
+        <span className="brand-mark" aria-hidden>
+          ◉
+        </span>
         <span className="brand-name">Centinela</span>
       </span>
       <nav>

@@ -19,7 +19,7 @@ export const currentTheme = (): Theme => {
 };
 
 function apply(): void {
-  document.documentElement.dataset['theme'] = currentTheme();
+  document.documentElement.dataset.theme = currentTheme();
   document.querySelector('meta[name="theme-color"]')?.setAttribute('content', currentTheme() === 'dark' ? '#14181c' : '#7a1f2b');
   for (const listener of listeners) listener();
 }

@@ -1,0 +1,73 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { DomainEvent, DomainEventClass } from './domain-event.js';
+import { handlersOf } from './on-domain-event.js';
+
+type Handler = (event: DomainEvent) => unknown;
+
+/**
+ * The domain's event bus (after Vendure's): the unit of work hands it the events of a transaction once that
+ * transaction has committed, and it runs every handler declared with `@OnDomainEvent` on a provider. A rollback
+ * publishes nothing, so handlers never see state that did not happen.
+ *
+ * Delivery: every event's handlers start at once, in publish order, so synchronous handlers (socket emits) run
+ * before any handler's asynchronous work; handlers that return a promise run side by side and are awaited, so a
+ * request answers after its consequences. A handler's error is logged and never reaches the publisher: the
+ * transaction it reacts to has already committed.
+ */
+@Injectable()
+export class EventBus implements OnModuleInit {
+  private readonly logger = new Logger(EventBus.name);
+  private readonly handlers = new Map<string, { name: string; run: Handler }[]>();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const { method, types } of handlersOf(instance.constructor)) {
+        const fn = (instance as Record<string | symbol, unknown>)[method];
+        if (typeof fn !== 'function') continue;
+        const name = `${instance.constructor.name}.${String(method)}`;
+        for (const type of types) this.add(type, name, (event) => (fn as Handler).call(instance, event));
+      }
+    }
+  }
+
+  /** Subscribes a function (for code that is not a provider, such as tests' observers). Returns the unsubscribe. */
+  subscribe<E extends DomainEvent>(event: DomainEventClass<E>, handler: (event: E) => unknown): () => void {
+    const entry = this.add(event.type, 'subscriber', handler as Handler);
+    return () => {
+      const list = this.handlers.get(event.type);
+      if (list)
+        this.handlers.set(
+          event.type,
+          list.filter((h) => h !== entry),
+        );
+    };
+  }
+
+  /** Delivers events of work that is already durable (see the class comment for the order). */
+  async deliver(events: readonly DomainEvent[]): Promise<void> {
+    const running: Promise<void>[] = [];
+    for (const event of events) {
+      for (const handler of this.handlers.get(event.type) ?? []) running.push(this.run(handler, event));
+    }
+    await Promise.all(running);
+  }
+
+  private add(type: string, name: string, run: Handler): { name: string; run: Handler } {
+    const entry = { name, run };
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), entry]);
+    return entry;
+  }
+
+  private async run(handler: { name: string; run: Handler }, event: DomainEvent): Promise<void> {
+    try {
+      await handler.run(event);
+    } catch (error) {
+      this.logger.error(`${handler.name} failed on ${event.type}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}
