@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { measureFanout } from '../phases/fanout.mjs';
+import { measureDispatchLoad } from '../phases/load.mjs';
+import { measureMap } from '../phases/map.mjs';
 import { measureIngest } from '../phases/ingest.mjs';
 import { measureHttpFloor, measureLocations, measureLocationsQuiet } from '../phases/locations.mjs';
 import { measureMatching } from '../phases/matching.mjs';
@@ -47,6 +49,12 @@ const SIZES = {
     idleSeconds: 5,
     fanoutRate: 20,
     fanoutSeconds: 10,
+    // 101 × 101 streets 200 m apart: 20,200 segments; addresses every 40 m on both sides: 202,000.
+    mapStreets: 101,
+    mapAddressSpacing: 40,
+    mapQueries: 600,
+    mapTiles: 150,
+    loadRuns: 3,
   },
   smoke: {
     responders: 2_000,
@@ -72,6 +80,11 @@ const SIZES = {
     idleSeconds: 1,
     fanoutRate: 10,
     fanoutSeconds: 2,
+    mapStreets: 21,
+    mapAddressSpacing: 40,
+    mapQueries: 30,
+    mapTiles: 10,
+    loadRuns: 1,
   },
 };
 
@@ -314,7 +327,23 @@ async function run({ size, profile, state }) {
   log(`measurement 3: fan-out to ${size.watchers.toLocaleString('en-US')} sockets vs a plain ws broadcast`);
   results.fanout = await profiled('fanout', () => measureFanout({ api, clients, city, size, meter, log, state, model }));
 
+  log('measurement 7: the street map — import a city-size extract, then search, reverse and z14 tiles');
+  const dispatcherToken = city.watchers.find((w) => w.role === 'dispatcher').token;
+  results.map = await measureMap({ api, root: ROOT, tmp: state.tmp, databaseUrl, token: dispatcherToken, size, log });
+
   results.otherLoadCores = results.otherLoad();
   delete results.otherLoad;
+
+  log('measurement 8: /dispatch cold load in Chromium, on the demo network (its own API and database)');
+  for (const c of clients) await c.stop();
+  state.clients = [];
+  await api.stop();
+  state.api = null;
+  await state.pg.query('CREATE DATABASE centinela_demo');
+  const demoDataDir = path.join(state.tmp, 'demo-data');
+  mkdirSync(demoDataDir, { recursive: true });
+  const demoUrl = Object.assign(new URL(databaseUrl), { pathname: '/centinela_demo' }).toString();
+  state.api = await ApiProcess.start({ root: ROOT, databaseUrl: demoUrl, jwtSecret, dataDir: demoDataDir, env: { SEED_DEMO: 'true' } });
+  results.load = await measureDispatchLoad({ api: state.api, dataDir: demoDataDir, runs: size.loadRuns, log });
   return results;
 }
