@@ -62,7 +62,7 @@ describe('the street map: import, tiles, search', () => {
     const style = (await t.api.get('/api/map/style.json?theme=dark')).body;
     expect(style.sources.streets.tiles).toEqual(['/api/map/tiles/{z}/{x}/{y}.mvt?v=1']);
     expect(style.glyphs).toBe('/glyphs/{fontstack}/{range}.pbf');
-  });
+  }, 30_000);
 
   it('serves vector tiles with the streets, water and places layers, same origin, cached by version', async () => {
     const { z, x, y } = tileOf(...here(250, -200), 13);
@@ -192,5 +192,5 @@ describe('the street map: import, tiles, search', () => {
     expect((await search('Avenida Nueva y Ashland'))[0]).toMatchObject({ kind: 'intersection' });
     const wrongKind = await cliImport(t.databaseUrl, path.join(root, 'README.md'));
     expect(wrongKind.stderr).toBe('error: file: must be an OpenStreetMap extract (.osm.pbf or .osm)\n');
-  });
+  }, 60_000); // three CLI processes, each starting Nest, on a shared 2-core machine
 });

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
-import { useSession } from '../../shared/api/session';
 import { MapView } from '../../shared/map/MapView';
+import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { textPopup } from '../../shared/map/popup';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
@@ -39,7 +39,6 @@ const placeKey = (at: readonly number[]) => `${at[0]!.toFixed(5)},${at[1]!.toFix
 export function DispatchPage() {
   const { t } = useTranslation();
   const config = useClientConfig();
-  const role = useSession()?.user.role;
   const reloadRef = useRef<() => void>(() => undefined);
   const { socket, status } = useLiveSocket(() => reloadRef.current());
   const { incidents, upsert, upsertDispatch, reload: reloadIncidents } = useIncidents(socket);
@@ -178,11 +177,7 @@ export function DispatchPage() {
   return (
     <div className="dispatch-page">
       <Header status={status} />
-      {config && !config.streetMap && !config.mapStyleUrl && role === 'coordinator' && (
-        <p className="hint map-hint" data-testid="no-street-map">
-          {t('map.noStreetsHint')} <code>npm run cli -- map:import &lt;city.osm.pbf&gt;</code>
-        </p>
-      )}
+      <NoStreetMapHint config={config} />
       <div className="dispatch-body">
         {config ? (
           <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick}>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
+import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { coverageExplanation } from '../coverage/coverage-text';
@@ -124,6 +125,7 @@ export function ZonesPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
+      <NoStreetMapHint config={config} />
       <div className="dispatch-body">
         {config ? <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} /> : <div className="map" />}
         <aside className="sidebar">
