@@ -92,6 +92,8 @@ const log = (message) => process.stdout.write(`  · ${message}\n`);
 
 export async function main(argv) {
   const smoke = argv.includes('--smoke');
+  // --map: only the street map and load measurements (7, 8), written to their own section of PERFORMANCE.md.
+  const mapOnly = argv.includes('--map');
   const profile = argv.includes('--profile');
   const size = smoke ? SIZES.smoke : SIZES.full;
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
@@ -129,7 +131,7 @@ export async function main(argv) {
   process.on('unhandledRejection', onFatal);
 
   try {
-    const results = await run({ size, smoke, profile, state });
+    const results = await run({ size, smoke, profile, state, mapOnly });
     const apiOutput = state.api?.output ?? [];
     await cleanup();
     results.seconds = (Date.now() - startedAt.getTime()) / 1000;
@@ -164,8 +166,8 @@ export async function main(argv) {
   }
 }
 
-async function run({ size, profile, state }) {
-  const results = { profiles: {} };
+async function run({ size, profile, state, mapOnly }) {
+  const results = { profiles: {}, mapOnly };
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   if (load > 0.5) log(`warning: the machine is busy before the start (load average ${load}); other work skews the figures`);
   const { EmbeddedPostgres } = await import(path.join(ROOT, 'apps/api/dist/database/embedded-postgres.js'));
@@ -220,6 +222,8 @@ async function run({ size, profile, state }) {
   await mintTokens(jwtSecret, city);
   const zonesGeoJson = (await state.pg.query('SELECT id, name, ST_AsGeoJSON(area)::json AS area FROM zones ORDER BY name, id')).rows;
   const model = await loadModel(ROOT, city, zonesGeoJson);
+
+  if (mapOnly) return runMap({ results, size, state, databaseUrl, jwtSecret, city, apiOptions });
 
   log('measurement 2: zone match and selection, in memory vs PostGIS');
   results.matching = await measureMatching({ pg: state.pg, model, city, size });
@@ -327,16 +331,33 @@ async function run({ size, profile, state }) {
   log(`measurement 3: fan-out to ${size.watchers.toLocaleString('en-US')} sockets vs a plain ws broadcast`);
   results.fanout = await profiled('fanout', () => measureFanout({ api, clients, city, size, meter, log, state, model }));
 
+  for (const c of clients) await c.stop();
+  state.clients = [];
+  await runMap({ results, size, state, databaseUrl, jwtSecret, city, api });
+  results.otherLoadCores = results.otherLoad();
+  delete results.otherLoad;
+  return results;
+}
+
+/** Measurements 7 and 8: the street map on a city-size extract, then /dispatch's cold load on the demo. */
+async function runMap({ results, size, state, databaseUrl, jwtSecret, city, api = null, apiOptions = null }) {
+  if (!api) {
+    log('API start');
+    state.api = api = await ApiProcess.start(apiOptions);
+    const busy0 = machineCpu();
+    const ours0 = treeCpuSeconds(process.pid);
+    const t0 = performance.now();
+    results.otherLoad = () => Math.max(0, machineCpu().busy - busy0.busy - (treeCpuSeconds(process.pid) - ours0)) / ((performance.now() - t0) / 1000);
+  }
   log('measurement 7: the street map — import a city-size extract, then search, reverse and z14 tiles');
   const dispatcherToken = city.watchers.find((w) => w.role === 'dispatcher').token;
   results.map = await measureMap({ api, root: ROOT, tmp: state.tmp, databaseUrl, token: dispatcherToken, size, log });
-
-  results.otherLoadCores = results.otherLoad();
-  delete results.otherLoad;
+  if (results.mapOnly) {
+    results.otherLoadCores = results.otherLoad();
+    delete results.otherLoad;
+  }
 
   log('measurement 8: /dispatch cold load in Chromium, on the demo network (its own API and database)');
-  for (const c of clients) await c.stop();
-  state.clients = [];
   await api.stop();
   state.api = null;
   await state.pg.query('CREATE DATABASE centinela_demo');

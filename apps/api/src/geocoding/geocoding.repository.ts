@@ -91,18 +91,23 @@ export class GeocodingRepository {
     );
   }
 
-  /** The nearest intersection, named street and address to a point, in one round trip. */
+  /**
+   * The nearest intersection, named street and address to a point, in one round trip. Each nearest-neighbour
+   * subquery orders by distance to the point written out as a constant expression, so PostgreSQL walks the GiST index
+   * (`<->` against a joined row would sort the whole table).
+   */
   async reverse(db: Db, at: Bias): Promise<ReverseRow> {
+    const PT = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)';
+    const PT_3857 = `ST_Transform(${PT}, 3857)`;
     const [row] = await db.query<ReverseRow>(
-      `WITH pt AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
-       i AS (SELECT i.street_a, i.street_b, i.geom FROM map.intersections i, pt WHERE i.street_a < i.street_b ORDER BY i.geom <-> pt.g LIMIT 1),
-       r AS (SELECT r.street_id, ST_Transform(ST_ClosestPoint(r.geom, ST_Transform(pt.g, 3857)), 4326) AS p
-               FROM map.roads r, pt WHERE r.street_id IS NOT NULL ORDER BY r.geom <-> ST_Transform(pt.g, 3857) LIMIT 1),
-       a AS (SELECT p.housenumber, p.street_id, p.geom FROM map.address_points p, pt ORDER BY p.geom <-> pt.g LIMIT 1)
-       SELECT sa.short AS a, sb.short AS b, ST_X(i.geom) AS ilon, ST_Y(i.geom) AS ilat, ST_Distance(i.geom::geography, pt.g::geography) AS imeters,
-              rs.short AS street, ST_X(r.p) AS slon, ST_Y(r.p) AS slat, ST_Distance(r.p::geography, pt.g::geography) AS smeters,
-              a.housenumber || ' ' || ast.abbrev AS address, ST_Distance(a.geom::geography, pt.g::geography) AS ameters
-         FROM pt
+      `WITH i AS (SELECT i.street_a, i.street_b, i.geom FROM map.intersections i WHERE i.street_a < i.street_b ORDER BY i.geom <-> ${PT} LIMIT 1),
+       r AS (SELECT r.street_id, ST_Transform(ST_ClosestPoint(r.geom, ${PT_3857}), 4326) AS p
+               FROM map.roads r WHERE r.street_id IS NOT NULL ORDER BY r.geom <-> ${PT_3857} LIMIT 1),
+       a AS (SELECT p.housenumber, p.street_id, p.geom FROM map.address_points p ORDER BY p.geom <-> ${PT} LIMIT 1)
+       SELECT sa.short AS a, sb.short AS b, ST_X(i.geom) AS ilon, ST_Y(i.geom) AS ilat, ST_Distance(i.geom::geography, ${PT}::geography) AS imeters,
+              rs.short AS street, ST_X(r.p) AS slon, ST_Y(r.p) AS slat, ST_Distance(r.p::geography, ${PT}::geography) AS smeters,
+              a.housenumber || ' ' || ast.abbrev AS address, ST_Distance(a.geom::geography, ${PT}::geography) AS ameters
+         FROM (SELECT 1) AS one
          LEFT JOIN i ON true LEFT JOIN map.streets sa ON sa.id = i.street_a LEFT JOIN map.streets sb ON sb.id = i.street_b
          LEFT JOIN r ON true LEFT JOIN map.streets rs ON rs.id = r.street_id
          LEFT JOIN a ON true LEFT JOIN map.streets ast ON ast.id = a.street_id`,
