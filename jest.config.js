@@ -25,6 +25,8 @@ const common = {
 };
 
 export default {
+  // Global (Jest ignores it per project): starting a whole app on a busy 2-core machine can take more than 5 s.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
@@ -40,7 +42,6 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testTimeout: 30_000,
     },
   ],
 };

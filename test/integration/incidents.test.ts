@@ -1,5 +1,6 @@
 import type { Dispatch, IncidentView, TimelineEntry } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
+import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { freshBase, offset } from '../support/geo.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
 
@@ -306,9 +307,9 @@ describe('incidents on the clock', () => {
     const after = await expectOk<IncidentView>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}`));
     expect(after.incident.claim).toBeNull();
 
+    expect(await expectOk(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/witnesses`))).toHaveLength(1);
     await clock.setTime(clock.now() + 31 * 86_400_000);
-    await clock.tick(60_000);
-    expect(await expectOk(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/witnesses`))).toEqual([]);
+    await t.app.get(RetentionService).run();
     expect((await t.db.query('SELECT count(*)::int AS n FROM witnesses WHERE incident_id = $1', [sighting.incidentId])).rows[0].n).toBe(0);
   });
 });

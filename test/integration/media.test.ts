@@ -80,9 +80,13 @@ describe('photos on the record', () => {
     const res = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'IMG_0001.jpg', { report: JSON.stringify(report) });
     expect(res.status).toBe(201);
     const { rows } = await t.db.query(
-      `SELECT m.source, s.notes FROM media m JOIN sightings s ON s.id = m.sighting_id WHERE s.notes = 'agents at the laundromat'`,
+      `SELECT m.source, s.id FROM media m JOIN sightings s ON s.id = m.sighting_id WHERE ST_Equals(s.location, ST_SetSRID(ST_MakePoint($1, $2), 4326))`,
+      base,
     );
-    expect(rows).toEqual([{ source: 'public report', notes: 'agents at the laundromat' }]);
+    expect(rows.map((r) => r.source)).toEqual(['public report']);
+    // The description is stored sealed; dispatchers read it in clear.
+    const stored = await expectOk(t.as(await t.account('dispatcher')).get(`/api/sightings/${rows[0].id}`));
+    expect(stored.sighting.notes).toBe('agents at the laundromat');
     const badReport = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'a.jpg', { report: '{"location": 1}' });
     expect(badReport.status).toBe(400);
 

@@ -5,10 +5,16 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     readonly token?: string,
+    readonly headers: Record<string, string> = {},
   ) {}
 
   as(token: string): ApiClient {
-    return new ApiClient(this.baseUrl, token);
+    return new ApiClient(this.baseUrl, token, this.headers);
+  }
+
+  /** The same client sending extra headers on every request (X-Forwarded-For, Idempotency-Key…). */
+  with(headers: Record<string, string>): ApiClient {
+    return new ApiClient(this.baseUrl, this.token, { ...this.headers, ...headers });
   }
 
   get<T = any>(path: string): Promise<ApiResponse<T>> {
@@ -37,7 +43,7 @@ export class ApiClient {
   }
 
   private async send(method: string, path: string, body: string | undefined, contentType: string): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     if (body !== undefined) headers['content-type'] = contentType;
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await fetch(this.baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) });

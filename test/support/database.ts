@@ -11,8 +11,15 @@ const TEMPLATE = `centinela_template_${createHash('sha256')
   .digest('hex')
   .slice(0, 12)}`;
 
+/** A server a test started itself (to look at its data directory), used instead of TEST_DATABASE_URL. */
+let serverOverride: string | undefined;
+export function useTestServer(url: string | undefined): void {
+  serverOverride = url;
+}
+
 /** The PostgreSQL server tests run against: TEST_DATABASE_URL, set by `npm test` to a private throwaway cluster. */
 export function testServerUrl(): string {
+  if (serverOverride) return serverOverride;
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a private test cluster');
   return url;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Capability, CreateSighting, Role, SessionUser, SightingView, TravelMode, Zone } from '@centinela/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -35,6 +38,14 @@ export class TestApp {
     private readonly options: AppOptions,
   ) {}
 
+  /** This app's DATA_DIR (media, keys) and KEYS_DIR. */
+  get dataDir(): string {
+    return this.config.dataDir;
+  }
+  get keysDir(): string {
+    return this.config.keysDir;
+  }
+
   get databaseUrl(): string {
     return this.database.url;
   }
@@ -51,6 +62,8 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
     const database = await createTestDatabase();
+    // Media, crypto-shredding keys and generated secrets of this app only, removed on close.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'centinela-app-'));
     const vapid = webpush.generateVAPIDKeys();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -59,6 +72,7 @@ export class TestApp {
       JWT_SECRET: randomBytes(32).toString('hex'),
       WEB_DIST: '/nonexistent',
       SEED_DEMO: 'false',
+      DATA_DIR: dataDir,
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:tests@example.org',
@@ -92,6 +106,7 @@ export class TestApp {
     await this.app.close();
     await this.db.end();
     await this.database.drop();
+    rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 
   /**

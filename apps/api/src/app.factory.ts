@@ -8,6 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
+import { strictJsonParser } from './common/http/json-body.js';
 import { type AppConfig, webDistExists } from './config/app-config.js';
 
 /**
@@ -18,6 +19,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, logger: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, strictJsonParser(adapter.getInstance()));
   app.setGlobalPrefix('api');
 
   const mapOrigins = config.map.styleUrl ? [new URL(config.map.styleUrl).origin] : [];

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
 import { EventsModule } from './common/events/events.module.js';
+import { CryptoModule } from './crypto/crypto.module.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ClientConfigController } from './config/client-config.controller.js';
@@ -18,8 +19,11 @@ import { MediaModule } from './media/media.module.js';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { GeocodingModule } from './geocoding/geocoding.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MapModule } from './map/map.module.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { loggerParams } from './logging/logging.js';
 import { PushModule } from './push/push.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -40,8 +44,12 @@ export class AppModule {
         ConfigModule.forRoot(config, options.clock),
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         EventsModule,
+        CryptoModule,
         DatabaseModule.forRoot(entities),
         JobsModule,
+        IdempotencyModule,
+        RateLimitsModule,
+        RetentionModule,
         MapModule,
         GeocodingModule,
         AuthModule,

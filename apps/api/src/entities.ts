@@ -1,5 +1,8 @@
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
+import { IncidentDigestEntity, LegacyPlaintextEntity } from './retention/retention.entities.js';
 import { FollowUpEntity } from './incidents/follow-up.entity.js';
 import { IncidentLogEntity } from './incidents/incident-log.entity.js';
 import { IncidentEntity } from './incidents/incident.entity.js';
@@ -37,5 +40,10 @@ export const entities = [
   PingEntity,
   PingAnswerEntity,
   PushSubscriptionEntity,
+  IdempotencyKeyEntity,
+  RateLimitEntity,
+  LoginThrottleEntity,
+  LegacyPlaintextEntity,
+  IncidentDigestEntity,
   MapMetaEntity,
 ];

@@ -1,5 +1,6 @@
 import type { Point } from 'geojson';
 import { z } from 'zod';
+import { plannedAtSchema, queryDateSchema } from './dates.js';
 import { dispatchSchema } from './dispatches.js';
 import { type Channel, channels, incidentStatusSchema, sightingSchema } from './sightings.js';
 import { zoneRefSchema } from './zones.js';
@@ -89,7 +90,7 @@ export const createFollowUpSchema = z.strictObject({
   kind: followUpKindSchema,
   note: z.string().trim().max(2000).optional(),
   assigneeId: z.uuid().nullable().optional(),
-  dueAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+  dueAt: plannedAtSchema,
 });
 export type CreateFollowUp = z.infer<typeof createFollowUpSchema>;
 export const updateFollowUpSchema = z.strictObject({ done: z.boolean() });
@@ -121,7 +122,7 @@ export const incidentsQuerySchema = z.strictObject({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  since: queryDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(300),
 });
 export type IncidentsQuery = z.infer<typeof incidentsQuerySchema>;

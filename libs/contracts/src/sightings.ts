@@ -1,5 +1,6 @@
 import type { Point } from 'geojson';
 import { z } from 'zod';
+import { observedAtSchema, queryDateSchema } from './dates.js';
 import { bboxSchema, pointSchema } from './geojson.js';
 
 export const agencies = ['ice', 'cbp', 'hsi', 'police', 'sheriff', 'unknown', 'other'] as const;
@@ -33,13 +34,6 @@ export type Channel = z.infer<typeof channelSchema>;
 export const incidentStatuses = ['reported', 'verifying', 'confirmed', 'other_agency', 'false_alarm', 'unverifiable', 'resolved'] as const;
 export const incidentStatusSchema = z.enum(incidentStatuses);
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
-
-/** How far into the future an observation time may lie (clock skew between phones and the server). */
-export const OBSERVED_AT_FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-export const observedAtSchema = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-22T08:15:00Z' })
-  .refine((value) => Date.parse(value) <= Date.now() + OBSERVED_AT_FUTURE_TOLERANCE_MS, 'must not be in the future');
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
@@ -99,7 +93,7 @@ export type Sighting = z.infer<typeof sightingSchema>;
 
 export const sightingsQuerySchema = z.strictObject({
   bbox: bboxSchema.optional(),
-  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  since: queryDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 export type SightingsQuery = z.infer<typeof sightingsQuerySchema>;

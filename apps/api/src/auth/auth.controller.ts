@@ -1,7 +1,8 @@
 import { type LoginRequest, type LoginResponse, loginRequestSchema, loginResponseSchema, type SessionUser, sessionUserSchema } from '@centinela/contracts';
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { jsonSchemaOf, ZodBody } from '../common/validation/zod-params.js';
+import { IdempotencyExempt } from '../idempotency/idempotency.interceptor.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { Public, Roles } from './roles.decorator.js';
@@ -12,15 +13,20 @@ import type { AuthUser } from './token.service.js';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Sign in. Failures slow down further attempts from the same device (see RateLimits); none locks the account. */
   @Post('login')
   @Public()
   @HttpCode(200)
+  @IdempotencyExempt() // a fresh token each time; never a recorded one
   @ApiOkResponse({ schema: jsonSchemaOf(loginResponseSchema, 'output') })
-  login(@ZodBody(loginRequestSchema) body: LoginRequest): Promise<LoginResponse> {
-    return this.auth.login(body);
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins from this device just now' })
+  login(@ZodBody(loginRequestSchema) body: LoginRequest, @Ip() clientAddress: string): Promise<LoginResponse> {
+    return this.auth.login(body, clientAddress);
   }
 
   @Post('refresh')
+  @IdempotencyExempt() // a fresh token each time
   @Roles('coordinator', 'dispatcher', 'responder')
   @HttpCode(200)
   @ApiOkResponse({ schema: jsonSchemaOf(loginResponseSchema, 'output') })
@@ -32,6 +38,7 @@ export class AuthController {
   @Post('logout')
   @Roles('coordinator', 'dispatcher', 'responder')
   @HttpCode(204)
+  @IdempotencyExempt() // changes nothing that a retry could duplicate
   logout(@CurrentUser() user: AuthUser): Promise<void> {
     return this.auth.logout(user);
   }

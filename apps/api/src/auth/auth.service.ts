@@ -2,34 +2,31 @@ import type { LoginRequest, LoginResponse, SessionUser } from '@centinela/contra
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { RateLimits } from '../rate-limits/rate-limits.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { SignedOut } from './auth.events.js';
-import { LoginThrottle } from './login-throttle.js';
 import { decoyHash, verifyPassword } from '../users/passwords.js';
 import { type AuthUser, TokenService } from './token.service.js';
 
 @Injectable()
 export class AuthService {
-  private readonly throttle = new LoginThrottle();
-
   constructor(
+    private readonly rateLimits: RateLimits,
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
   ) {}
 
-  async login({ username, password }: LoginRequest): Promise<LoginResponse> {
+  async login({ username, password }: LoginRequest, clientAddress: string): Promise<LoginResponse> {
     const key = username.toLowerCase();
-    if (this.throttle.isBlocked(key)) {
-      throw new DomainError('rate_limited', 'too many failed sign-ins for this username; wait 15 minutes');
-    }
+    await this.rateLimits.checkLogin(key, clientAddress);
     const user = await this.users.findByUsername(this.uow.db, key);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !valid) {
-      this.throttle.recordFailure(key);
+      await this.rateLimits.loginFailed(key, clientAddress);
       throw new DomainError('unauthenticated', 'wrong username or password');
     }
-    this.throttle.recordSuccess(key);
+    await this.rateLimits.loginSucceeded(key, clientAddress);
     return this.session({ id: user.id, username: user.username, role: user.role, responderId: user.responderId });
   }
 

@@ -22,6 +22,7 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: optionalString.pipe(z.url({ error: 'must be a postgres:// URL' }).optional()),
   DATA_DIR: z.string().default('.data'),
+  KEYS_DIR: optionalString,
   PG_BIN_DIR: optionalString,
   SEED_DEMO: bool.default(true),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -87,7 +88,13 @@ const envSchema = z.object({
     .default(4),
   CLAIM_IDLE_MINUTES: int(1, 24 * 60).default(10),
   WITNESS_RETENTION_DAYS: int(1, 3650).default(30),
+  UNCONFIRMED_RETENTION_DAYS: z.coerce.number().min(0).max(365).default(3),
+  RECORD_RETENTION_DAYS: int(1, 36_500).default(730),
   MEDIA_MAX_BYTES: int(10_000, 100 * 1024 * 1024).default(10 * 1024 * 1024),
+  MEDIA_MAX_PIXELS: int(10_000, 400_000_000).default(40_000_000),
+  OBSERVED_MAX_AGE_HOURS: int(1, 24 * 365).default(7 * 24),
+  CLOCK_SKEW_SECONDS: int(0, 3600).default(300),
+  PLAN_AHEAD_DAYS: int(1, 3650).default(366),
   PUBLIC_MAP: bool.default(false),
   PUBLIC_MAP_DELAY_MINUTES: int(0, 24 * 60).default(15),
   PUBLIC_MAP_GRID_METERS: int(50, 10_000).default(250),
@@ -100,6 +107,8 @@ export type AppConfig = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Crypto-shredding keys (one file per purpose and day), outside PostgreSQL; default DATA_DIR/keys. */
+  keysDir: string;
   pgBinDir: string | undefined;
   seedDemo: boolean;
   jwtSecret: string | undefined;
@@ -149,8 +158,14 @@ export type AppConfig = {
     claimIdleMs: number;
     /** Witness contacts are deleted this long after they were recorded. */
     witnessRetentionMs: number;
+    /** Unconfirmed incidents are deleted this long after they leave the live map. */
+    unconfirmedRetentionMs: number;
+    /** Confirmed incidents' records are deleted this long after they are resolved. */
+    recordRetentionMs: number;
   };
-  media: { maxBytes: number; dir: string };
+  media: { maxBytes: number; maxPixels: number; dir: string };
+  /** The windows client-sent dates must fall in (libs/contracts dates.ts). */
+  dates: { observedMaxAgeMs: number; clockSkewMs: number; planAheadMs: number; planBehindMs: number };
   publicMap: { enabled: boolean; delayMs: number; gridMeters: number; showForMs: number };
 };
 
@@ -171,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: fromRoot(e.DATA_DIR),
+    keysDir: fromRoot(e.KEYS_DIR ?? path.join(e.DATA_DIR, 'keys')),
     pgBinDir: e.PG_BIN_DIR,
     seedDemo: e.SEED_DEMO,
     jwtSecret: e.JWT_SECRET,
@@ -214,8 +230,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       expireAfterMs: e.EXPIRE_UNCONFIRMED_HOURS * 3_600_000,
       claimIdleMs: e.CLAIM_IDLE_MINUTES * 60_000,
       witnessRetentionMs: e.WITNESS_RETENTION_DAYS * 86_400_000,
+      unconfirmedRetentionMs: e.UNCONFIRMED_RETENTION_DAYS * 86_400_000,
+      recordRetentionMs: e.RECORD_RETENTION_DAYS * 86_400_000,
     },
-    media: { maxBytes: e.MEDIA_MAX_BYTES, dir: path.join(fromRoot(e.DATA_DIR), 'media') },
+    media: { maxBytes: e.MEDIA_MAX_BYTES, maxPixels: e.MEDIA_MAX_PIXELS, dir: path.join(fromRoot(e.DATA_DIR), 'media') },
+    dates: {
+      observedMaxAgeMs: e.OBSERVED_MAX_AGE_HOURS * 3_600_000,
+      clockSkewMs: e.CLOCK_SKEW_SECONDS * 1000,
+      planAheadMs: e.PLAN_AHEAD_DAYS * 86_400_000,
+      planBehindMs: 7 * 86_400_000,
+    },
     publicMap: {
       enabled: e.PUBLIC_MAP,
       delayMs: e.PUBLIC_MAP_DELAY_MINUTES * 60_000,

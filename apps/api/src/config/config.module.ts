@@ -1,3 +1,4 @@
+import { configureDateWindows } from '@centinela/contracts';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Clock, CLOCK, systemClock } from '../common/clock.js';
 import type { AppConfig } from './app-config.js';
@@ -13,6 +14,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+    configureDateWindows(config.dates);
     return {
       module: ConfigModule,
       providers: [

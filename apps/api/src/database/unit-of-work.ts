@@ -1,9 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { DomainEvent } from '../common/events/domain-event.js';
 import { EventBus } from '../common/events/event-bus.js';
+import { KeyRing } from '../crypto/key-ring.js';
+import { SEALED_MARKER } from './sql.js';
 
 /** Runs parameterised SQL and returns the rows. Repositories take one: the pool, or a transaction's client. */
 export type Db = {
@@ -28,18 +31,50 @@ const statementName = (sql: string): string | undefined => {
   return name;
 };
 
-const rowsOf = (client: pg.Pool | pg.PoolClient): Db => ({
+/**
+ * Work to do inside every transaction that runs within an async context, just before it commits (one hook per
+ * context). The idempotency layer uses it to record, atomically with the work, that a request's effects committed.
+ */
+export type BeforeCommit = (db: Db) => Promise<void>;
+export const beforeCommit = new AsyncLocalStorage<BeforeCommit>();
+
+/** Whether a statement's results may hold sealed values (decided once per SQL text). */
+const mayHoldSealed = new Map<string, boolean>();
+const holdsSealed = (sql: string): boolean => {
+  let answer = mayHoldSealed.get(sql);
+  if (answer === undefined) mayHoldSealed.set(sql, (answer = sql.includes(SEALED_MARKER)));
+  return answer;
+};
+
+const rowsOf = (client: pg.Pool | pg.PoolClient, keys: KeyRing): Db => ({
   query: async <Row extends object>(sql: string, params?: readonly unknown[]) => {
     const name = statementName(sql);
     const values = (params ?? []) as unknown[];
     const result = name ? await client.query<Row>({ name, text: sql, values }) : await client.query<Row>(sql, values);
+    if (holdsSealed(sql)) for (const row of result.rows) openSealed(row, keys);
     return result.rows;
   },
 });
 
+/** Replaces every `{ "$sealed": base64 }` in a result (at any depth) by its decrypted text, '' if shredded. */
+function openSealed(value: unknown, keys: KeyRing): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = openSealed(value[i], keys);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const sealed = record[SEALED_MARKER];
+  if (typeof sealed === 'string' && Object.keys(record).length === 1) return keys.openText(Buffer.from(sealed, 'base64')) ?? '';
+  for (const key of Object.keys(record)) record[key] = openSealed(record[key], keys);
+  return record;
+}
+
 /**
  * Runs work in one transaction and delivers the domain events it published only after the commit;
  * a rollback drops them. Handlers (`@OnDomainEvent`) therefore never see state that did not happen.
+ *
+ * Sealed values in results (`sealedText(column)` in the SQL) come back decrypted (see KeyRing).
  *
  * Repositories talk to node-postgres directly through TypeORM's pool: TypeORM owns the schema (entities,
  * migrations) and the connection's lifecycle; the hot path pays for nothing but the SQL.
@@ -52,9 +87,10 @@ export class UnitOfWork {
   constructor(
     dataSource: DataSource,
     private readonly bus: EventBus,
+    private readonly keys: KeyRing,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
-    this.db = rowsOf(this.pool);
+    this.db = rowsOf(this.pool, keys);
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -63,7 +99,9 @@ export class UnitOfWork {
     let result: T;
     try {
       await client.query('BEGIN');
-      result = await work({ db: rowsOf(client), publish: (event) => events.push(event) });
+      const db = rowsOf(client, this.keys);
+      result = await work({ db, publish: (event) => events.push(event) });
+      await beforeCommit.getStore()?.(db);
       await client.query('COMMIT');
     } catch (error) {
       const broken = await client.query('ROLLBACK').then(

@@ -25,8 +25,13 @@ export class DispatchEntity {
   @Column({ type: 'jsonb' })
   needs: Need[];
 
-  @Column({ type: 'text', default: '' })
-  note: string;
+  /** Sealed (encrypted) free text. */
+  @Column({ type: 'bytea', nullable: true })
+  note: Buffer | null;
+
+  /** The key the sealed columns of this row are encrypted under (see KeyRing); null when nothing is sealed. */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 
   @Column({ type: 'text', default: 'active' })
   status: DispatchStatus;

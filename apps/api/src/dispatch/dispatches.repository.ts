@@ -1,7 +1,9 @@
 import type { Dispatch, DispatchStatus, Need } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { isoTimestamp } from '../database/sql.js';
+import { isoTimestamp, sealedText } from '../database/sql.js';
+import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
+import { OPEN_RECORD, sealTexts } from '../crypto/sealing.js';
 
 /** A dispatch as escalation works on it, with where its sighting is. */
 export type DispatchState = {
@@ -25,7 +27,7 @@ export const pingSummaryJson = `json_build_object('id', p.id, 'dispatchId', p.di
 type ViewRow = Omit<Dispatch, 'windowEndsAt' | 'createdAt' | 'nextWaveAt'> & { windowEndsAt: Date; createdAt: Date; waveStartedAt: Date };
 
 const SELECT_VIEW = `
-  SELECT d.id, d.incident_id AS "incidentId", d.sighting_id AS "sightingId", d.needs, d.note, d.status, d.wave, d.wave_started_at AS "waveStartedAt",
+  SELECT d.id, d.incident_id AS "incidentId", d.sighting_id AS "sightingId", d.needs, ${sealedText('d.note')} AS note, d.status, d.wave, d.wave_started_at AS "waveStartedAt",
          d.window_ends_at AS "windowEndsAt", d.created_at AS "createdAt",
          coalesce((SELECT json_agg(${pingSummaryJson} ORDER BY p.wave, p.eta_seconds NULLS LAST, r.alias)
                      FROM pings p JOIN responders r ON r.id = p.responder_id WHERE p.dispatch_id = d.id), '[]') AS pings
@@ -39,6 +41,8 @@ export type DispatchTarget = { incidentId: string; sightingId: string; point: [n
 
 @Injectable()
 export class DispatchesRepository {
+  constructor(private readonly keys: KeyRing) {}
+
   async target(db: Db, incidentId: string): Promise<DispatchTarget | null> {
     const rows = await db.query<Omit<DispatchTarget, 'point'> & { point: { coordinates: [number, number] } }>(
       `SELECT i.id AS "incidentId", ST_AsGeoJSON(i.location)::json AS point, i.last_observed_at AS "observedAt",
@@ -66,10 +70,11 @@ export class DispatchesRepository {
     db: Db,
     d: { incidentId: string; sightingId: string; needs: Need[]; note: string; windowEndsAt: Date; createdBy: string | null; now: Date },
   ): Promise<string> {
+    const note = sealTexts(this.keys, OPEN_RECORD, { note: d.note });
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO dispatches (incident_id, sighting_id, needs, note, status, wave, wave_started_at, window_ends_at, created_by, created_at)
-       VALUES ($1, $2, $3, $4, 'active', 1, $5, $6, $7, $5) RETURNING id`,
-      [d.incidentId, d.sightingId, JSON.stringify(d.needs), d.note, d.now, d.windowEndsAt, d.createdBy],
+      `INSERT INTO dispatches (incident_id, sighting_id, needs, note, status, wave, wave_started_at, window_ends_at, created_by, created_at, sealed_key)
+       VALUES ($1, $2, $3, $4, 'active', 1, $5, $6, $7, $5, $8) RETURNING id`,
+      [d.incidentId, d.sightingId, JSON.stringify(d.needs), note.sealed.note, d.now, d.windowEndsAt, d.createdBy, note.keyId],
     );
     return row!.id;
   }

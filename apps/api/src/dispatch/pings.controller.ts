@@ -4,6 +4,7 @@ import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentResponderId } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { IdempotencyExempt } from '../idempotency/idempotency.interceptor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { jsonSchemaOf, UuidParam, ZodBody } from '../common/validation/zod-params.js';
 import { DispatchService } from './dispatch.service.js';
@@ -31,6 +32,8 @@ export class PingsController {
   @Post(':id/ack')
   @Roles('responder')
   @HttpCode(200)
+  // Answers keep their key with the answer (ping_answers): a resend from the offline queue returns the ping as it is now.
+  @IdempotencyExempt()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 characters [A-Za-z0-9_-], unique per answer' })
   @ApiOkResponse({ schema: jsonSchemaOf(pingSchema, 'output') })
   ack(

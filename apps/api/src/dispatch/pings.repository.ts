@@ -1,6 +1,6 @@
 import type { Capability, Ping, PingStatus } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { isoTimestamp, toIso } from '../database/sql.js';
+import { isoTimestamp, sealedText, toIso } from '../database/sql.js';
 import type { Db } from '../database/unit-of-work.js';
 
 export type NewPing = { responderId: string; capability: Capability; wave: number; distanceMeters: number | null; etaSeconds: number | null };
@@ -13,9 +13,9 @@ type ViewRow = Omit<Ping, 'createdAt' | 'respondedAt' | 'arrivalAt'> & { created
 const SELECT_VIEW = `
   SELECT p.id, p.dispatch_id AS "dispatchId", p.sighting_id AS "sightingId", p.responder_id AS "responderId", r.alias,
          p.capability, p.wave, p.status, p.distance_m AS "distanceMeters", p.eta_seconds AS "etaSeconds",
-         p.arrival_at AS "arrivalAt", p.created_at AS "createdAt", p.responded_at AS "respondedAt", d.note,
+         p.arrival_at AS "arrivalAt", p.created_at AS "createdAt", p.responded_at AS "respondedAt", ${sealedText('d.note')} AS note,
          json_build_object('id', s.id, 'location', ST_AsGeoJSON(s.location)::json, 'observedAt', ${isoTimestamp('s.observed_at')},
-           'activity', s.activity, 'agency', s.agency, 'locationDescription', s.location_description) AS sighting,
+           'activity', s.activity, 'agency', s.agency, 'locationDescription', ${sealedText('s.location_description')}) AS sighting,
          CASE WHEN p.status IN ('accepted', 'en_route', 'on_scene', 'done') THEN
            coalesce((SELECT json_agg(json_build_object('alias', r2.alias, 'capability', p2.capability, 'status', p2.status,
                                                        'arrivalAt', ${isoTimestamp('p2.arrival_at')}) ORDER BY p2.arrival_at NULLS LAST, r2.alias)

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { strToU8, zipSync } from 'fflate';
 import type { AuthUser } from '../auth/token.service.js';
@@ -48,7 +47,7 @@ export class EvidenceExportService {
     };
     const integrity: { path: string; recordedSha256: string; matches: boolean }[] = [];
     for (const photo of photos) {
-      const bytes = await readFile(this.media.fileOf(photo.id, photo.contentType));
+      const bytes = await this.media.read(photo);
       const path = `media/${photo.id}.${photo.contentType.split('/')[1]}`;
       files[path] = bytes;
       integrity.push({ path, recordedSha256: photo.sha256, matches: sha256(bytes) === photo.sha256 });

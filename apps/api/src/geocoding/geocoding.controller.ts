@@ -47,8 +47,8 @@ export class PublicGeocodingController {
   @Public()
   @ApiOkResponse({ description: 'As GET /api/geocode, at most 5 answers' })
   @ApiTooManyRequestsResponse({ description: 'Too many searches from this client, or in total, just now' })
-  search(@ZodQuery(geocodeQuerySchema) query: GeocodeQuery, @Ip() clientAddress: string): Promise<GeocodeResult[]> {
-    this.limiter.take(clientAddress);
+  async search(@ZodQuery(geocodeQuerySchema) query: GeocodeQuery, @Ip() clientAddress: string): Promise<GeocodeResult[]> {
+    await this.limiter.take(clientAddress);
     return this.geocoding.search(query.q, {
       limit: Math.min(query.limit, 5),
       ...(query.near ? { near: query.near } : {}),

@@ -16,8 +16,13 @@ export class FollowUpEntity {
   @Column({ type: 'text' })
   kind: FollowUpKind;
 
-  @Column({ type: 'text', default: '' })
-  note: string;
+  /** Sealed (encrypted): it may name the family. */
+  @Column({ type: 'bytea', nullable: true })
+  note: Buffer | null;
+
+  /** The key the sealed columns of this row are encrypted under (see KeyRing); null when nothing is sealed. */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 
   @ForeignKey('UserEntity', { name: 'FK_follow_ups_assignee', onDelete: 'SET NULL' })
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true })

@@ -1,23 +1,28 @@
 import type { FollowUp, FollowUpKind } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { isoTimestamp } from '../database/sql.js';
+import { KeyRing } from '../crypto/key-ring.js';
+import { isoTimestamp, sealedText } from '../database/sql.js';
 import type { Db } from '../database/unit-of-work.js';
+import { OPEN_RECORD, sealTexts } from '../crypto/sealing.js';
 
 const SELECT = `
-  SELECT f.id, f.incident_id AS "incidentId", f.kind, f.note,
+  SELECT f.id, f.incident_id AS "incidentId", f.kind, ${sealedText('f.note')} AS note,
          CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'username', u.username) END AS assignee,
          ${isoTimestamp('f.due_at')} AS "dueAt", ${isoTimestamp('f.done_at')} AS "doneAt", ${isoTimestamp('f.created_at')} AS "createdAt"
     FROM follow_ups f LEFT JOIN users u ON u.id = f.assignee_id`;
 
 @Injectable()
 export class FollowUpsRepository {
+  constructor(private readonly keys: KeyRing) {}
+
   async insert(
     db: Db,
     f: { incidentId: string; kind: FollowUpKind; note: string; assigneeId: string | null; dueAt: Date; createdBy: string; now: Date },
   ): Promise<FollowUp> {
+    const note = sealTexts(this.keys, OPEN_RECORD, { note: f.note });
     const [row] = await db.query<{ id: string }>(
-      'INSERT INTO follow_ups (incident_id, kind, note, assignee_id, due_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-      [f.incidentId, f.kind, f.note, f.assigneeId, f.dueAt, f.createdBy, f.now],
+      'INSERT INTO follow_ups (incident_id, kind, note, assignee_id, due_at, created_by, created_at, sealed_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
+      [f.incidentId, f.kind, note.sealed.note, f.assigneeId, f.dueAt, f.createdBy, f.now, note.keyId],
     );
     return (await this.find(db, row!.id))!;
   }

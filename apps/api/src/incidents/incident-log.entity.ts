@@ -28,6 +28,11 @@ export class IncidentLogEntity {
   @Column({ type: 'text' })
   kind: string;
 
+  /** Structured detail; its free-text values (a note, a reason) are sealed in place as `{ "$sealed": … }`. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   detail: Record<string, unknown>;
+
+  /** The key the sealed columns of this row are encrypted under (see KeyRing); null when nothing is sealed. */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 }

@@ -2,13 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import type { ClockTimer } from 'pg-boss';
 import { type Clock, CLOCK } from '../common/clock.js';
 import { IncidentsService } from './incidents.service.js';
-import { RecordService } from './record.service.js';
 
 const EVERY_MS = 60_000;
 
 /**
- * Once a minute on the clock: expires unconfirmed incidents, releases idle claims, and deletes witness
- * contacts past their retention. Runs on the app's clock, so tests move it with a test clock.
+ * Once a minute on the clock: expires unconfirmed incidents and releases idle claims (what is deleted when is
+ * the retention job's, see IncidentRetention). Runs on the app's clock, so tests move it with a test clock.
  */
 @Injectable()
 export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,7 +18,6 @@ export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly incidents: IncidentsService,
-    private readonly record: RecordService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,8 +32,7 @@ export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShu
   async sweep(): Promise<void> {
     try {
       const { expired, released } = await this.incidents.sweep();
-      const purged = await this.record.purgeWitnesses();
-      if (expired + released + purged > 0) this.logger.log(`expired ${expired} incidents, released ${released} claims, deleted ${purged} witness contacts`);
+      if (expired + released > 0) this.logger.log(`expired ${expired} incidents, released ${released} claims`);
     } catch (error) {
       this.logger.error(`sweep failed: ${(error as Error).message}`);
     }

@@ -43,8 +43,13 @@ export class IncidentEntity {
   @Column({ name: 'claim_active_at', type: 'timestamptz', nullable: true })
   claimActiveAt: Date | null;
 
-  @Column({ type: 'text', default: '' })
-  debrief: string;
+  /** Sealed (encrypted) free text. */
+  @Column({ type: 'bytea', nullable: true })
+  debrief: Buffer | null;
+
+  /** The key the sealed columns of this row are encrypted under (see KeyRing); null when nothing is sealed. */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 
   /** When it was (last) confirmed: the public map shows it only a while after this. */
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })

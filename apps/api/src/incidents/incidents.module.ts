@@ -7,6 +7,8 @@ import { FollowUpsController } from './follow-ups.controller.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 import { IncidentBroadcaster } from './incident-broadcaster.js';
 import { IncidentDispatchesController } from './incident-dispatches.controller.js';
+import { IncidentRetention } from './incident-retention.js';
+import { IncidentRetentionRepository } from './incident-retention.repository.js';
 import { IncidentSweeper } from './incident-sweeper.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsRepository } from './incidents.repository.js';
@@ -29,6 +31,8 @@ import { WitnessesRepository } from './witnesses.repository.js';
     RecordService,
     IncidentBroadcaster,
     IncidentSweeper,
+    IncidentRetentionRepository,
+    IncidentRetention,
   ],
   exports: [IncidentsService, IncidentsRepository, RecordService],
 })

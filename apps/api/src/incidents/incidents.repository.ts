@@ -1,14 +1,16 @@
 import type { Incident, IncidentStatus, IncidentView, MediaItem, Sighting, TimelineEntry, ZoneRef } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { isoTimestamp } from '../database/sql.js';
+import { isoTimestamp, mayHoldSealed, sealedText } from '../database/sql.js';
+import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
+import { OPEN_RECORD, sealLogDetail, sealTexts } from '../crypto/sealing.js';
 
 /** A sighting as JSON, with its incident's status (needs `sightings s JOIN incidents i`). */
 export const sightingJson = `json_build_object('id', s.id, 'incidentId', s.incident_id, 'location', ST_AsGeoJSON(s.location)::json,
   'observedAt', ${isoTimestamp('s.observed_at')}, 'reportedAt', ${isoTimestamp('s.reported_at')}, 'status', i.status,
   'confirms', s.confirms, 'channel', s.channel, 'size', json_build_object('agents', s.agents, 'vehicles', s.vehicles),
-  'activity', s.activity, 'locationDescription', s.location_description, 'agency', s.agency, 'uniform', s.uniform,
-  'equipment', s.equipment, 'notes', s.notes)`;
+  'activity', s.activity, 'locationDescription', ${sealedText('s.location_description')}, 'agency', s.agency,
+  'uniform', ${sealedText('s.uniform')}, 'equipment', ${sealedText('s.equipment')}, 'notes', ${sealedText('s.notes')})`;
 
 const mediaJson = `json_build_object('id', m.id, 'incidentId', m.incident_id, 'sightingId', m.sighting_id, 'contentType', m.content_type,
   'bytes', m.bytes, 'width', m.width, 'height', m.height, 'sha256', m.sha256, 'source', m.source, 'createdAt', ${isoTimestamp('m.created_at')})`;
@@ -41,7 +43,7 @@ const SELECT_VIEW = `
               ELSE json_build_object('userId', i.claimed_by, 'username', u.username, 'activeAt', ${isoTimestamp('i.claim_active_at')}) END AS claim,
          (SELECT json_build_object('total', coalesce(sum(n), 0), 'byChannel', coalesce(json_object_agg(channel, n), '{}'))
             FROM (SELECT channel, count(*)::int AS n FROM sightings WHERE incident_id = i.id GROUP BY channel) c) AS sources,
-         i.debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt", i.merged_into AS "mergedInto",
+         ${sealedText('i.debrief')} AS debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt", i.merged_into AS "mergedInto",
          coalesce((SELECT json_agg(${sightingJson} ORDER BY s.observed_at, s.reported_at) FROM sightings s WHERE s.incident_id = i.id), '[]') AS sightings,
          coalesce((SELECT json_agg(json_build_object('id', z.id, 'name', z.name) ORDER BY z.name) FROM zones z
                     WHERE z.id IN (SELECT unnest(s.zone_ids) FROM sightings s WHERE s.incident_id = i.id)), '[]') AS zones,
@@ -50,6 +52,8 @@ const SELECT_VIEW = `
 
 @Injectable()
 export class IncidentsRepository {
+  constructor(private readonly keys: KeyRing) {}
+
   /**
    * The open incident a new sighting belongs to: the nearest within `meters` whose newest sighting was
    * observed within `windowMs` of this one, not dismissed as a false alarm. Locked for the caller's transaction.
@@ -148,20 +152,23 @@ export class IncidentsRepository {
   }
 
   async setDebrief(db: Db, id: string, text: string): Promise<void> {
-    await db.query('UPDATE incidents SET debrief = $2, version = version + 1 WHERE id = $1', [id, text]);
+    const { sealed, keyId } = sealTexts(this.keys, OPEN_RECORD, { debrief: text });
+    await db.query('UPDATE incidents SET debrief = $2, sealed_key = $3, version = version + 1 WHERE id = $1', [id, sealed.debrief, keyId]);
   }
 
   async log(
     db: Db,
     entry: { incidentId: string; at: Date; userId: string | null; actor: string; kind: string; detail?: Record<string, unknown> },
   ): Promise<void> {
-    await db.query('INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
+    const { detail, keyId } = sealLogDetail(this.keys, OPEN_RECORD, entry.detail ?? {});
+    await db.query('INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail, sealed_key) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       entry.incidentId,
       entry.at,
       entry.userId,
       entry.actor,
       entry.kind,
-      JSON.stringify(entry.detail ?? {}),
+      JSON.stringify(detail),
+      keyId,
     ]);
   }
 
@@ -250,10 +257,10 @@ export class IncidentsRepository {
          SELECT s.reported_at AS at, 'sighting' AS kind,
                 CASE WHEN s.channel = 'responder' THEN coalesce(u.username, 'responder') WHEN s.reported_by IS NULL THEN 'public report' ELSE u.username END AS actor,
                 json_build_object('sightingId', s.id, 'channel', s.channel, 'observedAt', ${isoTimestamp('s.observed_at')}, 'activity', s.activity,
-                                  'agency', s.agency, 'locationDescription', s.location_description, 'confirms', s.confirms)::jsonb AS detail
+                                  'agency', s.agency, 'locationDescription', ${sealedText('s.location_description')}, 'confirms', s.confirms)::jsonb AS detail
            FROM sightings s LEFT JOIN users u ON u.id = s.reported_by WHERE s.incident_id = $1
          UNION ALL
-         SELECT d.created_at, 'dispatched', coalesce(u.username, 'automatic'), json_build_object('dispatchId', d.id, 'needs', d.needs, 'note', d.note)::jsonb
+         SELECT d.created_at, 'dispatched', coalesce(u.username, 'automatic'), json_build_object('dispatchId', d.id, 'needs', d.needs, 'note', ${sealedText('d.note')})::jsonb
            FROM dispatches d LEFT JOIN users u ON u.id = d.created_by WHERE d.incident_id = $1
          UNION ALL
          SELECT p.created_at, 'pinged', NULL, json_build_object('dispatchId', p.dispatch_id, 'alias', r.alias, 'capability', p.capability, 'wave', p.wave,
@@ -264,7 +271,7 @@ export class IncidentsRepository {
            FROM ping_answers a JOIN pings p ON p.id = a.ping_id JOIN dispatches d ON d.id = p.dispatch_id JOIN responders r ON r.id = p.responder_id
           WHERE d.incident_id = $1
          UNION ALL
-         SELECT l.at, l.kind, l.actor, l.detail FROM incident_log l WHERE l.incident_id = $1
+         SELECT l.at, l.kind, l.actor, ${mayHoldSealed('l.detail')} FROM incident_log l WHERE l.incident_id = $1
        ) t ORDER BY t.at, t.kind`,
       [id],
     );

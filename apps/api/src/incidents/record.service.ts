@@ -45,10 +45,6 @@ export class RecordService {
     return this.witnesses.ofIncident(this.uow.db, incidentId, this.config.incidents.witnessRetentionMs);
   }
 
-  purgeWitnesses(): Promise<number> {
-    return this.witnesses.purge(this.uow.db, new Date(this.clock.now() - this.config.incidents.witnessRetentionMs));
-  }
-
   addFollowUp(user: AuthUser, incidentId: string, input: CreateFollowUp): Promise<FollowUp> {
     return this.uow.run(async (tx) => {
       if (!(await this.incidents.lock(tx.db, incidentId))) throw DomainError.notFound('incident');

@@ -10,11 +10,16 @@ export class WitnessEntity {
   @Column({ name: 'incident_id', type: 'uuid' })
   incidentId: string;
 
-  @Column({ type: 'text' })
-  contact: string;
+  /** Sealed (encrypted) under a witness key that is destroyed after the retention period. */
+  @Column({ type: 'bytea', nullable: true })
+  contact: Buffer | null;
 
-  @Column({ type: 'text', default: '' })
-  note: string;
+  @Column({ type: 'bytea', nullable: true })
+  note: Buffer | null;
+
+  /** The key the sealed columns of this row are encrypted under (see KeyRing); null when nothing is sealed. */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 
   @ForeignKey('UserEntity', { name: 'FK_witnesses_created_by', onDelete: 'SET NULL' })
   @Column({ name: 'created_by', type: 'uuid', nullable: true })

@@ -17,6 +17,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, Handler<never>>();
+  private readonly schedules = new Map<string, string>();
   private started = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(CLOCK) clock: Clock) {
@@ -28,6 +29,12 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   handle<T extends object>(queue: string, handler: Handler<T>): void {
     if (this.started) throw new Error(`register "${queue}" before the application starts`);
     this.handlers.set(queue, handler);
+  }
+
+  /** Runs the queue's handler on a cron schedule (stored by pg-boss; one process sends each occurrence). */
+  schedule(queue: string, cron: string): void {
+    if (this.started) throw new Error(`schedule "${queue}" before the application starts`);
+    this.schedules.set(queue, cron);
   }
 
   /**
@@ -47,6 +54,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         for (const job of jobs) await handler(job.data as never);
       });
     }
+    for (const [queue, cron] of this.schedules) await this.boss.schedule(queue, cron, {}, { retryLimit: 2 });
     this.started = true;
   }
 

@@ -44,4 +44,8 @@ export class MediaEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** The key the stored file is encrypted under (see KeyRing). */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 }

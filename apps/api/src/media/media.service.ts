@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type { MediaItem } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
@@ -10,15 +8,20 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { KeyRing } from '../crypto/key-ring.js';
+import { OPEN_RECORD } from '../crypto/sealing.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IncidentsTouched } from '../incidents/incidents.events.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
-import { MediaRepository } from './media.repository.js';
+import { type MediaFile, MediaRepository } from './media.repository.js';
 import { type CleanPhoto, cleanPhoto } from './photo.js';
 
 const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 
-/** Photos of incidents: cleaned of metadata, hashed, kept under DATA_DIR/media (mode 600), on the incident's record. */
+/**
+ * Photos of incidents: cleaned of metadata, hashed, sealed (encrypted) and kept under DATA_DIR/media (mode 600), on
+ * the incident's record. The SHA-256 is of the clean photo, as the evidence export delivers it.
+ */
 @Injectable()
 export class MediaService {
   constructor(
@@ -27,6 +30,7 @@ export class MediaService {
     private readonly uow: UnitOfWork,
     private readonly media: MediaRepository,
     private readonly incidents: IncidentsRepository,
+    private readonly keys: KeyRing,
   ) {}
 
   fileOf(id: string, contentType: string): string {
@@ -39,7 +43,12 @@ export class MediaService {
     declaredType: string | undefined,
     to: { incidentId: string; sightingId?: string | null; user: Pick<AuthUser, 'id'> | null; source: string },
   ): Promise<MediaItem> {
-    return this.storeClean(await cleanPhoto(input, declaredType), to);
+    return this.storeClean(await this.clean(input, declaredType), to);
+  }
+
+  /** Checks and cleans a photo (see cleanPhoto) under the configured pixel limit, before anything is stored. */
+  clean(input: Buffer, declaredType: string | undefined): Promise<CleanPhoto> {
+    return cleanPhoto(input, declaredType, this.config.media.maxPixels);
   }
 
   /** Stores a photo already cleaned (checked before anything else of a request was stored). */
@@ -49,8 +58,10 @@ export class MediaService {
   ): Promise<MediaItem> {
     const id = randomUUID();
     const file = this.fileOf(id, photo.contentType);
+    // Sealed on disk like the incident's text: unreadable once the record's key is destroyed.
+    const sealed = this.keys.seal(OPEN_RECORD, photo.bytes);
     await mkdir(this.config.media.dir, { recursive: true, mode: 0o700 });
-    await writeFile(file, photo.bytes, { mode: 0o600 });
+    await writeFile(file, sealed, { mode: 0o600 });
     try {
       return await this.uow.run(async (tx) => {
         if (!(await this.incidents.lock(tx.db, to.incidentId))) throw DomainError.notFound('incident');
@@ -66,6 +77,7 @@ export class MediaService {
           uploadedBy: to.user?.id ?? null,
           source: to.source,
           createdAt: now,
+          sealedKey: this.keys.keyIdOf(sealed)!,
         });
         await this.incidents.log(tx.db, {
           incidentId: to.incidentId,
@@ -93,9 +105,43 @@ export class MediaService {
     return this.store(input, declaredType, { incidentId: ping.incidentId, user, source: ping.alias });
   }
 
-  async open(id: string): Promise<{ stream: Readable; contentType: string }> {
+  /** The photo's bytes for whoever may see them; 410 once its key is destroyed. */
+  async open(id: string): Promise<{ bytes: Buffer; contentType: string }> {
     const item = await this.media.find(this.uow.db, id);
     if (!item) throw DomainError.notFound('photo');
-    return { stream: createReadStream(this.fileOf(id, item.contentType)), contentType: item.contentType };
+    return { bytes: await this.read(item), contentType: item.contentType };
+  }
+
+  /** A stored photo's clean bytes (decrypted; files from before sealing are read as they are). */
+  async read(file: MediaFile): Promise<Buffer> {
+    const stored = await readFile(this.fileOf(file.id, file.contentType));
+    if (!file.sealedKey) return stored;
+    const bytes = this.keys.open(stored);
+    if (!bytes) throw new DomainError('gone', 'this photo was deleted under the retention policy');
+    return bytes;
+  }
+
+  /** Seals a photo file again under another key, replacing the file atomically. Returns the new key id. */
+  async reseal(file: MediaFile, purpose: string): Promise<string> {
+    const sealed = this.keys.seal(purpose, await this.read(file));
+    const target = this.fileOf(file.id, file.contentType);
+    const temporary = `${target}.${randomUUID()}.tmp`;
+    await writeFile(temporary, sealed, { mode: 0o600 });
+    await rename(temporary, target);
+    return this.keys.keyIdOf(sealed)!;
+  }
+
+  /** Every photo file on disk, by media id, with when it was last written. */
+  async files(): Promise<{ id: string; path: string; writtenAt: number }[]> {
+    const names = await readdir(this.config.media.dir).catch(() => [] as string[]);
+    const found: { id: string; path: string; writtenAt: number }[] = [];
+    for (const name of names) {
+      const match = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/.exec(name);
+      if (!match) continue;
+      const file = path.join(this.config.media.dir, name);
+      const info = await stat(file).catch(() => null);
+      if (info) found.push({ id: match[1]!, path: file, writtenAt: info.mtimeMs });
+    }
+    return found;
   }
 }

@@ -9,15 +9,25 @@ export type CleanPhoto = { bytes: Buffer; contentType: (typeof FORMATS)[Format];
 
 /**
  * A photo made safe to keep: its type read from its bytes (never trusting the name or the declared type),
- * refused with 415 if it is not a JPEG, PNG or WebP or is not what it claims; turned upright, then re-encoded
+ * refused with 415 if it is not a JPEG, PNG or WebP or is not what it claims, with 413 if it has more pixels than
+ * MEDIA_MAX_PIXELS (read from its header, before decoding); turned upright, then re-encoded
  * with no metadata at all (EXIF with its GPS position, XMP, IPTC, ICC, comments). The SHA-256 is of the
  * bytes that will be stored.
  */
-export async function cleanPhoto(input: Buffer, declaredType: string | undefined): Promise<CleanPhoto> {
+export async function cleanPhoto(input: Buffer, declaredType: string | undefined, maxPixels: number): Promise<CleanPhoto> {
   let format: string | undefined;
+  let pixels = 0;
   try {
-    format = (await sharp(input).metadata()).format;
-  } catch {
+    // Reads the headers only: the size is known before any pixel is decoded.
+    const metadata = await sharp(input, { limitInputPixels: false }).metadata();
+    format = metadata.format;
+    pixels = metadata.width * metadata.height;
+    if (pixels > maxPixels) {
+      const mp = (n: number) => `${(n / 1_000_000).toFixed(1)} megapixels`;
+      throw new DomainError('too_large', `the photo is ${metadata.width}×${metadata.height} (${mp(pixels)}); at most ${mp(maxPixels)}`);
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
     format = undefined;
   }
   if (!format || !(format in FORMATS)) {
@@ -29,7 +39,7 @@ export async function cleanPhoto(input: Buffer, declaredType: string | undefined
     throw new DomainError('unsupported_media', `the file says it is ${declared} but it is ${contentType}`);
   }
   // sharp keeps no metadata unless asked (withMetadata/keepExif…); rotate() applies the EXIF orientation first.
-  const pipeline = sharp(input, { failOn: 'error' }).rotate();
+  const pipeline = sharp(input, { failOn: 'error', limitInputPixels: maxPixels }).rotate();
   const { data, info } = await (
     format === 'jpeg' ? pipeline.jpeg({ quality: 90, mozjpeg: true }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 90 })
   ).toBuffer({

@@ -1,14 +1,16 @@
-import type {} from '@fastify/multipart';
+import { createHash } from 'node:crypto';
 import { type PublicReport, publicReportResponseSchema, publicReportSchema } from '@centinela/contracts';
 import { Controller, Ip, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { readMultipart } from '../common/http/multipart.js';
 import { jsonSchemaOf } from '../common/validation/zod-params.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { MediaService } from '../media/media.service.js';
-import { type CleanPhoto, cleanPhoto } from '../media/photo.js';
+import type { CleanPhoto } from '../media/photo.js';
 import { PublicReportLimiter } from './public-report-limiter.js';
 import { SightingsService } from './sightings.service.js';
 
@@ -17,7 +19,8 @@ const validate = new ZodPipe(publicReportSchema);
 /**
  * The community report form's endpoint: no sign-in, rate-limited, nothing about the reporter kept.
  * JSON, or multipart/form-data with the report as JSON in field `report` and an optional `photo`
- * (checked and stripped of its metadata before the report is stored).
+ * (checked and stripped of its metadata before the report is stored). An Idempotency-Key makes a phone's
+ * retry on a flaky network count once.
  */
 @ApiTags('public')
 @Controller('reports')
@@ -26,38 +29,46 @@ export class ReportsController {
     private readonly limiter: PublicReportLimiter,
     private readonly sightings: SightingsService,
     private readonly media: MediaService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Post()
   @Public()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: jsonSchemaOf(publicReportSchema) })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'One per submission: a retry with the same key is answered without a second report' })
   @ApiCreatedResponse({ schema: jsonSchemaOf(publicReportResponseSchema, 'output') })
   @ApiTooManyRequestsResponse({ description: 'Too many reports from this client, or in total, just now' })
   async report(@Req() request: FastifyRequest, @Ip() clientAddress: string): Promise<{ received: true }> {
-    const { report, photo } = request.isMultipart() ? await this.readMultipart(request) : { report: validate.transform(request.body), photo: null };
-    this.limiter.take(clientAddress);
+    if (!request.isMultipart()) {
+      // JSON: the idempotency interceptor has already fingerprinted the body.
+      return this.receive(validate.transform(request.body), null, clientAddress);
+    }
+    const { report, photo, fingerprint } = await this.readMultipart(request);
+    return this.idempotency.run(request, fingerprint, 201, () => this.receive(report, photo, clientAddress));
+  }
+
+  private async receive(report: PublicReport, photo: CleanPhoto | null, clientAddress: string): Promise<{ received: true }> {
+    await this.limiter.take(clientAddress);
     const { sighting } = await this.sightings.reported(report);
     if (photo) await this.media.storeClean(photo, { incidentId: sighting.incidentId, sightingId: sighting.id, user: null, source: 'public report' });
     return { received: true };
   }
 
-  private async readMultipart(request: FastifyRequest): Promise<{ report: PublicReport; photo: CleanPhoto | null }> {
-    let report: PublicReport | null = null;
-    let photo: CleanPhoto | null = null;
-    for await (const part of request.parts()) {
-      if (part.type === 'file' && part.fieldname === 'photo') photo = await cleanPhoto(await part.toBuffer(), part.mimetype);
-      else if (part.type === 'field' && part.fieldname === 'report') {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(String(part.value));
-        } catch {
-          throw DomainError.invalid([{ path: 'report', message: 'must be JSON' }]);
-        }
-        report = validate.transform(parsed);
-      }
+  private async readMultipart(request: FastifyRequest): Promise<{ report: PublicReport; photo: CleanPhoto | null; fingerprint: string }> {
+    const body = await readMultipart(request);
+    const raw = body.fields.get('report');
+    if (raw === undefined) throw DomainError.invalid([{ path: 'report', message: 'is required' }]);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw DomainError.invalid([{ path: 'report', message: 'must be JSON' }]);
     }
-    if (!report) throw DomainError.invalid([{ path: 'report', message: 'is required' }]);
-    return { report, photo };
+    const report = validate.transform(parsed);
+    const file = body.files.find((f) => f.field === 'photo');
+    const photo = file ? await this.media.clean(file.buffer, file.mimetype) : null;
+    const photoHash = file ? createHash('sha256').update(file.buffer).digest('hex') : null;
+    return { report, photo, fingerprint: this.idempotency.fingerprintOf(request, { report: parsed, photo: photoHash }) };
   }
 }

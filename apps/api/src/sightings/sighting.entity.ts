@@ -42,20 +42,25 @@ export class SightingEntity {
   @Column({ type: 'text', default: 'other' })
   activity: Activity;
 
-  @Column({ name: 'location_description', type: 'text', default: '' })
-  locationDescription: string;
+  /** Sealed (encrypted) free text, as are uniform, equipment and notes: they may name or locate people. */
+  @Column({ name: 'location_description', type: 'bytea', nullable: true })
+  locationDescription: Buffer | null;
 
   @Column({ type: 'text', default: 'unknown' })
   agency: Agency;
 
-  @Column({ type: 'text', default: '' })
-  uniform: string;
+  @Column({ type: 'bytea', nullable: true })
+  uniform: Buffer | null;
 
-  @Column({ type: 'text', default: '' })
-  equipment: string;
+  @Column({ type: 'bytea', nullable: true })
+  equipment: Buffer | null;
 
-  @Column({ type: 'text', default: '' })
-  notes: string;
+  @Column({ type: 'bytea', nullable: true })
+  notes: Buffer | null;
+
+  /** The key the sealed columns of this row are encrypted under (see KeyRing); null when nothing is sealed. */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 
   /** The zones that covered the point when it was reported. */
   @Column({ name: 'zone_ids', type: 'uuid', array: true, default: () => "'{}'" })

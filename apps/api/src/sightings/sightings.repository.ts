@@ -2,7 +2,9 @@ import type { Activity, Agency, Bbox, Channel, Sighting, ZoneRef } from '@centin
 import { Injectable } from '@nestjs/common';
 import type { Point } from 'geojson';
 import type { Db } from '../database/unit-of-work.js';
+import { KeyRing } from '../crypto/key-ring.js';
 import { sightingJson } from '../incidents/incidents.repository.js';
+import { OPEN_RECORD, sealTexts } from '../crypto/sealing.js';
 
 export type NewSighting = {
   incidentId: string;
@@ -32,14 +34,22 @@ const SELECT_STORED = `
 
 @Injectable()
 export class SightingsRepository {
-  /** Stores a sighting in its incident; returns it as stored, with the incident's status. */
+  constructor(private readonly keys: KeyRing) {}
+
+  /** Stores a sighting in its incident, its free text sealed; returns it as stored, with the incident's status. */
   async insert(db: Db, s: NewSighting): Promise<Sighting> {
     const [lon, lat] = s.location.coordinates;
+    const { sealed, keyId } = sealTexts(this.keys, OPEN_RECORD, {
+      locationDescription: s.locationDescription,
+      uniform: s.uniform,
+      equipment: s.equipment,
+      notes: s.notes,
+    });
     const [row] = await db.query<{ sighting: Sighting }>(
       `WITH s AS (
          INSERT INTO sightings (incident_id, location, observed_at, channel, agents, vehicles, activity, location_description,
-                                agency, uniform, equipment, notes, zone_ids, reported_by)
-         VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                agency, uniform, equipment, notes, zone_ids, reported_by, sealed_key)
+         VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING *)
        SELECT ${sightingJson} AS sighting FROM s JOIN incidents i ON i.id = s.incident_id`,
       [
@@ -51,13 +61,14 @@ export class SightingsRepository {
         s.agents,
         s.vehicles,
         s.activity,
-        s.locationDescription,
+        sealed.locationDescription,
         s.agency,
-        s.uniform,
-        s.equipment,
-        s.notes,
+        sealed.uniform,
+        sealed.equipment,
+        sealed.notes,
         s.zoneIds,
         s.reportedBy,
+        keyId,
       ],
     );
     return row!.sighting;

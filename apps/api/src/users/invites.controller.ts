@@ -8,13 +8,17 @@ import {
   invitePreviewSchema,
   inviteSchema,
 } from '@centinela/contracts';
-import { Controller, Get, Param, Post } from '@nestjs/common';
+import { Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Public, Roles } from '../auth/roles.decorator.js';
 import type { AuthUser } from '../auth/token.service.js';
-import { jsonSchemaOf, ZodBody } from '../common/validation/zod-params.js';
+import { z } from 'zod';
+import { jsonSchemaOf, ZodBody, ZodParam } from '../common/validation/zod-params.js';
 import { InvitesService } from './invites.service.js';
+
+/** An invite token as issued: 32 random bytes, base64url. */
+const inviteToken = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not an invite link');
 
 @ApiTags('invites')
 @Controller('invites')
@@ -32,7 +36,7 @@ export class InvitesController {
   @Get(':token')
   @Public()
   @ApiOkResponse({ schema: jsonSchemaOf(invitePreviewSchema, 'output') })
-  preview(@Param('token') token: string): Promise<InvitePreview> {
+  preview(@ZodParam('token', inviteToken) token: string): Promise<InvitePreview> {
     return this.invites.preview(token);
   }
 
@@ -40,7 +44,7 @@ export class InvitesController {
   @Post(':token/accept')
   @Public()
   @ApiCreatedResponse({ description: 'The account exists; sign in with it.' })
-  accept(@Param('token') token: string, @ZodBody(acceptInviteSchema) body: AcceptInvite): Promise<{ username: string }> {
+  accept(@ZodParam('token', inviteToken) token: string, @ZodBody(acceptInviteSchema) body: AcceptInvite): Promise<{ username: string }> {
     return this.invites.accept(token, body);
   }
 }

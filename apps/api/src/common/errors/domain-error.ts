@@ -1,5 +1,6 @@
 /** What went wrong, in the domain's terms. One filter maps each code to an HTTP status. */
-export type DomainErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'gone' | 'conflict' | 'unsupported_media' | 'rate_limited';
+export type DomainErrorCode =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'gone' | 'conflict' | 'unsupported_media' | 'too_large' | 'rate_limited' | 'unprocessable';
 
 export type FieldIssue = { path: string; message: string };
 

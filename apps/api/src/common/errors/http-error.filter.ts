@@ -19,8 +19,12 @@ const statusOf = (code: DomainErrorCode): number => {
       return HttpStatus.CONFLICT;
     case 'unsupported_media':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;
+    case 'unprocessable':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);
   }
@@ -42,45 +46,63 @@ const reasonPhrase = (status: number) =>
   (HttpStatus[status] ?? 'Error').toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
 
 /**
- * Turns every error into the one ErrorResponse shape. Domain errors and 4xx errors keep their message;
- * anything else is a bug: logged with its stack, answered with a bare 500.
+ * A response recorded earlier and sent again as it was (an idempotent request's replay): the filter sends its
+ * status and body unchanged.
  */
+export class ReplayedResponse extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: unknown,
+  ) {
+    super('replayed response');
+  }
+}
+
+/**
+ * The one ErrorResponse shape for an error. Domain errors and 4xx errors keep their message; anything else is
+ * a bug, answered with a bare 500 (`bug` says so, for the caller to log it).
+ */
+export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true } {
+  if (error instanceof DomainError) {
+    const statusCode = statusOf(error.code);
+    return {
+      statusCode,
+      error: reasonPhrase(statusCode),
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...(error.current !== undefined ? { current: error.current } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    if (statusCode < 500) {
+      const res = error.getResponse();
+      const message = typeof res === 'string' ? res : messageOf(res, error.message);
+      return { statusCode, error: reasonPhrase(statusCode), message };
+    }
+  }
+  // Fastify's own errors (body too large, malformed JSON, wrong content type) carry a 4xx statusCode.
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return { statusCode, error: reasonPhrase(statusCode), message: (error as Error).message };
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.', bug: true };
+}
+
+/** Sends every error as the one ErrorResponse shape; a bug is logged with its stack. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toResponse(error);
+    if (error instanceof ReplayedResponse) {
+      void reply.status(error.statusCode).header('idempotent-replayed', 'true').send(error.body);
+      return;
+    }
+    const { bug, ...body } = errorResponseOf(error);
+    if (bug) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(body.statusCode).send(body);
-  }
-
-  private toResponse(error: unknown): ErrorResponse {
-    if (error instanceof DomainError) {
-      const statusCode = statusOf(error.code);
-      return {
-        statusCode,
-        error: reasonPhrase(statusCode),
-        message: error.message,
-        ...(error.issues ? { issues: error.issues } : {}),
-        ...(error.current !== undefined ? { current: error.current } : {}),
-      };
-    }
-    if (error instanceof HttpException) {
-      const statusCode = error.getStatus();
-      if (statusCode < 500) {
-        const res = error.getResponse();
-        const message = typeof res === 'string' ? res : messageOf(res, error.message);
-        return { statusCode, error: reasonPhrase(statusCode), message };
-      }
-    }
-    // Fastify's own errors (body too large, malformed JSON, wrong content type) carry a 4xx statusCode.
-    const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
-    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return { statusCode, error: reasonPhrase(statusCode), message: (error as Error).message };
-    }
-    this.logger.error(error instanceof Error ? error.stack : String(error));
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' };
   }
 }

@@ -42,3 +42,11 @@ export function UuidParam(name: string): ParameterDecorator {
     documentMethod(target, key, ApiParam({ name, schema: { type: 'string', format: 'uuid' } }));
   };
 }
+
+/** `@ZodParam('token', schema) token`: a route parameter checked against a contract (a 400 names it). */
+export function ZodParam(name: string, schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Param(name, new ZodPipe(schema, name))(target, key, index);
+    documentMethod(target, key, ApiParam({ name, schema: jsonSchemaOf(schema) }));
+  };
+}

@@ -1,4 +1,5 @@
 import { type PipeTransform } from '@nestjs/common';
+import { findTextProblem } from '@centinela/contracts';
 import type { z } from 'zod';
 import { DomainError, type FieldIssue } from '../errors/domain-error.js';
 
@@ -13,7 +14,10 @@ export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   });
 }
 
-/** Validates (and coerces) a body, query or param against a shared contract; a 400 names what is wrong. */
+/**
+ * Validates (and coerces) a body, query or param against a shared contract; a 400 names what is wrong.
+ * Before the contract, every string and key is held to the one text rule (libs/contracts input-hygiene.ts).
+ */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
     private readonly schema: S,
@@ -22,6 +26,8 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.ou
   ) {}
 
   transform(value: unknown): z.output<S> {
+    const unsafe = findTextProblem(value, this.name ? [this.name] : []);
+    if (unsafe) throw DomainError.invalid([unsafe]);
     const result = this.schema.safeParse(value ?? (this.name ? value : {}));
     if (result.success) return result.data;
     throw DomainError.invalid(fieldIssues(result.error, this.name));

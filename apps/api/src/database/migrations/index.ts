@@ -1,7 +1,18 @@
 import { Init1763780000000 } from './1763780000000-Init.js';
 import { DispatchWaves1763900000000 } from './1763900000000-DispatchWaves.js';
 import { Incidents1764000000000 } from './1764000000000-Incidents.js';
+import { IdempotencyKeys1765000000000 } from './1765000000000-IdempotencyKeys.js';
+import { RateLimits1765000100000 } from './1765000100000-RateLimits.js';
+import { SealedRecords1765000200000 } from './1765000200000-SealedRecords.js';
 import { MapData1765100000000 } from './1765100000000-MapData.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations = [Init1763780000000, DispatchWaves1763900000000, Incidents1764000000000, MapData1765100000000];
+export const migrations = [
+  Init1763780000000,
+  DispatchWaves1763900000000,
+  Incidents1764000000000,
+  IdempotencyKeys1765000000000,
+  RateLimits1765000100000,
+  SealedRecords1765000200000,
+  MapData1765100000000,
+];

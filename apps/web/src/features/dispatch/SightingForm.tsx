@@ -2,6 +2,7 @@ import { activities, agencies, type CreateSighting, channels, type GeocodeResult
 import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
+import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
 import type { Suggestion } from './useDraft';
 
@@ -41,6 +42,8 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
   const [channel, setChannel] = useState<(typeof channels)[number]>('hotline-call');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const keys = useIdempotencyKeys();
+  const attempt = useFirstAttempt();
 
   // Moving the pin keeps everything typed; the place's name fills the description only while it is the map's own.
   useEffect(() => {
@@ -64,7 +67,7 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
     onSubmitting(at);
     const body: CreateSighting = {
       location: { type: 'Point', coordinates: at },
-      observedAt: new Date(Date.now() - (optionalInt(minutesAgo) ?? 0) * 60_000).toISOString(),
+      observedAt: new Date(attempt.at() - (optionalInt(minutesAgo) ?? 0) * 60_000).toISOString(),
       channel,
       size: { agents: optionalInt(agents) ?? null, vehicles: optionalInt(vehicles) ?? null },
       activity,
@@ -75,8 +78,13 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       notes,
     };
     try {
-      onCreated(await api<SightingView>('POST', '/api/sightings', body));
+      const created = await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
+      keys.reset();
+      attempt.reset();
+      onCreated(created);
     } catch (e) {
+      // A refusal (4xx) means the dispatcher will change something: the next try is a new submission.
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) attempt.reset();
       setErrors(e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [e instanceof Error ? e.message : String(e)]);
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
+import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { MapView } from '../../shared/map/MapView';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
 import { ThemeSwitch } from '../../shared/ui/ThemeSwitch';
@@ -27,6 +28,8 @@ export function ReportPage() {
   const [photo, setPhoto] = useState<File | null>(null);
   const [state, setState] = useState<'form' | 'sending' | 'sent'>('form');
   const [error, setError] = useState<string | null>(null);
+  const keys = useIdempotencyKeys();
+  const attempt = useFirstAttempt();
 
   const onLoad = useCallback((m: MapLibreMap) => setMap(m), []);
   const [placeName, setPlaceName] = useState<string | null>(null);
@@ -66,23 +69,27 @@ export function ReportPage() {
     setError(null);
     const body: PublicReport = {
       location: { type: 'Point', coordinates: at },
-      observedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      observedAt: new Date(attempt.at() - minutesAgo * 60_000).toISOString(),
       // The place's name as the search found it helps the dispatcher read the pin.
       description: placeName ? `${placeName}: ${description}`.slice(0, 1000) : description,
       ...(agents.trim() ? { agents: Number.parseInt(agents, 10) } : {}),
       ...(activity ? { activity } : {}),
     };
     try {
+      const key = keys.keyFor({ body, photo: photo ? [photo.name, photo.size, photo.lastModified] : null });
       if (photo) {
         const form = new FormData();
         form.append('report', JSON.stringify(body));
         form.append('photo', photo);
-        const response = await fetch('/api/reports', { method: 'POST', body: form }).catch(() => null);
+        const response = await fetch('/api/reports', { method: 'POST', body: form, headers: { 'idempotency-key': key } }).catch(() => null);
         if (!response) throw new ApiError(0, 'offline');
         if (!response.ok) throw new ApiError(response.status, ((await response.json().catch(() => ({}))) as { message?: string }).message ?? '');
-      } else await api('POST', '/api/reports', body);
+      } else await api('POST', '/api/reports', body, { 'idempotency-key': key });
+      keys.reset();
+      attempt.reset();
       setState('sent');
     } catch (e) {
+      if (e instanceof ApiError && e.status >= 400 && e.status < 500) attempt.reset();
       setState('form');
       setError(
         e instanceof ApiError && e.status === 429

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import type { Db } from '../database/unit-of-work.js';
+
+/** An incident's record is kept (evidence for legal defense) once it was confirmed, or found to be another agency. */
+export const KEPT = `(i.confirmed_at IS NOT NULL OR i.status = 'other_agency')`;
+
+/** When an incident left the live map (merged ones follow the incident they were merged into). */
+const LEFT_LIVE = `coalesce(i.resolved_at, i.expired_at)`;
+
+/** Tables of an incident's record with sealed free-text columns (names come from code, never input). */
+export const SEALED_RECORD_TABLES: { table: string; incident: string; columns: string[] }[] = [
+  { table: 'sightings', incident: 'incident_id', columns: ['location_description', 'uniform', 'equipment', 'notes'] },
+  { table: 'dispatches', incident: 'incident_id', columns: ['note'] },
+  { table: 'follow_ups', incident: 'incident_id', columns: ['note'] },
+  { table: 'incidents', incident: 'id', columns: ['debrief'] },
+];
+
+export type SealedRow = { id: string; values: Record<string, Buffer | null> };
+export type LogRow = { id: string; detail: Record<string, unknown> };
+
+/** The SQL of the record's retention: what to purge, what to re-seal, and the digest left behind. */
+@Injectable()
+export class IncidentRetentionRepository {
+  /**
+   * Deletes incidents that left the live map before `cutoff` (unconfirmed ones with `kept` false, kept records with
+   * `kept` true), with everything of theirs (sightings, dispatches, pings, answers, log, witnesses, follow-ups,
+   * photos' rows) and the incidents merged into them, leaving one de-identified digest each. Returns how many.
+   */
+  async purge(db: Db, kept: boolean, cutoff: Date, now: Date, limit = 500): Promise<number> {
+    const rows = await db.query<{ id: string }>(
+      `WITH doomed AS (
+         SELECT i.id FROM incidents i
+          WHERE i.merged_into IS NULL AND ${LEFT_LIVE} IS NOT NULL AND ${LEFT_LIVE} < $2 AND ${KEPT} = $1
+          ORDER BY ${LEFT_LIVE} LIMIT $4
+       ), digested AS (
+         INSERT INTO incident_digests (id, opened_at, left_live_at, outcome, confirmed, zone_ids, sightings, channels,
+                                       first_ping_seconds, first_accept_seconds, on_scene_seconds, purged_at)
+         SELECT i.id, i.opened_at, ${LEFT_LIVE}, i.status, i.confirmed_at IS NOT NULL,
+                coalesce((SELECT array_agg(DISTINCT z) FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id), '{}'),
+                (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id),
+                coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int AS n FROM sightings s WHERE s.incident_id = i.id GROUP BY channel) c), '{}'),
+                (SELECT extract(epoch FROM min(p.created_at) - i.opened_at) FROM pings p JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id),
+                (SELECT extract(epoch FROM min(a.answered_at) - i.opened_at) FROM ping_answers a JOIN pings p ON p.id = a.ping_id
+                   JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id AND a.status IN ('accepted', 'en_route', 'on_scene')),
+                (SELECT extract(epoch FROM min(a.answered_at) - i.opened_at) FROM ping_answers a JOIN pings p ON p.id = a.ping_id
+                   JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id AND a.status = 'on_scene'),
+                $3
+           FROM incidents i WHERE i.id IN (SELECT id FROM doomed)
+         ON CONFLICT (id) DO NOTHING
+       ), merged AS (
+         DELETE FROM incidents m WHERE m.merged_into IN (SELECT id FROM doomed) RETURNING m.id
+       )
+       DELETE FROM incidents i WHERE i.id IN (SELECT id FROM doomed) RETURNING i.id`,
+      [kept, cutoff, now, limit],
+    );
+    return rows.length;
+  }
+
+  /** Rows of kept incidents whose sealed text is still under an open-record key (to move to the kept key). */
+  async openRowsOfKept(db: Db, table: (typeof SEALED_RECORD_TABLES)[number], openPurpose: string, limit: number): Promise<SealedRow[]> {
+    const columns = table.columns.map((c) => `'${c}', encode(t.${c}, 'base64')`).join(', ');
+    return db
+      .query<{ id: string; values: Record<string, string | null> }>(
+        `SELECT t.id, json_build_object(${columns}) AS values
+         FROM ${table.table} t JOIN incidents i ON i.id = t.${table.incident}
+        WHERE t.sealed_key LIKE $1 || '/%' AND ${KEPT} LIMIT $2`,
+        [openPurpose, limit],
+      )
+      .then((rows) => rows.map((r) => ({ id: r.id, values: decodeValues(r.values) })));
+  }
+
+  async resealRow(
+    db: Db,
+    table: (typeof SEALED_RECORD_TABLES)[number],
+    id: string,
+    values: Record<string, Buffer | null>,
+    keyId: string | null,
+  ): Promise<void> {
+    const sets = table.columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
+    await db.query(`UPDATE ${table.table} SET ${sets}, sealed_key = $2 WHERE id = $1`, [id, keyId, ...table.columns.map((c) => values[c] ?? null)]);
+  }
+
+  /** Log entries of kept incidents still sealed under an open-record key. */
+  openLogOfKept(db: Db, openPurpose: string, limit: number): Promise<LogRow[]> {
+    return db.query<LogRow>(
+      `SELECT l.id, l.detail FROM incident_log l JOIN incidents i ON i.id = l.incident_id
+        WHERE l.sealed_key LIKE $1 || '/%' AND ${KEPT} LIMIT $2`,
+      [openPurpose, limit],
+    );
+  }
+
+  async resealLog(db: Db, id: string, detail: Record<string, unknown>, keyId: string | null): Promise<void> {
+    await db.query('UPDATE incident_log SET detail = $2, sealed_key = $3 WHERE id = $1', [id, JSON.stringify(detail), keyId]);
+  }
+
+  /** Plaintext from before sealing existed. */
+  legacy(db: Db, limit: number): Promise<{ tableName: string; rowId: string; columnName: string; value: string }[]> {
+    return db.query(`SELECT table_name AS "tableName", row_id AS "rowId", column_name AS "columnName", value FROM legacy_plaintext LIMIT $1`, [limit]);
+  }
+
+  /** Seals one legacy value into place (joining whatever the row already has sealed under the same key). */
+  async placeLegacy(
+    db: Db,
+    table: (typeof SEALED_RECORD_TABLES)[number] | { table: string; columns: string[] },
+    rowId: string,
+    column: string,
+    sealed: Buffer,
+    keyId: string,
+  ): Promise<void> {
+    if (!table.columns.includes(column)) throw new Error(`not a sealed column: ${table.table}.${column}`);
+    await db.query(`UPDATE ${table.table} SET ${column} = $2, sealed_key = $3 WHERE id = $1`, [rowId, sealed, keyId]);
+    await db.query('DELETE FROM legacy_plaintext WHERE table_name = $1 AND row_id = $2 AND column_name = $3', [table.table, rowId, column]);
+  }
+
+  async sealedKeyOf(db: Db, table: string, rowId: string): Promise<string | null> {
+    const rows = await db.query<{ sealedKey: string | null }>(`SELECT sealed_key AS "sealedKey" FROM ${table} WHERE id = $1`, [rowId]);
+    return rows[0]?.sealedKey ?? null;
+  }
+
+  async dropLegacy(db: Db, table: string, rowId: string, column: string): Promise<void> {
+    await db.query('DELETE FROM legacy_plaintext WHERE table_name = $1 AND row_id = $2 AND column_name = $3', [table, rowId, column]);
+  }
+
+  /** Log entries from before sealing, with free text in clear. */
+  plainLog(db: Db, limit: number): Promise<LogRow[]> {
+    return db.query<LogRow>(
+      `SELECT id, detail FROM incident_log WHERE sealed_key IS NULL
+          AND (coalesce(jsonb_typeof(detail->'text') = 'string' AND detail->>'text' <> '', false)
+               OR coalesce(jsonb_typeof(detail->'reason') = 'string' AND detail->>'reason' <> '', false)
+               OR coalesce(jsonb_typeof(detail->'note') = 'string' AND detail->>'note' <> '', false))
+        LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /** Pings' distance and ETA (derived from where responders were) once their dispatch is over. Returns how many. */
+  async dropPingDistances(db: Db, now: Date): Promise<number> {
+    const rows = await db.query<{ id: string }>(
+      `UPDATE pings p SET distance_m = NULL, eta_seconds = NULL
+         FROM dispatches d JOIN incidents i ON i.id = d.incident_id
+        WHERE p.dispatch_id = d.id AND (p.distance_m IS NOT NULL OR p.eta_seconds IS NOT NULL)
+          AND (d.status = 'cancelled' OR d.window_ends_at < $1::timestamptz - interval '1 hour'
+               OR i.expired_at IS NOT NULL OR i.resolved_at IS NOT NULL OR i.merged_into IS NOT NULL)
+        RETURNING p.id`,
+      [now],
+    );
+    return rows.length;
+  }
+}
+
+function decodeValues(values: Record<string, string | null>): Record<string, Buffer | null> {
+  const out: Record<string, Buffer | null> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = v === null ? null : Buffer.from(v, 'base64');
+  return out;
+}

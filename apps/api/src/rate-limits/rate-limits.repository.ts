@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { Db } from '../database/unit-of-work.js';
+
+export type Counter = { count: number; windowEndsAt: Date };
+export type Failures = { failures: number; blockedUntil: Date | null };
+
+/**
+ * Shared counters for rate limits and sign-in throttling, in PostgreSQL so every API process sees the same
+ * numbers and a restart forgets nothing. Buckets are keyed hashes, never addresses or usernames in clear.
+ */
+@Injectable()
+export class RateLimitsRepository {
+  /** Counts one hit in a fixed window; returns the count so far and when the window ends. One statement, atomic. */
+  async hit(db: Db, bucket: string, windowMs: number, now: Date): Promise<Counter> {
+    const [row] = await db.query<Counter>(
+      `INSERT INTO rate_limits AS r (bucket, count, window_ends_at) VALUES ($1, 1, $2::timestamptz + $3 * interval '1 millisecond')
+       ON CONFLICT (bucket) DO UPDATE SET
+         count = CASE WHEN r.window_ends_at <= $2 THEN 1 ELSE r.count + 1 END,
+         window_ends_at = CASE WHEN r.window_ends_at <= $2 THEN $2::timestamptz + $3 * interval '1 millisecond' ELSE r.window_ends_at END
+       RETURNING count, window_ends_at AS "windowEndsAt"`,
+      [bucket, now, windowMs],
+    );
+    return row!;
+  }
+
+  /** The current failure count and block of a sign-in bucket. */
+  async failures(db: Db, buckets: readonly string[]): Promise<Map<string, Failures>> {
+    const rows = await db.query<Failures & { bucket: string }>(
+      `SELECT bucket, failures, blocked_until AS "blockedUntil" FROM login_throttle WHERE bucket = ANY($1::text[])`,
+      [buckets],
+    );
+    return new Map(rows.map(({ bucket, ...f }) => [bucket, f]));
+  }
+
+  /** Records a failed sign-in: one more failure, blocked until `now + delay(failures)` (computed in SQL, atomic). */
+  async fail(db: Db, bucket: string, now: Date, freeFailures: number, baseDelayMs: number, maxDelayMs: number): Promise<Failures> {
+    const [row] = await db.query<Failures>(
+      `INSERT INTO login_throttle AS t (bucket, failures, blocked_until, updated_at) VALUES ($1, 1, NULL, $2)
+       ON CONFLICT (bucket) DO UPDATE SET failures = t.failures + 1, updated_at = $2,
+         blocked_until = CASE WHEN t.failures + 1 <= $3 THEN NULL
+                              ELSE $2::timestamptz + least($5::float8, $4::float8 * power(2, t.failures + 1 - $3 - 1)) * interval '1 millisecond' END
+       RETURNING failures, blocked_until AS "blockedUntil"`,
+      [bucket, now, freeFailures, baseDelayMs, maxDelayMs],
+    );
+    return row!;
+  }
+
+  async clear(db: Db, bucket: string): Promise<void> {
+    await db.query('DELETE FROM login_throttle WHERE bucket = $1', [bucket]);
+  }
+
+  /** Forgets counters and throttles nobody touched since `cutoff`. */
+  async purge(db: Db, cutoff: Date): Promise<number> {
+    const a = await db.query<{ bucket: string }>('DELETE FROM rate_limits WHERE window_ends_at < $1 RETURNING bucket', [cutoff]);
+    const b = await db.query<{ bucket: string }>('DELETE FROM login_throttle WHERE updated_at < $1 RETURNING bucket', [cutoff]);
+    return a.length + b.length;
+  }
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { KeyRing } from '../crypto/key-ring.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import { RateLimitsRepository } from './rate-limits.repository.js';
+
+/** The key purpose clients' daily pseudonyms are hashed under (see KeyRing.mac). */
+const CLIENT_PURPOSE = 'client';
+const DAY_MS = 86_400_000;
+
+/** Sign-in throttling, after OWASP's authentication guidance: growing delays, never a lockout of the account. */
+export const LOGIN_THROTTLE = {
+  /** Failures for one username from one client before delays start, and the first delay (doubling after). */
+  perUserAndClient: { free: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+  /** Failures from one client over any usernames (password spraying). */
+  perClient: { free: 20, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+};
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * Rate limits and sign-in throttles that every API process shares (PostgreSQL) and a restart keeps. Clients are
+ * known only by a keyed hash of their address under a key that changes every UTC day and lives outside the
+ * database (KeyRing): no address is stored, and yesterday's hashes cannot be linked to anyone once the key is gone.
+ *
+ * Sign-in: failures are counted per (username, client) and per client, with growing delays; there is no
+ * per-username lock, so someone who knows a dispatcher's username cannot keep the dispatcher out — the
+ * dispatcher signs in from their own device whatever the attacker does.
+ */
+@Injectable()
+@RetainsData()
+export class RateLimits implements RetentionProvider {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly keys: KeyRing,
+    private readonly repository: RateLimitsRepository,
+  ) {}
+
+  /** Today's pseudonym of a client address. */
+  clientId(address: string): string {
+    return this.keys.mac(CLIENT_PURPOSE, address);
+  }
+
+  /**
+   * Counts one hit on `bucket`; throws `rate_limited` with `message` once more than `limit` hits fall in the
+   * current window of `windowMs`.
+   */
+  async take(bucket: string, limit: number, windowMs: number, message: string): Promise<void> {
+    const now = new Date(this.clock.now());
+    const { count, windowEndsAt } = await this.repository.hit(this.uow.db, bucket, windowMs, now);
+    if (count > limit) throw new DomainError('rate_limited', `${message} (try again in ${seconds(windowEndsAt.getTime() - now.getTime())} s)`);
+  }
+
+  /** Before checking a password: refused while either of the caller's sign-in buckets is in a delay. */
+  async checkLogin(username: string, address: string): Promise<void> {
+    const buckets = this.loginBuckets(username, address);
+    const found = await this.repository.failures(this.uow.db, [buckets.userAndClient, buckets.client]);
+    const now = this.clock.now();
+    const until = Math.max(...[...found.values()].map((f) => f.blockedUntil?.getTime() ?? 0), 0);
+    if (until > now) throw new DomainError('rate_limited', `too many failed sign-ins from this device; try again in ${seconds(until - now)} s`);
+  }
+
+  async loginFailed(username: string, address: string): Promise<void> {
+    const buckets = this.loginBuckets(username, address);
+    const now = new Date(this.clock.now());
+    const { perUserAndClient: uc, perClient: c } = LOGIN_THROTTLE;
+    await this.repository.fail(this.uow.db, buckets.userAndClient, now, uc.free, uc.baseDelayMs, uc.maxDelayMs);
+    await this.repository.fail(this.uow.db, buckets.client, now, c.free, c.baseDelayMs, c.maxDelayMs);
+  }
+
+  /** The right password: this username's failures from this client are forgotten (the client's own count stays). */
+  async loginSucceeded(username: string, address: string): Promise<void> {
+    await this.repository.clear(this.uow.db, this.loginBuckets(username, address).userAndClient);
+  }
+
+  retentionRules(): RetentionRule[] {
+    return [
+      {
+        what: 'Rate-limit counters and sign-in throttles (keyed hashes of client addresses, never addresses)',
+        keptFor: () => 'a day after their last use; the hashing key changes every UTC day and is destroyed after two',
+        why: 'long enough to slow a flood or a password-guessing run; no longer, so no one can be followed over time',
+        purge: (now) => this.repository.purge(this.uow.db, new Date(now - DAY_MS)),
+      },
+    ];
+  }
+
+  sealedPurposes(): SealedPurpose[] {
+    return [{ purpose: CLIENT_PURPOSE, minAgeMs: DAY_MS, references: [] }];
+  }
+
+  private loginBuckets(username: string, address: string): { userAndClient: string; client: string } {
+    return {
+      userAndClient: `login:uc:${this.keys.mac(CLIENT_PURPOSE, `${username.toLowerCase()}\n${address}`)}`,
+      client: `login:c:${this.clientId(address)}`,
+    };
+  }
+}
