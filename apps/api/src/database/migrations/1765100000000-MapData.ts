@@ -13,6 +13,12 @@ export class MapData1765100000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "map_meta" ("id" smallint NOT NULL DEFAULT '1', "version" integer NOT NULL, "source" text NOT NULL, "imported_at" TIMESTAMP WITH TIME ZONE NOT NULL, "bbox" double precision array NOT NULL, "counts" jsonb NOT NULL, CONSTRAINT "CHK_map_meta_single" CHECK ("id" = 1), CONSTRAINT "PK_map_meta" PRIMARY KEY ("id"))`,
     );
+    // A roster that already has the same alias twice keeps the first and numbers the others ("Colibrí 2").
+    await q.query(
+      `UPDATE "responders" r SET "alias" = r."alias" || ' ' || d.n
+         FROM (SELECT "id", row_number() OVER (PARTITION BY lower("alias") ORDER BY "updated_at", "id") AS n FROM "responders") d
+        WHERE d."id" = r."id" AND d.n > 1`,
+    );
     await q.query(`CREATE UNIQUE INDEX "UQ_responders_alias" ON "responders" (lower("alias"))`);
   }
 

@@ -17,11 +17,28 @@ export const disableDesktopAlerts = () => localStorage.setItem(NOTIFY_KEY, 'off'
 
 let audio: AudioContext | undefined;
 
+/**
+ * Browsers let a page play sound only after the person has clicked or typed in it; the audio context is made at that
+ * first gesture (never in the middle of announcing a report, where making it would hold up the map).
+ */
+export function armChime(): () => void {
+  const arm = () => {
+    audio ??= new AudioContext();
+    window.removeEventListener('pointerdown', arm);
+    window.removeEventListener('keydown', arm);
+  };
+  window.addEventListener('pointerdown', arm);
+  window.addEventListener('keydown', arm);
+  return () => {
+    window.removeEventListener('pointerdown', arm);
+    window.removeEventListener('keydown', arm);
+  };
+}
+
 /** A short rising two-tone, made on the spot (no sound file to download). */
 export function chime(): void {
-  if (!soundOn()) return;
+  if (!soundOn() || !audio) return;
   try {
-    audio ??= new AudioContext();
     const now = audio.currentTime;
     for (const [i, frequency] of [660, 880].entries()) {
       const osc = audio.createOscillator();

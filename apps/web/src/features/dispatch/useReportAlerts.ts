@@ -2,7 +2,7 @@ import type { SightingView } from '@centinela/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
-import { chime, notifyDesktop } from './report-alerts';
+import { armChime, chime, notifyDesktop } from './report-alerts';
 
 /**
  * New reports that nobody on this screen has looked at yet: counted in the tab title ("(2) Centinela"),
@@ -24,6 +24,8 @@ export function useReportAlerts(socket: LiveSocket | null, loggedHere: ReadonlyS
       sighting.incidentId,
     );
   });
+
+  useEffect(() => armChime(), []);
 
   useEffect(() => {
     document.title = unseen.length ? `(${unseen.length}) Centinela` : 'Centinela';
