@@ -51,7 +51,9 @@ export function MapView({ config, onLoad, onUnload, onClick, className, testId =
     void basemapStyle(config, theme).then((style) => {
       if (cancelled || !element) return;
       const start = view.current ?? { center: config.defaultCenter, zoom: config.defaultZoom };
-      map = new MapLibreMap({ container: element, style, center: start.center, zoom: start.zoom, attributionControl: { compact: true } });
+      // No label fade-in: each change (a new dot) would otherwise re-render frames for 300 ms, which a software renderer
+      // or a weak laptop pays for in the time the dot takes to appear.
+      map = new MapLibreMap({ container: element, style, center: start.center, zoom: start.zoom, attributionControl: { compact: true }, fadeDuration: 0 });
       map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
       map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       map.on('click', (event) => onClickRef.current?.(event));
