@@ -101,8 +101,12 @@ test('every request of a whole visit stays on the app’s own origin, and the CS
   await mapLoaded(page);
   await page.getByTestId('zone-Centro').click();
   await page.getByRole('link', { name: /live map/i }).click();
+  // The zones page's map also says it is loaded: wait for the dispatch page's own.
+  await expect(page).toHaveURL(/\/dispatch$/);
+  await expect(page.getByTestId('map-search')).toBeVisible();
   await mapLoaded(page);
   await page.locator('body').press('/');
+  await expect(page.getByTestId('map-search').getByRole('combobox')).toBeFocused();
   await page.keyboard.type('st pius church');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sighting-form').getByLabel(/location/i)).toHaveValue('St. Pius V Church');
