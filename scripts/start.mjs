@@ -9,7 +9,7 @@ ensureSystemPackages([...(process.env.DATABASE_URL ? [] : ['postgis']), 'osm2pgs
 build();
 
 const api = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit' });
-// The terminal sends Ctrl-C to the whole process group; the API shuts down on its own. Forward a plain kill.
-process.on('SIGINT', () => undefined);
-process.on('SIGTERM', () => api.kill('SIGTERM'));
+// Signals are passed on to the API, which drains and then stops the database. When the whole process group is
+// signalled (Ctrl-C in a terminal, `docker stop`, systemd), the API gets the signal twice; it stops once.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
 api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { measureEscalation } from '../phases/escalation.mjs';
 import { measureFanout } from '../phases/fanout.mjs';
 import { measureDispatchLoad } from '../phases/load.mjs';
 import { measureMap } from '../phases/map.mjs';
@@ -55,6 +56,10 @@ const SIZES = {
     mapQueries: 600,
     mapTiles: 150,
     loadRuns: 3,
+    escalationRate: 10,
+    escalationSeconds: 60,
+    burstRate: 150,
+    burstCount: 1_500,
   },
   smoke: {
     responders: 2_000,
@@ -85,6 +90,10 @@ const SIZES = {
     mapQueries: 30,
     mapTiles: 10,
     loadRuns: 1,
+    escalationRate: 5,
+    escalationSeconds: 2,
+    burstRate: 50,
+    burstCount: 100,
   },
 };
 
@@ -92,7 +101,7 @@ const log = (message) => process.stdout.write(`  · ${message}\n`);
 
 export async function main(argv) {
   const smoke = argv.includes('--smoke');
-  // --map: only the street map and load measurements (7, 8), written to their own section of PERFORMANCE.md.
+  // --map: only the street map and load measurements (8, 9), written to their own section of PERFORMANCE.md.
   const mapOnly = argv.includes('--map');
   const profile = argv.includes('--profile');
   const size = smoke ? SIZES.smoke : SIZES.full;
@@ -331,15 +340,32 @@ async function run({ size, profile, state, mapOnly }) {
   log(`measurement 3: fan-out to ${size.watchers.toLocaleString('en-US')} sockets vs a plain ws broadcast`);
   results.fanout = await profiled('fanout', () => measureFanout({ api, clients, city, size, meter, log, state, model }));
 
+  log('measurement 7: escalation wake-ups (the API restarted with 10 s between waves)');
+  await all(clients, 'disconnectAll');
+  await stopEscalations(state.pg);
+  await state.api.stop();
+  const waveDelaySeconds = 10;
+  state.api = await ApiProcess.start({
+    ...apiOptions,
+    env: {
+      ...apiOptions.env,
+      WAVE_2_AFTER_SECONDS: String(waveDelaySeconds),
+      WAVE_3_AFTER_SECONDS: String(waveDelaySeconds),
+      WAVE_4_AFTER_SECONDS: String(waveDelaySeconds),
+    },
+  });
+  await all(clients, 'setTarget', { url: state.api.url });
+  results.escalation = await measureEscalation({ clients, city, size, log, pg: state.pg, waveDelaySeconds });
+
   for (const c of clients) await c.stop();
   state.clients = [];
-  await runMap({ results, size, state, databaseUrl, jwtSecret, city, api });
+  await runMap({ results, size, state, databaseUrl, jwtSecret, city, api: state.api });
   results.otherLoadCores = results.otherLoad();
   delete results.otherLoad;
   return results;
 }
 
-/** Measurements 7 and 8: the street map on a city-size extract, then /dispatch's cold load on the demo. */
+/** Measurements 8 and 9: the street map on a city-size extract, then /dispatch's cold load on the demo. */
 async function runMap({ results, size, state, databaseUrl, jwtSecret, city, api = null, apiOptions = null }) {
   if (!api) {
     log('API start');
@@ -349,7 +375,7 @@ async function runMap({ results, size, state, databaseUrl, jwtSecret, city, api 
     const t0 = performance.now();
     results.otherLoad = () => Math.max(0, machineCpu().busy - busy0.busy - (treeCpuSeconds(process.pid) - ours0)) / ((performance.now() - t0) / 1000);
   }
-  log('measurement 7: the street map — import a city-size extract, then search, reverse and z14 tiles');
+  log('measurement 8: the street map — import a city-size extract, then search, reverse and z14 tiles');
   const dispatcherToken = city.watchers.find((w) => w.role === 'dispatcher').token;
   results.map = await measureMap({ api, root: ROOT, tmp: state.tmp, databaseUrl, token: dispatcherToken, size, log });
   if (results.mapOnly) {
@@ -357,7 +383,7 @@ async function runMap({ results, size, state, databaseUrl, jwtSecret, city, api 
     delete results.otherLoad;
   }
 
-  log('measurement 8: /dispatch cold load in Chromium, on the demo network (its own API and database)');
+  log('measurement 9: /dispatch cold load in Chromium, on the demo network (its own API and database)');
   await api.stop();
   state.api = null;
   await state.pg.query('CREATE DATABASE centinela_demo');

@@ -31,9 +31,12 @@ export async function loadModel(root, city, zonesGeoJson) {
     travelMode: r.travelMode,
     zoneIds: [...r.zoneIds].sort(),
   }));
-  const roster = new Roster(uow, { list: async () => profiles });
+  // One process, no database: the cluster channel and the shared-location store are stand-ins that do nothing.
+  const cluster = { subscribe: () => undefined };
+  const sync = { put: () => undefined, remove: () => undefined, fresh: async () => [], expire: async () => [] };
+  const roster = new Roster(uow, { list: async () => profiles }, cluster);
   await roster.reload();
-  const locations = new LiveLocations(config, clock, matcher, roster, uow);
+  const locations = new LiveLocations(config, clock, matcher, roster, uow, sync, cluster);
   for (const r of city.responders) if (r.located) await locations.update(r.id, r.position, null);
   const zonesService = { neighbours: async () => [] }; // only waves 3–4 ask for neighbours
   const pools = new CandidatePools(config, clock, roster, locations, zonesService);

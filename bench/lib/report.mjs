@@ -23,7 +23,7 @@ export function buildRows(r, { smoke }) {
     }
     rows.push({ measurement, result, target, value, limit, better, pass, how, verdict: smoke ? 'not judged' : pass ? 'pass' : 'MISS' });
   };
-  // `--map` runs only measurements 7 and 8.
+  // `--map` runs only the street map and load measurements (8, 9).
   if (!r.mapOnly) {
     const rp = r.reportToPing;
     add('1a Report → ping (responder socket) p50', ms(rp.ping.p50), '≤ 5 ms', rp.ping.p50, 5, 'lower');
@@ -69,6 +69,25 @@ export function buildRows(r, { smoke }) {
         ? null
         : `no concurrency kept p99 ≤ 5 ms (lowest p99 ${ms(tightest.p99)} at c = ${tightest.concurrency}); peak throughput ${fmt(l.fastest.perSecond, 0)}/s at any latency is ${fmt((l.fastest.perSecond / 5000) * 100, 0)} % of the target`,
     );
+    const e = r.escalation;
+    if (e) {
+      add(
+        '7a Escalation: latest wake-up while 10 dispatches/s arrive',
+        `${ms(e.steady.lateness.max)} (p50 ${ms(e.steady.lateness.p50)}, ${e.steady.count} wake-ups)`,
+        '≤ 2,000 ms',
+        e.steady.lateness.max,
+        2000,
+        'lower',
+      );
+      add(
+        '7b Escalation: wake-ups/s draining a burst',
+        `${fmt(e.burst.perSecond, 0)}/s (${e.burst.count} due within ${fmt(e.burst.dueSpan, 1)} s)`,
+        '≥ 50/s',
+        e.burst.perSecond,
+        50,
+        'higher',
+      );
+    }
     const i = r.ingest;
     add(
       '6 Ingest: POST /api/sightings vs pgbench, same concurrency',
@@ -82,7 +101,7 @@ export function buildRows(r, { smoke }) {
   const mp = r.map;
   if (mp) {
     add(
-      `7a Map import (${mp.counts.streets.toLocaleString('en-US')} streets, ${mp.written.streetSegments.toLocaleString('en-US')} segments, ${mp.counts.addresses.toLocaleString('en-US')} addresses)`,
+      `8a Map import (${mp.counts.streets.toLocaleString('en-US')} streets, ${mp.written.streetSegments.toLocaleString('en-US')} segments, ${mp.counts.addresses.toLocaleString('en-US')} addresses)`,
       `${fmt(mp.importSeconds, 1)} s`,
       '≤ 120 s',
       mp.importSeconds,
@@ -90,28 +109,28 @@ export function buildRows(r, { smoke }) {
       'lower',
     );
     add(
-      `7b Address / corner / place search p95 (${mp.search.n} queries)`,
+      `8b Address / corner / place search p95 (${mp.search.n} queries)`,
       `${ms(mp.search.p95)} (p50 ${ms(mp.search.p50)})`,
       '≤ 50 ms',
       mp.search.p95,
       50,
       'lower',
     );
-    add(`7c Reverse geocoding p95 (${mp.reverse.n} points)`, `${ms(mp.reverse.p95)} (p50 ${ms(mp.reverse.p50)})`, '≤ 10 ms', mp.reverse.p95, 10, 'lower');
+    add(`8c Reverse geocoding p95 (${mp.reverse.n} points)`, `${ms(mp.reverse.p95)} (p50 ${ms(mp.reverse.p50)})`, '≤ 10 ms', mp.reverse.p95, 10, 'lower');
     add(
-      `7d z14 vector tile p95, made by PostGIS (${mp.tileCold.n} tiles)`,
+      `8d z14 vector tile p95, made by PostGIS (${mp.tileCold.n} tiles)`,
       `${ms(mp.tileCold.p95)} (p50 ${ms(mp.tileCold.p50)})`,
       '≤ 20 ms',
       mp.tileCold.p95,
       20,
       'lower',
     );
-    add('7e z14 vector tile p95, from the cache', `${ms(mp.tileWarm.p95)} (p50 ${ms(mp.tileWarm.p50)})`, '≤ 20 ms', mp.tileWarm.p95, 20, 'lower');
+    add('8e z14 vector tile p95, from the cache', `${ms(mp.tileWarm.p95)} (p50 ${ms(mp.tileWarm.p50)})`, '≤ 20 ms', mp.tileWarm.p95, 20, 'lower');
   }
   const ld = r.load;
   if (ld) {
     add(
-      `8a /dispatch cold load, transferred (median of ${ld.runs})`,
+      `9a /dispatch cold load, transferred (median of ${ld.runs})`,
       `${fmt(ld.bytes / 2 ** 20, 2)} MB in ${ld.requests} requests`,
       '≤ 1.5 MB',
       ld.bytes / 2 ** 20,
@@ -119,7 +138,7 @@ export function buildRows(r, { smoke }) {
       'lower',
     );
     add(
-      `8b /dispatch cold load, map ready (median of ${ld.runs})`,
+      `9b /dispatch cold load, map ready (median of ${ld.runs})`,
       `${fmt(ld.readyMs / 1000, 2)} s (map object loaded ${fmt(ld.loadedMs / 1000, 2)} s)`,
       '≤ 2 s',
       ld.readyMs / 1000,
@@ -291,7 +310,7 @@ function details(r, size) {
   const mp = r.map;
   if (mp) {
     out.push(
-      `**7. Street map.** A generated grid city (\`bench/phases/map.mjs\`): ${mp.written.streetSegments.toLocaleString('en-US')} street segments, ` +
+      `**8. Street map.** A generated grid city (\`bench/phases/map.mjs\`): ${mp.written.streetSegments.toLocaleString('en-US')} street segments, ` +
         `${mp.written.addresses.toLocaleString('en-US')} address points (one block side as an interpolation line), ${mp.written.places.toLocaleString('en-US')} places, ` +
         `buildings in the centre, a river with bridges; ${fmt(mp.fileBytes / 1e6, 0)} MB of OSM XML. \`npm run cli -- map:import\` (osm2pgsql flex into a staging schema, ` +
         `derived streets, intersections and search tables, one-transaction swap) took ${fmt(mp.importSeconds, 1)} s wall including the CLI's start, giving ` +
@@ -307,7 +326,7 @@ function details(r, size) {
   const ld = r.load;
   if (ld) {
     out.push(
-      `**8. /dispatch cold load** (\`bench/phases/load.mjs\`): Chromium through Playwright, a fresh browser context per run (empty cache), a dispatcher's ` +
+      `**9. /dispatch cold load** (\`bench/phases/load.mjs\`): Chromium through Playwright, a fresh browser context per run (empty cache), a dispatcher's ` +
         `session already stored, on the demo network with its town map. Median of ${ld.runs}: ${fmt(ld.bytes / 1024, 0)} KB transferred (encoded bytes on the wire, ` +
         `brotli where the browser accepts it) in ${ld.requests} requests; the MapLibre map loaded after ${fmt(ld.loadedMs, 0)} ms and was ready — style, ` +
         `visible tiles, glyphs and layers drawn (its first \`idle\`) — after ${fmt(ld.readyMs, 0)} ms from navigation.`,

@@ -1,5 +1,5 @@
 /* global window, localStorage -- the functions passed to page.evaluate and addInitScript run in the browser */
-// Measurement 8: /dispatch cold load in Chromium (Playwright), on the demo network (its town map imported at
+// Measurement 9: /dispatch cold load in Chromium (Playwright), on the demo network (its town map imported at
 // first start), as a dispatcher opening the console on a fresh browser: bytes transferred (encoded, as on the
 // wire) and time to a map with its streets drawn (MapLibre's first `idle`: style, tiles, glyphs and layers).
 import { readFileSync } from 'node:fs';

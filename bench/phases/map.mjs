@@ -1,4 +1,4 @@
-// Measurement 7: the street map on a generated city-size extract. Writes an OSM XML file of a grid city
+// Measurement 8: the street map on a generated city-size extract. Writes an OSM XML file of a grid city
 // (≥ 20,000 street segments, ≥ 200,000 addresses in the full run), imports it with the real CLI
 // (`map:import`, osm2pgsql + derivation + swap), then times, through the running API over HTTP:
 // address/intersection/place search (p50/p95), reverse geocoding, and z14 vector tiles cold (made by PostGIS)

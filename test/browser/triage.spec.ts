@@ -38,13 +38,17 @@ test('from a ringing phone to verifiers pinged in four interactions, then claim 
   expect(interactions).toBeLessThanOrEqual(4);
   await expect(drawer.getByTestId('incident-status')).toHaveText(/Verifying/);
 
-  // Take it, then confirm it: m; c, Enter (the reason is prefilled and editable).
+  // Take it, then confirm it: m; c, a reason, Enter. No verifier is on scene yet, so no reason is put in the
+  // dispatcher's mouth: the field starts empty.
   await page.locator('body').press('m');
   await expect(drawer.getByTestId('claim-button')).toHaveText('Release');
   await page.locator('body').press('c');
-  await page.getByTestId('status-form').getByLabel(/why/i).press('Enter');
+  const why = page.getByTestId('status-form').getByLabel(/why/i);
+  await expect(why).toHaveValue('');
+  await why.fill('Caller sent a photo: vests say ICE');
+  await why.press('Enter');
   await expect(drawer.getByTestId('incident-status')).toHaveText('Confirmed');
-  await expect(drawer.getByTestId('timeline')).toContainText('Confirmed by a verifier on scene');
+  await expect(drawer.getByTestId('timeline')).toContainText('Caller sent a photo: vests say ICE');
 });
 
 test('another dispatcher’s screen follows status changes and claims live, without reload', async ({ browser, baseURL }) => {

@@ -129,8 +129,32 @@ describe('incidents: one event, many reports', () => {
       expect(fromScene).toMatchObject({ confirms: true, notes: 'vests say ICE' });
       expect(view.incident.location.coordinates[0]).toBeCloseTo(offset(base, 20)[0], 9);
       const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
-      expect(timeline.find((e) => e.kind === 'verdict')).toMatchObject({ actor: 'Lince', detail: { to: 'confirmed', note: 'vests say ICE' } });
+      expect(timeline.find((e) => e.kind === 'verdict')).toMatchObject({
+        actor: 'Lince',
+        detail: { to: 'confirmed', note: 'vests say ICE', distanceMeters: 20, atScene: true },
+      });
       expect(timeline.filter((e) => e.kind === 'answer').map((e) => e.detail.status)).toEqual(['on_scene']);
+    });
+
+    it('keeps the incident where it is when a verdict comes from far away, and records how far', async () => {
+      const base = freshBase();
+      const verifier = await t.account('responder', { onDuty: true, alias: 'Búho' });
+      await expectOk(verifier.api.put('/api/responders/me/location', { coordinates: offset(base, 100) }));
+      const { sighting } = await log(base);
+      const dispatch = await expectOk<Dispatch>(
+        dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+        201,
+      );
+      const ping = dispatch.pings[0]!;
+      await expectOk(verifier.api.post(`/api/pings/${ping.id}/ack`, { status: 'on_scene' }));
+      // Says "on scene" but is 860 m away (beyond VERDICT_MAX_DISTANCE_METERS, 150 by default).
+      await expectOk(verifier.api.put('/api/responders/me/location', { coordinates: offset(base, 860) }));
+      await expectOk(verifier.api.post(`/api/pings/${ping.id}/verdict`, { verdict: 'confirmed' }));
+      const view = await incident(sighting.incidentId);
+      expect(view.incident.status).toBe('confirmed');
+      expect(view.incident.location.coordinates[0]).toBeCloseTo(base[0], 9);
+      const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
+      expect(timeline.find((e) => e.kind === 'verdict')).toMatchObject({ actor: 'Búho', detail: { distanceMeters: 860, atScene: false } });
     });
 
     it('tells responders to stand down when it turns out to be a false alarm', async () => {

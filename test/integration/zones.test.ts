@@ -47,6 +47,21 @@ describe('zones', () => {
     expect(responders.body.find((r: { id: string }) => r.id === b.user.responderId).zoneIds).toEqual([zone.id]);
   });
 
+  it('shows responders the shape and name of zones, never who else covers them', async () => {
+    const { api } = await t.asCoordinator();
+    const zone = await t.zone(polygon(rect(7, 7, 8, 8)));
+    const responder = await t.account('responder', { zones: [zone] });
+    const colleague = await t.account('responder', { zones: [zone] });
+    const list = await responder.api.get('/api/zones');
+    const mine = list.body.find((z: { id: string }) => z.id === zone.id);
+    expect(mine).toEqual({ id: zone.id, name: zone.name, area: zone.area, updatedAt: expect.any(String) });
+    expect(JSON.stringify(list.body)).not.toContain(colleague.user.responderId);
+    const one = await responder.api.get(`/api/zones/${zone.id}`);
+    expect(one.body.responderIds).toBeUndefined();
+    // Dispatchers and coordinators still see the members.
+    expect((await api.get(`/api/zones/${zone.id}`)).body.responderIds.sort()).toEqual([responder.user.responderId, colleague.user.responderId].sort());
+  });
+
   it('refuses an unknown responder by its position in the list, and changes nothing', async () => {
     const { api } = await t.asCoordinator();
     const zone = await t.zone(polygon(rect(7, 7, 8, 8)));

@@ -36,7 +36,10 @@ export class TestApp {
     private readonly database: TestDatabase,
     private readonly config: AppConfig,
     private readonly options: AppOptions,
+    private readonly startEnv: Record<string, string>,
   ) {}
+
+  private stopped = false;
 
   /** This app's DATA_DIR (media, keys) and KEYS_DIR. */
   get dataDir(): string {
@@ -65,7 +68,7 @@ export class TestApp {
     // Media, crypto-shredding keys and generated secrets of this app only, removed on close.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'centinela-app-'));
     const vapid = webpush.generateVAPIDKeys();
-    const config = loadConfig({
+    const startEnv: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       DATABASE_URL: database.url,
@@ -80,9 +83,10 @@ export class TestApp {
       PUSH_ALLOWED_HOSTS: '127.0.0.1',
       PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem',
       ...env,
-    });
+    };
+    const config = loadConfig(startEnv);
     const [app, baseUrl] = await TestApp.listen(config, options);
-    return new TestApp(app, baseUrl, new pg.Pool({ connectionString: database.url, max: 2 }), database, config, options);
+    return new TestApp(app, baseUrl, new pg.Pool({ connectionString: database.url, max: 2 }), database, config, options, startEnv);
   }
 
   private static async listen(config: AppConfig, options: AppOptions): Promise<[NestFastifyApplication, string]> {
@@ -102,8 +106,22 @@ export class TestApp {
     [this.app, this.baseUrl] = await TestApp.listen(this.config, this.options);
   }
 
+  /**
+   * Stops the in-process app but keeps its database and data directory, so child processes (ApiProcess) can take
+   * over with `env()`.
+   */
+  async stopApp(): Promise<void> {
+    if (!this.stopped) await this.app.close();
+    this.stopped = true;
+  }
+
+  /** The environment a child API process needs to serve this app's database with the same secrets and keys. */
+  env(): Record<string, string> {
+    return { ...this.startEnv, DATABASE_URL: this.database.url, DATA_DIR: this.config.dataDir };
+  }
+
   async close(): Promise<void> {
-    await this.app.close();
+    if (!this.stopped) await this.app.close();
     await this.db.end();
     await this.database.drop();
     rmSync(this.config.dataDir, { recursive: true, force: true });

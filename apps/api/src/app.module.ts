@@ -5,7 +5,9 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
 import { EventsModule } from './common/events/events.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
+import { HttpDrain } from './common/http/http-drain.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ClientConfigController } from './config/client-config.controller.js';
@@ -45,6 +47,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config, options.logDestination)),
         EventsModule,
         CryptoModule,
+        ClusterModule,
         DatabaseModule.forRoot(entities),
         JobsModule,
         IdempotencyModule,
@@ -67,7 +70,7 @@ export class AppModule {
         HealthModule,
       ],
       controllers: [ClientConfigController],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, HttpDrain],
     };
   }
 }

@@ -5,6 +5,7 @@ import { roles, type Role } from '@centinela/contracts';
 import { type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventsModule } from './common/events/events.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
@@ -43,7 +44,7 @@ async function withContext<T>(modules: Type[], work: (app: INestApplicationConte
     : await EmbeddedPostgres.start({ dataDir: path.join(config.dataDir, 'postgres'), binDir: config.pgBinDir, database: 'centinela', durable: true });
   config.databaseUrl ??= embedded!.url;
 
-  @Module({ imports: [ConfigModule.forRoot(config), EventsModule, CryptoModule, DatabaseModule.forRoot(entities), ...modules] })
+  @Module({ imports: [ConfigModule.forRoot(config), EventsModule, CryptoModule, ClusterModule, DatabaseModule.forRoot(entities), ...modules] })
   class CliModule {}
 
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });

@@ -3,6 +3,7 @@ import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
 import { IncidentDigestEntity, LegacyPlaintextEntity } from './retention/retention.entities.js';
+import { ClusterVersionEntity, LiveLocationEntity, SocketIoAttachmentEntity } from './cluster/cluster.entities.js';
 import { FollowUpEntity } from './incidents/follow-up.entity.js';
 import { IncidentLogEntity } from './incidents/incident-log.entity.js';
 import { IncidentEntity } from './incidents/incident.entity.js';
@@ -45,5 +46,8 @@ export const entities = [
   LoginThrottleEntity,
   LegacyPlaintextEntity,
   IncidentDigestEntity,
+  ClusterVersionEntity,
+  LiveLocationEntity,
+  SocketIoAttachmentEntity,
   MapMetaEntity,
 ];

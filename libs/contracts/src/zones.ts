@@ -25,5 +25,9 @@ export const zoneSchema = z.object({
 });
 export type Zone = z.infer<typeof zoneSchema>;
 
+/** A zone as responders see it: its shape and name, never who else covers it. */
+export const zoneOutlineSchema = zoneSchema.omit({ responderIds: true });
+export type ZoneOutline = z.infer<typeof zoneOutlineSchema>;
+
 export const zoneRefSchema = z.object({ id: z.uuid(), name: z.string() });
 export type ZoneRef = z.infer<typeof zoneRefSchema>;

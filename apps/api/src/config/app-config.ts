@@ -87,6 +87,7 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(4),
   CLAIM_IDLE_MINUTES: int(1, 24 * 60).default(10),
+  VERDICT_MAX_DISTANCE_METERS: int(10, 10_000).default(150),
   WITNESS_RETENTION_DAYS: int(1, 3650).default(30),
   UNCONFIRMED_RETENTION_DAYS: z.coerce.number().min(0).max(365).default(3),
   RECORD_RETENTION_DAYS: int(1, 36_500).default(730),
@@ -156,6 +157,8 @@ export type AppConfig = {
     expireAfterMs: number;
     /** A claim lapses after this long without its holder acting on the incident. */
     claimIdleMs: number;
+    /** A verdict moves the incident to where the responder is only within this distance of it. */
+    verdictMaxMeters: number;
     /** Witness contacts are deleted this long after they were recorded. */
     witnessRetentionMs: number;
     /** Unconfirmed incidents are deleted this long after they leave the live map. */
@@ -229,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       groupWindowMs: e.GROUP_WINDOW_MINUTES * 60_000,
       expireAfterMs: e.EXPIRE_UNCONFIRMED_HOURS * 3_600_000,
       claimIdleMs: e.CLAIM_IDLE_MINUTES * 60_000,
+      verdictMaxMeters: e.VERDICT_MAX_DISTANCE_METERS,
       witnessRetentionMs: e.WITNESS_RETENTION_DAYS * 86_400_000,
       unconfirmedRetentionMs: e.UNCONFIRMED_RETENTION_DAYS * 86_400_000,
       recordRetentionMs: e.RECORD_RETENTION_DAYS * 86_400_000,

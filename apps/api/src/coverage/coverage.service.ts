@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { LiveLocations } from '../responders/live-locations.js';
-import { ResponderMoved, ResponderUpdated } from '../responders/responders.events.js';
+import { LocationsChanged, ResponderMoved, RosterChanged } from '../responders/responders.events.js';
 import { Roster } from '../responders/roster.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
 import { ZoneIndexRebuilt } from '../zones/zones.events.js';
@@ -56,8 +56,7 @@ export class CoverageService {
   }
 
   /** Someone moved, went on or off duty, or changed zones: the next read recomputes. */
-  @OnDomainEvent(ResponderMoved)
-  @OnDomainEvent(ResponderUpdated)
+  @OnDomainEvent(ResponderMoved, RosterChanged, LocationsChanged)
   markStale(): void {
     this.stale = true;
   }

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 
 const run = promisify(execFile);
+const SETSID = '/usr/bin/setsid';
 
 export type EmbeddedPostgresOptions = {
   /** The cluster's data directory (PGDATA). */
@@ -71,7 +72,11 @@ export class EmbeddedPostgres {
       port = await freePort();
       const settings = [`-p ${port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''"];
       if (!options.durable) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
-      await sh('pg_ctl', ['-D', pgDir, '-l', path.join(pgDir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
+      // In a session of its own: a signal to our process group (Ctrl-C, docker stop) must not reach the server
+      // directly — we stop it ourselves, after the app has drained (see main.ts).
+      const startArgs = ['-D', pgDir, '-l', path.join(pgDir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'];
+      if (existsSync(SETSID)) await runAs(asUser, SETSID, ['--wait', path.join(binDir, 'pg_ctl'), ...startArgs]);
+      else await sh('pg_ctl', startArgs);
       log(`PostgreSQL started on 127.0.0.1:${port}`);
     }
     const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;

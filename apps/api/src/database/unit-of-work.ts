@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { DomainEvent } from '../common/events/domain-event.js';
 import { EventBus } from '../common/events/event-bus.js';
+import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { SEALED_MARKER } from './sql.js';
 
@@ -88,6 +89,7 @@ export class UnitOfWork {
     dataSource: DataSource,
     private readonly bus: EventBus,
     private readonly keys: KeyRing,
+    private readonly cluster: ClusterChannel,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
     this.db = rowsOf(this.pool, keys);
@@ -102,6 +104,7 @@ export class UnitOfWork {
       const db = rowsOf(client, this.keys);
       result = await work({ db, publish: (event) => events.push(event) });
       await beforeCommit.getStore()?.(db);
+      await this.tellOtherProcesses(db, events);
       await client.query('COMMIT');
     } catch (error) {
       const broken = await client.query('ROLLBACK').then(
@@ -114,6 +117,18 @@ export class UnitOfWork {
     client.release();
     await this.deliver(events);
     return result;
+  }
+
+  /** Events that change what other processes cache are announced to them inside the transaction (once per change). */
+  private async tellOtherProcesses(db: Db, events: readonly DomainEvent[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const event of events) {
+      if (!event.cluster) continue;
+      const key = JSON.stringify(event.cluster);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await this.cluster.notifyIn(db, event.cluster.topic, event.cluster.data);
+    }
   }
 
   /** Hands events of work that is already durable to the event bus (see EventBus for the order of delivery). */

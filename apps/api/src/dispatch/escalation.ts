@@ -38,7 +38,13 @@ export class Escalation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle<{ dispatchId: string }>(WAKE_QUEUE, ({ dispatchId }) => this.wake(dispatchId));
+    // A wake-up takes milliseconds: one still active after 5 s belongs to a process that died, and another takes
+    // it over (wake() is idempotent under the dispatch's lock). Bursts are fetched 25 at a time and run side by side.
+    this.jobs.handle<{ dispatchId: string }>(WAKE_QUEUE, ({ dispatchId }) => this.wake(dispatchId), {
+      expireInSeconds: 5,
+      batchSize: 25,
+      retryDelaySeconds: 0,
+    });
   }
 
   now(): Date {

@@ -5,6 +5,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Entity('pings')
 @Unique('UQ_pings_dispatch_responder', ['dispatchId', 'responderId'])
 @Index('IDX_pings_responder_created', ['responderId', 'createdAt'])
+@Index('IDX_pings_unnotified', ['createdAt'], { where: '"notified_at" IS NULL' })
 @Check('CHK_pings_status', `"status" IN ('pending', 'accepted', 'declined', 'en_route', 'on_scene', 'done', 'covered', 'cancelled')`)
 export class PingEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pings' })
@@ -49,4 +50,8 @@ export class PingEntity {
 
   @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
+
+  /** When the ping went out to the responder's sockets and push; null until then (the outbox re-sends those). */
+  @Column({ name: 'notified_at', type: 'timestamptz', nullable: true })
+  notifiedAt: Date | null;
 }

@@ -27,6 +27,8 @@ export type IncidentState = {
   claimActiveAt: Date | null;
   live: boolean;
   sightingCount: number;
+  /** Where the incident is now ([lon, lat]). */
+  location: [number, number];
 };
 
 type ViewRow = Omit<Incident, 'sources'> & {
@@ -100,7 +102,8 @@ export class IncidentsRepository {
   async lock(db: Db, id: string): Promise<IncidentState | null> {
     const rows = await db.query<IncidentState>(
       `SELECT i.id, i.status, i.version, i.claimed_by AS "claimedBy", i.claim_active_at AS "claimActiveAt", (${LIVE}) AS live,
-              (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id) AS "sightingCount"
+              (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id) AS "sightingCount",
+              json_build_array(ST_X(i.location), ST_Y(i.location)) AS location
          FROM incidents i WHERE i.id = $1 FOR UPDATE OF i`,
       [id],
     );

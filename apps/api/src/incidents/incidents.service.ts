@@ -1,4 +1,5 @@
 import type { ChangeStatus, CreateDispatch, Dispatch, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
+import { distanceMeters } from '@centinela/geo';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
@@ -116,7 +117,10 @@ export class IncidentsService {
       if (found.status !== 'on_scene') throw new DomainError('conflict', 'only a responder on scene can confirm or reject');
       const state = await this.locked(tx, found.incidentId);
       if (!verdictAllowed(state.status, request.verdict)) throw new DomainError('conflict', `the incident is already ${state.status}`);
-      const here = this.locations.get(found.responderId)?.coordinates ?? null;
+      // The verdict moves the incident only if it was given plausibly at the scene; the record says how far it was.
+      const shared = this.locations.get(found.responderId)?.coordinates ?? null;
+      const distance = shared ? Math.round(distanceMeters(shared, state.location)) : null;
+      const here = shared && distance! <= this.config.incidents.verdictMaxMeters ? shared : null;
       await this.verdicts.recordSighting(tx.db, {
         incidentId: state.id,
         point: here,
@@ -134,7 +138,15 @@ export class IncidentsService {
         userId: user.id,
         actor: found.alias,
         kind: 'verdict',
-        detail: { from: state.status, to: request.verdict, note: request.note ?? '', otherAgency: request.otherAgency ?? null },
+        detail: {
+          from: state.status,
+          to: request.verdict,
+          note: request.note ?? '',
+          otherAgency: request.otherAgency ?? null,
+          // Null when the responder shares no location; `atScene` false when too far to move the incident.
+          distanceMeters: distance,
+          atScene: here !== null,
+        },
       });
       tx.publish(new IncidentsTouched([state.id]));
       return (await this.views([state.id], tx.db))[0]!;

@@ -7,28 +7,54 @@ import type { Tx } from '../database/unit-of-work.js';
 
 type Handler<T> = (data: T) => Promise<void>;
 
+/** How a queue's jobs run. */
+export type QueueOptions = {
+  /**
+   * Seconds a job may stay active before pg-boss gives it to another worker: a job whose process died is run
+   * again this long after it started (the supervisor looks every SUPERVISE_SECONDS). Handlers must be idempotent.
+   */
+  expireInSeconds?: number;
+  /** Jobs fetched per poll and run side by side; a full batch is followed at once by another fetch. */
+  batchSize?: number;
+  /** Seconds before a failed job is tried again. */
+  retryDelaySeconds?: number;
+};
+
+/** How often pg-boss's supervisor hands expired jobs (of dead processes) back to the queue. */
+const SUPERVISE_SECONDS = 2;
+
 /**
  * Durable timers on the same PostgreSQL (pg-boss, in its own `pgboss` schema which it migrates itself):
- * a job sent with a delay survives an API restart and runs when due. Features register their handlers
- * in onModuleInit; workers start once the application is up and stop before it shuts down.
+ * a job sent with a delay survives an API restart and runs when due, in whichever process polls first — every
+ * API process runs workers, and pg-boss hands each job to one of them. Features register their handlers in
+ * onModuleInit; workers start once the application is up and stop before it shuts down.
  */
 @Injectable()
 export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
-  private readonly handlers = new Map<string, Handler<never>>();
+  private readonly handlers = new Map<string, { handler: Handler<never>; options: QueueOptions }>();
   private readonly schedules = new Map<string, string>();
   private started = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(CLOCK) clock: Clock) {
-    this.boss = new PgBoss({ connectionString: config.databaseUrl!, schema: 'pgboss', clock, max: 4, application_name: 'centinela-jobs' } as never);
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl!,
+      schema: 'pgboss',
+      clock,
+      max: 4,
+      application_name: 'centinela-jobs',
+      // Expired jobs are handed back in the supervisor's monitor step, which runs at most every monitor interval.
+      superviseIntervalSeconds: SUPERVISE_SECONDS,
+      monitorIntervalSeconds: SUPERVISE_SECONDS,
+    } as never);
     this.boss.on('error', (error: Error) => this.logger.error(error.message));
   }
 
   /** Registers the one handler of a queue. Jobs that fail are retried by pg-boss. */
-  handle<T extends object>(queue: string, handler: Handler<T>): void {
+  handle<T extends object>(queue: string, handler: Handler<T>, options: QueueOptions = {}): void {
     if (this.started) throw new Error(`register "${queue}" before the application starts`);
-    this.handlers.set(queue, handler);
+    this.handlers.set(queue, { handler: handler, options });
   }
 
   /** Runs the queue's handler on a cron schedule (stored by pg-boss; one process sends each occurrence). */
@@ -43,18 +69,26 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
    */
   async send(queue: string, data: object, options: { at?: Date; tx?: Tx } = {}): Promise<void> {
     const db = options.tx ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await options.tx!.db.query(text, values) }) } : undefined;
-    await this.boss.send(queue, data, { retryLimit: 5, retryDelay: 1, ...(options.at ? { startAfter: options.at } : {}), ...(db ? { db } : {}) });
+    const retryDelay = this.handlers.get(queue)?.options.retryDelaySeconds ?? 1;
+    await this.boss.send(queue, data, { retryLimit: 5, retryDelay, ...(options.at ? { startAfter: options.at } : {}), ...(db ? { db } : {}) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
-    for (const [queue, handler] of this.handlers) {
-      await this.boss.createQueue(queue);
-      await this.boss.work<object>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs: Job[]) => {
-        for (const job of jobs) await handler(job.data as never);
+    for (const [queue, { handler, options }] of this.handlers) {
+      await this.boss.createQueue(queue, options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {});
+      if (options.expireInSeconds) await this.boss.updateQueue(queue, { expireInSeconds: options.expireInSeconds });
+      const batchSize = options.batchSize ?? 1;
+      await this.boss.work<object>(queue, { pollingIntervalSeconds: 0.5, batchSize, burstWhenBatchFull: batchSize > 1 }, async (jobs: Job[]) => {
+        // Side by side; if any fails, the batch is retried (handlers are idempotent), after all have settled.
+        const results = await Promise.allSettled(jobs.map((job) => handler(job.data as never)));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
       });
     }
     for (const [queue, cron] of this.schedules) await this.boss.schedule(queue, cron, {}, { retryLimit: 2 });
+    // Jobs left active by a process that died long enough ago go back to the queue now, not at the next pass.
+    await this.boss.supervise();
     this.started = true;
   }
 

@@ -1,38 +1,37 @@
 import type { LiveLocation } from '@centinela/contracts';
-import { distanceMeters } from '@centinela/geo';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { OnDomainEvent } from '../common/events/on-domain-event.js';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ClockTimer } from 'pg-boss';
+import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { type Clock, CLOCK } from '../common/clock.js';
 import type { DomainEvent } from '../common/events/domain-event.js';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
 import { ZoneIndexRebuilt } from '../zones/zones.events.js';
-import { ResponderMoved, ResponderUpdated, ZoneCrossed } from './responders.events.js';
+import { type LocationChange, LiveLocationSync, LOCATIONS_TOPIC, type SharedLocation } from './live-location-sync.js';
+import { type GridEntry, LocationGrid } from './location-grid.js';
+import { LocationsChanged, ResponderMoved, ResponderUpdated, ZoneCrossed } from './responders.events.js';
 import { Roster } from './roster.js';
 
-type Entry = { responderId: string; lon: number; lat: number; accuracy: number | null; at: number; zoneIds: string[]; cell: string };
-
-/** Grid cells of 0.01° (about 1.1 km north–south) for finding who is near a point. */
-const CELL = 0.01;
-const cellOf = (lon: number, lat: number) => `${Math.floor(lon / CELL)}:${Math.floor(lat / CELL)}`;
 const SWEEP_EVERY_MS = 30_000;
 
 /**
- * Where on-duty responders who share their location are right now. Only the latest point is kept, only in
- * this process's memory (never in the database, never a history), and only for LOCATION_TTL_MINUTES after the
- * last update; going off duty or stopping sharing forgets it at once. Entering and leaving zones is reported.
+ * Where on-duty responders who share their location are right now: only the latest point, only for
+ * LOCATION_TTL_MINUTES after the last update; going off duty or stopping sharing forgets it at once.
+ *
+ * Every API process holds all of them in memory (dispatch reads them on its hot path) and they are shared
+ * through LiveLocationSync: the UNLOGGED `live_locations` table (never in the WAL, sealed) and the cluster
+ * channel. The process that received an update tells the dispatchers (moved, entered or left a zone); the others
+ * only update their copy. Expiry is a DELETE … RETURNING: the one process that deletes a row announces it.
  */
 @Injectable()
-export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveLocations implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveLocations.name);
-  private readonly entries = new Map<string, Entry>();
-  private readonly cells = new Map<string, Set<string>>();
+  private readonly grid = new LocationGrid();
   private readonly ttlMs: number;
-  /** Stops the periodic timer; set once it runs. */
   private stopSweeper: (() => void) | undefined;
 
   constructor(
@@ -41,11 +40,18 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
     private readonly matcher: ZoneMatcher,
     private readonly roster: Roster,
     private readonly uow: UnitOfWork,
+    private readonly sync: LiveLocationSync,
+    private readonly cluster: ClusterChannel,
   ) {
     this.ttlMs = config.locationTtlSeconds * 1000;
   }
 
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
+    this.cluster.subscribe(LOCATIONS_TOPIC, { apply: (changes) => this.applyShared(changes as LocationChange[]), resync: () => this.reloadShared() });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reloadShared();
     const handle: ClockTimer = this.clock.setInterval(() => void this.sweepLogged(), SWEEP_EVERY_MS);
     this.stopSweeper = () => this.clock.clearInterval(handle);
   }
@@ -60,21 +66,19 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
     if (!profile?.onDuty) throw new DomainError('conflict', 'go on duty to share your location');
     const now = this.clock.now();
     const previous = this.fresh(responderId, now);
-    const entry: Entry = { responderId, lon, lat, accuracy, at: now, zoneIds: this.matcher.match(lon, lat).map((z) => z.id), cell: cellOf(lon, lat) };
-    this.place(entry);
+    const entry: GridEntry = { responderId, lon, lat, accuracy, at: now, zoneIds: this.zonesAt(lon, lat) };
+    this.grid.place(entry);
+    this.sync.put({ responderId, lon, lat, accuracy, at: now });
     const events: DomainEvent[] = [new ResponderMoved(responderId, profile.alias, toLive(entry)), ...this.crossings(entry, previous?.zoneIds ?? [])];
     await this.uow.deliver(events);
     return toLive(entry);
   }
 
-  /** Forgets a responder's location (stopped sharing, off duty, or stale) and says so. */
+  /** Forgets a responder's location (stopped sharing, off duty) everywhere, and says so. */
   async forget(responderId: string): Promise<void> {
-    const entry = this.entries.get(responderId);
-    if (!entry) return;
-    this.remove(entry);
-    const alias = this.roster.get(responderId)?.alias ?? '';
-    const exits = entry.zoneIds.map((zoneId) => this.crossing(responderId, alias, zoneId, 'exited'));
-    await this.uow.deliver([new ResponderMoved(responderId, alias, null), ...exits]);
+    const entry = this.grid.remove(responderId);
+    this.sync.remove(responderId);
+    if (entry) await this.announceGone(entry);
   }
 
   get(responderId: string): LiveLocation | null {
@@ -85,38 +89,27 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
   /** Fresh locations within `radiusMeters` of a point, with their great-circle distance. */
   near(lon: number, lat: number, radiusMeters: number): { responderId: string; lon: number; lat: number; distanceMeters: number }[] {
     const now = this.clock.now();
-    const dLat = radiusMeters / 111_195 / CELL;
-    const dLon = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
-    const [cx, cy] = [Math.floor(lon / CELL), Math.floor(lat / CELL)];
-    const found: { responderId: string; lon: number; lat: number; distanceMeters: number }[] = [];
-    for (let x = cx - Math.ceil(dLon); x <= cx + Math.ceil(dLon); x++) {
-      for (let y = cy - Math.ceil(dLat); y <= cy + Math.ceil(dLat); y++) {
-        for (const id of this.cells.get(`${x}:${y}`) ?? []) {
-          const entry = this.entries.get(id)!;
-          if (now - entry.at > this.ttlMs) continue;
-          const distance = distanceMeters([lon, lat], [entry.lon, entry.lat]);
-          if (distance <= radiusMeters) found.push({ responderId: id, lon: entry.lon, lat: entry.lat, distanceMeters: distance });
-        }
-      }
-    }
-    return found;
+    return this.grid.near(lon, lat, radiusMeters, (e) => now - e.at <= this.ttlMs);
   }
 
   /** Every fresh location. */
   all(): { responderId: string; lon: number; lat: number; zoneIds: string[] }[] {
     const now = this.clock.now();
-    return [...this.entries.values()].filter((e) => now - e.at <= this.ttlMs);
+    return [...this.grid.values()].filter((e) => now - e.at <= this.ttlMs);
   }
 
-  /** Forgets every location not updated within the TTL. Runs every 30 s on the clock. */
+  /**
+   * Forgets every location not updated within the TTL (every 30 s on the clock). The rows this process deletes
+   * from the shared table are announced by it; stale copies of the others' are dropped quietly.
+   */
   async sweep(): Promise<void> {
     const now = this.clock.now();
-    for (const entry of [...this.entries.values()]) if (now - entry.at > this.ttlMs) await this.forget(entry.responderId);
-  }
-
-  /** The timer's sweep: a failure is logged, and the next sweep tries again. */
-  private async sweepLogged(): Promise<void> {
-    await this.sweep().catch((error: unknown) => this.logger.error(`sweeping live locations failed: ${String(error)}`));
+    const expired = new Set(await this.sync.expire(new Date(now - this.ttlMs)));
+    for (const entry of [...this.grid.values()]) {
+      if (now - entry.at <= this.ttlMs) continue;
+      this.grid.remove(entry.responderId);
+      if (expired.has(entry.responderId)) await this.announceGone(entry);
+    }
   }
 
   @OnDomainEvent(ResponderUpdated)
@@ -124,19 +117,55 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
     if (!responder.onDuty) await this.forget(responder.id);
   }
 
-  /** Zones were redrawn: recompute which zones each located responder is in, reporting crossings. */
+  /** Zones were redrawn: recompute which zones each located responder is in; the process that redrew them reports crossings. */
   @OnDomainEvent(ZoneIndexRebuilt)
-  async rezone(): Promise<void> {
+  async rezone({ local }: ZoneIndexRebuilt): Promise<void> {
     const events: DomainEvent[] = [];
-    for (const entry of this.entries.values()) {
+    for (const entry of this.grid.values()) {
       const before = entry.zoneIds;
-      entry.zoneIds = this.matcher.match(entry.lon, entry.lat).map((z) => z.id);
-      events.push(...this.crossings(entry, before));
+      entry.zoneIds = this.zonesAt(entry.lon, entry.lat);
+      if (local) events.push(...this.crossings(entry, before));
     }
     await this.uow.deliver(events);
   }
 
-  private crossings(entry: Entry, before: readonly string[]): ZoneCrossed[] {
+  /** Another process shared (or forgot) locations: update this copy. */
+  private async applyShared(changes: LocationChange[]): Promise<void> {
+    for (const change of changes) {
+      if ('gone' in change) this.grid.remove(change.responderId);
+      else this.placeShared(change);
+    }
+    await this.uow.deliver([new LocationsChanged()]);
+  }
+
+  /** Reads every fresh location back (at start, and after the cluster connection was lost). */
+  private async reloadShared(): Promise<void> {
+    const shared = await this.sync.fresh(new Date(this.clock.now() - this.ttlMs));
+    this.grid.clear();
+    for (const location of shared) this.placeShared(location);
+    await this.uow.deliver([new LocationsChanged()]);
+  }
+
+  private placeShared(location: SharedLocation): void {
+    this.grid.place({ ...location, zoneIds: this.zonesAt(location.lon, location.lat) });
+  }
+
+  private async announceGone(entry: GridEntry): Promise<void> {
+    const alias = this.roster.get(entry.responderId)?.alias ?? '';
+    const exits = entry.zoneIds.map((zoneId) => this.crossing(entry.responderId, alias, zoneId, 'exited'));
+    await this.uow.deliver([new ResponderMoved(entry.responderId, alias, null), ...exits]);
+  }
+
+  /** The timer's sweep: a failure is logged, and the next sweep tries again. */
+  private async sweepLogged(): Promise<void> {
+    await this.sweep().catch((error: unknown) => this.logger.error(`sweeping live locations failed: ${String(error)}`));
+  }
+
+  private zonesAt(lon: number, lat: number): string[] {
+    return this.matcher.match(lon, lat).map((z) => z.id);
+  }
+
+  private crossings(entry: GridEntry, before: readonly string[]): ZoneCrossed[] {
     const alias = this.roster.get(entry.responderId)?.alias ?? '';
     return [
       ...before.filter((z) => !entry.zoneIds.includes(z)).map((z) => this.crossing(entry.responderId, alias, z, 'exited')),
@@ -149,29 +178,13 @@ export class LiveLocations implements OnApplicationBootstrap, OnApplicationShutd
     return new ZoneCrossed(responderId, alias, zoneId, zoneName, change, new Date(this.clock.now()).toISOString());
   }
 
-  private fresh(responderId: string, now: number): Entry | undefined {
-    const entry = this.entries.get(responderId);
+  private fresh(responderId: string, now: number): GridEntry | undefined {
+    const entry = this.grid.get(responderId);
     return entry && now - entry.at <= this.ttlMs ? entry : undefined;
-  }
-
-  private place(entry: Entry): void {
-    const previous = this.entries.get(entry.responderId);
-    if (previous) this.cells.get(previous.cell)?.delete(entry.responderId);
-    this.entries.set(entry.responderId, entry);
-    let cell = this.cells.get(entry.cell);
-    if (!cell) this.cells.set(entry.cell, (cell = new Set()));
-    cell.add(entry.responderId);
-  }
-
-  private remove(entry: Entry): void {
-    this.entries.delete(entry.responderId);
-    const cell = this.cells.get(entry.cell);
-    cell?.delete(entry.responderId);
-    if (cell?.size === 0) this.cells.delete(entry.cell);
   }
 }
 
-const toLive = (entry: Entry): LiveLocation => ({
+const toLive = (entry: GridEntry): LiveLocation => ({
   coordinates: [entry.lon, entry.lat],
   accuracy: entry.accuracy,
   at: new Date(entry.at).toISOString(),

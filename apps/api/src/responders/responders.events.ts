@@ -7,6 +7,18 @@ export class ResponderUpdated implements DomainEvent {
   static readonly type = 'responder.updated';
   readonly type = ResponderUpdated.type;
   constructor(readonly responder: Responder) {}
+  get cluster() {
+    return { topic: 'responders', data: { id: this.responder.id } };
+  }
+}
+
+/**
+ * The roster held in this process changed (here, or in another process and reloaded): what is computed from it
+ * (coverage) recomputes. Local to a process; never sent to sockets.
+ */
+export class RosterChanged implements DomainEvent {
+  static readonly type = 'roster.changed';
+  readonly type = RosterChanged.type;
 }
 
 /** A responder's live location changed, or was forgotten (null): off duty, stopped sharing, or stale. */
@@ -32,4 +44,10 @@ export class ZoneCrossed implements DomainEvent {
     readonly change: 'entered' | 'exited',
     readonly at: string,
   ) {}
+}
+
+/** Locations shared by other processes arrived in this process's copy (coverage recomputes). Local to a process. */
+export class LocationsChanged implements DomainEvent {
+  static readonly type = 'locations.changed';
+  readonly type = LocationsChanged.type;
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ZonesModule } from '../zones/zones.module.js';
+import { LiveLocationSync } from './live-location-sync.js';
 import { LiveLocations } from './live-locations.js';
+import { LiveLocationsRepository } from './live-locations.repository.js';
 import { RespondersController } from './responders.controller.js';
 import { RespondersRepository } from './responders.repository.js';
 import { RespondersService } from './responders.service.js';
@@ -10,7 +12,7 @@ import { Roster } from './roster.js';
 @Module({
   imports: [ZonesModule],
   controllers: [RespondersController],
-  providers: [RespondersRepository, RespondersService, Roster, LiveLocations],
+  providers: [RespondersRepository, RespondersService, Roster, LiveLocations, LiveLocationSync, LiveLocationsRepository],
   exports: [RespondersRepository, RespondersService, Roster, LiveLocations],
 })
 export class RespondersModule {}

@@ -1,24 +1,35 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
-import { ResponderUpdated } from './responders.events.js';
+import { ResponderUpdated, RosterChanged } from './responders.events.js';
 import { type ResponderProfile, RespondersRepository } from './responders.repository.js';
 
 /**
  * Every responder's profile in memory: who is on duty, with what capabilities and travel mode, in which
  * zones. Dispatch selects from it without a query. Loaded from PostgreSQL at start and kept current by
- * committed events (responder updates, zone membership changes); PostgreSQL stays the truth.
+ * committed events (responder updates, zone membership changes) — this process's own, and other processes'
+ * through the cluster channel (topics `responders` and `zones`); PostgreSQL stays the truth. Every change is
+ * followed by a local RosterChanged.
  */
 @Injectable()
-export class Roster implements OnApplicationBootstrap {
+export class Roster implements OnModuleInit, OnApplicationBootstrap {
   private readonly byId = new Map<string, ResponderProfile>();
   private readonly byZone = new Map<string, Set<string>>();
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repository: RespondersRepository,
+    private readonly cluster: ClusterChannel,
   ) {}
+
+  onModuleInit(): void {
+    const reload = () => this.reload();
+    this.cluster.subscribe('responders', { apply: (data) => this.reloadOne((data as { id: string }).id), resync: reload }, { versioned: true });
+    // Zone membership changed in another process: the profiles' zones are read again.
+    this.cluster.subscribe('zones', { apply: reload, resync: reload });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
@@ -28,6 +39,13 @@ export class Roster implements OnApplicationBootstrap {
     this.byId.clear();
     this.byZone.clear();
     for (const profile of await this.repository.list(this.uow.db)) this.put(profile);
+    await this.uow.deliver([new RosterChanged()]);
+  }
+
+  private async reloadOne(id: string): Promise<void> {
+    const profile = await this.repository.findById(this.uow.db, id);
+    if (profile) this.put(profile);
+    await this.uow.deliver([new RosterChanged()]);
   }
 
   get(id: string): ResponderProfile | undefined {
@@ -46,22 +64,25 @@ export class Roster implements OnApplicationBootstrap {
   }
 
   @OnDomainEvent(ResponderUpdated)
-  onResponderUpdated({ responder }: ResponderUpdated): void {
+  async onResponderUpdated({ responder }: ResponderUpdated): Promise<void> {
     const { location: _location, ...profile } = responder;
     this.put(profile);
+    await this.uow.deliver([new RosterChanged()]);
   }
 
   @OnDomainEvent(ZoneUpserted)
-  onZoneUpserted({ zone }: ZoneUpserted): void {
+  async onZoneUpserted({ zone }: ZoneUpserted): Promise<void> {
     const members = new Set(zone.responderIds);
     for (const id of this.byZone.get(zone.id) ?? []) if (!members.has(id)) this.setMembership(id, zone.id, false);
     for (const id of members) this.setMembership(id, zone.id, true);
+    await this.uow.deliver([new RosterChanged()]);
   }
 
   @OnDomainEvent(ZoneDeleted)
-  onZoneDeleted({ id: zoneId }: ZoneDeleted): void {
+  async onZoneDeleted({ id: zoneId }: ZoneDeleted): Promise<void> {
     for (const id of this.byZone.get(zoneId) ?? []) this.setMembership(id, zoneId, false);
     this.byZone.delete(zoneId);
+    await this.uow.deliver([new RosterChanged()]);
   }
 
   private put(profile: ResponderProfile): void {

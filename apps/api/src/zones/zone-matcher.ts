@@ -1,8 +1,9 @@
 import type { ZoneRef } from '@centinela/contracts';
 import { ZoneIndex } from '@centinela/geo';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import type { MultiPolygon } from 'geojson';
+import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { EventBus } from '../common/events/event-bus.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneDeleted, ZoneIndexRebuilt, ZoneUpserted } from './zones.events.js';
@@ -10,11 +11,11 @@ import { ZonesRepository } from './zones.repository.js';
 
 /**
  * Which zones cover a point, answered from memory on the hot path (report → match → ping).
- * PostGIS stays the truth: the index is loaded from it at start and rebuilt from committed zone events.
- * One API process owns its index; running several needs a cross-process signal (see README).
+ * PostGIS stays the truth: the index is loaded from it at start and rebuilt from committed zone events — this
+ * process's own, and other processes' through the cluster channel (topic `zones`, versioned).
  */
 @Injectable()
-export class ZoneMatcher implements OnApplicationBootstrap {
+export class ZoneMatcher implements OnModuleInit, OnApplicationBootstrap {
   private readonly zones = new Map<string, { id: string; name: string; area: MultiPolygon }>();
   private index = new ZoneIndex([]);
 
@@ -22,16 +23,29 @@ export class ZoneMatcher implements OnApplicationBootstrap {
     private readonly uow: UnitOfWork,
     private readonly bus: EventBus,
     private readonly repository: ZonesRepository,
+    private readonly cluster: ClusterChannel,
   ) {}
+
+  onModuleInit(): void {
+    this.cluster.subscribe('zones', { apply: (data) => this.reloadOne((data as { id: string }).id), resync: () => this.reload(false) }, { versioned: true });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
   }
 
-  async reload(): Promise<void> {
+  /** Another process changed or deleted a zone: read it again. */
+  private async reloadOne(id: string): Promise<void> {
+    const zone = await this.repository.findById(this.uow.db, id);
+    if (zone) this.zones.set(id, zone);
+    else this.zones.delete(id);
+    await this.rebuild(false);
+  }
+
+  async reload(local = true): Promise<void> {
     this.zones.clear();
     for (const zone of await this.repository.list(this.uow.db)) this.zones.set(zone.id, zone);
-    await this.rebuild();
+    await this.rebuild(local);
   }
 
   match(lon: number, lat: number): ZoneRef[] {
@@ -60,8 +74,8 @@ export class ZoneMatcher implements OnApplicationBootstrap {
   }
 
   /** Rebuilds the index, then tells what depends on zone shapes (live locations' zones, coverage samples). */
-  private async rebuild(): Promise<void> {
+  private async rebuild(local = true): Promise<void> {
     this.index = new ZoneIndex([...this.zones.values()]);
-    await this.bus.deliver([new ZoneIndexRebuilt()]);
+    await this.bus.deliver([new ZoneIndexRebuilt(local)]);
   }
 }

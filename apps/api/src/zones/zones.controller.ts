@@ -6,34 +6,43 @@ import {
   type UpdateZone,
   updateZoneSchema,
   type Zone,
+  type ZoneOutline,
+  zoneOutlineSchema,
   zoneSchema,
 } from '@centinela/contracts';
 import { Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import type { AuthUser } from '../auth/token.service.js';
 import { jsonSchemaOf, UuidParam, ZodBody } from '../common/validation/zod-params.js';
 import { ZonesService } from './zones.service.js';
 
 const zoneResponse = jsonSchemaOf(zoneSchema, 'output');
+
+const outline = ({ responderIds: _members, ...zone }: Zone): ZoneOutline => zone;
 
 @ApiTags('zones')
 @Controller('zones')
 export class ZonesController {
   constructor(private readonly zones: ZonesService) {}
 
+  /** Every zone. Responders get outlines only (shape and name): who else covers a zone is not theirs to know. */
   @Get()
   @Roles('coordinator', 'dispatcher', 'responder')
-  @ApiOkResponse({ schema: jsonSchemaOf(z.array(zoneSchema), 'output') })
-  list(): Promise<Zone[]> {
-    return this.zones.list();
+  @ApiOkResponse({ schema: jsonSchemaOf(z.array(z.union([zoneSchema, zoneOutlineSchema])), 'output') })
+  async list(@CurrentUser() user: AuthUser): Promise<(Zone | ZoneOutline)[]> {
+    const zones = await this.zones.list();
+    return user.role === 'responder' ? zones.map(outline) : zones;
   }
 
   @Get(':id')
   @Roles('coordinator', 'dispatcher', 'responder')
-  @ApiOkResponse({ schema: zoneResponse })
-  get(@UuidParam('id') id: string): Promise<Zone> {
-    return this.zones.get(id);
+  @ApiOkResponse({ schema: jsonSchemaOf(z.union([zoneSchema, zoneOutlineSchema]), 'output') })
+  async get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<Zone | ZoneOutline> {
+    const zone = await this.zones.get(id);
+    return user.role === 'responder' ? outline(zone) : zone;
   }
 
   @Post()

@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DomainEvent, DomainEventClass } from './domain-event.js';
-import { handlersOf } from './on-domain-event.js';
+import { type HandlerOptions, handlersOf } from './on-domain-event.js';
 
 type Handler = (event: DomainEvent) => unknown;
+type Entry = { name: string; run: Handler; options: HandlerOptions };
 
 /**
  * The domain's event bus (after Vendure's): the unit of work hands it the events of a transaction once that
@@ -12,13 +13,15 @@ type Handler = (event: DomainEvent) => unknown;
  *
  * Delivery: every event's handlers start at once, in publish order, so synchronous handlers (socket emits) run
  * before any handler's asynchronous work; handlers that return a promise run side by side and are awaited, so a
- * request answers after its consequences. A handler's error is logged and never reaches the publisher: the
- * transaction it reacts to has already committed.
+ * request answers after its consequences — except handlers that opted into `background`, which the bus tracks
+ * (a shutdown waits for them) without holding up the request. A handler's error is logged and never reaches the
+ * publisher: the transaction it reacts to has already committed.
  */
 @Injectable()
-export class EventBus implements OnModuleInit {
+export class EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
-  private readonly handlers = new Map<string, { name: string; run: Handler }[]>();
+  private readonly handlers = new Map<string, Entry[]>();
+  private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -26,18 +29,18 @@ export class EventBus implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object') continue;
-      for (const { method, types } of handlersOf(instance.constructor)) {
+      for (const { method, types, options } of handlersOf(instance.constructor)) {
         const fn = (instance as Record<string | symbol, unknown>)[method];
         if (typeof fn !== 'function') continue;
         const name = `${instance.constructor.name}.${String(method)}`;
-        for (const type of types) this.add(type, name, (event) => (fn as Handler).call(instance, event));
+        for (const type of types) this.add(type, name, (event) => (fn as Handler).call(instance, event), options);
       }
     }
   }
 
   /** Subscribes a function (for code that is not a provider, such as tests' observers). Returns the unsubscribe. */
   subscribe<E extends DomainEvent>(event: DomainEventClass<E>, handler: (event: E) => unknown): () => void {
-    const entry = this.add(event.type, 'subscriber', handler as Handler);
+    const entry = this.add(event.type, 'subscriber', handler as Handler, {});
     return () => {
       const list = this.handlers.get(event.type);
       if (list)
@@ -52,18 +55,34 @@ export class EventBus implements OnModuleInit {
   async deliver(events: readonly DomainEvent[]): Promise<void> {
     const running: Promise<void>[] = [];
     for (const event of events) {
-      for (const handler of this.handlers.get(event.type) ?? []) running.push(this.run(handler, event));
+      for (const handler of this.handlers.get(event.type) ?? []) {
+        const run = this.run(handler, event);
+        if (!handler.options.background) running.push(run);
+        else {
+          this.background.add(run);
+          void run.finally(() => this.background.delete(run));
+        }
+      }
     }
     await Promise.all(running);
   }
 
-  private add(type: string, name: string, run: Handler): { name: string; run: Handler } {
-    const entry = { name, run };
+  /** Waits for background handlers still running (a shutdown must not cut a push in half). */
+  async drain(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  private add(type: string, name: string, run: Handler, options: HandlerOptions): Entry {
+    const entry = { name, run, options };
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), entry]);
     return entry;
   }
 
-  private async run(handler: { name: string; run: Handler }, event: DomainEvent): Promise<void> {
+  private async run(handler: Entry, event: DomainEvent): Promise<void> {
     try {
       await handler.run(event);
     } catch (error) {

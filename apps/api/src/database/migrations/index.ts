@@ -4,6 +4,7 @@ import { Incidents1764000000000 } from './1764000000000-Incidents.js';
 import { IdempotencyKeys1765000000000 } from './1765000000000-IdempotencyKeys.js';
 import { RateLimits1765000100000 } from './1765000100000-RateLimits.js';
 import { SealedRecords1765000200000 } from './1765000200000-SealedRecords.js';
+import { Cluster1765000300000 } from './1765000300000-Cluster.js';
 import { MapData1765100000000 } from './1765100000000-MapData.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -14,5 +15,6 @@ export const migrations = [
   IdempotencyKeys1765000000000,
   RateLimits1765000100000,
   SealedRecords1765000200000,
+  Cluster1765000300000,
   MapData1765100000000,
 ];

@@ -22,6 +22,10 @@ type Props = {
   run: (work: () => Promise<IncidentView>) => Promise<boolean>;
 };
 
+/** Whether a verifier answered "on scene" on one of the incident's dispatches: only then is "confirmed by a verifier on scene" true. */
+const verifierOnScene = (view: IncidentView) =>
+  view.dispatches.some((d) => d.pings.some((p) => p.capability === 'verifier' && (p.status === 'on_scene' || p.status === 'done')));
+
 /** Changing an incident's status, always with a reason (who and why go on the record). */
 export function StatusActions({ view, pending, onPendingDone, run }: Props) {
   const { t } = useTranslation();
@@ -32,7 +36,7 @@ export function StatusActions({ view, pending, onPendingDone, run }: Props) {
   useEffect(() => {
     if (pending && NEXT_STATUS[view.incident.status].includes(pending)) {
       setChoice(pending);
-      setReason(t(`incident.defaultReason.${pending}`, ''));
+      setReason(verifierOnScene(view) && pending === 'confirmed' ? t('incident.defaultReason.confirmed') : '');
     }
     if (pending) onPendingDone();
     // Only a new shortcut request opens the form: re-running on every incident update would undo what the dispatcher typed.

@@ -21,8 +21,12 @@ function describe(t: TFunction, e: TimelineEntry): string {
     case 'answer':
       return t('timeline.answer', { status: t(`pingStatus.${d.status}`) });
     case 'status':
-    case 'verdict':
-      return t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.reason ?? d.note ?? '' });
+      return t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.reason ?? '' });
+    case 'verdict': {
+      const line = t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.note ?? '' });
+      if (typeof d.distanceMeters !== 'number') return `${line} · ${t('timeline.verdictNoLocation')}`;
+      return `${line} · ${t(e.detail.atScene === false ? 'timeline.verdictFar' : 'timeline.verdictNear', { meters: d.distanceMeters })}`;
+    }
     case 'note':
       return String(d.text ?? '');
     default:

@@ -112,9 +112,15 @@ export function ReportPage() {
           <button
             type="button"
             onClick={() => {
+              // A new report starts empty: nothing of the last one (photo, count, activity, time) is sent again.
               setState('form');
               setDescription('');
               setAt(null);
+              setPhoto(null);
+              setAgents('');
+              setActivity('');
+              setMinutesAgo(0);
+              setError(null);
             }}
           >
             {t('report.another')}

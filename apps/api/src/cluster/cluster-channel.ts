@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { KeyRing } from '../crypto/key-ring.js';
+import type { Db } from '../database/unit-of-work.js';
+
+/** The key purpose of messages between API processes (they pass through PostgreSQL's notification queue). */
+export const TRANSPORT = 'transport';
+const CHANNEL = 'centinela_cluster';
+/** NOTIFY carries at most 8000 bytes; sealed and base64-encoded, a message's data must stay well under that. */
+export const MAX_MESSAGE_BYTES = 5_000;
+const RESYNC_EVERY_MS = 15_000;
+
+/** What a process caches of a topic, kept in step with every other process. */
+export type TopicSubscriber = {
+  /** Another process committed a change: apply it (typically: reload these ids from the database). */
+  apply(data: unknown): Promise<void> | void;
+  /** Messages may have been missed (a lost connection, a version gap): reload everything. */
+  resync(): Promise<void>;
+};
+
+type Envelope = { origin: string; topic: string; version?: number; data: unknown };
+
+/**
+ * Messages between the API processes that share one database, over PostgreSQL's LISTEN/NOTIFY — the engine we
+ * already run; no cluster protocol of our own. A message sent inside a transaction (`notifyIn`) is delivered only if
+ * and when it commits. Payloads are sealed under the day's transport key: PostgreSQL's notification queue can reach
+ * the disk, and what crosses it (a responder's position) must not be readable there tomorrow.
+ *
+ * Cached topics (zones, the roster) carry a version, bumped in the same transaction as the change: a process that
+ * sees a gap, loses its LISTEN connection, or finds itself behind in the periodic check (every 15 s) reloads the
+ * topic — NOTIFY is not replayed. A process ignores its own messages (it already applied the change locally).
+ */
+@Injectable()
+export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClusterChannel.name);
+  readonly origin = randomUUID();
+  private readonly topics = new Map<string, { subscribers: TopicSubscriber[]; versioned: boolean; version: number }>();
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private checkTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: KeyRing,
+  ) {}
+
+  /** Keeps `subscriber` in step with `topic`; `versioned` topics are checked against cluster_versions. */
+  subscribe(topic: string, subscriber: TopicSubscriber, { versioned = false } = {}): void {
+    const existing = this.topics.get(topic);
+    if (existing) existing.subscribers.push(subscriber);
+    else this.topics.set(topic, { subscribers: [subscriber], versioned, version: 0 });
+  }
+
+  /** Inside a transaction: bumps a versioned topic and tells the other processes once it commits. */
+  async notifyIn(db: Db, topic: string, data: unknown): Promise<void> {
+    const [row] = await db.query<{ version: string }>('UPDATE cluster_versions SET version = version + 1 WHERE topic = $1 RETURNING version', [topic]);
+    const version = row ? Number(row.version) : undefined;
+    const own = this.topics.get(topic);
+    // Our own cache applies the change itself (the local event); it must not then see a gap in the versions.
+    if (own && version !== undefined) own.version = Math.max(own.version, version);
+    await db.query('SELECT pg_notify($1, $2)', [CHANNEL, this.seal({ origin: this.origin, topic, ...(version === undefined ? {} : { version }), data })]);
+  }
+
+  /** Outside a transaction: tells the other processes now (nothing to version). */
+  async notify(db: Db, topic: string, data: unknown): Promise<void> {
+    await db.query('SELECT pg_notify($1, $2)', [CHANNEL, this.message(topic, data)]);
+  }
+
+  /** The channel and a sealed message, for a repository that sends it in its own statement (`pg_notify`). */
+  readonly channel = CHANNEL;
+  message(topic: string, data: unknown): string {
+    return this.seal({ origin: this.origin, topic, data });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.connect();
+    this.checkTimer = setInterval(() => void this.checkVersions(), RESYNC_EVERY_MS);
+    this.checkTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.checkTimer);
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private seal(envelope: Envelope): string {
+    const json = JSON.stringify(envelope);
+    if (Buffer.byteLength(json) > MAX_MESSAGE_BYTES) throw new Error(`cluster message on "${envelope.topic}" too large (${Buffer.byteLength(json)} bytes)`);
+    return this.keys.seal(TRANSPORT, json).toString('base64');
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'centinela-cluster' });
+    client.on('error', (error) => this.logger.warn(`cluster connection: ${error.message}`));
+    client.on('end', () => {
+      if (this.client === client) this.client = undefined;
+      if (!this.stopped) this.scheduleReconnect();
+    });
+    client.on('notification', (message) => void this.receive(message.payload ?? ''));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.client = client;
+    } catch (error) {
+      this.logger.warn(`cluster connection failed: ${(error as Error).message}; retrying`);
+      await client.end().catch(() => undefined);
+      if (!this.stopped) this.scheduleReconnect();
+      return;
+    }
+    // Anything may have happened while we were not listening.
+    await this.resyncAll();
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect(), 1_000);
+  }
+
+  private async receive(payload: string): Promise<void> {
+    const json = this.keys.openText(Buffer.from(payload, 'base64'));
+    if (json === null) return;
+    const envelope = JSON.parse(json) as Envelope;
+    if (envelope.origin === this.origin) return;
+    const topic = this.topics.get(envelope.topic);
+    if (!topic) return;
+    try {
+      if (topic.versioned && envelope.version !== undefined) {
+        if (envelope.version <= topic.version) return;
+        if (envelope.version > topic.version + 1) {
+          await this.resync(envelope.topic);
+          return;
+        }
+        topic.version = envelope.version;
+      }
+      for (const subscriber of topic.subscribers) await subscriber.apply(envelope.data);
+    } catch (error) {
+      this.logger.error(`applying a cluster message on "${envelope.topic}" failed: ${(error as Error).message}; reloading`);
+      await this.resync(envelope.topic);
+    }
+  }
+
+  private async versions(): Promise<Map<string, number>> {
+    const db = this.client;
+    if (!db) return new Map();
+    const { rows } = await db.query<{ topic: string; version: string }>('SELECT topic, version FROM cluster_versions');
+    return new Map(rows.map((r) => [r.topic, Number(r.version)]));
+  }
+
+  private async resyncAll(): Promise<void> {
+    for (const name of this.topics.keys()) await this.resync(name);
+  }
+
+  private async resync(name: string): Promise<void> {
+    const topic = this.topics.get(name);
+    if (!topic) return;
+    const version = (await this.versions().catch(() => new Map<string, number>())).get(name);
+    for (const subscriber of topic.subscribers) await subscriber.resync();
+    if (version !== undefined) topic.version = Math.max(topic.version, version);
+  }
+
+  /** The periodic check: a topic whose version moved past ours (a message we never got) is reloaded. */
+  private async checkVersions(): Promise<void> {
+    try {
+      const current = await this.versions();
+      for (const [name, topic] of this.topics) {
+        const version = current.get(name);
+        if (topic.versioned && version !== undefined && version > topic.version) await this.resync(name);
+      }
+    } catch (error) {
+      this.logger.warn(`checking cluster versions: ${(error as Error).message}`);
+    }
+  }
+}
