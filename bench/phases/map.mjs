@@ -141,15 +141,16 @@ export async function measureMap({ api, root, tmp, databaseUrl, token, size, log
   // The API learns of the import by NOTIFY; wait until it answers with the map (bounded).
   const deadline = Date.now() + 30_000;
   let info = null;
+  let last = null;
   while (Date.now() < deadline) {
-    const res = await get(`${api.url}/api/map`, token);
-    if (res.status === 200) {
-      info = JSON.parse(res.body.toString());
+    last = await get(`${api.url}/api/map`, token);
+    if (last.status === 200) {
+      info = JSON.parse(last.body.toString());
       break;
     }
     await sleep(50);
   }
-  if (!info) throw new Error('the API did not switch to the imported map within 30 s');
+  if (!info) throw new Error(`the API did not switch to the imported map within 30 s (GET /api/map: ${last?.status} ${last?.body.toString().slice(0, 300)})`);
 
   const random = rng(11);
   const pick = (list) => list[Math.floor(random() * list.length)];

@@ -9,10 +9,14 @@ import { MapMetaRepository } from './map-meta.repository.js';
 
 type Listener = (map: MapInfo | null) => void;
 
+/** However a NOTIFY may be missed, a process checks the live version this often. */
+const CHECK_EVERY_MS = 10_000;
+
 /**
  * Which street map is live, in this process. The truth is the `map_meta` row; every import NOTIFYs its new
  * version, so every API process switches to it at once, without a restart. NOTIFY is not replayed: after
- * the listening connection is lost, the version is reloaded in full once it is back.
+ * the listening connection is lost, the version is reloaded in full once it is back, and every 10 s each process
+ * checks the version anyway, so a missed message costs at most that long.
  */
 @Injectable()
 export class MapVersionService implements OnModuleInit, OnModuleDestroy {
@@ -21,6 +25,7 @@ export class MapVersionService implements OnModuleInit, OnModuleDestroy {
   private client: pg.Client | null = null;
   private closing = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private check: ReturnType<typeof setInterval> | undefined;
   private readonly listeners = new Set<Listener>();
 
   constructor(
@@ -32,11 +37,14 @@ export class MapVersionService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await this.reload();
     await this.listen();
+    this.check = setInterval(() => void this.reload().catch(() => undefined), CHECK_EVERY_MS);
+    this.check.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
     clearTimeout(this.retry);
+    clearInterval(this.check);
     await this.client?.end().catch(() => undefined);
   }
 
