@@ -5,8 +5,8 @@
 import { build, ensureDependencies, ensureSystemPackages, say } from '../scripts/lib/setup.mjs';
 
 ensureDependencies();
-ensureSystemPackages(['postgis']);
-build({ web: false });
+ensureSystemPackages(['postgis', 'osm2pgsql', 'chromium']);
+build(); // the web app too: measurement 8 loads /dispatch in Chromium
 say('benchmark');
 const { main } = await import('./lib/bench.mjs');
 process.exitCode = await main(process.argv.slice(2));

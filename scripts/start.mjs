@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { build, ensureDependencies, ensureSystemPackages, ROOT } from './lib/setup.mjs';
 
 ensureDependencies();
-if (!process.env.DATABASE_URL) ensureSystemPackages(['postgis']);
+ensureSystemPackages([...(process.env.DATABASE_URL ? [] : ['postgis']), 'osm2pgsql']);
 build();
 
 const api = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit' });

@@ -12,7 +12,11 @@ const tier = ['unit', 'integration', 'browser'].find((t) => args.includes(`--${t
 const wants = (t) => tier === 'all' || tier === t;
 
 ensureDependencies();
-ensureSystemPackages([...(process.env.TEST_DATABASE_URL ? [] : ['postgis']), ...(wants('browser') ? ['chromium'] : [])]);
+ensureSystemPackages([
+  ...(process.env.TEST_DATABASE_URL ? [] : ['postgis']),
+  ...(tier === 'unit' ? [] : ['osm2pgsql']),
+  ...(wants('browser') ? ['chromium'] : []),
+]);
 build();
 say('type-checking the web app and the tests');
 for (const project of ['apps/web/tsconfig.json', 'apps/web/tsconfig.sw.json', 'test/tsconfig.json']) {

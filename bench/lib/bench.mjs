@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { measureEscalation } from '../phases/escalation.mjs';
 import { measureFanout } from '../phases/fanout.mjs';
+import { measureDispatchLoad } from '../phases/load.mjs';
+import { measureMap } from '../phases/map.mjs';
 import { measureIngest } from '../phases/ingest.mjs';
 import { measureHttpFloor, measureLocations, measureLocationsQuiet } from '../phases/locations.mjs';
 import { measureMatching } from '../phases/matching.mjs';
@@ -48,6 +50,12 @@ const SIZES = {
     idleSeconds: 5,
     fanoutRate: 20,
     fanoutSeconds: 10,
+    // 101 × 101 streets 200 m apart: 20,200 segments; addresses every 40 m on both sides: 202,000.
+    mapStreets: 101,
+    mapAddressSpacing: 40,
+    mapQueries: 600,
+    mapTiles: 150,
+    loadRuns: 3,
     escalationRate: 10,
     escalationSeconds: 60,
     burstRate: 150,
@@ -77,6 +85,11 @@ const SIZES = {
     idleSeconds: 1,
     fanoutRate: 10,
     fanoutSeconds: 2,
+    mapStreets: 21,
+    mapAddressSpacing: 40,
+    mapQueries: 30,
+    mapTiles: 10,
+    loadRuns: 1,
     escalationRate: 5,
     escalationSeconds: 2,
     burstRate: 50,
@@ -88,6 +101,8 @@ const log = (message) => process.stdout.write(`  · ${message}\n`);
 
 export async function main(argv) {
   const smoke = argv.includes('--smoke');
+  // --map: only the street map and load measurements (8, 9), written to their own section of PERFORMANCE.md.
+  const mapOnly = argv.includes('--map');
   const profile = argv.includes('--profile');
   const size = smoke ? SIZES.smoke : SIZES.full;
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
@@ -125,7 +140,7 @@ export async function main(argv) {
   process.on('unhandledRejection', onFatal);
 
   try {
-    const results = await run({ size, smoke, profile, state });
+    const results = await run({ size, smoke, profile, state, mapOnly });
     const apiOutput = state.api?.output ?? [];
     await cleanup();
     results.seconds = (Date.now() - startedAt.getTime()) / 1000;
@@ -160,8 +175,8 @@ export async function main(argv) {
   }
 }
 
-async function run({ size, profile, state }) {
-  const results = { profiles: {} };
+async function run({ size, profile, state, mapOnly }) {
+  const results = { profiles: {}, mapOnly };
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   if (load > 0.5) log(`warning: the machine is busy before the start (load average ${load}); other work skews the figures`);
   const { EmbeddedPostgres } = await import(path.join(ROOT, 'apps/api/dist/database/embedded-postgres.js'));
@@ -216,6 +231,8 @@ async function run({ size, profile, state }) {
   await mintTokens(jwtSecret, city);
   const zonesGeoJson = (await state.pg.query('SELECT id, name, ST_AsGeoJSON(area)::json AS area FROM zones ORDER BY name, id')).rows;
   const model = await loadModel(ROOT, city, zonesGeoJson);
+
+  if (mapOnly) return runMap({ results, size, state, databaseUrl, jwtSecret, city, apiOptions });
 
   log('measurement 2: zone match and selection, in memory vs PostGIS');
   results.matching = await measureMatching({ pg: state.pg, model, city, size });
@@ -340,7 +357,40 @@ async function run({ size, profile, state }) {
   await all(clients, 'setTarget', { url: state.api.url });
   results.escalation = await measureEscalation({ clients, city, size, log, pg: state.pg, waveDelaySeconds });
 
+  for (const c of clients) await c.stop();
+  state.clients = [];
+  await runMap({ results, size, state, databaseUrl, jwtSecret, city, api: state.api });
   results.otherLoadCores = results.otherLoad();
   delete results.otherLoad;
+  return results;
+}
+
+/** Measurements 8 and 9: the street map on a city-size extract, then /dispatch's cold load on the demo. */
+async function runMap({ results, size, state, databaseUrl, jwtSecret, city, api = null, apiOptions = null }) {
+  if (!api) {
+    log('API start');
+    state.api = api = await ApiProcess.start(apiOptions);
+    const busy0 = machineCpu();
+    const ours0 = treeCpuSeconds(process.pid);
+    const t0 = performance.now();
+    results.otherLoad = () => Math.max(0, machineCpu().busy - busy0.busy - (treeCpuSeconds(process.pid) - ours0)) / ((performance.now() - t0) / 1000);
+  }
+  log('measurement 8: the street map — import a city-size extract, then search, reverse and z14 tiles');
+  const dispatcherToken = city.watchers.find((w) => w.role === 'dispatcher').token;
+  results.map = await measureMap({ api, root: ROOT, tmp: state.tmp, databaseUrl, token: dispatcherToken, size, log });
+  if (results.mapOnly) {
+    results.otherLoadCores = results.otherLoad();
+    delete results.otherLoad;
+  }
+
+  log('measurement 9: /dispatch cold load in Chromium, on the demo network (its own API and database)');
+  await api.stop();
+  state.api = null;
+  await state.pg.query('CREATE DATABASE centinela_demo');
+  const demoDataDir = path.join(state.tmp, 'demo-data');
+  mkdirSync(demoDataDir, { recursive: true });
+  const demoUrl = Object.assign(new URL(databaseUrl), { pathname: '/centinela_demo' }).toString();
+  state.api = await ApiProcess.start({ root: ROOT, databaseUrl: demoUrl, jwtSecret, dataDir: demoDataDir, env: { SEED_DEMO: 'true' } });
+  results.load = await measureDispatchLoad({ api: state.api, dataDir: demoDataDir, runs: size.loadRuns, log });
   return results;
 }

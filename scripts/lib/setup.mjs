@@ -62,6 +62,8 @@ export const packages = {
   },
   chromium: { apt: ['chromium'], present: () => existsSync('/usr/bin/chromium') },
   caddy: { apt: ['caddy'], present: () => existsSync('/usr/bin/caddy') },
+  // Reads OpenStreetMap extracts into PostGIS (`map:import`, and the demo town at first start).
+  osm2pgsql: { apt: ['osm2pgsql'], present: () => existsSync('/usr/bin/osm2pgsql') },
 };
 
 function globExists(root, candidate) {

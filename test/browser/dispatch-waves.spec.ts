@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, demoAccount, mapLoaded, PILSEN, renderedIds, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, demoAccount, mapLoaded, CENTRO, renderedIds, signIn, SPOTS, waitForLive } from './driver.js';
 
 test('a responder accepts on the phone with an ETA; the dispatcher sees the ETA, the wave and the clock', async ({ browser, baseURL }) => {
   const desk = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
@@ -33,17 +33,18 @@ test('a responder accepts on the phone with an ETA; the dispatcher sees the ETA,
 test('a coordinator sees coverage shading change as a responder shares where they are', async ({ page, baseURL }) => {
   await signIn(page, 'coordinator');
   await mapLoaded(page);
-  const pilsen = page.getByTestId('zone-Pilsen');
-  await expect(pilsen).toHaveAttribute('data-coverage', '0');
-  await expect(pilsen).toContainText('0% reachable');
+  const centro = page.getByTestId('zone-Centro');
+  await expect(centro).toHaveAttribute('data-coverage', '0');
+  // Coverage explains itself.
+  await expect(centro.getByTestId('coverage-why')).toHaveText('0 % reachable: nobody on duty shares a location');
   const coverageOf = (name: string) =>
     page.evaluate(
       (n) => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === n)?.properties.coverage as number,
       name,
     );
-  expect(await coverageOf('Pilsen')).toBe(0);
+  expect(await coverageOf('Centro')).toBe(0);
 
-  // The demo responder Colibrí is on duty in Pilsen; their phone shares a location in the middle of it.
+  // The demo responder Colibrí is on duty in Centro; their phone shares a location in the middle of it.
   const login = await fetch(`${baseURL}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -53,16 +54,17 @@ test('a coordinator sees coverage shading change as a responder shares where the
   const shared = await fetch(`${baseURL}/api/responders/me/location`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ coordinates: PILSEN }),
+    body: JSON.stringify({ coordinates: CENTRO }),
   });
   expect(shared.status).toBe(200);
 
-  // Walking 7 minutes reaches ≈ 450 m around them: about a tenth of Pilsen.
-  await expect.poll(() => coverageOf('Pilsen'), { timeout: 10_000 }).toBeGreaterThan(0.05);
-  await expect(pilsen).not.toHaveAttribute('data-coverage', '0');
+  // Walking 7 minutes reaches ≈ 450 m around them: about a fifth of Centro.
+  await expect.poll(() => coverageOf('Centro'), { timeout: 10_000 }).toBeGreaterThan(0.05);
+  await expect(centro).not.toHaveAttribute('data-coverage', '0');
+  await expect(centro.getByTestId('coverage-why')).toHaveText(/^\d+ % reachable in time \(1 responder inside\)$/);
   expect(await renderedIds(page, 'zones-fill')).toContain(
-    await page.evaluate(() => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === 'Pilsen').properties.id),
+    await page.evaluate(() => (window as any).centinelaMap.querySourceFeatures('zones').find((f: any) => f.properties.name === 'Centro').properties.id),
   );
   // A zone far from anyone stays uncovered and outlined in red.
-  expect(await coverageOf('Rogers Park')).toBe(0);
+  expect(await coverageOf('Puerto Viejo')).toBe(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, mapLoaded, PILSEN, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, mapLoaded, CENTRO, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
 
 test.describe('dispatcher map', () => {
   test('shows a sighting created through the API within 1 s, without reload', async ({ page, baseURL }) => {
@@ -15,7 +15,7 @@ test.describe('dispatcher map', () => {
           map.once('idle', () => resolve());
           map.jumpTo({ center: c, zoom: 13 });
         }),
-      PILSEN,
+      CENTRO,
     );
     const navigations: string[] = [];
     page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
@@ -40,7 +40,7 @@ test.describe('dispatcher map', () => {
     });
 
     const sent = Date.now();
-    const { sighting } = await dispatcher.logSighting(PILSEN, { activity: 'detaining', agency: 'ice' });
+    const { sighting } = await dispatcher.logSighting(CENTRO, { activity: 'detaining', agency: 'ice' });
     const answered = Date.now();
 
     const { id, at } = await page.evaluate(() => (window as any).__drawn as Promise<{ id: string; at: number }>);
@@ -75,7 +75,7 @@ test.describe('dispatcher map', () => {
 
   test('shows what callers typed as text in popups and panels, never as markup', async ({ page, baseURL }) => {
     const payload = '<img src=x onerror="window.__xss=1"><b>bold</b>';
-    const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(PILSEN, { notes: payload, locationDescription: payload });
+    const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(CENTRO, { notes: payload, locationDescription: payload });
     await signIn(page, 'dispatcher');
     await mapLoaded(page);
     await page.getByTestId(`incident-${sighting.incidentId}`).click();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { at } from '../../apps/api/src/demo/demo-town.js';
 
 type Role = 'coordinator' | 'dispatcher' | 'responder';
 
@@ -10,22 +11,26 @@ export function demoAccount(role: Role): { username: string; password: string } 
   return JSON.parse(readFileSync(file, 'utf8'))[role];
 }
 
-/** A point inside the demo's Pilsen zone, where the demo responder (Colibrí) is on duty. */
-export const PILSEN: [number, number] = [-87.655, 41.852];
+/** A point of the demo town (Puerto Ejemplo), in metres east and north of its centre. */
+export const town = (x: number, y: number): [number, number] => at(x, y);
+
+/** A point inside the demo's Centro zone, where the demo responder (Colibrí) is on duty. */
+export const CENTRO: [number, number] = town(-400, 800);
 
 /**
- * Separate corners of Pilsen, one per test that needs its own incident. Sightings within 300 m and 45 minutes
+ * Separate corners of Centro, one per test that needs its own incident. Sightings within 300 m and 45 minutes
  * of each other join one incident (and one dispatch), and every spec shares one server, so tests that expect
- * a fresh incident log at least ~450 m from each other's spots and from the demo sighting at 18th & Loomis.
+ * a fresh incident log at least ~450 m from each other's spots, from CENTRO and from 18th & Blue Island
+ * (the search test's corner, at (400, 400)). The demo's own sightings are in other zones.
  */
 export const SPOTS = {
-  mapClick: [-87.648, 41.856],
-  waves: [-87.67, 41.849],
-  offline: [-87.676, 41.855],
-  report: [-87.682, 41.85],
-  respond: [-87.642, 41.849],
-  triage: [-87.642, 41.856],
-  twoScreens: [-87.668, 41.856],
+  mapClick: town(-750, 1100),
+  waves: town(0, 1100),
+  offline: town(-750, 300),
+  report: town(-750, -300),
+  respond: town(-100, -300),
+  triage: town(750, 1100),
+  twoScreens: town(750, -300),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

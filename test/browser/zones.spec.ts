@@ -1,20 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { mapLoaded, pixelOf, renderedIds, signIn } from './driver.js';
+import { mapLoaded, pixelOf, renderedIds, signIn, town } from './driver.js';
 
 test('a coordinator draws a zone with the mouse, and it is still there after reload', async ({ page }) => {
-  test.setTimeout(60_000); // two full map loads on a software renderer
+  test.setTimeout(120_000); // two full street-map loads on a software renderer
   await signIn(page, 'coordinator');
   await mapLoaded(page);
-  const center: [number, number] = [-87.62, 41.88]; // the Loop: no demo zone there
+  const center = town(850, 1550); // Loma Alta, the north-east of the demo town: no zone there yet
   await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 14 }), center);
 
   await page.getByTestId('draw-zone').click();
-  const corners: [number, number][] = [
-    [-87.628, 41.875],
-    [-87.612, 41.875],
-    [-87.612, 41.885],
-    [-87.628, 41.885],
-  ];
+  const corners: [number, number][] = [town(550, 1300), town(1150, 1300), town(1150, 1800), town(550, 1800)];
   for (const corner of [...corners, corners[0]!]) {
     const { x, y } = await pixelOf(page, corner);
     await page.mouse.move(x, y);
@@ -22,18 +17,18 @@ test('a coordinator draws a zone with the mouse, and it is still there after rel
   }
 
   const form = page.getByTestId('new-zone-form');
-  await form.getByLabel(/zone name/i).fill('The Loop');
+  await form.getByLabel(/zone name/i).fill('Loma Alta');
   await form.getByRole('button', { name: /save zone/i }).click();
-  await expect(page.getByTestId('zone-The Loop')).toBeVisible();
+  await expect(page.getByTestId('zone-Loma Alta')).toBeVisible();
 
   await page.reload();
   await mapLoaded(page);
   await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 14 }), center);
-  await expect(page.getByTestId('zone-The Loop')).toBeVisible();
+  await expect(page.getByTestId('zone-Loma Alta')).toBeVisible();
   const zoneId = await page.evaluate(async () => {
     const token = JSON.parse(localStorage.getItem('centinela.session')!).accessToken;
     const zones = await (await fetch('/api/zones', { headers: { authorization: `Bearer ${token}` } })).json();
-    return zones.find((z: any) => z.name === 'The Loop');
+    return zones.find((z: any) => z.name === 'Loma Alta');
   });
   expect(zoneId.area.type).toBe('MultiPolygon');
   const ring: number[][] = zoneId.area.coordinates[0][0];

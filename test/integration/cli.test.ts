@@ -44,6 +44,6 @@ describe('the user:create CLI', () => {
   it('prints usage for a missing role or an unknown command', () => {
     const run = createUser(t.databaseUrl, ['--username', 'x'], 'whatever-password');
     expect(run.status).toBe(64);
-    expect(run.stderr).toMatch(/^Usage: npm run cli -- user:create --role <coordinator\|dispatcher\|responder>/);
+    expect(run.stderr).toMatch(/^Usage:\n {2}npm run cli -- user:create --role <coordinator\|dispatcher\|responder>/);
   });
 });

@@ -97,4 +97,17 @@ describe('inviting responders and editing profiles', () => {
     expect(own.status).toBe(400);
     expect(own.body.issues).toContainEqual({ path: 'capabilities', message: 'unknown field' });
   });
+
+  it('refuses a second responder with an alias already on the roster (any letter case), naming the field', async () => {
+    await t.account('responder', { alias: 'Sinsonte' });
+    const twice = await coordinator.api.post('/api/invites', { alias: 'sinsonte', capabilities: ['verifier'], languages: [], travelMode: 'walk', zoneIds: [] });
+    expect(twice.status).toBe(409);
+    expect(twice.body.issues).toEqual([{ path: 'alias', message: 'is already used by another responder' }]);
+    const other = await t.account('responder', { alias: 'Zenzontle' });
+    const renamed = await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'SINSONTE' });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.issues?.[0]?.path).toBe('alias');
+    // Keeping one's own alias is no conflict.
+    expect((await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Zenzontle' })).status).toBe(200);
+  });
 });

@@ -117,7 +117,7 @@ describe('coverage', () => {
     expect(of(covered.id)).toMatchObject({ onDuty: 1, inside: 1 });
     expect(of(covered.id).reachableShare).toBeGreaterThan(0.85);
     expect(of(covered.id).reachableShare).toBeLessThan(1);
-    expect(of(bare.id)).toEqual({ zoneId: bare.id, onDuty: 1, inside: 0, reachableShare: 0 });
+    expect(of(bare.id)).toEqual({ zoneId: bare.id, onDuty: 1, sharing: 0, inside: 0, reachableShare: 0 });
     // Driving 7 minutes covers ≈ 2.7 km: a disc inside a 6 km square, π·2.69²/36 ≈ 63 % of it.
     expect(of(large.id).reachableShare).toBeGreaterThan(0.58);
     expect(of(large.id).reachableShare).toBeLessThan(0.68);

@@ -36,7 +36,8 @@ describe('the public map', () => {
       await clock.setTime(clock.now() + 16 * 60_000);
       const [incident, ...rest] = await shown();
       expect(rest).toEqual([]);
-      expect(Object.keys(incident!).sort()).toEqual(['activity', 'agency', 'confirmedAt', 'location']);
+      expect(Object.keys(incident!).sort()).toEqual(['activity', 'agency', 'area', 'confirmedAt', 'location']);
+      expect(incident!.area).toBeNull(); // no street map imported here
       expect(incident).toMatchObject({ activity: 'checkpoint', agency: 'cbp' });
       const at = incident!.location.coordinates as [number, number];
       expect(at).not.toEqual(exact);

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { at } from '../../apps/api/src/demo/demo-town.js';
 import { ApiClient } from '../support/api-client.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -75,7 +76,13 @@ describe('npm start on a fresh machine: the embedded database and the demo', () 
     expect(first.output()).toContain(credentials.dispatcher.password);
 
     const coordinator = api.as((await api.post('/api/auth/login', credentials.coordinator)).body.accessToken);
-    expect((await coordinator.get('/api/zones')).body.length).toBeGreaterThanOrEqual(10);
+    expect((await coordinator.get('/api/zones')).body.length).toBeGreaterThanOrEqual(9);
+    // The demo town was generated and imported through map:import's pipeline: streets, corners, search.
+    const map = (await api.get('/api/map')).body as { source: string; counts: { streets: number; intersections: number; addresses: number } };
+    expect(map.source).toBe('demo-town.osm');
+    expect(map.counts.streets).toBeGreaterThan(30);
+    expect(map.counts.addresses).toBeGreaterThan(5000);
+    expect((await api.get('/api/config')).body).toMatchObject({ mapStyleUrl: '/api/map/style.json', streetMap: true });
     const responders = (await coordinator.get('/api/responders')).body as { onDuty: boolean }[];
     expect(responders.length).toBeGreaterThanOrEqual(30);
     expect(responders.filter((r) => r.onDuty).length).toBeGreaterThan(5);
@@ -84,7 +91,7 @@ describe('npm start on a fresh machine: the embedded database and the demo', () 
     const demoSightings = (await dispatcher.get('/api/sightings')).body as unknown[];
     expect(demoSightings.length).toBeGreaterThanOrEqual(3);
     const logged = await dispatcher.post('/api/sightings', {
-      location: { type: 'Point', coordinates: [-87.65, 41.85] },
+      location: { type: 'Point', coordinates: at(0, 400) },
       observedAt: new Date().toISOString(),
       channel: 'hotline-call',
     });

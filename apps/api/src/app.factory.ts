@@ -27,6 +27,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, strictJsonParser(adapter.getInstance()));
   app.setGlobalPrefix('api');
 
+  const mapOrigins = config.map.styleUrl ? [new URL(config.map.styleUrl).origin] : [];
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -34,8 +35,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        connectSrc: ["'self'", 'https:', 'ws:', 'wss:'],
+        // Nothing from another host, unless the network chose a hosted basemap (MAP_STYLE_URL): then its origin.
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
+        connectSrc: ["'self'", ...mapOrigins],
         workerSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
@@ -73,9 +75,13 @@ async function serveWebApp(app: NestFastifyApplication, root: string): Promise<v
     root,
     wildcard: false,
     index: false,
+    // Brotli or gzip copies made at build (vite.config.ts), chosen by the request's Accept-Encoding.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
+      // Hashed files never change; glyphs change only with the app; everything else is revalidated.
       const immutable = filePath.startsWith(path.join(root, 'assets') + path.sep);
-      void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      const glyphs = filePath.startsWith(path.join(root, 'glyphs') + path.sep);
+      void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : glyphs ? 'public, max-age=604800' : 'no-cache');
     },
   });
   fastify.get('/*', (request, reply) => {

@@ -20,8 +20,10 @@ import { IncidentsModule } from './incidents/incidents.module.js';
 import { MediaModule } from './media/media.module.js';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
+import { GeocodingModule } from './geocoding/geocoding.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MapModule } from './map/map.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { loggerParams } from './logging/logging.js';
@@ -51,6 +53,8 @@ export class AppModule {
         IdempotencyModule,
         RateLimitsModule,
         RetentionModule,
+        MapModule,
+        GeocodingModule,
         AuthModule,
         UsersModule,
         RespondersModule,

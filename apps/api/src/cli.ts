@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { roles, type Role } from '@centinela/contracts';
-import { Module } from '@nestjs/common';
+import { type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventsModule } from './common/events/events.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -13,12 +13,18 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EmbeddedPostgres, EmbeddedPostgresUnavailable } from './database/embedded-postgres.js';
 import { entities } from './entities.js';
+import { MapImportService } from './map/map-import.service.js';
+import { MapModule } from './map/map.module.js';
 import { UsersModule } from './users/users.module.js';
 import { UsersService } from './users/users.service.js';
 
-const usage = `Usage: npm run cli -- user:create --role <${roles.join('|')}> --username <name> [--alias <alias>] < password-file
+const usage = `Usage:
+  npm run cli -- user:create --role <${roles.join('|')}> --username <name> [--alias <alias>] < password-file
+      Creates an account. The password is read from standard input (at least 10 characters), never from the command line.
+  npm run cli -- map:import <extract.osm.pbf | town.osm>
+      Imports an OpenStreetMap extract as the street map (tiles and address search). A running server switches to it
+      without a restart; a failed import leaves the current map as it was.
 
-Creates an account. The password is read from standard input (at least 10 characters), never from the command line.
 Uses DATABASE_URL, or the embedded cluster under DATA_DIR (attaching to it if the server is running).`;
 
 async function readStdin(): Promise<string> {
@@ -30,39 +36,60 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-async function createUser(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { role: { type: 'string' }, username: { type: 'string' }, alias: { type: 'string' } } });
-  if (!values.role || !roles.includes(values.role as Role) || !values.username) throw new UsageError();
-  const password = await readStdin();
-
+/** Starts what a command needs: the database (embedded unless DATABASE_URL) and a Nest context of `modules`. */
+async function withContext<T>(modules: Type[], work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const embedded = config.databaseUrl
     ? undefined
     : await EmbeddedPostgres.start({ dataDir: path.join(config.dataDir, 'postgres'), binDir: config.pgBinDir, database: 'centinela', durable: true });
   config.databaseUrl ??= embedded!.url;
 
-  @Module({ imports: [ConfigModule.forRoot(config), EventsModule, CryptoModule, ClusterModule, DatabaseModule.forRoot(entities), UsersModule] })
+  @Module({ imports: [ConfigModule.forRoot(config), EventsModule, CryptoModule, ClusterModule, DatabaseModule.forRoot(entities), ...modules] })
   class CliModule {}
 
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
-    const user = await app.get(UsersService).createAccount({
-      username: values.username,
-      password,
-      role: values.role as Role,
-      ...(values.alias ? { alias: values.alias } : {}),
-    });
-    process.stdout.write(`created ${user.role} "${user.username}"${user.responderId ? ` (responder ${user.responderId})` : ''}\n`);
+    return await work(app);
   } finally {
     await app.close();
     await embedded?.stop();
   }
 }
 
+async function importMap(args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError();
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!);
+  await withContext([MapModule], async (app) => {
+    const result = await app.get(MapImportService).import(file, (line) => process.stderr.write(`  ${line}\n`));
+    const c = result.counts;
+    process.stdout.write(
+      `imported ${result.source} as map version ${result.version} in ${result.seconds.toFixed(1)} s: ${c.streets} streets, ` +
+        `${c.intersections} intersections, ${c.addresses} addresses, ${c.places} places\n`,
+    );
+  });
+}
+
+async function createUser(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { role: { type: 'string' }, username: { type: 'string' }, alias: { type: 'string' } } });
+  if (!values.role || !roles.includes(values.role as Role) || !values.username) throw new UsageError();
+  const password = await readStdin();
+  const username = values.username;
+  await withContext([UsersModule], async (app) => {
+    const user = await app.get(UsersService).createAccount({
+      username,
+      password,
+      role: values.role as Role,
+      ...(values.alias ? { alias: values.alias } : {}),
+    });
+    process.stdout.write(`created ${user.role} "${user.username}"${user.responderId ? ` (responder ${user.responderId})` : ''}\n`);
+  });
+}
+
 class UsageError extends Error {}
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<void>> = { 'user:create': createUser };
+const commands: Record<string, (args: string[]) => Promise<void>> = { 'user:create': createUser, 'map:import': importMap };
 
 (commands[command ?? ''] ?? (() => Promise.reject(new UsageError())))(rest).catch((error: unknown) => {
   if (error instanceof UsageError) process.stderr.write(usage + '\n');

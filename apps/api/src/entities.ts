@@ -8,6 +8,7 @@ import { FollowUpEntity } from './incidents/follow-up.entity.js';
 import { IncidentLogEntity } from './incidents/incident-log.entity.js';
 import { IncidentEntity } from './incidents/incident.entity.js';
 import { WitnessEntity } from './incidents/witness.entity.js';
+import { MapMetaEntity } from './map/map-meta.entity.js';
 import { MediaEntity } from './media/media.entity.js';
 import { PingAnswerEntity } from './dispatch/ping-answer.entity.js';
 import { PingEntity } from './dispatch/ping.entity.js';
@@ -48,4 +49,5 @@ export const entities = [
   ClusterVersionEntity,
   LiveLocationEntity,
   ClusterAttachmentEntity,
+  MapMetaEntity,
 ];

@@ -5,6 +5,8 @@ export const zoneCoverageSchema = z.object({
   zoneId: z.uuid(),
   /** On-duty responders assigned to the zone. */
   onDuty: z.int(),
+  /** On-duty responders assigned to the zone who share a live location (anywhere): without any, nothing is reachable. */
+  sharing: z.int(),
   /** On-duty responders (any zone) whose live location is inside the zone. */
   inside: z.int(),
   /** Share of the zone's area that some on-duty responder with a live location can reach within the window (0–1). */

@@ -135,5 +135,7 @@ export const publicIncidentSchema = z.object({
   location: z.custom<Point>(),
   /** Rounded down to the quarter hour. */
   confirmedAt: z.iso.datetime(),
+  /** The streets around the coarse point ("18th St & Blue Island Ave"), when a street map is imported. */
+  area: z.string().nullable(),
 });
 export type PublicIncident = z.infer<typeof publicIncidentSchema>;

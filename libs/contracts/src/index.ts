@@ -14,3 +14,4 @@ export * from './responders.js';
 export * from './sighting-view.js';
 export * from './sightings.js';
 export * from './zones.js';
+export * from './geocoding.js';

@@ -29,18 +29,18 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
   SESSION_MAX_HOURS: int(1, 72).default(12),
   MAP_STYLE_URL: optionalString.pipe(z.url({ error: 'must be a URL to a MapLibre style JSON' }).optional()),
-  MAP_CENTER: z
-    .string()
-    .default('-87.6937,41.8500')
-    .transform((value, ctx) => {
-      const [lon, lat] = value.split(',').map(Number);
-      if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon!) > 180 || Math.abs(lat!) > 90) {
-        ctx.addIssue({ code: 'custom', message: 'must be "lon,lat"' });
-        return z.NEVER;
-      }
-      return [lon!, lat!] as [number, number];
-    }),
-  MAP_ZOOM: z.coerce.number().min(0).max(22).default(12),
+  MAP_CENTER: optionalString.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const [lon, lat] = value.split(',').map(Number);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon!) > 180 || Math.abs(lat!) > 90) {
+      ctx.addIssue({ code: 'custom', message: 'must be "lon,lat"' });
+      return z.NEVER;
+    }
+    return [lon!, lat!] as [number, number];
+  }),
+  MAP_ZOOM: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().min(0).max(22).optional()),
+  GEOCODE_PUBLIC_PER_MINUTE: int(1, 10_000).default(30),
+  GEOCODE_PUBLIC_TOTAL_PER_MINUTE: int(1, 1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
   REPORTS_PER_CLIENT: int(1, 10_000).default(5),
@@ -115,7 +115,9 @@ export type AppConfig = {
   jwtSecret: string | undefined;
   accessTokenTtlSeconds: number;
   sessionMaxHours: number;
-  map: { styleUrl: string | undefined; center: [number, number]; zoom: number };
+  /** The basemap; center and zoom unset: the imported map's extent (or the whole world without one). */
+  map: { styleUrl: string | undefined; center: [number, number] | undefined; zoom: number | undefined };
+  publicGeocode: { perClientPerMinute: number; totalPerMinute: number };
   logLevel: string;
   bodyLimitBytes: number;
   publicReports: { perClient: number; perClientWindowSeconds: number; totalPerMinute: number };
@@ -194,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     map: { styleUrl: e.MAP_STYLE_URL, center: e.MAP_CENTER, zoom: e.MAP_ZOOM },
+    publicGeocode: { perClientPerMinute: e.GEOCODE_PUBLIC_PER_MINUTE, totalPerMinute: e.GEOCODE_PUBLIC_TOTAL_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     publicReports: {

@@ -65,6 +65,7 @@ export class CoverageService {
     const { windowSeconds, reach } = this.config.dispatch;
     const radius = reachMeters(windowSeconds, this.fastest, reach);
     const located = this.locations.all();
+    const sharing = new Set(located.map((l) => l.responderId));
     const zones: ZoneCoverage[] = this.matcher.all().map((zone) => {
       let samples = this.samples.get(zone.id);
       if (!samples) this.samples.set(zone.id, (samples = samplePoints(zone.area, SAMPLES_PER_ZONE)));
@@ -77,6 +78,7 @@ export class CoverageService {
       return {
         zoneId: zone.id,
         onDuty: this.roster.onDutyIn([zone.id]).length,
+        sharing: this.roster.onDutyIn([zone.id]).filter((r) => sharing.has(r.id)).length,
         inside: located.filter((l) => l.zoneIds.includes(zone.id)).length,
         reachableShare: samples.length === 0 ? 0 : Math.round((reached / samples.length) * 1000) / 1000,
       };

@@ -1,54 +1,32 @@
-import type { Polygon, MultiPolygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { at } from './demo-town.js';
 
 /**
- * A demo network in Chicago's immigrant neighbourhoods. Boundaries are simplified outlines, good enough to
- * show zones, matching and coverage on the map; real networks draw their own.
+ * The demo network's zones over Puerto Ejemplo (see demo-town.ts), in metres from the town centre. The
+ * north-east (Loma Alta) is left without a zone, as a network's map usually has gaps.
  */
 type DemoZone = { name: string; area: Polygon | MultiPolygon };
 
-const ring = (points: [number, number][]): Position[] => [...points, points[0]!];
-const box = (w: number, s: number, e: number, n: number): Position[] =>
-  ring([
-    [w, s],
-    [e, s],
-    [e, n],
-    [w, n],
-  ]);
+const box = (w: number, s: number, e: number, n: number): Position[] => [at(w, s), at(e, s), at(e, n), at(w, n), at(w, s)];
 
 export const demoZones: DemoZone[] = [
+  { name: 'Centro', area: { type: 'Polygon', coordinates: [box(-900, -400, 900, 1200)] } },
   {
-    name: 'Pilsen',
-    area: {
-      type: 'Polygon',
-      coordinates: [
-        ring([
-          [-87.686, 41.846],
-          [-87.666, 41.845],
-          [-87.636, 41.847],
-          [-87.637, 41.858],
-          [-87.662, 41.858],
-          [-87.686, 41.858],
-        ]),
-      ],
-    },
+    // The park itself is a hole: nobody is assigned to cover the lawns.
+    name: 'Las Flores',
+    area: { type: 'Polygon', coordinates: [box(-1700, -400, -900, 1200), box(-1450, 450, -1150, 800).reverse()] },
   },
-  { name: 'Little Village', area: { type: 'Polygon', coordinates: [box(-87.735, 41.836, -87.687, 41.86)] } },
-  { name: 'Back of the Yards', area: { type: 'Polygon', coordinates: [box(-87.672, 41.795, -87.64, 41.823)] } },
-  { name: 'Brighton Park', area: { type: 'Polygon', coordinates: [box(-87.711, 41.809, -87.68, 41.835)] } },
-  { name: 'Gage Park', area: { type: 'Polygon', coordinates: [box(-87.712, 41.78, -87.68, 41.808)] } },
+  { name: 'El Molino', area: { type: 'Polygon', coordinates: [box(900, -400, 1700, 1200)] } },
+  { name: 'Río Abajo', area: { type: 'Polygon', coordinates: [box(-900, -1500, 900, -400)] } },
+  { name: 'La Vía', area: { type: 'Polygon', coordinates: [box(-1700, -1500, -900, -400)] } },
+  { name: 'Los Pinos', area: { type: 'Polygon', coordinates: [box(900, -1500, 1700, -400)] } },
+  { name: 'Colinas', area: { type: 'Polygon', coordinates: [box(-1700, 1200, 0, 1900)] } },
   {
-    // The park itself is a hole: nobody is assigned to cover the lagoon.
-    name: 'Humboldt Park',
-    area: { type: 'Polygon', coordinates: [box(-87.741, 41.888, -87.7, 41.91), box(-87.706, 41.898, -87.701, 41.905).reverse()] },
+    // Two separate parts: the old port on both sides of the industrial strip.
+    name: 'Puerto Viejo',
+    area: { type: 'MultiPolygon', coordinates: [[box(-1700, -2200, -300, -1500)], [box(300, -2200, 1700, -1500)]] },
   },
-  { name: 'Logan Square', area: { type: 'Polygon', coordinates: [box(-87.725, 41.911, -87.686, 41.935)] } },
-  { name: 'Albany Park', area: { type: 'Polygon', coordinates: [box(-87.735, 41.96, -87.7, 41.977)] } },
-  {
-    // Two separate parts: the neighbourhood and the industrial corridor its responders also cover.
-    name: 'Belmont Cragin',
-    area: { type: 'MultiPolygon', coordinates: [[box(-87.776, 41.917, -87.741, 41.939)], [box(-87.79, 41.9, -87.77, 41.912)]] },
-  },
-  { name: 'Rogers Park', area: { type: 'Polygon', coordinates: [box(-87.69, 41.998, -87.656, 42.023)] } },
+  { name: 'Zona Industrial', area: { type: 'Polygon', coordinates: [box(-300, -2200, 300, -1500)] } },
 ];
 
 /** Responder aliases: nobody needs a real name in Centinela. */

@@ -8,7 +8,11 @@ import { RespondersService } from '../responders/responders.service.js';
 import { SightingsService } from '../sightings/sightings.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ZonesService } from '../zones/zones.service.js';
+import { MapImportService, osm2pgsqlAvailable } from '../map/map-import.service.js';
+import { MapVersionService } from '../map/map-version.service.js';
+import { writeGridTown } from '../map/grid-town.js';
 import { demoAliases, demoZones } from './demo-city.js';
+import { at, corner, demoTownPlan } from './demo-town.js';
 
 export type DemoCredentials = Record<Role, { username: string; password: string }>;
 
@@ -41,6 +45,7 @@ export async function seedDemo(app: INestApplicationContext, dataDir: string, lo
   const users = app.get(UsersService);
   if ((await users.countAccounts()) > 0) return null;
   log.info('seeding the demo network');
+  await importDemoTown(app, dataDir, log);
 
   const credentials = {} as DemoCredentials;
   for (const role of ['coordinator', 'dispatcher', 'responder'] as const) {
@@ -63,19 +68,19 @@ export async function seedDemo(app: INestApplicationContext, dataDir: string, lo
     const created = await zones.create(zone);
     await zones.assignResponders(created.id, { responderIds: responderIds.slice(z * 3, z * 3 + 3) });
   }
-  // The demo responder (Colibrí, Pilsen) and every other responder after them are on duty.
+  // The demo responder (Colibrí, Centro) and every other responder after them are on duty.
   for (const [i, id] of responderIds.entries()) if (i % 2 === 0) await responders.updateMine(id, { onDuty: true });
 
   const sightings = app.get(SightingsService);
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
   await sightings.logged(
     {
-      location: { type: 'Point', coordinates: [-87.6604, 41.8525] },
+      location: { type: 'Point', coordinates: corner('South Racine Avenue', 24) },
       observedAt: minutesAgo(25),
       channel: 'hotline-call',
       size: { agents: 4, vehicles: 2 },
       activity: 'surveilling',
-      locationDescription: '18th St & Loomis, parked facing east',
+      locationDescription: '24th St & Racine Ave, parked facing east',
       agency: 'unknown',
       uniform: 'plain clothes, one vest without markings',
       equipment: 'two dark SUVs, Illinois plates',
@@ -85,21 +90,21 @@ export async function seedDemo(app: INestApplicationContext, dataDir: string, lo
   );
   await sightings.logged(
     {
-      location: { type: 'Point', coordinates: [-87.7105, 41.8475] },
+      location: { type: 'Point', coordinates: corner('Calle Ceiba', 16) },
       observedAt: minutesAgo(8),
       channel: 'sms',
       size: { agents: 6, vehicles: 3 },
       activity: 'detaining',
-      locationDescription: '26th St & Central Park Ave',
+      locationDescription: '16th St & Calle Ceiba',
       agency: 'ice',
       uniform: 'vests marked POLICE ICE',
       equipment: 'white van, two grey Explorers',
-      notes: 'Texted by a vendor on 26th.',
+      notes: 'Texted by a vendor on 16th.',
     },
     dispatcher.id,
   );
   await sightings.reported({
-    location: { type: 'Point', coordinates: [-87.7205, 41.9225] },
+    location: { type: 'Point', coordinates: at(1300, 600) },
     observedAt: minutesAgo(3),
     description: 'Two cars with lights on the dashboard stopping people near the laundromat',
     agents: 3,
@@ -109,4 +114,21 @@ export async function seedDemo(app: INestApplicationContext, dataDir: string, lo
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(path.join(dataDir, 'demo-credentials.json'), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return credentials;
+}
+
+/**
+ * Generates the demo town (deterministic OSM XML) into DATA_DIR and imports it through the same pipeline as a
+ * real extract. Without osm2pgsql the demo keeps the offline world map and says how to get streets.
+ */
+async function importDemoTown(app: INestApplicationContext, dataDir: string, log: Logger): Promise<void> {
+  if (app.get(MapVersionService).current()) return;
+  if (!osm2pgsqlAvailable()) {
+    log.warn('osm2pgsql is not installed, so the demo has no street map: apt-get install -y osm2pgsql, then npm run cli -- map:import .data/demo-town.osm');
+    return;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'demo-town.osm');
+  await writeGridTown(demoTownPlan, file);
+  const map = await app.get(MapImportService).import(file);
+  log.info(`imported the demo town (${map.counts.streets} streets, ${map.counts.addresses} addresses) in ${map.seconds.toFixed(1)} s`);
 }

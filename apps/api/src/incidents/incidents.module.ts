@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DispatchModule } from '../dispatch/dispatch.module.js';
+import { GeocodingModule } from '../geocoding/geocoding.module.js';
 import { RespondersModule } from '../responders/responders.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
 import { FollowUpsController } from './follow-ups.controller.js';
@@ -19,7 +20,7 @@ import { WitnessesRepository } from './witnesses.repository.js';
 
 /** Incidents: one event, many sightings; verified, dispatched and documented. */
 @Module({
-  imports: [DispatchModule, RespondersModule, ZonesModule],
+  imports: [DispatchModule, GeocodingModule, RespondersModule, ZonesModule],
   controllers: [IncidentsController, IncidentDispatchesController, FollowUpsController, PublicMapController],
   providers: [
     IncidentsRepository,

@@ -10,6 +10,7 @@ import { jsonSchemaOf } from '../common/validation/zod-params.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { GeocodingService } from '../geocoding/geocoding.service.js';
 import { IncidentsRepository } from './incidents.repository.js';
 
 /**
@@ -24,6 +25,7 @@ export class PublicMapController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsRepository,
+    private readonly geocoding: GeocodingService,
   ) {}
 
   @Get('incidents')
@@ -35,6 +37,13 @@ export class PublicMapController {
     if (!enabled) throw DomainError.notFound('public map');
     const now = this.clock.now();
     const rows = await this.incidents.publicConfirmed(this.uow.db, new Date(now - showForMs), new Date(now - delayMs));
-    return rows.map((r) => ({ ...r, location: { type: 'Point', coordinates: snapToGrid(r.location.coordinates, gridMeters) } }));
+    // The area is named from the coarse point, never from the reported one.
+    return Promise.all(
+      rows.map(async (r) => {
+        const coordinates = snapToGrid(r.location.coordinates, gridMeters);
+        const area = await this.geocoding.reverse(coordinates[0], coordinates[1]);
+        return { ...r, location: { type: 'Point', coordinates }, area: area?.label ?? null };
+      }),
+    );
   }
 }

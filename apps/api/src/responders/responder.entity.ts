@@ -3,6 +3,8 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Updat
 
 /** A responder's profile: the alias others see, what they can do, how they travel, and whether they are on duty. */
 @Entity('responders')
+// Unique on lower(alias): an expression index, written in the migration (TypeORM cannot describe it).
+@Index('UQ_responders_alias', { synchronize: false })
 @Check('CHK_responders_travel_mode', `"travel_mode" IN ('walk', 'bike', 'car', 'transit')`)
 export class ResponderEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_responders' })

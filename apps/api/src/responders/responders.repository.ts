@@ -46,4 +46,10 @@ export class RespondersRepository {
     );
     return rows.length > 0;
   }
+
+  /** Whether another responder already goes by `alias` (letter case aside). */
+  async aliasTaken(db: Db, alias: string, exceptId: string | null = null): Promise<boolean> {
+    const rows: unknown[] = await db.query('SELECT 1 FROM responders WHERE lower(alias) = lower($1) AND id IS DISTINCT FROM $2', [alias.trim(), exceptId]);
+    return rows.length > 0;
+  }
 }

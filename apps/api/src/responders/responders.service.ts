@@ -1,7 +1,7 @@
 import type { LiveLocation, LocationUpdate, Responder, UpdateMyResponder, UpdateResponder } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
-import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { LiveLocations } from './live-locations.js';
 import { ResponderUpdated } from './responders.events.js';
@@ -37,6 +37,7 @@ export class RespondersService {
   /** A coordinator editing a responder's profile and zones. */
   update(id: string, { zoneIds, ...changes }: UpdateResponder): Promise<Responder> {
     return this.uow.run(async (tx) => {
+      if (changes.alias !== undefined) await this.assertAliasFree(tx.db, changes.alias, id);
       if (!(await this.responders.update(tx.db, id, changes))) throw DomainError.notFound('responder');
       if (zoneIds) await this.zones.setZonesOfResponder(tx, id, zoneIds);
       return this.published(tx, id);
@@ -60,5 +61,14 @@ export class RespondersService {
 
   private withLocation(profile: ResponderProfile): Responder {
     return { ...profile, location: profile.onDuty ? this.locations.get(profile.id) : null };
+  }
+
+  /** Two responders with one alias would make a dispatch ambiguous: refused with 409 naming the field. */
+  async assertAliasFree(db: Db, alias: string, exceptId: string | null = null): Promise<void> {
+    if (await this.responders.aliasTaken(db, alias, exceptId)) {
+      throw new DomainError('conflict', `alias: "${alias.trim()}" is already used by another responder`, [
+        { path: 'alias', message: 'is already used by another responder' },
+      ]);
+    }
   }
 }

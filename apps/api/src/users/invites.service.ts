@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { RespondersService } from '../responders/responders.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { type InviteRow, InvitesRepository } from './invites.repository.js';
 import { UsersService } from './users.service.js';
@@ -27,11 +28,13 @@ export class InvitesService {
     private readonly invites: InvitesRepository,
     private readonly users: UsersService,
     private readonly zones: ZonesService,
+    private readonly responders: RespondersService,
   ) {}
 
   async create(input: CreateInvite, coordinatorId: string): Promise<Invite> {
     const invite = createInviteSchema.parse(input);
     await this.zones.assertZonesExist(this.uow.db, invite.zoneIds);
+    await this.responders.assertAliasFree(this.uow.db, invite.alias);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now() + this.config.inviteTtlHours * 3_600_000);
     const id = await this.invites.insert(this.uow.db, { ...invite, tokenHash: hashOf(token), createdBy: coordinatorId, expiresAt });

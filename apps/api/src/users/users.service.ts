@@ -46,6 +46,7 @@ export class UsersService {
     const parsed = newAccountSchema.safeParse(fields);
     if (!parsed.success) throw DomainError.invalid(fieldIssues(parsed.error));
     const { username, password, role, alias } = parsed.data;
+    if (role === 'responder') await this.responders.assertAliasFree(tx.db, alias ?? username);
     const passwordHash = await hashPassword(password);
     const user = await this.users.insert(tx.db, { username, passwordHash, role });
     if (!user) throw DomainError.invalid([{ path: 'username', message: `"${username}" is taken` }]);

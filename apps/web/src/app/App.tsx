@@ -1,17 +1,20 @@
 import type { Role } from '@centinela/contracts';
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession, useTokenRefresh } from '../shared/api/session';
 import { LoginPage } from '../features/auth/LoginPage';
-import { DispatchPage } from '../features/dispatch/DispatchPage';
-import { ReportPage } from '../features/report/ReportPage';
-import { RespondPage } from '../features/respond/RespondPage';
-import { FollowUpsPage } from '../features/follow-ups/FollowUpsPage';
-import { InvitePage } from '../features/invite/InvitePage';
-import { PublicMapPage } from '../features/public-map/PublicMapPage';
-import { RespondersPage } from '../features/responders/RespondersPage';
-import { ZonesPage } from '../features/zones/ZonesPage';
 import { homeOf } from './home';
+
+// Pages load on demand: the sign-in page paints without the map library, and each page brings its own code.
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+const DispatchPage = named(() => import('../features/dispatch/DispatchPage'), 'DispatchPage');
+const ReportPage = named(() => import('../features/report/ReportPage'), 'ReportPage');
+const RespondPage = named(() => import('../features/respond/RespondPage'), 'RespondPage');
+const FollowUpsPage = named(() => import('../features/follow-ups/FollowUpsPage'), 'FollowUpsPage');
+const InvitePage = named(() => import('../features/invite/InvitePage'), 'InvitePage');
+const PublicMapPage = named(() => import('../features/public-map/PublicMapPage'), 'PublicMapPage');
+const RespondersPage = named(() => import('../features/responders/RespondersPage'), 'RespondersPage');
+const ZonesPage = named(() => import('../features/zones/ZonesPage'), 'ZonesPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -31,54 +34,56 @@ export function App() {
   useTokenRefresh(session);
   return (
     <BrowserRouter>
-      <Routes>
-        <Route path="/" element={<Home />} />
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/report" element={<ReportPage />} />
-        <Route path="/invite/:token" element={<InvitePage />} />
-        <Route path="/map" element={<PublicMapPage />} />
-        <Route
-          path="/follow-ups"
-          element={
-            <RequireRole roles={['dispatcher', 'coordinator']}>
-              <FollowUpsPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/responders"
-          element={
-            <RequireRole roles={['coordinator']}>
-              <RespondersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/dispatch"
-          element={
-            <RequireRole roles={['dispatcher', 'coordinator']}>
-              <DispatchPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/respond"
-          element={
-            <RequireRole roles={['responder']}>
-              <RespondPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="/zones"
-          element={
-            <RequireRole roles={['coordinator']}>
-              <ZonesPage />
-            </RequireRole>
-          }
-        />
-        <Route path="*" element={<Home />} />
-      </Routes>
+      <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/report" element={<ReportPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route path="/map" element={<PublicMapPage />} />
+          <Route
+            path="/follow-ups"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <FollowUpsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/responders"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <RespondersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dispatch"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <DispatchPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/respond"
+            element={
+              <RequireRole roles={['responder']}>
+                <RespondPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/zones"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <ZonesPage />
+              </RequireRole>
+            }
+          />
+          <Route path="*" element={<Home />} />
+        </Routes>
+      </Suspense>
     </BrowserRouter>
   );
 }

@@ -5,6 +5,8 @@ import { IdempotencyKeys1765000000000 } from './1765000000000-IdempotencyKeys.js
 import { RateLimits1765000100000 } from './1765000100000-RateLimits.js';
 import { SealedRecords1765000200000 } from './1765000200000-SealedRecords.js';
 import { Cluster1765000300000 } from './1765000300000-Cluster.js';
+import { MapTopic1765000400000 } from './1765000400000-MapTopic.js';
+import { MapData1765100000000 } from './1765100000000-MapData.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   RateLimits1765000100000,
   SealedRecords1765000200000,
   Cluster1765000300000,
+  MapTopic1765000400000,
+  MapData1765100000000,
 ];

@@ -1,15 +1,17 @@
-import type { IncidentStatus, SightingView } from '@centinela/contracts';
-import { type Map as MapLibreMap, type MapMouseEvent, Marker, Popup } from 'maplibre-gl';
+import type { GeocodeResult, IncidentStatus, SightingView } from '@centinela/contracts';
+import { type Map as MapLibreMap, type MapMouseEvent, Popup } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
+import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { textPopup } from '../../shared/map/popup';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useNow } from '../../shared/ui/time';
 import { useCoverage } from '../coverage/useCoverage';
+import { PlaceSearch } from '../geocoding/PlaceSearch';
 import { IncidentDrawer } from '../incidents/IncidentDrawer';
 import { IncidentQueue, passes, type QueueFilter } from '../incidents/IncidentQueue';
 import { latestSighting, triageOrder, useIncidents } from '../incidents/useIncidents';
@@ -17,16 +19,22 @@ import { useShortcuts } from '../incidents/useShortcuts';
 import { addZoneLayers, setZones } from '../zones/zone-layers';
 import { useFitToZones } from '../zones/useFitToZones';
 import { useZones } from '../zones/useZones';
+import { DispatchTools } from './DispatchTools';
 import { addSightingLayers, SIGHTINGS_LAYER, setSightings, sightingFeatures } from './layers';
+import { MapLegend } from './MapLegend';
+import { NewReportsCue } from './NewReportsCue';
 import { addResponderLayers, setResponders } from './responder-layers';
 import { SightingForm } from './SightingForm';
+import { useDraft } from './useDraft';
 import { useLiveResponders } from './useLiveResponders';
+import { useReportAlerts } from './useReportAlerts';
 
-const SHORTCUTS = ['j', 'k', 'v', 'c', 'f', 'm', 'Escape', '?'] as const;
+const placeKey = (at: readonly number[]) => `${at[0]!.toFixed(5)},${at[1]!.toFixed(5)}`;
 
 /**
- * The dispatcher's screen: a full-window live map of zones, sightings and responders; the triage queue of
- * incidents (unverified and newest first); the incident drawer; the SALUTE form where the map is clicked.
+ * The dispatcher's screen: a full-window live map of zones, sightings and responders with address search;
+ * the triage queue of incidents (unverified and newest first); the incident drawer; the SALUTE form where a
+ * search answer, a click or a dragged pin puts the place.
  */
 export function DispatchPage() {
   const { t } = useTranslation();
@@ -42,10 +50,14 @@ export function DispatchPage() {
   const now = useNow(1000);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [draftAt, setDraftAt] = useState<[number, number] | null>(null);
+  const { draft, place, clear } = useDraft(map, config?.streetMap ?? false);
   const [filter, setFilter] = useState<QueueFilter>('live');
   const [pendingStatus, setPendingStatus] = useState<IncidentStatus | null>(null);
   const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const formSearchRef = useRef<HTMLInputElement>(null);
+  const loggedHere = useRef(new Set<string>());
+  const alerts = useReportAlerts(socket, loggedHere.current);
 
   const all = useMemo(() => [...incidents.values()], [incidents]);
   const queue = useMemo(() => all.filter((v) => passes(filter, v.incident.status)).sort(triageOrder), [all, filter]);
@@ -60,16 +72,42 @@ export function DispatchPage() {
     setMap(m);
   }, []);
 
-  const onClick = useCallback((event: MapMouseEvent) => {
-    const hit = event.target.queryRenderedFeatures(event.point, { layers: [SIGHTINGS_LAYER] })[0];
-    if (hit) {
-      setDraftAt(null);
-      setSelectedId(String(hit.properties.incidentId));
-    } else {
+  const open = useCallback(
+    (id: string) => {
+      clear();
+      setSelectedId(id);
+      alerts.seen(id);
+    },
+    [clear, alerts.seen], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  const onClick = useCallback(
+    (event: MapMouseEvent) => {
+      const hit = event.target.queryRenderedFeatures(event.point, { layers: [SIGHTINGS_LAYER, 'sightings-clusters'] })[0];
+      if (hit?.layer.id === 'sightings-clusters') {
+        event.target.easeTo({ center: event.lngLat, zoom: event.target.getZoom() + 2 });
+      } else if (hit) open(String(hit.properties.incidentId));
+      else {
+        setSelectedId(null);
+        place([event.lngLat.lng, event.lngLat.lat]);
+      }
+    },
+    [open, place],
+  );
+
+  const pickPlace = useCallback(
+    (result: GeocodeResult) => {
+      const at = result.location.coordinates as [number, number];
       setSelectedId(null);
-      setDraftAt([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]);
-    }
-  }, []);
+      place(at, result.label);
+      map?.flyTo({ center: at, zoom: Math.max(map.getZoom(), 16), duration: 600 });
+    },
+    [map, place],
+  );
+  const near = useCallback((): [number, number] | null => {
+    const c = map?.getCenter();
+    return c ? [c.lng, c.lat] : null;
+  }, [map]);
 
   useEffect(() => {
     if (map) setZones(map, zones, null, showCoverage ? coverage : undefined);
@@ -93,12 +131,6 @@ export function DispatchPage() {
     if (map) setSightings(map, features);
   }, [map, features]);
 
-  useEffect(() => {
-    if (!map || !draftAt) return;
-    const marker = new Marker({ color: '#7a1f2b' }).setLngLat(draftAt).addTo(map);
-    return () => void marker.remove();
-  }, [map, draftAt]);
-
   // A popup over the selected incident; its text is set as text, never as HTML.
   const head = selected ? latestSighting(selected) : null;
   useEffect(() => {
@@ -111,8 +143,7 @@ export function DispatchPage() {
   }, [map, selected, head, t]);
 
   const select = (id: string) => {
-    setDraftAt(null);
-    setSelectedId(id);
+    open(id);
     const view = incidents.get(id);
     if (map && view) map.easeTo({ center: view.incident.location.coordinates as [number, number], zoom: Math.max(map.getZoom(), 14) });
   };
@@ -127,29 +158,49 @@ export function DispatchPage() {
     k: () => step(-1),
     ArrowDown: () => step(1),
     ArrowUp: () => step(-1),
+    '/': () => (draft ? formSearchRef : searchRef).current?.focus(),
     v: () =>
       selected &&
       void api('POST', `/api/incidents/${selected.incident.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }).then(upsertDispatch as never),
     c: () => selected && setPendingStatus('confirmed'),
     f: () => selected && setPendingStatus('false_alarm'),
     m: () => selected && document.querySelector<HTMLButtonElement>('[data-testid="claim-button"]')?.click(),
-    Escape: () => (draftAt ? setDraftAt(null) : setSelectedId(null)),
+    Escape: () => (draft ? clear() : setSelectedId(null)),
     '?': () => setHelp((h) => !h),
   });
 
   const created = (view: SightingView) => {
-    setDraftAt(null);
+    clear();
     setSelectedId(view.sighting.incidentId);
   };
 
   return (
     <div className="dispatch-page">
       <Header status={status} />
+      <NoStreetMapHint config={config} />
       <div className="dispatch-body">
-        {config ? <MapView config={config} onLoad={onLoad} onClick={onClick} /> : <div className="map" />}
-        <aside className="sidebar">
-          {draftAt ? (
-            <SightingForm key={draftAt.join()} at={draftAt} onCreated={created} onCancel={() => setDraftAt(null)} />
+        {config ? (
+          <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick}>
+            {config.streetMap && <PlaceSearch scope="staff" near={near} onPick={pickPlace} inputRef={searchRef} className="map-search" testId="map-search" />}
+            <MapLegend coverage={showCoverage} />
+          </MapView>
+        ) : (
+          <div className="map" />
+        )}
+        <aside className="sidebar" aria-label={t('dispatch.sidebar')}>
+          <NewReportsCue unseen={alerts.unseen.length} onShow={() => alerts.unseen[0] && select(alerts.unseen[0])} onDismiss={alerts.allSeen} />
+          {draft ? (
+            <SightingForm
+              at={draft.at}
+              suggestion={draft.suggestion}
+              streetMap={config?.streetMap ?? false}
+              near={near}
+              searchRef={formSearchRef}
+              onRelocate={pickPlace}
+              onSubmitting={(at) => loggedHere.current.add(placeKey(at))}
+              onCreated={created}
+              onCancel={clear}
+            />
           ) : (
             <>
               {selected && (
@@ -164,42 +215,17 @@ export function DispatchPage() {
                   onClose={() => setSelectedId(null)}
                 />
               )}
-              <div className="row between pad-x">
-                <span className="small muted" data-testid="on-duty-located">
-                  {t('dispatch.locatedCount', { count: located.length })}
-                </span>
-                <label className="switch small">
-                  <input type="checkbox" role="switch" checked={showCoverage} onChange={() => setShowCoverage(!showCoverage)} data-testid="coverage-toggle" />
-                  <span>{t('coverage.show')}</span>
-                </label>
-                <button type="button" className="link small" onClick={() => setHelp(!help)} aria-expanded={help}>
-                  {t('triage.shortcuts')}
-                </button>
-              </div>
-              {help && (
-                <dl className="shortcuts small pad-x" data-testid="shortcuts">
-                  {SHORTCUTS.map((key) => (
-                    <div key={key}>
-                      <dt>
-                        <kbd>{key === 'Escape' ? 'Esc' : key}</kbd>
-                      </dt>
-                      <dd>{t(`triage.key.${key}`)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
-              {crossings.length > 0 && (
-                <ul className="activity small pad-x" aria-label={t('dispatch.activity')} data-testid="activity">
-                  {crossings.map((c) => (
-                    <li key={`${c.responderId}-${c.zoneId}-${c.at}`}>
-                      {t(c.change === 'entered' ? 'dispatch.entered' : 'dispatch.exited', { alias: c.alias, zone: c.zoneName })}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <DispatchTools
+                located={located.length}
+                crossings={crossings}
+                showCoverage={showCoverage}
+                onCoverage={setShowCoverage}
+                help={help}
+                onHelp={setHelp}
+              />
               <h2 className="pad-x">{t('dispatch.queue')}</h2>
-              <p className="muted small pad-x">{t('dispatch.clickToLog')}</p>
-              <IncidentQueue views={queue} now={now} selectedId={selectedId} filter={filter} onFilter={setFilter} onSelect={select} />
+              <p className="muted small pad-x">{config?.streetMap ? t('dispatch.searchOrClick') : t('dispatch.clickToLog')}</p>
+              <IncidentQueue views={queue} now={now} selectedId={selectedId} filter={filter} onFilter={setFilter} onSelect={select} unseen={alerts.unseen} />
             </>
           )}
         </aside>

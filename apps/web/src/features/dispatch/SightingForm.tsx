@@ -1,10 +1,23 @@
-import { activities, agencies, type CreateSighting, channels, type SightingView } from '@centinela/contracts';
-import { type SubmitEvent, useState } from 'react';
+import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type SightingView } from '@centinela/contracts';
+import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
+import { PlaceSearch } from '../geocoding/PlaceSearch';
+import type { Suggestion } from './useDraft';
 
-type Props = { at: [number, number]; onCreated: (view: SightingView) => void; onCancel: () => void };
+type Props = {
+  at: [number, number];
+  /** What the place is called (a search answer, or reverse geocoding of a click): fills the description. */
+  suggestion: Suggestion | null;
+  streetMap: boolean;
+  near: () => [number, number] | null;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onRelocate: (result: GeocodeResult) => void;
+  onSubmitting: (at: [number, number]) => void;
+  onCreated: (view: SightingView) => void;
+  onCancel: () => void;
+};
 
 const optionalInt = (value: string): number | undefined => (value.trim() === '' ? undefined : Number.parseInt(value, 10));
 
@@ -12,8 +25,11 @@ const optionalInt = (value: string): number | undefined => (value.trim() === '' 
  * Logging a sighting from a call, SALUTE-ordered: Size, Activity, Location, Unit/Uniform, Time observed,
  * Equipment. Only the place and time are required; everything else can be added as the caller speaks.
  */
-export function SightingForm({ at, onCreated, onCancel }: Props) {
+export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel }: Props) {
   const { t } = useTranslation();
+  const describeRef = useRef<HTMLInputElement>(null);
+  /** The last name the map offered: replaced by the next one unless the dispatcher has typed over it. */
+  const offered = useRef('');
   const [agents, setAgents] = useState('');
   const [vehicles, setVehicles] = useState('');
   const [activity, setActivity] = useState<(typeof activities)[number]>('other');
@@ -29,10 +45,26 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
   const keys = useIdempotencyKeys();
   const attempt = useFirstAttempt();
 
+  // Moving the pin keeps everything typed; the place's name fills the description only while it is the map's own.
+  useEffect(() => {
+    if (!suggestion) return;
+    setLocationDescription((current) => {
+      if (current.trim() !== '' && current !== offered.current) return current;
+      offered.current = suggestion.text;
+      return suggestion.text;
+    });
+    const input = describeRef.current;
+    if (input && document.activeElement !== input) {
+      input.focus();
+      requestAnimationFrame(() => input.setSelectionRange(input.value.length, input.value.length));
+    }
+  }, [suggestion]);
+
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setErrors([]);
+    onSubmitting(at);
     const body: CreateSighting = {
       location: { type: 'Point', coordinates: at },
       observedAt: new Date(attempt.at() - (optionalInt(minutesAgo) ?? 0) * 60_000).toISOString(),
@@ -60,12 +92,28 @@ export function SightingForm({ at, onCreated, onCancel }: Props) {
   };
 
   return (
-    <form className="panel-form" onSubmit={(event) => void submit(event)} onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="sighting-form">
+    <form
+      className="panel-form"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+        // Enter on a list (activity, agency, channel) sends too, so the whole call can be logged by keyboard.
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT') {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+      data-testid="sighting-form"
+    >
       <h2>{t('dispatch.newSighting')}</h2>
-      <p className="muted small">{t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })}</p>
+      {streetMap && <PlaceSearch scope="staff" near={near} onPick={onRelocate} inputRef={searchRef} placeholder={t('search.movePin')} testId="form-search" />}
+      <p className="muted small" data-testid="draft-at">
+        {t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })} · {t('dispatch.dragPin')}
+      </p>
       <label>
         {t('salute.locationDescription')}
         <input
+          ref={describeRef}
           name="locationDescription"
           value={locationDescription}
           onChange={(e) => setLocationDescription(e.target.value)}

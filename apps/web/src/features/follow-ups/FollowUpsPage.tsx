@@ -2,6 +2,7 @@ import type { FollowUp } from '@centinela/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
+import { formatTime } from '../../shared/ui/time';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 
@@ -47,7 +48,7 @@ export function FollowUpsPage() {
                   <td>{t(`followUp.${f.kind}`)}</td>
                   <td>{f.note}</td>
                   <td>{f.assignee?.username ?? '—'}</td>
-                  <td>{new Date(f.dueAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  <td>{formatTime(f.dueAt, 'dateTime')}</td>
                   <td>
                     <button type="button" onClick={() => void done(f)}>
                       {t('followUps.done')}

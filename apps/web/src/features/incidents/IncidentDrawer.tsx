@@ -5,7 +5,8 @@ import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
 import { sessionStore } from '../../shared/api/session-store';
 import { DispatchPanel, NeedsForm } from '../dispatch/DispatchPanel';
-import { statusColors } from '../dispatch/layers';
+import { statusBadgeColors } from '../dispatch/colors';
+import { formatTime } from '../../shared/ui/time';
 import { ResponseClock } from '../dispatch/ResponseClock';
 import { Debrief, FollowUps, Photos, Witnesses } from './RecordPanels';
 import { StatusActions } from './StatusActions';
@@ -44,7 +45,7 @@ function SightingCard({ sighting, canSplit, onSplit }: { sighting: Sighting; can
           {t(`activity.${sighting.activity}`)} · {t(`agency.${sighting.agency}`)}
         </strong>
         <span className="small muted">
-          {t(`channel.${sighting.channel}`)} · {new Date(sighting.observedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+          {t(`channel.${sighting.channel}`)} · {formatTime(sighting.observedAt)}
           {sighting.confirms && <> · ✓ {t('incident.confirming')}</>}
         </span>
       </div>
@@ -115,7 +116,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
         </button>
       </div>
       <div className="row between">
-        <span className="badge" style={{ background: statusColors[incident.status] }} data-testid="incident-status">
+        <span className="badge" style={{ background: statusBadgeColors[incident.status] }} data-testid="incident-status">
           {t(`status.${incident.status}`)}
           {incident.status === 'other_agency' && incident.otherAgency && `: ${incident.otherAgency}`}
         </span>
@@ -186,7 +187,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
             {others.map((o) => (
               <option key={o.incident.id} value={o.incident.id}>
                 {t(`activity.${latestSighting(o).activity}`)} · {latestSighting(o).locationDescription || o.zones.map((z) => z.name).join(', ')} ·{' '}
-                {new Date(o.incident.lastObservedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+                {formatTime(o.incident.lastObservedAt)}
               </option>
             ))}
           </select>

@@ -2,7 +2,8 @@ import type { IncidentStatus, IncidentView } from '@centinela/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../shared/api/session';
 import { minutesSince } from '../../shared/ui/time';
-import { NEW_FOR_MS, statusColors } from '../dispatch/layers';
+import { statusColors } from '../dispatch/colors';
+import { NEW_FOR_MS } from '../dispatch/layers';
 import { pingCounts } from '../dispatch/ping-counts';
 import { latestSighting } from './useIncidents';
 
@@ -22,10 +23,12 @@ type Props = {
   filter: QueueFilter;
   onFilter: (f: QueueFilter) => void;
   onSelect: (id: string) => void;
+  /** Incidents with reports nobody on this screen has looked at yet. */
+  unseen?: readonly string[];
 };
 
 /** The triage queue: one line per incident, unverified and newest first, with who is handling it. */
-export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSelect }: Props) {
+export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSelect, unseen = [] }: Props) {
   const { t } = useTranslation();
   const me = useSession()?.user.id;
   return (
@@ -59,7 +62,7 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
             <li key={incident.id}>
               <button
                 type="button"
-                className={`queue-item${incident.id === selectedId ? ' selected' : ''}${isNew ? ' new' : ''}`}
+                className={`queue-item${incident.id === selectedId ? ' selected' : ''}${isNew ? ' new' : ''}${unseen.includes(incident.id) ? ' unseen' : ''}`}
                 data-testid={`incident-${incident.id}`}
                 data-status={incident.status}
                 onClick={() => onSelect(incident.id)}
@@ -67,7 +70,8 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
                 <span className="status-dot" style={{ background: statusColors[incident.status] }} aria-hidden />
                 <span className="queue-main">
                   <strong>
-                    {t(`activity.${head.activity}`)} · {t(`agency.${head.agency}`)}
+                    {unseen.includes(incident.id) && <span className="badge unseen-badge">{t('alerts.unseen')}</span>} {t(`activity.${head.activity}`)} ·{' '}
+                    {t(`agency.${head.agency}`)}
                   </strong>
                   <span className="muted">{head.locationDescription || zones.map((z) => z.name).join(', ') || t('dispatch.noZone')}</span>
                   <span className="small">

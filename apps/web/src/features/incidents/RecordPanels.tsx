@@ -2,6 +2,7 @@ import { type FollowUp, followUpKinds, type IncidentView, type MediaItem, type W
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
+import { formatTime } from '../../shared/ui/time';
 import { sessionStore } from '../../shared/api/session-store';
 
 /** Photos are served only with a token, so they are fetched and shown as blob URLs. */
@@ -93,7 +94,7 @@ export function Witnesses({ incidentId, version }: { incidentId: string; version
         {witnesses.map((w) => (
           <li key={w.id}>
             {w.contact} {w.note && <span className="muted">— {w.note}</span>}{' '}
-            <span className="small muted">{t('incident.deletedOn', { date: new Date(w.deleteAfter).toLocaleDateString() })}</span>
+            <span className="small muted">{t('incident.deletedOn', { date: formatTime(w.deleteAfter, 'date') })}</span>
           </li>
         ))}
       </ul>
@@ -145,7 +146,7 @@ export function FollowUps({ incidentId, version }: { incidentId: string; version
           <li key={f.id} className={f.doneAt ? 'done' : ''}>
             <label className="inline">
               <input type="checkbox" checked={!!f.doneAt} onChange={() => void toggle(f)} />
-              {t(`followUp.${f.kind}`)} · {new Date(f.dueAt).toLocaleDateString()} {f.note && <span className="muted">— {f.note}</span>}
+              {t(`followUp.${f.kind}`)} · {formatTime(f.dueAt, 'date')} {f.note && <span className="muted">— {f.note}</span>}
             </label>
           </li>
         ))}

@@ -3,6 +3,10 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
+import { formatTime } from '../../shared/ui/time';
+
+/** Actors that are not people: said in the reader's language. People's usernames and aliases stay as they are. */
+const ACTORS: Record<string, string> = { system: 'system', 'public report': 'publicReport', responder: 'responder' };
 
 /** What a timeline line says, from its kind and detail. */
 function describe(t: TFunction, e: TimelineEntry): string {
@@ -45,9 +49,11 @@ export function Timeline({ incidentId, version }: { incidentId: string; version:
     <ol className="timeline" data-testid="timeline">
       {entries.map((e, i) => (
         <li key={i} className={`tl-${e.kind}`}>
-          <time className="muted small">{new Date(e.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time>
+          <time className="muted small" dateTime={e.at}>
+            {formatTime(e.at, 'seconds')}
+          </time>
           <span>
-            {e.actor && <strong>{e.actor}: </strong>}
+            {e.actor && <strong>{ACTORS[e.actor] ? t(`timeline.actor.${ACTORS[e.actor]}`) : e.actor}: </strong>}
             {describe(t, e)}
           </span>
         </li>

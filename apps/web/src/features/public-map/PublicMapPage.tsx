@@ -7,6 +7,7 @@ import { ApiError, api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { formatTime } from '../../shared/ui/time';
 
 /**
  * The public map (when the network turns it on): confirmed incidents only, a while after confirmation,
@@ -41,6 +42,13 @@ export function PublicMapPage() {
       features: (incidents ?? []).map((i) => ({ type: 'Feature', geometry: i.location, properties: { activity: i.activity } })),
     };
     void map?.getSource<GeoJSONSource>('public')?.setData(data);
+    // Frame what there is to see (once per load of the list), not the whole network.
+    const points = (incidents ?? []).map((i) => i.location.coordinates as [number, number]);
+    if (map && points.length > 0) {
+      const lons = points.map((p) => p[0]);
+      const lats = points.map((p) => p[1]);
+      map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 60, maxZoom: 15, duration: 0 });
+    }
   }, [map, incidents]);
 
   return (
@@ -57,12 +65,12 @@ export function PublicMapPage() {
         ) : (
           <>
             <p className="small muted">{t('publicMap.explain')}</p>
-            {config && <MapView config={config} onLoad={onLoad} className="report-map" testId="public-map" />}
+            {config && <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} className="report-map" testId="public-map" />}
             <ul className="plain" data-testid="public-list">
               {(incidents ?? []).map((i, n) => (
                 <li key={n}>
-                  {t(`activity.${i.activity}`)} · {t(`agency.${i.agency}`)} ·{' '}
-                  {new Date(i.confirmedAt).toLocaleString([], { timeStyle: 'short', dateStyle: 'short' })}
+                  {t(`activity.${i.activity}`)} · {t(`agency.${i.agency}`)} · {formatTime(i.confirmedAt, 'short')}
+                  {i.area && <> · {t('publicMap.area', { area: i.area })}</>}
                 </li>
               ))}
             </ul>

@@ -7,6 +7,8 @@ import { useClientConfig } from '../../shared/api/client-config';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { MapView } from '../../shared/map/MapView';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { ThemeSwitch } from '../../shared/ui/ThemeSwitch';
+import { PlaceSearch } from '../geocoding/PlaceSearch';
 
 const WHEN = [0, 5, 15, 30, 60] as const;
 
@@ -30,7 +32,11 @@ export function ReportPage() {
   const attempt = useFirstAttempt();
 
   const onLoad = useCallback((m: MapLibreMap) => setMap(m), []);
-  const onClick = useCallback((event: MapMouseEvent) => setAt([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]), []);
+  const [placeName, setPlaceName] = useState<string | null>(null);
+  const onClick = useCallback((event: MapMouseEvent) => {
+    setPlaceName(null);
+    setAt([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]);
+  }, []);
   useEffect(() => {
     if (!map || !at) return;
     const marker = new Marker({ color: '#7a1f2b' }).setLngLat(at).addTo(map);
@@ -64,7 +70,8 @@ export function ReportPage() {
     const body: PublicReport = {
       location: { type: 'Point', coordinates: at },
       observedAt: new Date(attempt.at() - minutesAgo * 60_000).toISOString(),
-      description,
+      // The place's name as the search found it helps the dispatcher read the pin.
+      description: placeName ? `${placeName}: ${description}`.slice(0, 1000) : description,
       ...(agents.trim() ? { agents: Number.parseInt(agents, 10) } : {}),
       ...(activity ? { activity } : {}),
     };
@@ -128,13 +135,37 @@ export function ReportPage() {
       <header className="topbar">
         <span className="brand">Centinela</span>
         <span className="spacer" />
+        <ThemeSwitch />
         <LanguageSwitch />
       </header>
       <form className="report-form" onSubmit={(event) => void submit(event)}>
         <h1>{t('report.title')}</h1>
         <p className="muted small">{t('report.safety')}</p>
         <p className="small">{at ? t('report.pinPlaced') : t('report.tapMap')}</p>
-        {config ? <MapView config={config} onLoad={onLoad} onClick={onClick} className="report-map" testId="report-map" /> : <div className="report-map" />}
+        {config?.streetMap && (
+          <PlaceSearch
+            scope="public"
+            near={() => (map ? [map.getCenter().lng, map.getCenter().lat] : null)}
+            onPick={(r) => {
+              const here = r.location.coordinates as [number, number];
+              setAt(here);
+              setPlaceName(r.label);
+              map?.flyTo({ center: here, zoom: 16, duration: 500 });
+            }}
+            placeholder={t('report.searchPlaceholder')}
+            testId="report-search"
+          />
+        )}
+        {config ? (
+          <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} className="report-map" testId="report-map" />
+        ) : (
+          <div className="report-map" />
+        )}
+        {placeName && at && (
+          <p className="small" data-testid="report-place">
+            {t('report.placeChosen', { place: placeName })}
+          </p>
+        )}
         <button type="button" onClick={useMyLocation}>
           {t('report.useMyLocation')}
         </button>

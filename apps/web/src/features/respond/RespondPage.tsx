@@ -9,6 +9,7 @@ import { alertNewPing } from './alert';
 import { flush, queuedAnswers } from './answer-queue';
 import { PingCard } from './PingCard';
 import { enablePush, pushSupported } from './push';
+import { useInstallPrompt } from './useInstallPrompt';
 import { useLocationSharing } from './useLocationSharing';
 import { useMyPosition } from './useMyPosition';
 import { usePings } from './usePings';
@@ -24,6 +25,8 @@ export function RespondPage() {
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [sharing, setSharing] = useState(localStorage.getItem(SHARE_KEY) === 'true');
   const [pushOn, setPushOn] = useState(pushSupported() && Notification.permission === 'granted');
+  const [confirmOff, setConfirmOff] = useState(false);
+  const install = useInstallPrompt();
   const onNew = useCallback((ping: Ping) => {
     setFresh((prev) => new Set(prev).add(ping.id));
     alertNewPing();
@@ -44,6 +47,7 @@ export function RespondPage() {
   useLocationSharing(!!me?.onDuty && sharing, setPosition, socket);
 
   const setDuty = async (onDuty: boolean) => {
+    setConfirmOff(false);
     setMe(await api<Responder>('PATCH', '/api/responders/me', { onDuty }));
     if (onDuty && pushSupported() && Notification.permission !== 'denied') setPushOn(await enablePush().catch(() => false));
   };
@@ -69,11 +73,30 @@ export function RespondPage() {
                 data-testid="on-duty"
                 checked={me?.onDuty ?? false}
                 disabled={!me}
-                onChange={() => void setDuty(!me!.onDuty)}
+                // Going off duty stops the pings: asked first, since a thumb can brush the switch.
+                onChange={() => (me!.onDuty ? setConfirmOff(true) : void setDuty(true))}
               />
               <span>{me?.onDuty ? t('respond.onDuty') : t('respond.offDuty')}</span>
             </label>
           </div>
+          {confirmOff && (
+            <div className="confirm" role="alertdialog" aria-labelledby="off-duty-question" data-testid="off-duty-confirm">
+              <p id="off-duty-question">{t('respond.offDutyQuestion')}</p>
+              <div className="row">
+                <button type="button" className="danger" onClick={() => void setDuty(false)} autoFocus>
+                  {t('respond.goOffDuty')}
+                </button>
+                <button type="button" onClick={() => setConfirmOff(false)}>
+                  {t('respond.stayOnDuty')}
+                </button>
+              </div>
+            </div>
+          )}
+          {install && (
+            <button type="button" className="link small" onClick={install} data-testid="install-app">
+              {t('respond.install')}
+            </button>
+          )}
           {me?.onDuty && (
             <label className="switch small">
               <input type="checkbox" role="switch" data-testid="share-location" checked={sharing} onChange={toggleSharing} />

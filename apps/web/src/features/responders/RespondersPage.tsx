@@ -2,6 +2,7 @@ import type { Invite, Responder } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
+import { formatTime } from '../../shared/ui/time';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useZones } from '../zones/useZones';
@@ -58,7 +59,20 @@ export function RespondersPage() {
                 onClick={() => setSelectedId(r.id === selectedId ? null : r.id)}
                 data-testid={`responder-${r.alias}`}
               >
-                <td>{r.alias}</td>
+                <td>
+                  {/* The row's button: reachable by Tab, opens the editor with Enter or Space. */}
+                  <button
+                    type="button"
+                    className="link row-button"
+                    aria-expanded={r.id === selectedId}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setSelectedId(r.id === selectedId ? null : r.id);
+                    }}
+                  >
+                    {r.alias}
+                  </button>
+                </td>
                 <td>{r.onDuty ? <span className="badge on-duty">{t('respond.onDuty')}</span> : <span className="muted">{t('respond.offDuty')}</span>}</td>
                 <td>{r.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</td>
                 <td>{t(`travelMode.${r.travelMode}`)}</td>
@@ -92,7 +106,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
     const link = `${location.origin}${invite.path}`;
     return (
       <section className="card" data-testid="invite-link">
-        <p>{t('responders.inviteReady', { alias: invite.alias, date: new Date(invite.expiresAt).toLocaleString() })}</p>
+        <p>{t('responders.inviteReady', { alias: invite.alias, date: formatTime(invite.expiresAt, 'dateTime') })}</p>
         <input readOnly value={link} onFocus={(e) => e.target.select()} />
         <p className="small muted">{t('responders.inviteOnce')}</p>
         <button type="button" onClick={() => void ('clipboard' in navigator ? navigator.clipboard.writeText(link) : Promise.resolve())}>

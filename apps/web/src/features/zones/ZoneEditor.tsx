@@ -1,4 +1,4 @@
-import type { Responder, Zone } from '@centinela/contracts';
+import { type Capability, capabilities, type Responder, type Zone } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
@@ -23,6 +23,16 @@ export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSave
   const [assigned, setAssigned] = useState(new Set(zone.responderIds));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [show, setShow] = useState<'all' | 'assigned' | 'onDuty' | 'unassigned'>('all');
+  const [capability, setCapability] = useState<Capability | ''>('');
+  const needle = query.trim().toLocaleLowerCase();
+  const visible = responders.filter(
+    (r) =>
+      (!needle || r.alias.toLocaleLowerCase().includes(needle)) &&
+      (!capability || r.capabilities.includes(capability)) &&
+      (show === 'all' || (show === 'assigned' && assigned.has(r.id)) || (show === 'unassigned' && !assigned.has(r.id)) || (show === 'onDuty' && r.onDuty)),
+  );
   useEffect(() => {
     setName(zone.name);
     setAssigned(new Set(zone.responderIds));
@@ -88,8 +98,34 @@ export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSave
       </div>
       {editingShape && <p className="muted small">{t('zones.editShapeHint')}</p>}
       <h3>{t('zones.responders')}</h3>
-      <ul className="checklist">
-        {responders.map((r) => (
+      <div className="row wrap assign-filters">
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('zones.findResponder')}
+          aria-label={t('zones.findResponder')}
+          data-testid="assign-search"
+        />
+        <select value={show} onChange={(e) => setShow(e.target.value as typeof show)} aria-label={t('zones.show')} data-testid="assign-filter">
+          {(['all', 'assigned', 'onDuty', 'unassigned'] as const).map((f) => (
+            <option key={f} value={f}>
+              {t(`zones.filter.${f}`)}
+            </option>
+          ))}
+        </select>
+        <select value={capability} onChange={(e) => setCapability(e.target.value as typeof capability)} aria-label={t('responders.capabilities')}>
+          <option value="">{t('zones.anyCapability')}</option>
+          {capabilities.map((c) => (
+            <option key={c} value={c}>
+              {t(`capability.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="small muted">{t('zones.assignedCount', { count: assigned.size, shown: visible.length })}</p>
+      <ul className="checklist" data-testid="assign-list">
+        {visible.map((r) => (
           <li key={r.id}>
             <label>
               <input type="checkbox" checked={assigned.has(r.id)} onChange={() => toggle(r.id)} />

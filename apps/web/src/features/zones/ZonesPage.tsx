@@ -6,8 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
+import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { coverageExplanation } from '../coverage/coverage-text';
 import { useCoverage } from '../coverage/useCoverage';
 import { addZoneLayers, setZones } from './zone-layers';
 import { ZoneEditor } from './ZoneEditor';
@@ -123,8 +125,9 @@ export function ZonesPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
+      <NoStreetMapHint config={config} />
       <div className="dispatch-body">
-        {config ? <MapView config={config} onLoad={onLoad} onClick={onClick} /> : <div className="map" />}
+        {config ? <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} /> : <div className="map" />}
         <aside className="sidebar">
           <div className="row between pad-x">
             <h2>{t('zones.title')}</h2>
@@ -190,14 +193,12 @@ export function ZonesPage() {
                   data-testid={`zone-${zone.name}`}
                   data-coverage={coverage.get(zone.id)?.reachableShare ?? ''}
                 >
-                  <strong>
-                    {zone.name}
-                    {showCoverage && coverage.has(zone.id) && (
-                      <span className={`coverage-pill ${coverage.get(zone.id)!.reachableShare === 0 ? 'none' : ''}`}>
-                        {t('coverage.reachable', { percent: Math.round(coverage.get(zone.id)!.reachableShare * 100) })}
-                      </span>
-                    )}
-                  </strong>
+                  <strong>{zone.name}</strong>
+                  {showCoverage && coverage.has(zone.id) && (
+                    <span className="small coverage-why" data-testid="coverage-why">
+                      {coverageExplanation(t, coverage.get(zone.id)!)}
+                    </span>
+                  )}
                   <span className="muted small">
                     {t('zones.respondersCount', {
                       count: zone.responderIds.length,

@@ -36,6 +36,8 @@ export const zoneLayers: LayerSpecification[] = [
     id: 'zones-label',
     type: 'symbol',
     source: ZONES_SOURCE,
+    // A polygon's label repeats in every tile it covers: useful framed, noise at street zoom.
+    maxzoom: 14.5,
     layout: { 'text-field': ['get', 'label'], 'text-font': LABEL_FONT, 'text-size': 12 },
     paint: { 'text-color': '#2d4a5e', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
   },

@@ -5,6 +5,7 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import landUrl from 'world-atlas/land-50m.json?url';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
+import type { Theme } from '../ui/theme';
 
 /** The font every label uses; its glyphs ship with the app (see vite.config.ts). */
 export const LABEL_FONT = ['Noto Sans Regular'];
@@ -41,13 +42,30 @@ async function offlineWorld(): Promise<{ land: FeatureCollection; borders: Featu
   };
 }
 
+const absolute = (url: string) => (url.startsWith('/') ? `${location.origin}${url}` : url);
+
 /**
- * The basemap: the deployment's street style when MAP_STYLE_URL is set, otherwise an offline world map
- * (Natural Earth land and borders) that needs no network beyond this server.
+ * This server's street style (tiles from this origin, in the theme) with its URLs made absolute: map workers
+ * cannot resolve relative ones.
  */
-export async function basemapStyle(config: ClientConfig): Promise<StyleSpecification | string> {
+async function ownStyle(url: string, theme: Theme): Promise<StyleSpecification> {
+  const style = (await fetch(`${url}?theme=${theme}`).then((r) => r.json())) as StyleSpecification;
+  if (style.glyphs) style.glyphs = absolute(style.glyphs);
+  for (const source of Object.values(style.sources)) {
+    if ('tiles' in source && source.tiles) source.tiles = source.tiles.map(absolute);
+  }
+  return style;
+}
+
+/**
+ * The basemap: this server's imported streets; a hosted style when MAP_STYLE_URL says so; otherwise an
+ * offline world map (Natural Earth land and borders) that needs no network beyond this server.
+ */
+export async function basemapStyle(config: ClientConfig, theme: Theme): Promise<StyleSpecification | string> {
+  if (config.mapStyleUrl?.startsWith('/')) return ownStyle(config.mapStyleUrl, theme);
   if (config.mapStyleUrl) return config.mapStyleUrl;
   const { land, borders } = await offlineWorld();
+  const dark = theme === 'dark';
   return {
     version: 8,
     glyphs: `${location.origin}/glyphs/{fontstack}/{range}.pbf`,
@@ -56,9 +74,9 @@ export async function basemapStyle(config: ClientConfig): Promise<StyleSpecifica
       borders: { type: 'geojson', data: borders },
     },
     layers: [
-      { id: 'water', type: 'background', paint: { 'background-color': '#cfe0ea' } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f3f1ec' } },
-      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b2a6', 'line-width': 1 } },
+      { id: 'water', type: 'background', paint: { 'background-color': dark ? '#1d3a4f' : '#cfe0ea' } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': dark ? '#1e2327' : '#f3f1ec' } },
+      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': dark ? '#4a535b' : '#b9b2a6', 'line-width': 1 } },
     ],
   };
 }

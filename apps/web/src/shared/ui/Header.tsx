@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { logout, useSession } from '../api/session';
 import type { LiveStatus } from '../socket/live';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ThemeSwitch } from './ThemeSwitch';
 
 /** The top bar: who is signed in, where they can go, live connection state, language, sign out. */
 export function Header({ status, children }: { status?: LiveStatus; children?: ReactNode }) {
@@ -12,7 +13,12 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
   const role = session?.user.role;
   return (
     <header className="topbar">
-      <span className="brand">Centinela</span>
+      <span className="brand">
+        <span className="brand-mark" aria-hidden>
+          ◉
+        </span>
+        <span className="brand-name">Centinela</span>
+      </span>
       <nav>
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/dispatch">{t('nav.map')}</NavLink>}
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/follow-ups">{t('nav.followUps')}</NavLink>}
@@ -27,6 +33,7 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
           {t(`live.${status}`)}
         </span>
       )}
+      <ThemeSwitch />
       <LanguageSwitch />
       {session && (
         <button type="button" className="link" onClick={() => void logout()} title={session.user.username}>

@@ -1,0 +1,38 @@
+import type { SightingView } from '@centinela/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
+import { armChime, chime, notifyDesktop } from './report-alerts';
+
+/**
+ * New reports that nobody on this screen has looked at yet: counted in the tab title ("(2) Centinela"),
+ * announced by a chime and, if enabled and the tab is hidden, a desktop notification. Looking at an
+ * incident (selecting it) marks it seen. Sightings this screen logged itself are not news.
+ */
+export function useReportAlerts(socket: LiveSocket | null, loggedHere: ReadonlySet<string>) {
+  const { t } = useTranslation();
+  const [unseen, setUnseen] = useState<string[]>([]);
+
+  useLiveEvent(socket, 'sighting.created', (view: SightingView) => {
+    const { sighting } = view;
+    if (loggedHere.has(sighting.id)) return;
+    setUnseen((prev) => (prev.includes(sighting.incidentId) ? prev : [sighting.incidentId, ...prev]));
+    chime();
+    notifyDesktop(
+      t('alerts.newReport'),
+      [t(`activity.${sighting.activity}`), sighting.locationDescription || view.zones.map((z) => z.name).join(', ')].filter(Boolean).join(' · '),
+      sighting.incidentId,
+    );
+  });
+
+  useEffect(() => armChime(), []);
+
+  useEffect(() => {
+    document.title = unseen.length ? `(${unseen.length}) Centinela` : 'Centinela';
+    return () => void (document.title = 'Centinela');
+  }, [unseen.length]);
+
+  const seen = useCallback((incidentId: string) => setUnseen((prev) => (prev.includes(incidentId) ? prev.filter((id) => id !== incidentId) : prev)), []);
+  const allSeen = useCallback(() => setUnseen([]), []);
+  return { unseen, seen, allSeen };
+}

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, mapLoaded, signIn, town, waitForLive } from './driver.js';
+
+test('a new public report raises the count in the tab title and shows a cue while the drawer is open', async ({ page, baseURL }) => {
+  await signIn(page, 'dispatcher');
+  await mapLoaded(page);
+  await waitForLive(page);
+  const dispatcher = await apiAs(baseURL!, 'dispatcher');
+  const { sighting } = await dispatcher.logSighting(town(1300, -900), { locationDescription: 'Los Pinos corner', activity: 'surveilling' });
+  // Logged on another screen: news here, until looked at.
+  await expect(page).toHaveTitle('(1) Centinela');
+  await page.getByTestId(`incident-${sighting.incidentId}`).click();
+  await expect(page.getByTestId('incident-drawer')).toBeVisible();
+  await expect(page).toHaveTitle('Centinela');
+
+  const report = await fetch(`${baseURL}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      location: { type: 'Point', coordinates: town(-1300, -1800) },
+      observedAt: new Date().toISOString(),
+      description: 'Two vans at the port gate',
+    }),
+  });
+  expect(report.status).toBe(201);
+  await expect(page).toHaveTitle('(1) Centinela');
+  await expect(page.getByTestId('incident-drawer')).toBeVisible();
+  await expect(page.getByTestId('new-reports')).toContainText('1 new report');
+
+  await page.getByTestId('new-reports').getByRole('button', { name: /show/i }).click();
+  await expect(page).toHaveTitle('Centinela');
+  await expect(page.getByTestId('incident-drawer')).toContainText('Two vans at the port gate');
+});
+
+test('the dark theme follows the system, themes the street map, and can be switched', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page, 'dispatcher');
+  await mapLoaded(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(background).toBe('rgb(20, 24, 28)');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => (window as any).centinelaMap.getPaintProperty('land', 'background-color'))).toBe('#1e2327');
+
+  await page.getByTestId('theme-switch').selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-theme', 'light');
+  await mapLoaded(page);
+  expect(await page.evaluate(() => (window as any).centinelaMap.getPaintProperty('land', 'background-color'))).toBe('#f3f1ec');
+  await context.close();
+});
+
+test('the phone header stays on one line, and going off duty asks first', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'es-MX' });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('centinela.language', 'es'));
+  await signIn(page, 'responder');
+  const header = page.locator('header.topbar');
+  const box = (await header.boundingBox())!;
+  expect(box.height).toBeLessThan(56);
+  expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+
+  const duty = page.getByTestId('on-duty');
+  await expect(duty).toBeChecked();
+  await duty.click();
+  await expect(page.getByTestId('off-duty-confirm')).toContainText('¿Salir de turno?');
+  await page.getByRole('button', { name: 'Seguir de turno' }).click();
+  await expect(duty).toBeChecked();
+  await context.close();
+});
