@@ -36,6 +36,7 @@ export default {
         '<rootDir>/apps/api/src/**/*.spec.ts',
         '<rootDir>/apps/web/src/**/*.spec.ts',
         '<rootDir>/test/support/**/*.spec.ts',
+        '<rootDir>/test/unit/**/*.spec.ts',
       ],
     },
     {

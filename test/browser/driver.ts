@@ -31,6 +31,7 @@ export const SPOTS = {
   respond: town(-100, -300),
   triage: town(750, 1100),
   twoScreens: town(750, -300),
+  referral: town(-250, 250),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

@@ -33,6 +33,10 @@ describe('hostile input', () => {
     'pings',
     'media',
     'push_subscriptions',
+    'referral_organizations',
+    'referral_services',
+    'referral_service_areas',
+    'incident_referrals',
   ];
   const snapshot = async () => {
     const counts: Record<string, number> = {};
@@ -56,6 +60,11 @@ describe('hostile input', () => {
     const [ping] = await expectOk<{ id: string }[]>(responder.api.get('/api/pings/mine'));
     const invite = await expectOk(coordinator.api.post('/api/invites', { alias: 'Gorrión' }), 201);
     const now = () => new Date(Date.now() - 60_000).toISOString();
+    const organization = await expectOk<{ id: string }>(coordinator.api.post('/api/referrals/organizations', { name: 'Clínica' }), 201);
+    const service = await expectOk<{ id: string }>(
+      coordinator.api.post('/api/referrals/services', { organizationId: organization.id, name: 'Consultas' }),
+      201,
+    );
     routes = [
       {
         name: 'log a sighting',
@@ -172,6 +181,49 @@ describe('hostile input', () => {
         path: `/api/pings/${ping!.id}/verdict`,
         as: () => responder.api,
         body: () => ({ verdict: 'other_agency', note: 'sheriff', otherAgency: 'sheriff' }),
+      },
+      {
+        name: 'add a referral organization',
+        method: 'POST',
+        path: '/api/referrals/organizations',
+        as: () => coordinator.api,
+        body: () => ({ name: 'Defensa Legal', description: 'removal defense', phone: '555-0100', website: 'https://example.org', trustNotes: 'calls back' }),
+      },
+      {
+        name: 'add a referral service',
+        method: 'POST',
+        path: '/api/referrals/services',
+        as: () => coordinator.api,
+        body: () => ({
+          organizationId: organization.id,
+          name: 'Bond fund',
+          languages: ['es', 'vi'],
+          needs: ['bond'],
+          schedule: [{ days: ['mo'], opens: '09:00', closes: '17:00' }],
+          immigrationCourts: ['Downtown'],
+          areas: [{ name: 'Eastside', area: squareAround(offset(base, 9000), 300) }],
+        }),
+      },
+      {
+        name: 'edit a referral service',
+        method: 'PATCH',
+        path: `/api/referrals/services/${service.id}`,
+        as: () => coordinator.api,
+        body: () => ({ description: 'free consultations', applicationProcess: 'call first', requiredDocuments: ['A-number'] }),
+      },
+      {
+        name: 'set a service area',
+        method: 'PUT',
+        path: `/api/referrals/services/${service.id}/areas`,
+        as: () => coordinator.api,
+        body: () => ({ areas: [{ name: 'Northside', area: squareAround(offset(base, 12_000), 300) }] }),
+      },
+      {
+        name: 'refer from an incident',
+        method: 'POST',
+        path: `/api/incidents/${incident.incident.id}/referrals`,
+        as: () => dispatcher.api,
+        body: () => ({ serviceId: service.id, note: 'mother speaks Mam', followUpDays: 2 }),
       },
       {
         name: 'answer a ping',

@@ -29,9 +29,10 @@ describe('live locations', () => {
     const latest = await expectOk<LiveLocation>(share(responder, offset(base, 60)));
     expect(latest.coordinates[0]).toBeCloseTo(offset(base, 60)[0], 9);
     expect((await responderSeen(responder.user.responderId!)).location).toEqual(latest);
-    // Nothing about responders' locations is stored: the only coordinates are of incidents, sightings and zones.
+    // Nothing about responders' locations is stored: the only coordinates are of incidents, sightings, zones and the
+    // areas referral providers serve.
     const { rows } = await t.db.query(`SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND udt_name = 'geometry' ORDER BY 1`);
-    expect(rows.map((r) => r.table_name)).toEqual(['incidents', 'sightings', 'zones']);
+    expect(rows.map((r) => r.table_name)).toEqual(['incidents', 'referral_service_areas', 'sightings', 'zones']);
   });
 
   it('validates coordinates', async () => {

@@ -39,6 +39,7 @@ describe('database schema', () => {
     );
     expect(rows).toEqual([
       { table: 'incidents', type: 'POINT', srid: 4326 },
+      { table: 'referral_service_areas', type: 'MULTIPOLYGON', srid: 4326 },
       { table: 'sightings', type: 'POINT', srid: 4326 },
       { table: 'zones', type: 'MULTIPOLYGON', srid: 4326 },
     ]);

@@ -18,6 +18,7 @@ import { DispatchModule } from './dispatch/dispatch.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MediaModule } from './media/media.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { GeocodingModule } from './geocoding/geocoding.module.js';
@@ -29,6 +30,7 @@ import { RetentionModule } from './retention/retention.module.js';
 import { loggerParams } from './logging/logging.js';
 import { PushModule } from './push/push.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -65,6 +67,8 @@ export class AppModule {
         SightingsModule,
         DispatchModule,
         CoverageModule,
+        ReferralsModule,
+        MetricsModule,
         PushModule,
         RealtimeModule,
         HealthModule,

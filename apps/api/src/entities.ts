@@ -19,6 +19,12 @@ import { SightingEntity } from './sightings/sighting.entity.js';
 import { UserEntity } from './users/user.entity.js';
 import { ZoneResponderEntity } from './zones/zone-responder.entity.js';
 import { ZoneEntity } from './zones/zone.entity.js';
+import { IncidentFactEntity } from './metrics/incident-fact.entity.js';
+import { ResponderFactEntity } from './metrics/responder-fact.entity.js';
+import { IncidentReferralEntity } from './referrals/incident-referral.entity.js';
+import { OrganizationEntity } from './referrals/organization.entity.js';
+import { ReferralServiceEntity } from './referrals/referral-service.entity.js';
+import { ServiceAreaEntity } from './referrals/service-area.entity.js';
 
 /**
  * Every table, as TypeORM entities: the schema the migrations must produce exactly (a test checks).
@@ -50,4 +56,10 @@ export const entities = [
   LiveLocationEntity,
   ClusterAttachmentEntity,
   MapMetaEntity,
+  OrganizationEntity,
+  ReferralServiceEntity,
+  ServiceAreaEntity,
+  IncidentReferralEntity,
+  IncidentFactEntity,
+  ResponderFactEntity,
 ];

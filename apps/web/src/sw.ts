@@ -7,15 +7,23 @@
 declare const self: ServiceWorkerGlobalScope;
 export {};
 
-type PushMessage = { kind: 'ping' | 'covered' | 'cancelled'; pingId: string; url: string };
+import { languageFor } from './shared/i18n/languages';
+import { type NotificationKind, notificationTexts } from './shared/i18n/notifications';
+
+type PushMessage = { kind: NotificationKind; pingId: string; url: string };
 
 const SHELL = 'centinela-shell-v1';
+/** Where the page leaves the language the responder chose (shared/i18n/i18n.ts); kept across updates. */
+const SETTINGS = 'centinela-settings';
 
-const texts: Record<PushMessage['kind'], { title: string; body: string }> = {
-  ping: { title: 'Centinela — nuevo aviso / new ping', body: 'Abre para responder · Open to respond' },
-  covered: { title: 'Centinela — cubierto / covered', body: 'Ya no te necesitan, gracias · No longer needed, thanks' },
-  cancelled: { title: 'Centinela — cancelado / called off', body: 'El despacho se canceló · The dispatch was called off' },
-};
+/** The responder's language: the one chosen in the app, else the phone's, else English. */
+async function notificationLanguage() {
+  const chosen = await caches
+    .open(SETTINGS)
+    .then((cache) => cache.match('/__settings/language'))
+    .then((response) => response?.text());
+  return languageFor(chosen) ?? languageFor(self.navigator.language) ?? 'en';
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(['/', '/manifest.webmanifest'])));
@@ -26,7 +34,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== SETTINGS).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -63,16 +71,18 @@ self.addEventListener('fetch', (event) => {
 self.addEventListener('push', (event) => {
   const message = (event.data?.json() ?? null) as PushMessage | null;
   if (!message) return;
-  const { title, body } = texts[message.kind];
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body,
-      tag: message.pingId,
-      data: message,
-      icon: '/icons/icon-192.png',
-      badge: '/icons/icon-192.png',
-      requireInteraction: message.kind === 'ping',
-      ...({ renotify: true, vibrate: message.kind === 'ping' ? [300, 120, 300, 120, 300] : [] } as object),
+    notificationLanguage().then((language) => {
+      const { title, body } = (notificationTexts[language] ?? notificationTexts.en!)[message.kind];
+      return self.registration.showNotification(title, {
+        body,
+        tag: message.pingId,
+        data: message,
+        icon: '/icons/icon-192.png',
+        badge: '/icons/icon-192.png',
+        requireInteraction: message.kind === 'ping',
+        ...({ renotify: true, vibrate: message.kind === 'ping' ? [300, 120, 300, 120, 300] : [] } as object),
+      });
     }),
   );
 });

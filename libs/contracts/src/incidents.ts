@@ -83,7 +83,7 @@ export type WitnessInput = z.infer<typeof witnessSchema>;
 export const witnessViewSchema = z.object({ id: z.uuid(), contact: z.string(), note: z.string(), createdAt: z.iso.datetime(), deleteAfter: z.iso.datetime() });
 export type Witness = z.infer<typeof witnessViewSchema>;
 
-export const followUpKinds = ['family_contacted', 'legal_referral', 'check_in', 'other'] as const;
+export const followUpKinds = ['family_contacted', 'legal_referral', 'check_in', 'referral', 'other'] as const;
 export const followUpKindSchema = z.enum(followUpKinds);
 export type FollowUpKind = z.infer<typeof followUpKindSchema>;
 export const createFollowUpSchema = z.strictObject({

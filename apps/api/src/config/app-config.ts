@@ -100,7 +100,21 @@ const envSchema = z.object({
   PUBLIC_MAP_DELAY_MINUTES: int(0, 24 * 60).default(15),
   PUBLIC_MAP_GRID_METERS: int(50, 10_000).default(250),
   PUBLIC_MAP_HOURS: int(1, 24 * 30).default(24),
+  NETWORK_TIME_ZONE: z
+    .string()
+    .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
+    .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago'),
+  REFERRAL_REVERIFY_DAYS: int(1, 3650).default(180),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
@@ -170,6 +184,10 @@ export type AppConfig = {
   /** The windows client-sent dates must fall in (libs/contracts dates.ts). */
   dates: { observedMaxAgeMs: number; clockSkewMs: number; planAheadMs: number; planBehindMs: number };
   publicMap: { enabled: boolean; delayMs: number; gridMeters: number; showForMs: number };
+  /** The IANA time zone the network lives in: opening hours, hours of the week and days of the daily log. */
+  timeZone: string;
+  /** Referral entries not verified for this many days are due for re-verification. */
+  referralReverifyDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -250,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       gridMeters: e.PUBLIC_MAP_GRID_METERS,
       showForMs: e.PUBLIC_MAP_HOURS * 3_600_000,
     },
+    timeZone: e.NETWORK_TIME_ZONE,
+    referralReverifyDays: e.REFERRAL_REVERIFY_DAYS,
   };
 }
 

@@ -13,6 +13,7 @@ import { MapVersionService } from '../map/map-version.service.js';
 import { writeGridTown } from '../map/grid-town.js';
 import { demoAliases, demoZones } from './demo-city.js';
 import { at, corner, demoTownPlan } from './demo-town.js';
+import { seedDemoReferrals } from './demo-referrals.js';
 
 export type DemoCredentials = Record<Role, { username: string; password: string }>;
 
@@ -70,6 +71,8 @@ export async function seedDemo(app: INestApplicationContext, dataDir: string, lo
   }
   // The demo responder (Colibrí, Centro) and every other responder after them are on duty.
   for (const [i, id] of responderIds.entries()) if (i % 2 === 0) await responders.updateMine(id, { onDuty: true });
+
+  await seedDemoReferrals(app);
 
   const sightings = app.get(SightingsService);
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();

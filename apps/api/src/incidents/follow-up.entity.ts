@@ -3,7 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 
 /** After-action work: family contacted, legal referral made, a check-in on a date; with who and by when. */
 @Entity('follow_ups')
-@Check('CHK_follow_ups_kind', `"kind" IN ('family_contacted', 'legal_referral', 'check_in', 'other')`)
+@Check('CHK_follow_ups_kind', `"kind" IN ('family_contacted', 'legal_referral', 'check_in', 'referral', 'other')`)
 @Index('IDX_follow_ups_open_due', ['dueAt'], { where: '"done_at" IS NULL' })
 export class FollowUpEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_follow_ups' })

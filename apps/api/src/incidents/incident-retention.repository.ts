@@ -13,6 +13,7 @@ export const SEALED_RECORD_TABLES: { table: string; incident: string; columns: s
   { table: 'dispatches', incident: 'incident_id', columns: ['note'] },
   { table: 'follow_ups', incident: 'incident_id', columns: ['note'] },
   { table: 'incidents', incident: 'id', columns: ['debrief'] },
+  { table: 'incident_referrals', incident: 'incident_id', columns: ['note'] },
 ];
 
 export type SealedRow = { id: string; values: Record<string, Buffer | null> };
@@ -33,9 +34,9 @@ export class IncidentRetentionRepository {
           WHERE i.merged_into IS NULL AND ${LEFT_LIVE} IS NOT NULL AND ${LEFT_LIVE} < $2 AND ${KEPT} = $1
           ORDER BY ${LEFT_LIVE} LIMIT $4
        ), digested AS (
-         INSERT INTO incident_digests (id, opened_at, left_live_at, outcome, confirmed, zone_ids, sightings, channels,
+         INSERT INTO incident_digests (id, opened_at, left_live_at, outcome, confirmed, drill, zone_ids, sightings, channels,
                                        first_ping_seconds, first_accept_seconds, on_scene_seconds, purged_at)
-         SELECT i.id, i.opened_at, ${LEFT_LIVE}, i.status, i.confirmed_at IS NOT NULL,
+         SELECT i.id, i.opened_at, ${LEFT_LIVE}, i.status, i.confirmed_at IS NOT NULL, i.drill,
                 coalesce((SELECT array_agg(DISTINCT z) FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id), '{}'),
                 (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id),
                 coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int AS n FROM sightings s WHERE s.incident_id = i.id GROUP BY channel) c), '{}'),

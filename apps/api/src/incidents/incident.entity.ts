@@ -61,6 +61,10 @@ export class IncidentEntity {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
+  /** A practice run (issue 11 sets it): shown and logged like any incident, never counted in the numbers. */
+  @Column({ type: 'boolean', default: false })
+  drill: boolean;
+
   @ForeignKey('IncidentEntity', { name: 'FK_incidents_merged_into', onDelete: 'SET NULL' })
   @Column({ name: 'merged_into', type: 'uuid', nullable: true })
   mergedInto: string | null;

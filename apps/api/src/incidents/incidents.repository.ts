@@ -177,7 +177,7 @@ export class IncidentsRepository {
 
   /** Moves everything of `otherId` into `targetId` and marks `otherId` as merged into it. */
   async merge(db: Db, targetId: string, otherId: string): Promise<void> {
-    for (const table of ['sightings', 'dispatches', 'media', 'witnesses', 'follow_ups', 'incident_log']) {
+    for (const table of ['sightings', 'dispatches', 'media', 'witnesses', 'follow_ups', 'incident_log', 'incident_referrals']) {
       await db.query(`UPDATE ${table} SET incident_id = $1 WHERE incident_id = $2`, [targetId, otherId]);
     }
     await db.query('UPDATE incidents SET merged_into = $1, claimed_by = NULL, claim_active_at = NULL, version = version + 1 WHERE id = $2', [

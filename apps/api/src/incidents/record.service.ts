@@ -5,7 +5,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 import { IncidentsTouched } from './incidents.events.js';
 import { IncidentsRepository } from './incidents.repository.js';
@@ -46,31 +46,32 @@ export class RecordService {
   }
 
   addFollowUp(user: AuthUser, incidentId: string, input: CreateFollowUp): Promise<FollowUp> {
-    return this.uow.run(async (tx) => {
-      if (!(await this.incidents.lock(tx.db, incidentId))) throw DomainError.notFound('incident');
-      if (input.assigneeId && !(await this.followUps.userExists(tx.db, input.assigneeId))) {
-        throw DomainError.invalid([{ path: 'assigneeId', message: 'is not a dispatcher or coordinator' }]);
-      }
-      const followUp = await this.followUps.insert(tx.db, {
-        incidentId,
-        kind: input.kind,
-        note: input.note ?? '',
-        assigneeId: input.assigneeId ?? null,
-        dueAt: new Date(input.dueAt),
-        createdBy: user.id,
-        now: this.now(),
-      });
-      await this.incidents.log(tx.db, {
-        incidentId,
-        at: this.now(),
-        userId: user.id,
-        actor: user.username,
-        kind: 'follow-up',
-        detail: { id: followUp.id, kind: input.kind, dueAt: followUp.dueAt },
-      });
-      tx.publish(new IncidentsTouched([incidentId]));
-      return followUp;
+    return this.uow.run((tx) => this.addFollowUpIn(tx, user, incidentId, input));
+  }
+
+  /** Adds a follow-up in the caller's transaction (another module's flow, such as a referral), locking the incident. */
+  async addFollowUpIn(tx: Tx, user: AuthUser, incidentId: string, input: CreateFollowUp): Promise<FollowUp> {
+    if (!(await this.incidents.lock(tx.db, incidentId))) throw DomainError.notFound('incident');
+    if (input.assigneeId && !(await this.followUps.userExists(tx.db, input.assigneeId))) {
+      throw DomainError.invalid([{ path: 'assigneeId', message: 'is not a dispatcher or coordinator' }]);
+    }
+    const followUp = await this.followUps.insert(tx.db, {
+      incidentId,
+      kind: input.kind,
+      note: input.note ?? '',
+      assigneeId: input.assigneeId ?? null,
+      dueAt: new Date(input.dueAt),
+      createdBy: user.id,
+      now: this.now(),
     });
+    await this.logIn(tx, user, incidentId, 'follow-up', { id: followUp.id, kind: input.kind, dueAt: followUp.dueAt });
+    tx.publish(new IncidentsTouched([incidentId]));
+    return followUp;
+  }
+
+  /** Writes to the incident's permanent log, with who did it, in the caller's transaction. */
+  logIn(tx: Tx, user: AuthUser, incidentId: string, kind: string, detail: Record<string, unknown>): Promise<void> {
+    return this.incidents.log(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
   }
 
   followUpsOf(incidentId: string): Promise<FollowUp[]> {

@@ -15,6 +15,9 @@ const InvitePage = named(() => import('../features/invite/InvitePage'), 'InviteP
 const PublicMapPage = named(() => import('../features/public-map/PublicMapPage'), 'PublicMapPage');
 const RespondersPage = named(() => import('../features/responders/RespondersPage'), 'RespondersPage');
 const ZonesPage = named(() => import('../features/zones/ZonesPage'), 'ZonesPage');
+const ReferralsPage = named(() => import('../features/referrals/ReferralsPage'), 'ReferralsPage');
+const MetricsPage = named(() => import('../features/metrics/MetricsPage'), 'MetricsPage');
+const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'DailyLogPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -78,6 +81,30 @@ export function App() {
             element={
               <RequireRole roles={['coordinator']}>
                 <ZonesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/referrals"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <ReferralsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/metrics"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <MetricsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/metrics/log"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <DailyLogPage />
               </RequireRole>
             }
           />

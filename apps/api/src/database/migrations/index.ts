@@ -7,6 +7,8 @@ import { SealedRecords1765000200000 } from './1765000200000-SealedRecords.js';
 import { Cluster1765000300000 } from './1765000300000-Cluster.js';
 import { MapTopic1765000400000 } from './1765000400000-MapTopic.js';
 import { MapData1765100000000 } from './1765100000000-MapData.js';
+import { Referrals1765300000000 } from './1765300000000-Referrals.js';
+import { Metrics1765310000000 } from './1765310000000-Metrics.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   Cluster1765000300000,
   MapTopic1765000400000,
   MapData1765100000000,
+  Referrals1765300000000,
+  Metrics1765310000000,
 ];

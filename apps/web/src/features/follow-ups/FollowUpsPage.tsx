@@ -2,21 +2,22 @@ import type { FollowUp } from '@centinela/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
-import { formatTime } from '../../shared/ui/time';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { useFormat } from '../../shared/i18n/format';
 
 /** After-action work that is due: family check-ins, legal referrals, follow-up visits. Overdue first. */
 export function FollowUpsPage() {
   const { t } = useTranslation();
+  const f = useFormat();
   const { status } = useLiveSocket();
   const [items, setItems] = useState<FollowUp[]>([]);
   const [mine, setMine] = useState(false);
   const [hours, setHours] = useState(72);
   const load = useCallback(() => void api<FollowUp[]>('GET', `/api/follow-ups?hours=${hours}&mine=${mine}`).then(setItems), [hours, mine]);
   useEffect(load, [load]);
-  const done = async (f: FollowUp) => {
-    await api('PATCH', `/api/follow-ups/${f.id}`, { done: true });
+  const done = async (item: FollowUp) => {
+    await api('PATCH', `/api/follow-ups/${item.id}`, { done: true });
     load();
   };
   const now = Date.now();
@@ -43,14 +44,14 @@ export function FollowUpsPage() {
         ) : (
           <table className="roster-table" data-testid="follow-ups-due">
             <tbody>
-              {items.map((f) => (
-                <tr key={f.id} className={Date.parse(f.dueAt) < now ? 'overdue' : ''}>
-                  <td>{t(`followUp.${f.kind}`)}</td>
-                  <td>{f.note}</td>
-                  <td>{f.assignee?.username ?? '—'}</td>
-                  <td>{formatTime(f.dueAt, 'dateTime')}</td>
+              {items.map((item) => (
+                <tr key={item.id} className={Date.parse(item.dueAt) < now ? 'overdue' : ''}>
+                  <td>{t(`followUp.${item.kind}`)}</td>
+                  <td>{item.note}</td>
+                  <td>{item.assignee?.username ?? '—'}</td>
+                  <td>{f.dateTime(item.dueAt)}</td>
                   <td>
-                    <button type="button" onClick={() => void done(f)}>
+                    <button type="button" onClick={() => void done(item)}>
                       {t('followUps.done')}
                     </button>
                   </td>

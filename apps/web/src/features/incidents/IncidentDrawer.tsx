@@ -1,14 +1,15 @@
 import type { Dispatch, IncidentStatus, IncidentView, Sighting } from '@centinela/contracts';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../shared/i18n/format';
 import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
 import { sessionStore } from '../../shared/api/session-store';
 import { DispatchPanel, NeedsForm } from '../dispatch/DispatchPanel';
 import { statusBadgeColors } from '../dispatch/colors';
-import { formatTime } from '../../shared/ui/time';
 import { ResponseClock } from '../dispatch/ResponseClock';
 import { Debrief, FollowUps, Photos, Witnesses } from './RecordPanels';
+import { IncidentReferrals } from '../referrals/components/IncidentReferrals';
 import { StatusActions } from './StatusActions';
 import { Timeline } from './Timeline';
 import { useIncidentAction } from './useIncidentAction';
@@ -27,6 +28,7 @@ type Props = {
 
 function SightingCard({ sighting, canSplit, onSplit }: { sighting: Sighting; canSplit: boolean; onSplit: () => void }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const size = [
     sighting.size.agents !== null && t('salute.agentsCount', { count: sighting.size.agents }),
     sighting.size.vehicles !== null && t('salute.vehiclesCount', { count: sighting.size.vehicles }),
@@ -45,7 +47,7 @@ function SightingCard({ sighting, canSplit, onSplit }: { sighting: Sighting; can
           {t(`activity.${sighting.activity}`)} · {t(`agency.${sighting.agency}`)}
         </strong>
         <span className="small muted">
-          {t(`channel.${sighting.channel}`)} · {formatTime(sighting.observedAt)}
+          {t(`channel.${sighting.channel}`)} · {format.time(sighting.observedAt)}
           {sighting.confirms && <> · ✓ {t('incident.confirming')}</>}
         </span>
       </div>
@@ -71,19 +73,25 @@ function SightingCard({ sighting, canSplit, onSplit }: { sighting: Sighting; can
 /** One incident in full: the clock, status and why, who handles it, dispatches, sightings, and its record. */
 export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone, onUpdated, onDispatch, onClose }: Props) {
   const { t } = useTranslation();
+  const format = useFormat();
   const me = useSession()?.user;
   const { incident, sightings, zones, dispatches } = view;
   const { run, message } = useIncidentAction(onUpdated);
   const [dispatching, setDispatching] = useState(false);
   const [note, setNote] = useState('');
   const [mergeWith, setMergeWith] = useState('');
+  /** Bumped when the record grows without a new version (a note, a referral), so its panels reload. */
+  const [recordStamp, setRecordStamp] = useState(0);
   const head = latestSighting(view);
   const mine = incident.claim?.userId === me?.id;
 
   const claim = () => run(() => api<IncidentView>(mine ? 'DELETE' : 'POST', `/api/incidents/${incident.id}/claim`, mine ? undefined : {}));
   const addNote = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (await run(() => api<IncidentView>('POST', `/api/incidents/${incident.id}/notes`, { text: note }))) setNote('');
+    if (await run(() => api<IncidentView>('POST', `/api/incidents/${incident.id}/notes`, { text: note }))) {
+      setNote('');
+      setRecordStamp((n) => n + 1);
+    }
   };
   const merge = async () => {
     const other = others.find((o) => o.incident.id === mergeWith);
@@ -187,7 +195,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
             {others.map((o) => (
               <option key={o.incident.id} value={o.incident.id}>
                 {t(`activity.${latestSighting(o).activity}`)} · {latestSighting(o).locationDescription || o.zones.map((z) => z.name).join(', ')} ·{' '}
-                {formatTime(o.incident.lastObservedAt)}
+                {format.time(o.incident.lastObservedAt)}
               </option>
             ))}
           </select>
@@ -204,10 +212,17 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
           {t('incident.addNote')}
         </button>
       </form>
-      <Timeline incidentId={incident.id} version={incident.version} />
+      <Timeline incidentId={incident.id} version={incident.version} stamp={recordStamp} />
       <Photos view={view} />
       <Witnesses incidentId={incident.id} version={incident.version} />
-      <FollowUps incidentId={incident.id} version={incident.version} />
+      <IncidentReferrals
+        incidentId={incident.id}
+        version={incident.version}
+        lon={incident.location.coordinates[0]!}
+        lat={incident.location.coordinates[1]!}
+        onReferred={() => setRecordStamp((n) => n + 1)}
+      />
+      <FollowUps incidentId={incident.id} version={incident.version} stamp={recordStamp} />
       <Debrief view={view} run={run} />
       <button type="button" onClick={() => void exportZip()} data-testid="export">
         {t('incident.export')}

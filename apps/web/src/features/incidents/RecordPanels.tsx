@@ -1,8 +1,8 @@
 import { type FollowUp, followUpKinds, type IncidentView, type MediaItem, type Witness } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../shared/i18n/format';
 import { api, describeError } from '../../shared/api/client';
-import { formatTime } from '../../shared/ui/time';
 import { sessionStore } from '../../shared/api/session-store';
 
 /** Photos are served only with a token, so they are fetched and shown as blob URLs. */
@@ -75,6 +75,7 @@ export function Photos({ view }: { view: IncidentView }) {
 
 export function Witnesses({ incidentId, version }: { incidentId: string; version: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [witnesses, setWitnesses] = useState<Witness[]>([]);
   const [contact, setContact] = useState('');
   const [note, setNote] = useState('');
@@ -94,7 +95,7 @@ export function Witnesses({ incidentId, version }: { incidentId: string; version
         {witnesses.map((w) => (
           <li key={w.id}>
             {w.contact} {w.note && <span className="muted">— {w.note}</span>}{' '}
-            <span className="small muted">{t('incident.deletedOn', { date: formatTime(w.deleteAfter, 'date') })}</span>
+            <span className="small muted">{t('incident.deletedOn', { date: format.date(w.deleteAfter) })}</span>
           </li>
         ))}
       </ul>
@@ -114,15 +115,16 @@ export function Witnesses({ incidentId, version }: { incidentId: string; version
   );
 }
 
-export function FollowUps({ incidentId, version }: { incidentId: string; version: number }) {
+export function FollowUps({ incidentId, version, stamp = 0 }: { incidentId: string; version: number; stamp?: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [items, setItems] = useState<FollowUp[]>([]);
   const [kind, setKind] = useState<(typeof followUpKinds)[number]>('family_contacted');
   const [note, setNote] = useState('');
   const [due, setDue] = useState(() => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
   const [error, setError] = useState<string | null>(null);
   const load = () => void api<FollowUp[]>('GET', `/api/incidents/${incidentId}/follow-ups`).then(setItems);
-  useEffect(load, [incidentId, version]);
+  useEffect(load, [incidentId, version, stamp]);
   const add = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
@@ -146,7 +148,7 @@ export function FollowUps({ incidentId, version }: { incidentId: string; version
           <li key={f.id} className={f.doneAt ? 'done' : ''}>
             <label className="inline">
               <input type="checkbox" checked={!!f.doneAt} onChange={() => void toggle(f)} />
-              {t(`followUp.${f.kind}`)} · {formatTime(f.dueAt, 'date')} {f.note && <span className="muted">— {f.note}</span>}
+              {t(`followUp.${f.kind}`)} · {format.date(f.dueAt)} {f.note && <span className="muted">— {f.note}</span>}
             </label>
           </li>
         ))}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
-import { formatTime } from '../../shared/ui/time';
+import { useFormat } from '../../shared/i18n/format';
 
 /** Actors that are not people: said in the reader's language. People's usernames and aliases stay as they are. */
 const ACTORS: Record<string, string> = { system: 'system', 'public report': 'publicReport', responder: 'responder' };
@@ -29,14 +29,20 @@ function describe(t: TFunction, e: TimelineEntry): string {
     }
     case 'note':
       return String(d.text ?? '');
+    case 'referral':
+      return t('timeline.referral', { organization: d.organization ?? '', service: d.service ?? '' });
     default:
       return t(`timeline.${e.kind}`, { ...d, defaultValue: e.kind });
   }
 }
 
-/** The incident's record, in order, with who did each thing. Reloaded whenever the incident changes. */
-export function Timeline({ incidentId, version }: { incidentId: string; version: number }) {
+/**
+ * The incident's record, in order, with who did each thing. Reloaded whenever the incident changes, and when
+ * `stamp` does (additions to the record, such as notes and referrals, leave the incident's version as it was).
+ */
+export function Timeline({ incidentId, version, stamp = 0 }: { incidentId: string; version: number; stamp?: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
   useEffect(() => {
     let live = true;
@@ -44,13 +50,13 @@ export function Timeline({ incidentId, version }: { incidentId: string; version:
     return () => {
       live = false;
     };
-  }, [incidentId, version]);
+  }, [incidentId, version, stamp]);
   return (
     <ol className="timeline" data-testid="timeline">
       {entries.map((e, i) => (
         <li key={i} className={`tl-${e.kind}`}>
           <time className="muted small" dateTime={e.at}>
-            {formatTime(e.at, 'seconds')}
+            {format.timeWithSeconds(e.at)}
           </time>
           <span>
             {e.actor && <strong>{ACTORS[e.actor] ? t(`timeline.actor.${ACTORS[e.actor]}`) : e.actor}: </strong>}

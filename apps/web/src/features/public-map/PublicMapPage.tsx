@@ -3,11 +3,11 @@ import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../shared/i18n/format';
 import { ApiError, api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
-import { formatTime } from '../../shared/ui/time';
 
 /**
  * The public map (when the network turns it on): confirmed incidents only, a while after confirmation,
@@ -15,6 +15,7 @@ import { formatTime } from '../../shared/ui/time';
  */
 export function PublicMapPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const config = useClientConfig();
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [incidents, setIncidents] = useState<PublicIncident[] | null>(null);
@@ -69,7 +70,7 @@ export function PublicMapPage() {
             <ul className="plain" data-testid="public-list">
               {(incidents ?? []).map((i, n) => (
                 <li key={n}>
-                  {t(`activity.${i.activity}`)} · {t(`agency.${i.agency}`)} · {formatTime(i.confirmedAt, 'short')}
+                  {t(`activity.${i.activity}`)} · {t(`agency.${i.agency}`)} · {format.dateTime(i.confirmedAt)}
                   {i.area && <> · {t('publicMap.area', { area: i.area })}</>}
                 </li>
               ))}

@@ -1,8 +1,8 @@
 import type { Invite, Responder } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../shared/i18n/format';
 import { api } from '../../shared/api/client';
-import { formatTime } from '../../shared/ui/time';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useZones } from '../zones/useZones';
@@ -90,6 +90,7 @@ export function RespondersPage() {
 
 function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zones'] }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [value, setValue] = useState<ProfileValue>({ alias: '', capabilities: ['verifier'], languages: '', travelMode: 'walk', zoneIds: [] });
   const [invite, setInvite] = useState<Invite | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -106,7 +107,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
     const link = `${location.origin}${invite.path}`;
     return (
       <section className="card" data-testid="invite-link">
-        <p>{t('responders.inviteReady', { alias: invite.alias, date: formatTime(invite.expiresAt, 'dateTime') })}</p>
+        <p>{t('responders.inviteReady', { alias: invite.alias, date: format.dateTime(invite.expiresAt) })}</p>
         <input readOnly value={link} onFocus={(e) => e.target.select()} />
         <p className="small muted">{t('responders.inviteOnce')}</p>
         <button type="button" onClick={() => void ('clipboard' in navigator ? navigator.clipboard.writeText(link) : Promise.resolve())}>

@@ -22,6 +22,13 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
       <nav>
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/dispatch">{t('nav.map')}</NavLink>}
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/follow-ups">{t('nav.followUps')}</NavLink>}
+        {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/referrals">{t('nav.referrals')}</NavLink>}
+        {role === 'coordinator' && (
+          <NavLink to="/metrics" end>
+            {t('nav.metrics')}
+          </NavLink>
+        )}
+        {role === 'dispatcher' && <NavLink to="/metrics/log">{t('nav.dailyLog')}</NavLink>}
         {role === 'coordinator' && <NavLink to="/zones">{t('nav.zones')}</NavLink>}
         {role === 'coordinator' && <NavLink to="/responders">{t('nav.responders')}</NavLink>}
         {role === 'responder' && <NavLink to="/respond">{t('nav.pings')}</NavLink>}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import type { Db } from '../database/unit-of-work.js';
+
+/**
+ * Keeps `incident_facts` computed from the record. One statement recomputes the facts of the incidents given:
+ * the outcome (a resolved incident keeps the verdict it was resolved from), its zones, when it was first
+ * reported, channel counts, the earliest response window, first ping, first accept and first on scene.
+ * Merged-away incidents lose their facts (their sightings count in the incident they joined).
+ */
+@Injectable()
+export class FactsRepository {
+  async refresh(db: Db, ids: readonly string[], now: Date, timeZone: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    await db.query(`DELETE FROM incident_facts f USING incidents i WHERE f.incident_id = i.id AND i.id = ANY($1::uuid[]) AND i.merged_into IS NOT NULL`, [ids]);
+    const rows = await db.query(
+      `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone, hotline_calls, sms, web, responder, other,
+                                   window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
+       SELECT i.id, i.opened_at, i.drill,
+              CASE WHEN i.status IN ('confirmed', 'other_agency', 'false_alarm', 'unverifiable') THEN i.status
+                   WHEN i.status = 'resolved' THEN coalesce((SELECT l.detail->>'from' FROM incident_log l
+                                                               WHERE l.incident_id = i.id AND l.kind = 'status' AND l.detail->>'to' = 'resolved'
+                                                               ORDER BY l.at DESC LIMIT 1), 'confirmed')
+                   ELSE 'none' END,
+              (SELECT coalesce(array_agg(DISTINCT z ORDER BY z), '{}') FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id),
+              coalesce(s.first_reported_at, i.opened_at),
+              (coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3)::date, extract(isodow FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3),
+              extract(hour FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3), $3, s.calls, s.sms, s.web, s.responder, s.other,
+              d.window_ends_at, d.first_ping_at, a.first_accept_at, a.on_scene_at, i.version, $2
+         FROM incidents i
+        CROSS JOIN LATERAL (
+          SELECT min(reported_at) AS first_reported_at,
+                 count(*) FILTER (WHERE channel = 'hotline-call')::int AS calls, count(*) FILTER (WHERE channel = 'sms')::int AS sms,
+                 count(*) FILTER (WHERE channel = 'web')::int AS web, count(*) FILTER (WHERE channel = 'responder')::int AS responder,
+                 count(*) FILTER (WHERE channel = 'other')::int AS other
+            FROM sightings WHERE incident_id = i.id) s
+        CROSS JOIN LATERAL (
+          SELECT min(dd.window_ends_at) AS window_ends_at, min(p.created_at) AS first_ping_at
+            FROM dispatches dd LEFT JOIN pings p ON p.dispatch_id = dd.id WHERE dd.incident_id = i.id) d
+        CROSS JOIN LATERAL (
+          SELECT min(pa.answered_at) FILTER (WHERE pa.status IN ('accepted', 'en_route', 'on_scene', 'done')) AS first_accept_at,
+                 min(pa.answered_at) FILTER (WHERE pa.status IN ('on_scene', 'done')) AS on_scene_at
+            FROM dispatches dd JOIN pings p ON p.dispatch_id = dd.id JOIN ping_answers pa ON pa.ping_id = p.id WHERE dd.incident_id = i.id) a
+        WHERE i.id = ANY($1::uuid[]) AND i.merged_into IS NULL
+       ON CONFLICT (incident_id) DO UPDATE SET
+         opened_at = EXCLUDED.opened_at, drill = EXCLUDED.drill, outcome = EXCLUDED.outcome, zone_ids = EXCLUDED.zone_ids,
+         first_reported_at = EXCLUDED.first_reported_at, local_date = EXCLUDED.local_date, local_dow = EXCLUDED.local_dow, local_hour = EXCLUDED.local_hour,
+         time_zone = EXCLUDED.time_zone, hotline_calls = EXCLUDED.hotline_calls, sms = EXCLUDED.sms, web = EXCLUDED.web,
+         responder = EXCLUDED.responder, other = EXCLUDED.other, window_ends_at = EXCLUDED.window_ends_at, first_ping_at = EXCLUDED.first_ping_at,
+         first_accept_at = EXCLUDED.first_accept_at, on_scene_at = EXCLUDED.on_scene_at, version = EXCLUDED.version, refreshed_at = EXCLUDED.refreshed_at
+       RETURNING incident_id`,
+      [ids, now, timeZone],
+    );
+    await db.query('DELETE FROM responder_facts WHERE incident_id = ANY($1::uuid[])', [ids]);
+    await db.query(
+      `INSERT INTO responder_facts (incident_id, responder_id, local_date, zone_ids, drill, pinged, answered, accepted, declined, on_scene)
+       SELECT f.incident_id, p.responder_id, f.local_date, f.zone_ids, f.drill, count(*), count(p.responded_at),
+              count(*) FILTER (WHERE p.status IN ('accepted', 'en_route', 'on_scene', 'done')), count(*) FILTER (WHERE p.status = 'declined'),
+              count(*) FILTER (WHERE p.status IN ('on_scene', 'done'))
+         FROM incident_facts f JOIN dispatches d ON d.incident_id = f.incident_id JOIN pings p ON p.dispatch_id = d.id
+        WHERE f.incident_id = ANY($1::uuid[])
+        GROUP BY f.incident_id, p.responder_id, f.local_date, f.zone_ids, f.drill`,
+      [ids],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Incidents whose facts are missing, older than the incident (a status change, a merge), or computed in another
+   * time zone than the network's now; up to `limit`.
+   */
+  async stale(db: Db, limit: number, timeZone: string): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `SELECT i.id FROM incidents i LEFT JOIN incident_facts f ON f.incident_id = i.id
+        WHERE (f.incident_id IS NULL AND i.merged_into IS NULL)
+           OR (f.incident_id IS NOT NULL AND (f.version <> i.version OR i.merged_into IS NOT NULL OR f.time_zone <> $2))
+        LIMIT $1`,
+      [limit, timeZone],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The lead's de-identified digests of purged incidents, as facts, for incidents that have none (purged before
+   * the facts existed, or before their first refresh). Facts outlive purges, so usually this adds nothing.
+   * A digest knows durations from the incident's opening and no response window: the window is taken from the
+   * opening too (`windowSeconds`), so "on scene in time" is approximate for these.
+   */
+  async importDigests(db: Db, since: Date, now: Date, timeZone: string, windowSeconds: number): Promise<number> {
+    const rows = await db.query(
+      `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone,
+                                   hotline_calls, sms, web, responder, other, window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
+       SELECT d.id, d.opened_at, d.drill,
+              CASE WHEN d.outcome IN ('confirmed', 'other_agency', 'false_alarm', 'unverifiable') THEN d.outcome
+                   WHEN d.outcome = 'resolved' THEN 'confirmed' ELSE 'none' END,
+              d.zone_ids, d.opened_at, (d.opened_at AT TIME ZONE $3)::date, extract(isodow FROM d.opened_at AT TIME ZONE $3),
+              extract(hour FROM d.opened_at AT TIME ZONE $3), $3,
+              coalesce((d.channels->>'hotline-call')::int, 0), coalesce((d.channels->>'sms')::int, 0), coalesce((d.channels->>'web')::int, 0),
+              coalesce((d.channels->>'responder')::int, 0), coalesce((d.channels->>'other')::int, 0),
+              CASE WHEN d.first_ping_seconds IS NOT NULL THEN d.opened_at + $4 * interval '1 second' END,
+              d.opened_at + d.first_ping_seconds * interval '1 second', d.opened_at + d.first_accept_seconds * interval '1 second',
+              d.opened_at + d.on_scene_seconds * interval '1 second', 0, $2
+         FROM incident_digests d
+        WHERE d.purged_at >= $1 AND NOT EXISTS (SELECT 1 FROM incident_facts f WHERE f.incident_id = d.id)
+       ON CONFLICT (incident_id) DO NOTHING RETURNING incident_id`,
+      [since, now, timeZone, windowSeconds],
+    );
+    return rows.length;
+  }
+
+  /** Incidents still moving (opened or observed since `since`): pings and answers change them without a new version. */
+  async recent(db: Db, since: Date, limit: number): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `SELECT i.id FROM incidents i WHERE i.merged_into IS NULL AND (i.last_observed_at >= $1 OR i.opened_at >= $1) ORDER BY i.opened_at DESC LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,95 @@
+import type { ReferralService } from '@centinela/contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, describeError } from '../../../shared/api/client';
+import { sessionStore } from '../../../shared/api/session-store';
+import { ServiceCard } from './ServiceCard';
+
+const authorized = () => ({ authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` });
+
+async function download(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: authorized() });
+  if (!response.ok) throw new Error(response.statusText);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Coordinators: entries due for re-verification, and sharing the directory in HSDS (import and export). */
+export function DirectoryTools({ reload, onChanged }: { reload: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [due, setDue] = useState<ReferralService[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => void api<ReferralService[]>('GET', '/api/referrals/reverify').then(setDue), [reload]);
+
+  const verify = async (id: string) => {
+    await api('POST', `/api/referrals/services/${id}/verify`);
+    onChanged();
+  };
+  const importFile = async (file: File) => {
+    try {
+      let summary: { created: number; updated: number };
+      if (file.name.endsWith('.zip')) {
+        const form = new FormData();
+        form.append('package', file);
+        const response = await fetch('/api/referrals/import.zip', { method: 'POST', body: form, headers: authorized() });
+        const body = (await response.json()) as { created: number; updated: number; message?: string };
+        if (!response.ok) throw new Error(body.message ?? response.statusText);
+        summary = body;
+      } else summary = await api('POST', '/api/referrals/import', JSON.parse(await file.text()) as unknown);
+      setMessage(t('referrals.imported', { created: summary.created, updated: summary.updated }));
+      onChanged();
+    } catch (e) {
+      setMessage(describeError(e));
+    }
+  };
+
+  return (
+    <section className="directory-tools" data-testid="directory-tools">
+      <h2>{t('referrals.reverifyTitle', { count: due.length })}</h2>
+      {due.length === 0 ? (
+        <p className="muted small">{t('referrals.allVerified')}</p>
+      ) : (
+        <ul className="plain" data-testid="reverify-list">
+          {due.map((s) => (
+            <ServiceCard
+              key={s.id}
+              service={s}
+              actions={
+                <button type="button" onClick={() => void verify(s.id)}>
+                  {t('referrals.verifiedToday')}
+                </button>
+              }
+            />
+          ))}
+        </ul>
+      )}
+      <h2>{t('referrals.share')}</h2>
+      <p className="small muted">{t('referrals.shareHint')}</p>
+      <div className="row wrap">
+        <button type="button" onClick={() => void download('/api/referrals/export.json', 'referrals-hsds.json')}>
+          {t('referrals.exportJson')}
+        </button>
+        <button type="button" onClick={() => void download('/api/referrals/export.zip', 'referrals-hsds.zip')}>
+          {t('referrals.exportZip')}
+        </button>
+        <label className="inline">
+          {t('referrals.import')}
+          <input
+            type="file"
+            accept=".json,.zip,application/json,application/zip"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importFile(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {message && <p className="small">{message}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import type { ReferralService } from '@centinela/contracts';
+import { strFromU8, unzipSync, zipSync, strToU8 } from 'fflate';
+import { freshBase, squareAround } from '../support/geo.js';
+import { referralService } from '../support/referrals.js';
+import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+
+/** A rich entry, with every field the export carries. */
+async function fillDirectory(coordinator: TestAccount): Promise<ReferralService> {
+  const base = freshBase();
+  await referralService(coordinator, { needs: ['housing'], cost: 'free' }, { name: 'Tenants, "United"' });
+  return referralService(
+    coordinator,
+    {
+      description: 'Removal defense, bond hearings.\nCall first; walk-ins Fridays.',
+      url: 'https://example.org/defense',
+      email: 'intake@example.org',
+      phone: '555-0142',
+      applicationProcess: 'Family calls the intake line; consult within 48 h.',
+      eligibilityDescription: 'Adults detained in the region',
+      feesDescription: 'First consult free; $1,500 flat for bond, payment plans',
+      cost: 'sliding',
+      paymentPlans: true,
+      requiredDocuments: ['A-number', 'Detention location'],
+      languages: ['es', 'vi', 'mam'],
+      needs: ['detained_family', 'bond'],
+      caseTypes: ['detained', 'criminal', 'dual_immigration_criminal'],
+      visaTypes: ['u_visa', 't_visa'],
+      immigrationCourts: ['Chicago Immigration Court'],
+      statusesExcluded: 'No affirmative asylum filings',
+      borderRegions: ['El Paso', 'Tucson'],
+      schedule: [{ days: ['mo', 'tu', 'we'], opens: '09:00', closes: '17:30' }],
+      alwaysOpen: true,
+      preferred: true,
+      trustNotes: 'Families trust them',
+      areas: [
+        { name: 'Eastside', area: squareAround(base, 1000) },
+        {
+          name: 'Two parts',
+          area: { type: 'MultiPolygon', coordinates: [squareAround(base, 3000).coordinates, squareAround([base[0] + 1, base[1]], 500).coordinates] },
+        },
+      ],
+    },
+    { name: 'Defensa Legal Comunitaria', phone: '555-0100' },
+  );
+}
+
+const csvFiles = (zip: Uint8Array) => {
+  const files = unzipSync(zip);
+  delete files['datapackage.json'];
+  return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
+};
+
+describe('HSDS import and export', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let coordinatorA: TestAccount;
+  let coordinatorB: TestAccount;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([TestApp.start(), TestApp.start()]);
+    [coordinatorA, coordinatorB] = await Promise.all([a.asCoordinator(), b.asCoordinator()]);
+  });
+  afterAll(() => Promise.all([a.close(), b.close()]));
+
+  it('round-trips JSON and the CSV package between two networks, leaving trust notes at home', async () => {
+    const original = await fillDirectory(coordinatorA);
+    const json = (await coordinatorA.api.get('/api/referrals/export.json')).body;
+    expect(JSON.stringify(json)).not.toContain('Families trust them');
+    expect(json.contents).toHaveLength(2);
+    const service = json.contents.find((o: { name: string }) => o.name === 'Defensa Legal Comunitaria').services[0];
+    expect(service).toMatchObject({
+      id: original.id,
+      status: 'active',
+      fees_description: expect.stringContaining('$1,500'),
+      assured_date: original.lastVerifiedAt,
+    });
+    expect(service.service_areas[0]).toMatchObject({ extent_type: 'geojson', name: 'Eastside' });
+
+    expect(await expectOk(coordinatorB.api.post('/api/referrals/import', json))).toEqual({ organizations: 2, services: 2, created: 4, updated: 0 });
+    expect((await coordinatorB.api.get('/api/referrals/export.json')).body).toEqual(json);
+    const imported = await expectOk<ReferralService>(coordinatorB.api.get(`/api/referrals/services/${original.id}`));
+    const { trustNotes: _a, preferred: _b, organization: _c, updatedAt: _d, ...carried } = original;
+    expect(imported).toMatchObject({ ...carried, trustNotes: '', preferred: false });
+
+    // Importing again updates in place; nothing is duplicated.
+    expect(await expectOk(coordinatorB.api.post('/api/referrals/import', json))).toEqual({ organizations: 2, services: 2, created: 0, updated: 4 });
+
+    const zipA = new Uint8Array(
+      await (await fetch(`${a.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinatorA.token}` } })).arrayBuffer(),
+    );
+    const files = csvFiles(zipA);
+    expect(Object.keys(files).sort()).toEqual(
+      [
+        'attributes',
+        'languages',
+        'organizations',
+        'phones',
+        'required_documents',
+        'schedules',
+        'service_areas',
+        'services',
+        'taxonomies',
+        'taxonomy_terms',
+      ].map((f) => `${f}.csv`),
+    );
+    expect(files['organizations.csv']).toContain('"Tenants, ""United"""');
+    expect(JSON.parse(strFromU8(unzipSync(zipA)['datapackage.json']!)).resources).toHaveLength(10);
+
+    const c = await TestApp.start();
+    try {
+      const coordinatorC = await c.asCoordinator();
+      const form = new FormData();
+      form.append('package', new Blob([zipA], { type: 'application/zip' }), 'referrals.zip');
+      const res = await fetch(`${c.baseUrl}/api/referrals/import.zip`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${coordinatorC.token}` },
+      });
+      expect(await res.json()).toEqual({ organizations: 2, services: 2, created: 4, updated: 0 });
+      const zipC = new Uint8Array(
+        await (await fetch(`${c.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinatorC.token}` } })).arrayBuffer(),
+      );
+      expect(csvFiles(zipC)).toEqual(files);
+      expect((await coordinatorC.api.get('/api/referrals/export.json')).body).toEqual(json);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('names what is wrong in an import and changes nothing', async () => {
+    const before = (await coordinatorB.api.get('/api/referrals/export.json')).body;
+    const bad = await coordinatorB.api.post('/api/referrals/import', {
+      contents: [{ id: 'org-1', name: 'Ok', services: [{ id: 'svc-1', name: '', languages: [{ code: 'Vietnamese!' }], service_areas: [{ extent: 'nope' }] }] }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'contents.0.services.0.languages.0',
+      'contents.0.services.0.name',
+      'contents.0.services.0.service_areas.0.extent',
+    ]);
+    expect((await coordinatorB.api.post('/api/referrals/import', { nothing: true })).body.issues).toEqual([
+      { path: 'contents', message: 'must be a list of HSDS organizations' },
+    ]);
+
+    const orphan = zipSync({ 'organizations.csv': strToU8('id,name\r\na1,Org\r\n'), 'services.csv': strToU8('id,organization_id,name\r\ns1,missing,Svc\r\n') });
+    const form = new FormData();
+    form.append('package', new Blob([orphan]), 'x.zip');
+    const res = await fetch(`${b.baseUrl}/api/referrals/import.zip`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${coordinatorB.token}` },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).issues).toEqual([{ path: 'services.csv.2.organization_id', message: 'is not an organization in organizations.csv' }]);
+    const dispatcher = await b.account('dispatcher');
+    expect((await dispatcher.api.post('/api/referrals/import', before)).status).toBe(403);
+    expect((await coordinatorB.api.get('/api/referrals/export.json')).body).toEqual(before);
+  });
+});
