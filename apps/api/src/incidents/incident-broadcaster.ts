@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { SignedOut } from '../auth/auth.events.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { ClaimsService } from './claims.service.js';
 import { IncidentChanged, IncidentsTouched } from './incidents.events.js';
 import { IncidentsService } from './incidents.service.js';
 
@@ -14,6 +15,7 @@ export class IncidentBroadcaster {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsService,
+    private readonly claims: ClaimsService,
   ) {}
 
   @OnDomainEvent(IncidentsTouched)
@@ -24,6 +26,6 @@ export class IncidentBroadcaster {
 
   @OnDomainEvent(SignedOut)
   async onSignedOut({ user }: SignedOut): Promise<void> {
-    if (user.role !== 'responder') await this.incidents.releaseAllOf(user.id);
+    if (user.role !== 'responder') await this.claims.releaseAllOf(user.id);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import type { ClockTimer } from 'pg-boss';
 import { type Clock, CLOCK } from '../common/clock.js';
+import { ClaimsService } from './claims.service.js';
 import { IncidentsService } from './incidents.service.js';
 
 const EVERY_MS = 60_000;
@@ -18,6 +19,7 @@ export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly incidents: IncidentsService,
+    private readonly claims: ClaimsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,7 +33,8 @@ export class IncidentSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   async sweep(): Promise<void> {
     try {
-      const { expired, released } = await this.incidents.sweep();
+      const expired = await this.incidents.expireStale();
+      const released = await this.claims.releaseIdle();
       if (expired + released > 0) this.logger.log(`expired ${expired} incidents, released ${released} claims`);
     } catch (error) {
       this.logger.error(`sweep failed: ${(error as Error).message}`);

@@ -30,6 +30,7 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { AuthUser } from '../auth/token.service.js';
 import { jsonSchemaOf, UuidParam, ZodBody, ZodQuery } from '../common/validation/zod-params.js';
+import { ClaimsService } from './claims.service.js';
 import { IncidentsService } from './incidents.service.js';
 import { RecordService } from './record.service.js';
 
@@ -40,6 +41,7 @@ const view = jsonSchemaOf(incidentViewSchema, 'output');
 export class IncidentsController {
   constructor(
     private readonly incidents: IncidentsService,
+    private readonly claims: ClaimsService,
     private readonly record: RecordService,
   ) {}
 
@@ -106,7 +108,7 @@ export class IncidentsController {
   @HttpCode(200)
   @ApiOkResponse({ schema: view })
   claim(@UuidParam('id') id: string, @ZodBody(claimSchema.partial()) _body: unknown, @CurrentUser() user: AuthUser): Promise<IncidentView> {
-    return this.incidents.claim(user, id);
+    return this.claims.claim(user, id);
   }
 
   @Delete('incidents/:id/claim')
@@ -114,7 +116,7 @@ export class IncidentsController {
   @Roles('dispatcher', 'coordinator')
   @ApiOkResponse({ schema: view })
   release(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<IncidentView> {
-    return this.incidents.release(user, id);
+    return this.claims.release(user, id);
   }
 
   @Post('incidents/:id/notes')

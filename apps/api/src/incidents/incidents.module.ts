@@ -3,6 +3,7 @@ import { DispatchModule } from '../dispatch/dispatch.module.js';
 import { GeocodingModule } from '../geocoding/geocoding.module.js';
 import { RespondersModule } from '../responders/responders.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
+import { ClaimsService } from './claims.service.js';
 import { FollowUpsController } from './follow-ups.controller.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 import { IncidentBroadcaster } from './incident-broadcaster.js';
@@ -25,6 +26,7 @@ import { WitnessesRepository } from './witnesses.repository.js';
   providers: [
     IncidentsRepository,
     IncidentsService,
+    ClaimsService,
     VerdictsRepository,
     WitnessesRepository,
     FollowUpsRepository,

@@ -22,7 +22,7 @@ export type PlacedSighting = { incidentId: string; opened: boolean };
 
 /**
  * Incidents: one event, many sightings. New sightings join an open incident nearby in space and time or
- * open a new one. Dispatchers claim incidents, change their status with a reason, merge and split them;
+ * open a new one. Dispatchers (who claim them, see ClaimsService) change their status with a reason, merge and split them;
  * a verifier on scene gives a verdict. Every change bumps the version (a stale edit gets 409 with the
  * current state), is logged with who and why, and is broadcast once committed.
  */
@@ -188,46 +188,6 @@ export class IncidentsService {
     });
   }
 
-  /** Says "I am handling this". Taken from someone else only once their claim went idle. */
-  claim(user: AuthUser, id: string): Promise<IncidentView> {
-    return this.uow.run(async (tx) => {
-      const state = await this.locked(tx, id);
-      if (!state.live) throw new DomainError('conflict', 'this incident is no longer on the live map');
-      if (state.claimedBy && state.claimedBy !== user.id && !this.idle(state)) {
-        throw DomainError.conflict('someone else is handling this incident', await this.current(tx, id));
-      }
-      await this.incidents.setClaim(tx.db, id, user.id, this.now());
-      await this.log(tx, id, user, 'claimed', {});
-      tx.publish(new IncidentsTouched([id]));
-      return (await this.views([id], tx.db))[0]!;
-    });
-  }
-
-  release(user: AuthUser, id: string): Promise<IncidentView> {
-    return this.uow.run(async (tx) => {
-      const state = await this.locked(tx, id);
-      if (state.claimedBy && state.claimedBy !== user.id && user.role !== 'coordinator') {
-        throw new DomainError('forbidden', 'only whoever claimed it (or a coordinator) can release it');
-      }
-      if (state.claimedBy) {
-        await this.incidents.setClaim(tx.db, id, null, null);
-        await this.log(tx, id, user, 'released', {});
-        tx.publish(new IncidentsTouched([id]));
-      }
-      return (await this.views([id], tx.db))[0]!;
-    });
-  }
-
-  /** Releases everything a user claimed (they signed out). */
-  async releaseAllOf(userId: string): Promise<void> {
-    await this.uow.run(async (tx) => {
-      const ids = await this.incidents.releaseClaimsOf(tx.db, userId);
-      for (const id of ids)
-        await this.incidents.log(tx.db, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
-      if (ids.length > 0) tx.publish(new IncidentsTouched(ids));
-    });
-  }
-
   note(user: AuthUser, id: string, text: string): Promise<IncidentView> {
     return this.uow.run(async (tx) => {
       await this.locked(tx, id);
@@ -244,18 +204,13 @@ export class IncidentsService {
     });
   }
 
-  /**
-   * Housekeeping on the clock: unconfirmed incidents with no new sighting for EXPIRE_UNCONFIRMED_HOURS leave the
-   * live map; idle claims are released. Returns what it did, for the sweeper's log.
-   */
-  async sweep(): Promise<{ expired: number; released: number }> {
+  /** Housekeeping on the clock: unconfirmed incidents with no new sighting for EXPIRE_UNCONFIRMED_HOURS leave the live map. */
+  async expireStale(): Promise<number> {
     const now = this.clock.now();
     return this.uow.run(async (tx) => {
       const expired = await this.incidents.expire(tx.db, new Date(now - this.config.incidents.expireAfterMs), new Date(now));
       for (const id of expired) tx.publish(new IncidentRemoved(id, 'expired'));
-      const released = await this.incidents.releaseIdleClaims(tx.db, new Date(now - this.config.incidents.claimIdleMs));
-      if (released.length > 0) tx.publish(new IncidentsTouched(released));
-      return { expired: expired.length, released: released.length };
+      return expired.length;
     });
   }
 
@@ -299,10 +254,6 @@ export class IncidentsService {
 
   private async current(tx: Tx, id: string): Promise<IncidentView> {
     return (await this.views([id], tx.db))[0]!;
-  }
-
-  private idle(state: IncidentState): boolean {
-    return !state.claimActiveAt || this.clock.now() - state.claimActiveAt.getTime() > this.config.incidents.claimIdleMs;
   }
 
   private async locked(tx: Tx, id: string): Promise<IncidentState> {

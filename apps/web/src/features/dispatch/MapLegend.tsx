@@ -1,7 +1,7 @@
 import type { IncidentStatus } from '@centinela/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { statusColors } from './layers';
+import { statusColors } from '../incidents/colors';
 
 const SHOWN: IncidentStatus[] = ['reported', 'verifying', 'confirmed', 'other_agency', 'false_alarm'];
 

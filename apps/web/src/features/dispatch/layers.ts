@@ -6,11 +6,8 @@ import { LABEL_FONT } from '../../shared/map/basemap';
 export const SIGHTINGS_SOURCE = 'sightings';
 export const SIGHTINGS_LAYER = 'sightings';
 
-export { statusColors, statusBadgeColors } from './colors';
-import { statusColors } from './colors';
-
-/** How long a sighting counts as new and gets a halo. */
-export const NEW_FOR_MS = 10 * 60_000;
+import { statusColors } from '../incidents/colors';
+import { NEW_FOR_MS } from '../incidents/useIncidents';
 
 const colorByStatus = ['match', ['get', 'status'], ...Object.entries(statusColors).flat(), '#444'] as unknown as ExpressionSpecification;
 

@@ -2,10 +2,9 @@ import type { IncidentStatus, IncidentView } from '@centinela/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../shared/api/session';
 import { minutesSince } from '../../shared/ui/time';
-import { statusColors } from '../dispatch/colors';
-import { NEW_FOR_MS } from '../dispatch/layers';
-import { pingCounts } from '../dispatch/ping-counts';
-import { latestSighting } from './useIncidents';
+import { statusColors } from './colors';
+import { pingCounts } from './ping-counts';
+import { latestSighting, NEW_FOR_MS } from './useIncidents';
 
 export const queueFilters = ['live', 'unverified', 'confirmed', 'closed'] as const;
 export type QueueFilter = (typeof queueFilters)[number];

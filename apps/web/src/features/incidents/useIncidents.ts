@@ -54,4 +54,7 @@ export const triageOrder = (a: IncidentView, b: IncidentView) =>
   b.incident.lastObservedAt.localeCompare(a.incident.lastObservedAt);
 
 /** The newest sighting of an incident, whose SALUTE headlines it. */
+/** How long a sighting counts as new: a halo on the map, a mark in the queue. */
+export const NEW_FOR_MS = 10 * 60_000;
+
 export const latestSighting = (view: IncidentView) => view.sightings[view.sightings.length - 1]!;
