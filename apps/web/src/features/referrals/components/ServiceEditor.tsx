@@ -1,94 +1,8 @@
-import {
-  caseTypes,
-  costLevels,
-  type Organization,
-  type ReferralNeed,
-  referralNeeds,
-  type ReferralService,
-  type ServiceInput,
-  serviceStatuses,
-  type Weekday,
-  weekdays,
-  type Zone,
-} from '@centinela/contracts';
+import { caseTypes, costLevels, type Organization, referralNeeds, type ReferralService, serviceStatuses, weekdays, type Zone } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../../shared/api/client';
-
-type Draft = {
-  status: (typeof serviceStatuses)[number];
-  organizationId: string;
-  newOrganization: string;
-  organizationPhone: string;
-  name: string;
-  phone: string;
-  needs: ReferralNeed[];
-  caseTypes: (typeof caseTypes)[number][];
-  languages: string;
-  cost: (typeof costLevels)[number];
-  paymentPlans: boolean;
-  days: Weekday[];
-  opens: string;
-  closes: string;
-  alwaysOpen: boolean;
-  preferred: boolean;
-  applicationProcess: string;
-  feesDescription: string;
-  statusesExcluded: string;
-  trustNotes: string;
-  zoneIds: string[];
-};
-
-const blank: Draft = {
-  status: 'active',
-  organizationId: '',
-  newOrganization: '',
-  organizationPhone: '',
-  name: '',
-  phone: '',
-  needs: [],
-  caseTypes: [],
-  languages: 'en, es',
-  cost: 'free',
-  paymentPlans: false,
-  days: ['mo', 'tu', 'we', 'th', 'fr'],
-  opens: '09:00',
-  closes: '17:00',
-  alwaysOpen: false,
-  preferred: false,
-  applicationProcess: '',
-  feesDescription: '',
-  statusesExcluded: '',
-  trustNotes: '',
-  zoneIds: [],
-};
-
-/** The editor's fields for an existing service (its first schedule window; the others are kept as they are). */
-const draftOf = (s: ReferralService, zones: readonly Zone[]): Draft => ({
-  status: s.status,
-  organizationId: s.organization.id,
-  newOrganization: '',
-  organizationPhone: '',
-  name: s.name,
-  phone: s.phone,
-  needs: s.needs,
-  caseTypes: s.caseTypes,
-  languages: s.languages.join(', '),
-  cost: s.cost,
-  paymentPlans: s.paymentPlans,
-  days: s.schedule[0]?.days ?? [],
-  opens: s.schedule[0]?.opens ?? '09:00',
-  closes: s.schedule[0]?.closes ?? '17:00',
-  alwaysOpen: s.alwaysOpen,
-  preferred: s.preferred,
-  applicationProcess: s.applicationProcess,
-  feesDescription: s.feesDescription,
-  statusesExcluded: s.statusesExcluded,
-  trustNotes: s.trustNotes,
-  zoneIds: zones.filter((z) => s.areas.some((a) => a.name === z.name)).map((z) => z.id),
-});
-
-const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+import { blank, bodyOf, type Draft, draftOf, toggle } from './service-draft';
 
 /**
  * A coordinator adds a provider: the organization (new or existing) and one service, with what callers need
@@ -118,28 +32,7 @@ export function ServiceEditor({ onSaved, editing }: { onSaved: () => void; editi
       const organizationId =
         draft.organizationId ||
         (await api<Organization>('POST', '/api/referrals/organizations', { name: draft.newOrganization, phone: draft.organizationPhone })).id;
-      const body: ServiceInput = {
-        organizationId,
-        status: draft.status,
-        name: draft.name,
-        phone: draft.phone,
-        needs: draft.needs,
-        caseTypes: draft.caseTypes,
-        languages: draft.languages
-          .split(/[,\s]+/)
-          .map((l) => l.trim())
-          .filter(Boolean),
-        cost: draft.cost,
-        paymentPlans: draft.paymentPlans,
-        schedule: [...(draft.days.length === 0 ? [] : [{ days: draft.days, opens: draft.opens, closes: draft.closes }]), ...(editing?.schedule.slice(1) ?? [])],
-        alwaysOpen: draft.alwaysOpen,
-        preferred: draft.preferred,
-        applicationProcess: draft.applicationProcess,
-        feesDescription: draft.feesDescription,
-        statusesExcluded: draft.statusesExcluded,
-        trustNotes: draft.trustNotes,
-        areas: zones.filter((z) => draft.zoneIds.includes(z.id)).map((z) => ({ name: z.name, area: z.area })),
-      };
+      const body = bodyOf(draft, organizationId, zones, editing);
       if (editing) {
         const { organizationId: _o, areas, ...changes } = body;
         await api('PATCH', `/api/referrals/services/${editing.id}`, changes);
