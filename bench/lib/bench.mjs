@@ -13,7 +13,7 @@ import { measureMap } from '../phases/map.mjs';
 import { measureIngest } from '../phases/ingest.mjs';
 import { measureHttpFloor, measureLocations, measureLocationsQuiet } from '../phases/locations.mjs';
 import { measureMatching } from '../phases/matching.mjs';
-import { connectCity } from '../phases/memory.mjs';
+import { citySockets, connectCity } from '../phases/memory.mjs';
 import { measureReportToPing, stopEscalations } from '../phases/report-to-ping.mjs';
 import { ApiProcess } from './api.mjs';
 import { generateCity, mintTokens, seedCity } from './city.mjs';
@@ -251,10 +251,12 @@ async function run({ size, profile, state, mapOnly }) {
     const ours = treeCpuSeconds(process.pid) + postgresCpuSeconds(postmasterPid) - runMeter.ours;
     return Math.max(0, busy - ours) / ((performance.now() - runMeter.t) / 1000);
   };
+  // The API processes being measured: one, or two for the two-process row of measurement 1.
+  const apis = [api];
   const meter = () => {
     const snap = () => ({
       t: performance.now(),
-      api: cpuSeconds(api.pid),
+      api: apis.reduce((sum, p) => sum + cpuSeconds(p.pid), 0),
       pg: postgresCpuSeconds(postmasterPid),
       clients: clients.map((c) => c.cpu()),
       ours: treeCpuSeconds(process.pid) + postgresCpuSeconds(postmasterPid),
@@ -324,6 +326,25 @@ async function run({ size, profile, state, mapOnly }) {
   log(`measurement 1: report → ping at ${size.reportRate} reports/s for ${size.reportSeconds} s`);
   results.reportToPing = await measureReportToPing({ api, clients, city, model, size, meter, log, pg: state.pg, profiled });
   await stopEscalations(state.pg);
+
+  log('measurement 1, two API processes: a second API on the same database; the second client reports to it and its sockets move there');
+  const second = await ApiProcess.start(apiOptions);
+  state.extra.push(() => second.stop());
+  const { parts: socketParts } = citySockets(city, size, clients.length);
+  const moveSockets = async (urls) => {
+    await all(clients, 'disconnectAll');
+    const moved = await all(clients, 'connect', (i) => ({ url: urls[i], clients: socketParts[i] }));
+    const failed = moved.reduce((s, c) => s + c.failed, 0);
+    if (failed > 0) throw new Error(`${failed} sockets failed to reconnect: ${moved.find((c) => c.firstError)?.firstError}`);
+    await all(clients, 'setTarget', (i) => ({ url: urls[i] }));
+  };
+  await moveSockets([api.url, second.url]);
+  apis.push(second);
+  results.reportToPingTwo = await measureReportToPing({ api, clients, city, model, size, meter, log, pg: state.pg });
+  apis.pop();
+  await stopEscalations(state.pg);
+  await moveSockets([api.url, api.url]);
+  await second.stop();
 
   log('measurement 5: location updates at increasing concurrency');
   results.locations = await profiled('locations', () => measureLocations({ clients, city, size, meter, log }));

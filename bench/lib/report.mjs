@@ -30,6 +30,11 @@ export function buildRows(r, { smoke }) {
     add('1a Report → ping (responder socket) p99', ms(rp.ping.p99), '≤ 25 ms', rp.ping.p99, 25, 'lower');
     add('1b Report → sighting.created (dispatcher socket) p50', ms(rp.created.p50), '≤ 5 ms', rp.created.p50, 5, 'lower');
     add('1b Report → sighting.created (dispatcher socket) p99', ms(rp.created.p99), '≤ 25 ms', rp.created.p99, 25, 'lower');
+    const two = r.reportToPingTwo;
+    if (two) {
+      add('1c Report → ping, two API processes, p50', ms(two.ping.p50), '≤ 5 ms', two.ping.p50, 5, 'lower');
+      add('1c Report → ping, two API processes, p99', ms(two.ping.p99), '≤ 25 ms', two.ping.p99, 25, 'lower');
+    }
     const z = r.matching.zone;
     add('2a Zone match: ZoneIndex vs PostGIS ST_Covers', `${fmt(z.ratio, 1)}× (${us(z.memoryUs)} vs ${us(z.postgisUs)})`, '≥ 20×', z.ratio, 20, 'higher');
     const s = r.matching.selection;
@@ -206,6 +211,21 @@ function details(r, size) {
         `sighting.created p50 ${ms(fl.created.p50)}, p99 ${ms(fl.created.p99)}; HTTP response p50 ${ms(fl.http.p50)}; ` +
         `API CPU ${us((fl.cpu.api / fl.reports) * 1e6)} and PostgreSQL CPU ${us((fl.cpu.pg / fl.reports) * 1e6)} per report (idle background included).`,
     );
+    const two = r.reportToPingTwo;
+    if (two) {
+      const c2 = two.cpu;
+      out.push(
+        `**1c. The same with two API processes** on the one database (a second API started for it; the second client process posts to it and ` +
+          `its half of the sockets — responders and watchers alike — connect to it, so about half the pings and \`sighting.created\` messages ` +
+          `cross processes through the PostgreSQL socket.io adapter): ${two.reports.toLocaleString('en-US')} reports at ${two.rate}/s for ${two.seconds} s, ` +
+          `${two.failed} failed; ${two.completedInWindow.toLocaleString('en-US')} answered within the window; wave-1 pings ${two.pingsSeen.toLocaleString('en-US')} of ` +
+          `${two.pingsExpected.toLocaleString('en-US')}; \`sighting.created\` ${two.created.n.toLocaleString('en-US')} of ${two.createdExpected.toLocaleString('en-US')}. ` +
+          `Ping p50 ${ms(two.ping.p50)}, p99 ${ms(two.ping.p99)}; sighting.created p50 ${ms(two.created.p50)}, p99 ${ms(two.created.p99)}. ` +
+          `CPU: both APIs ${cores(c2.api, c2.wall)} of one core (${us((c2.api / two.reports) * 1e6)} per report), PostgreSQL ${cores(c2.pg, c2.wall)} ` +
+          `(${us((c2.pg / two.reports) * 1e6)} per report). Unloaded (${two.floor.rate}/s): ping p50 ${ms(two.floor.ping.p50)}, p99 ${ms(two.floor.ping.p99)}; ` +
+          `API CPU ${us((two.floor.cpu.api / two.floor.reports) * 1e6)} per report.`,
+      );
+    }
     const z = r.matching.zone;
     const s = r.matching.selection;
     out.push(

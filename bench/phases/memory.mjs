@@ -17,13 +17,18 @@ async function settledReading(api) {
   return { rss: median(samples), heapUsed: heap.heapUsed, heapTotal: heap.heapTotal, external: heap.external, arrayBuffers: heap.arrayBuffers };
 }
 
-/** Connects the city's sockets over the client processes; returns the memory figures. */
-export async function connectCity({ api, clients, city, size, log }) {
+/** The city's sockets (dispatchers' and coordinators' screens, located responders' phones), one share per client process. */
+export function citySockets(city, size, clientCount) {
   const phones = city.responders.filter((r) => r.connected).map((r) => ({ token: r.token, role: 'responder' }));
   const screens = city.watchers.slice(0, size.cityWatchers).map((w) => ({ token: w.token, role: w.role }));
+  return { phones, screens, parts: split([...screens, ...phones], clientCount) };
+}
+
+/** Connects the city's sockets over the client processes; returns the memory figures. */
+export async function connectCity({ api, clients, city, size, log }) {
+  const { phones, screens, parts } = citySockets(city, size, clients.length);
   const before = await settledReading(api);
   const t0 = performance.now();
-  const parts = split([...screens, ...phones], clients.length);
   const connected = await all(clients, 'connect', (i) => ({ url: api.url, clients: parts[i] }));
   const connectSeconds = (performance.now() - t0) / 1000;
   const count = connected.reduce((s, c) => s + c.connected, 0);
