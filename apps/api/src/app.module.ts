@@ -34,6 +34,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
+import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
@@ -72,6 +73,7 @@ export class AppModule {
         MetricsModule,
         PushModule,
         ChannelsModule,
+        ThreadsModule,
         RealtimeModule,
         HealthModule,
       ],
