@@ -5,7 +5,7 @@ import { Mailer } from '../../apps/api/src/channels/mailer.js';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { TestClock } from 'pg-boss';
 import { Recorder, startSmtpSink, startTelegramStub, startTwilioStub, type SmtpSink, type TelegramStub, type TwilioStub } from '../support/stubs/index.js';
-import { nextEvent, TestApp } from '../support/test-app.js';
+import { expectOk, nextEvent, TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 let n = 0;
@@ -19,7 +19,7 @@ describe('channels', () => {
   let telegram: TelegramStub;
   let smtp: SmtpSink;
   let clock: TestClock;
-  /** What reaches the handlers after the built-in keywords (a handler of this test, at the threads' priority). */
+  /** What reaches the handlers after the built-in keywords (a handler of this test, just before the threads). */
   const handled = new Recorder<InboundMessage>();
 
   beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('channels', () => {
     t = await TestApp.start({}, { clock, stubs: { twilio, telegram, smtp } });
     t.app.get(ChannelsService).registerInbound({
       name: 'test-observer',
-      priority: 2000,
+      priority: 999,
       handle: (msg) => {
         handled.push(msg);
         return Promise.resolve(true);
@@ -199,6 +199,43 @@ describe('channels', () => {
     expect((await handled.next((m) => m.address === '5003' && m.callbackData === 'lang:es')).language).toBe('es');
   });
 
+  it('gives coordinators the webhook URLs, checks the configuration through the SDKs, sets the Telegram webhook and sends a test message', async () => {
+    const coordinator = (await t.asCoordinator()).api;
+    const settings = await expectOk(coordinator.get('/api/settings/channels'));
+    expect(settings.webhooks).toEqual({
+      messages: 'https://hotline.centinela.test/api/webhooks/twilio/messages',
+      status: 'https://hotline.centinela.test/api/webhooks/twilio/status',
+      voice: 'https://hotline.centinela.test/api/webhooks/twilio/voice',
+      telegram: 'https://hotline.centinela.test/api/webhooks/telegram',
+    });
+    expect(settings.channels).toMatchObject({ sms: { enabled: true, number: twilio.phoneNumber }, telegram: { enabled: true }, email: { enabled: true } });
+    expect(JSON.stringify(settings)).not.toContain(twilio.authToken);
+
+    let check = await expectOk(coordinator.post('/api/settings/channels/check', {}));
+    expect(check.twilio).toMatchObject({ ok: true });
+    expect(check.telegram).toMatchObject({ ok: false, username: 'centinela_test_bot', detail: 'webhook not set' });
+    const set = await expectOk(coordinator.post('/api/settings/channels/telegram-webhook', {}));
+    expect(set).toMatchObject({ ok: true, webhookUrl: 'https://hotline.centinela.test/api/webhooks/telegram' });
+    expect(telegram.webhook).toEqual({ url: 'https://hotline.centinela.test/api/webhooks/telegram', secretToken: telegram.secret });
+
+    twilio.owned = [twilio.phoneNumber];
+    check = await expectOk(coordinator.post('/api/settings/channels/check', {}));
+    expect(check.twilio).toMatchObject({ ok: false, detail: expect.stringContaining(twilio.whatsappNumber) });
+    twilio.owned = [twilio.phoneNumber, twilio.whatsappNumber];
+
+    const to = number();
+    expect(await expectOk(coordinator.post('/api/settings/channels/test-message', { channel: 'sms', to }))).toMatchObject({
+      status: 'queued',
+      errorCode: null,
+    });
+    expect((await twilio.sent.next((s) => s.to === to)).body).toContain('test message');
+    const bad = await coordinator.post('/api/settings/channels/test-message', { channel: 'sms', to: '555-1234' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('to');
+    const dispatcher = await t.account('dispatcher');
+    expect((await dispatcher.api.get('/api/settings/channels')).status).toBe(403);
+  });
+
   it('sends email through SMTP', async () => {
     expect(await t.app.get(Mailer).send({ to: 'operator@centinela.test', subject: 'Missed call', text: 'A call was missed at 07:10.' })).toBe(true);
     const mail = await smtp.mail.next((m) => m.to.includes('operator@centinela.test'));
@@ -240,5 +277,13 @@ describe('channels with no provider configured', () => {
       errorCode: 'channel-off',
     });
     expect((await t.api.get('/api/health')).status).toBe(200);
+    const coordinator = (await t.asCoordinator()).api;
+    const settings = await expectOk(coordinator.get('/api/settings/channels'));
+    expect(settings).toMatchObject({
+      publicUrl: null,
+      webhooks: null,
+      channels: { sms: { enabled: false }, telegram: { enabled: false }, email: { enabled: false } },
+    });
+    expect(await expectOk(coordinator.post('/api/settings/channels/check', {}))).toEqual({ twilio: null, telegram: null });
   });
 });

@@ -18,3 +18,4 @@ export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
 export * from './threads.js';
+export * from './channel-settings.js';

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChannelSettingsController } from './channel-settings.controller.js';
+import { ChannelSettingsService } from './channel-settings.service.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsRetention } from './channels-retention.js';
 import { ChannelsService } from './channels.service.js';
@@ -11,8 +13,18 @@ import { WebhooksController } from './webhooks.controller.js';
 
 /** SMS, WhatsApp (Twilio) and Telegram (grammY) in and out, and email (nodemailer): the layer other features message through. */
 @Module({
-  controllers: [WebhooksController],
-  providers: [ChannelsRepository, ChannelsService, ChannelsRetention, InboundWebhooks, Mailer, TelegramGateway, TwilioGateway, TwilioSignatureGuard],
+  controllers: [WebhooksController, ChannelSettingsController],
+  providers: [
+    ChannelSettingsService,
+    ChannelsRepository,
+    ChannelsService,
+    ChannelsRetention,
+    InboundWebhooks,
+    Mailer,
+    TelegramGateway,
+    TwilioGateway,
+    TwilioSignatureGuard,
+  ],
   exports: [ChannelsService, Mailer, TwilioGateway, TelegramGateway, TwilioSignatureGuard],
 })
 export class ChannelsModule {}
