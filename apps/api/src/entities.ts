@@ -1,4 +1,6 @@
+import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
+import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
@@ -62,4 +64,9 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  ChannelInboundEntity,
+  ChannelMessageEntity,
+  ChannelOptOutEntity,
+  ThreadEntity,
+  ThreadMessageEntity,
 ];

@@ -3,6 +3,7 @@ import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
 import type { SightingView } from './sighting-view.js';
+import type { ThreadMessage, ThreadSummary } from './threads.js';
 import type { Zone } from './zones.js';
 
 /** A responder's live location changed, or was forgotten (null). */
@@ -33,6 +34,10 @@ export type ServerToClientEvents = {
   'responder.moved': (message: ResponderMovedMessage) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
+  /** To map watchers: a message thread changed (a new message, read, turned into a sighting). */
+  'thread.updated': (thread: ThreadSummary) => void;
+  /** To map watchers: a message in a thread arrived, was sent, or its delivery status changed. */
+  'thread.message': (message: ThreadMessage) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

@@ -17,3 +17,5 @@ export * from './sighting-view.js';
 export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
+export * from './threads.js';
+export * from './channel-settings.js';

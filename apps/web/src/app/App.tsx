@@ -18,6 +18,7 @@ const ZonesPage = named(() => import('../features/zones/ZonesPage'), 'ZonesPage'
 const ReferralsPage = named(() => import('../features/referrals/ReferralsPage'), 'ReferralsPage');
 const MetricsPage = named(() => import('../features/metrics/MetricsPage'), 'MetricsPage');
 const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'DailyLogPage');
+const ChannelSettingsPage = named(() => import('../features/settings/ChannelSettingsPage'), 'ChannelSettingsPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -89,6 +90,14 @@ export function App() {
             element={
               <RequireRole roles={['dispatcher', 'coordinator']}>
                 <ReferralsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/settings/channels"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <ChannelSettingsPage />
               </RequireRole>
             }
           />

@@ -1,4 +1,4 @@
-import type { GeocodeResult, IncidentStatus, SightingView } from '@centinela/contracts';
+import type { GeocodeResult, IncidentStatus, SightingView, ThreadSummary } from '@centinela/contracts';
 import { type Map as MapLibreMap, type MapMouseEvent, Popup } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,9 @@ import { IncidentDrawer } from '../incidents/IncidentDrawer';
 import { IncidentQueue, passes, type QueueFilter } from '../incidents/IncidentQueue';
 import { latestSighting, triageOrder, useIncidents } from '../incidents/useIncidents';
 import { useShortcuts } from '../incidents/useShortcuts';
+import { ThreadConversation } from '../threads/ThreadConversation';
+import { ThreadsPanel } from '../threads/ThreadsPanel';
+import { useThreads } from '../threads/useThreads';
 import { addZoneLayers, setZones } from '../zones/zone-layers';
 import { useFitToZones } from '../zones/useFitToZones';
 import { useZones } from '../zones/useZones';
@@ -46,7 +49,10 @@ export function DispatchPage() {
   const { located, crossings, reload: reloadResponders } = useLiveResponders(socket);
   const [showCoverage, setShowCoverage] = useState(false);
   const coverage = useCoverage(socket, showCoverage);
-  reloadRef.current = () => void Promise.all([reloadIncidents(), reloadZones(), reloadResponders()]);
+  const { threads, reload: reloadThreads } = useThreads(socket);
+  const [threadId, setThreadId] = useState<string | null>(null);
+  const [sightingFrom, setSightingFrom] = useState<ThreadSummary | null>(null);
+  reloadRef.current = () => void Promise.all([reloadIncidents(), reloadZones(), reloadResponders(), reloadThreads()]);
   const now = useNow(1000);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -171,6 +177,7 @@ export function DispatchPage() {
 
   const created = (view: SightingView) => {
     clear();
+    setSightingFrom(null);
     setSelectedId(view.sighting.incidentId);
   };
 
@@ -199,10 +206,38 @@ export function DispatchPage() {
               onRelocate={pickPlace}
               onSubmitting={(at) => loggedHere.current.add(placeKey(at))}
               onCreated={created}
-              onCancel={clear}
+              onCancel={() => {
+                clear();
+                setSightingFrom(null);
+              }}
+              thread={sightingFrom}
             />
           ) : (
             <>
+              {sightingFrom && (
+                <p className="notice pad-x" role="status" data-testid="place-thread">
+                  {t('threads.placeIt', { label: sightingFrom.label })}{' '}
+                  <button type="button" onClick={() => setSightingFrom(null)}>
+                    {t('common.cancel')}
+                  </button>
+                </p>
+              )}
+              {threadId && !sightingFrom && (
+                <ThreadConversation
+                  socket={socket}
+                  id={threadId}
+                  onClose={() => setThreadId(null)}
+                  onTurnIntoSighting={(thread) => {
+                    setSelectedId(null);
+                    setSightingFrom(thread);
+                    if (config?.streetMap) searchRef.current?.focus();
+                  }}
+                  onOpenIncident={(id) => {
+                    setThreadId(null);
+                    select(id);
+                  }}
+                />
+              )}
               {selected && (
                 <IncidentDrawer
                   view={selected}
@@ -222,6 +257,13 @@ export function DispatchPage() {
                 onCoverage={setShowCoverage}
                 help={help}
                 onHelp={setHelp}
+              />
+              <ThreadsPanel
+                threads={threads}
+                onOpen={(id) => {
+                  setSelectedId(null);
+                  setThreadId(id);
+                }}
               />
               <h2 className="pad-x">{t('dispatch.queue')}</h2>
               <p className="muted small pad-x">{config?.streetMap ? t('dispatch.searchOrClick') : t('dispatch.clickToLog')}</p>

@@ -1,4 +1,4 @@
-import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type SightingView } from '@centinela/contracts';
+import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type SightingView, type ThreadSummary } from '@centinela/contracts';
 import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
@@ -17,6 +17,8 @@ type Props = {
   onSubmitting: (at: [number, number]) => void;
   onCreated: (view: SightingView) => void;
   onCancel: () => void;
+  /** Turning a message thread into a sighting: sent to the thread, which keeps it; the channel is the thread's. */
+  thread?: ThreadSummary | null;
 };
 
 const optionalInt = (value: string): number | undefined => (value.trim() === '' ? undefined : Number.parseInt(value, 10));
@@ -25,7 +27,7 @@ const optionalInt = (value: string): number | undefined => (value.trim() === '' 
  * Logging a sighting from a call, SALUTE-ordered: Size, Activity, Location, Unit/Uniform, Time observed,
  * Equipment. Only the place and time are required; everything else can be added as the caller speaks.
  */
-export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel }: Props) {
+export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel, thread }: Props) {
   const { t } = useTranslation();
   const describeRef = useRef<HTMLInputElement>(null);
   /** The last name the map offered: replaced by the next one unless the dispatcher has typed over it. */
@@ -78,7 +80,10 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       notes,
     };
     try {
-      const created = await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
+      const { channel: _channel, ...fromThread } = body;
+      const created = thread
+        ? await api<SightingView>('POST', `/api/threads/${thread.id}/sighting`, fromThread, { 'idempotency-key': keys.keyFor(fromThread) })
+        : await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
       keys.reset();
       attempt.reset();
       onCreated(created);
@@ -106,6 +111,11 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       data-testid="sighting-form"
     >
       <h2>{t('dispatch.newSighting')}</h2>
+      {thread && (
+        <p className="small" data-testid="from-thread">
+          {t('threads.fromThread', { label: thread.label })}
+        </p>
+      )}
       {streetMap && <PlaceSearch scope="staff" near={near} onPick={onRelocate} inputRef={searchRef} placeholder={t('search.movePin')} testId="form-search" />}
       <p className="muted small" data-testid="draft-at">
         {t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })} · {t('dispatch.dragPin')}
@@ -176,16 +186,18 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
         {t('salute.notes')}
         <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={3} />
       </label>
-      <label>
-        {t('salute.channel')}
-        <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
-          {channels.map((c) => (
-            <option key={c} value={c}>
-              {t(`channel.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {!thread && (
+        <label>
+          {t('salute.channel')}
+          <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
+            {channels.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {errors.length > 0 && (
         <ul className="error" role="alert">
           {errors.map((e) => (

@@ -31,6 +31,7 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
         {role === 'dispatcher' && <NavLink to="/metrics/log">{t('nav.dailyLog')}</NavLink>}
         {role === 'coordinator' && <NavLink to="/zones">{t('nav.zones')}</NavLink>}
         {role === 'coordinator' && <NavLink to="/responders">{t('nav.responders')}</NavLink>}
+        {role === 'coordinator' && <NavLink to="/settings/channels">{t('nav.channels')}</NavLink>}
         {role === 'responder' && <NavLink to="/respond">{t('nav.pings')}</NavLink>}
       </nav>
       {children}
