@@ -32,6 +32,7 @@ import { PushModule } from './push/push.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
+import { ShiftsModule } from './shifts/shifts.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ZonesModule } from './zones/zones.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         ReferralsModule,
         MetricsModule,
         PushModule,
+        ShiftsModule,
         RealtimeModule,
         HealthModule,
       ],

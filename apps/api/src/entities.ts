@@ -25,6 +25,14 @@ import { IncidentReferralEntity } from './referrals/incident-referral.entity.js'
 import { OrganizationEntity } from './referrals/organization.entity.js';
 import { ReferralServiceEntity } from './referrals/referral-service.entity.js';
 import { ServiceAreaEntity } from './referrals/service-area.entity.js';
+import {
+  OperatorMessageEntity,
+  ShiftAssignmentEntity,
+  ShiftCalendarFeedEntity,
+  ShiftDutyFollowerEntity,
+  ShiftDutyRunEntity,
+  ShiftTemplateEntity,
+} from './shifts/shift.entities.js';
 
 /**
  * Every table, as TypeORM entities: the schema the migrations must produce exactly (a test checks).
@@ -62,4 +70,10 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  ShiftTemplateEntity,
+  ShiftAssignmentEntity,
+  ShiftDutyFollowerEntity,
+  ShiftDutyRunEntity,
+  ShiftCalendarFeedEntity,
+  OperatorMessageEntity,
 ];

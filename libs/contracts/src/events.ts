@@ -2,6 +2,7 @@ import type { Dispatch } from './dispatches.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
+import type { OperatorMessage } from './shifts.js';
 import type { SightingView } from './sighting-view.js';
 import type { Zone } from './zones.js';
 
@@ -33,6 +34,10 @@ export type ServerToClientEvents = {
   'responder.moved': (message: ResponderMovedMessage) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
+  /** To operators (dispatchers and coordinators): a message in their shared thread. */
+  'operators.message': (message: OperatorMessage) => void;
+  /** To operators: the weekly schedule changed (reload it). */
+  'shifts.changed': (message: { shiftId: string }) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

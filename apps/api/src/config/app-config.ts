@@ -105,7 +105,21 @@ const envSchema = z.object({
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
     .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago'),
   REFERRAL_REVERIFY_DAYS: int(1, 3650).default(180),
+  SHIFT_PEAK_WINDOWS: z
+    .string()
+    .default('06-09,17-21')
+    .refine((v) => parsePeakWindows(v) !== null, 'must be hour ranges such as 06-09,17-21 (start before end, 0–24)'),
+  OPERATOR_THREAD_RETENTION_DAYS: int(1, 365).default(7),
 });
+
+/** "06-09,17-21" → [{from: 6, to: 9}, {from: 17, to: 21}]; null when malformed; "" → none. */
+export function parsePeakWindows(value: string): { from: number; to: number }[] | null {
+  if (value.trim() === '') return [];
+  const windows = value.split(',').map((part) => /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(part));
+  if (windows.some((m) => !m)) return null;
+  const parsed = windows.map((m) => ({ from: Number(m![1]), to: Number(m![2]) }));
+  return parsed.every((w) => w.from < w.to && w.to <= 24) ? parsed : null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -188,6 +202,8 @@ export type AppConfig = {
   timeZone: string;
   /** Referral entries not verified for this many days are due for re-verification. */
   referralReverifyDays: number;
+  /** Shifts: the peak windows (local hours [from, to)) and how long the operators' thread keeps messages. */
+  shifts: { peakWindows: { from: number; to: number }[]; threadRetentionMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -270,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     timeZone: e.NETWORK_TIME_ZONE,
     referralReverifyDays: e.REFERRAL_REVERIFY_DAYS,
+    shifts: { peakWindows: parsePeakWindows(e.SHIFT_PEAK_WINDOWS)!, threadRetentionMs: e.OPERATOR_THREAD_RETENTION_DAYS * 86_400_000 },
   };
 }
 
