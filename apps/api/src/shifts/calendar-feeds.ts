@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { TZDate } from '@date-fns/tz';
 import type { CalendarFeed } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import ical, { ICalAlarmType, ICalEventRepeatingFreq } from 'ical-generator';
@@ -66,8 +67,9 @@ export class CalendarFeeds {
     for (const shift of shifts) {
       calendar.createEvent({
         id: `${shift.id}@centinela`,
-        start: shift.start,
-        end: shift.end,
+        // Wall-clock times in the network's zone (TZDate), written with its TZID; the RRULE then follows its DST rules.
+        start: new TZDate(shift.start.getTime(), timeZone),
+        end: new TZDate(shift.end.getTime(), timeZone),
         timezone: timeZone,
         summary: FEED_TITLE,
         repeating: { freq: ICalEventRepeatingFreq.WEEKLY },
