@@ -56,7 +56,7 @@ describe('shift calendar feeds and the operators’ thread', () => {
     expect(saturday.endDate.hour).toBe(6);
     const it = saturday.iterator();
     const lengths = new Map<string, number>();
-    for (let next = it.next(); next && lengths.size < 60; next = it.next()) {
+    for (let next = it.next(); lengths.size < 60; next = it.next()) {
       const { startDate, endDate } = saturday.getOccurrenceDetails(next);
       lengths.set(startDate.toString().slice(0, 10), (endDate.toUnixTime() - startDate.toUnixTime()) / 3600);
     }
