@@ -18,6 +18,7 @@ const ZonesPage = named(() => import('../features/zones/ZonesPage'), 'ZonesPage'
 const ReferralsPage = named(() => import('../features/referrals/ReferralsPage'), 'ReferralsPage');
 const MetricsPage = named(() => import('../features/metrics/MetricsPage'), 'MetricsPage');
 const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'DailyLogPage');
+const ShiftsPage = named(() => import('../features/shifts/ShiftsPage'), 'ShiftsPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -105,6 +106,14 @@ export function App() {
             element={
               <RequireRole roles={['dispatcher', 'coordinator']}>
                 <DailyLogPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/shifts"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator', 'responder']}>
+                <ShiftsPage />
               </RequireRole>
             }
           />

@@ -32,6 +32,7 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
         {role === 'coordinator' && <NavLink to="/zones">{t('nav.zones')}</NavLink>}
         {role === 'coordinator' && <NavLink to="/responders">{t('nav.responders')}</NavLink>}
         {role === 'responder' && <NavLink to="/respond">{t('nav.pings')}</NavLink>}
+        {role && <NavLink to="/shifts">{t('nav.shifts')}</NavLink>}
       </nav>
       {children}
       <span className="spacer" />
