@@ -27,6 +27,14 @@ import { IncidentReferralEntity } from './referrals/incident-referral.entity.js'
 import { OrganizationEntity } from './referrals/organization.entity.js';
 import { ReferralServiceEntity } from './referrals/referral-service.entity.js';
 import { ServiceAreaEntity } from './referrals/service-area.entity.js';
+import {
+  OperatorMessageEntity,
+  ShiftAssignmentEntity,
+  ShiftCalendarFeedEntity,
+  ShiftDutyFollowerEntity,
+  ShiftDutyRunEntity,
+  ShiftTemplateEntity,
+} from './shifts/shift.entities.js';
 
 /**
  * Every table, as TypeORM entities: the schema the migrations must produce exactly (a test checks).
@@ -69,4 +77,10 @@ export const entities = [
   ChannelOptOutEntity,
   ThreadEntity,
   ThreadMessageEntity,
+  ShiftTemplateEntity,
+  ShiftAssignmentEntity,
+  ShiftDutyFollowerEntity,
+  ShiftDutyRunEntity,
+  ShiftCalendarFeedEntity,
+  OperatorMessageEntity,
 ];

@@ -2,6 +2,7 @@ import type { Dispatch } from './dispatches.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
+import type { OperatorMessage } from './shifts.js';
 import type { SightingView } from './sighting-view.js';
 import type { ThreadMessage, ThreadSummary } from './threads.js';
 import type { Zone } from './zones.js';
@@ -38,6 +39,10 @@ export type ServerToClientEvents = {
   'thread.updated': (thread: ThreadSummary) => void;
   /** To map watchers: a message in a thread arrived, was sent, or its delivery status changed. */
   'thread.message': (message: ThreadMessage) => void;
+  /** To operators (dispatchers and coordinators): a message in their shared thread. */
+  'operators.message': (message: OperatorMessage) => void;
+  /** To operators: the weekly schedule changed (reload it). */
+  'shifts.changed': (message: { shiftId: string }) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

@@ -19,3 +19,4 @@ export * from './zones.js';
 export * from './geocoding.js';
 export * from './threads.js';
 export * from './channel-settings.js';
+export * from './shifts.js';

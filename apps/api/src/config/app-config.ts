@@ -133,7 +133,21 @@ const envSchema = z.object({
   SMTP_URL: optionalString.pipe(z.url({ error: 'must be an smtp:// or smtps:// URL' }).optional()),
   MAIL_FROM: z.string().default('Centinela <centinela@localhost>'),
   SENDER_RETENTION_DAYS: int(1, 365).default(7),
+  SHIFT_PEAK_WINDOWS: z
+    .string()
+    .default('06-09,17-21')
+    .refine((v) => parsePeakWindows(v) !== null, 'must be hour ranges such as 06-09,17-21 (start before end, 0–24)'),
+  OPERATOR_THREAD_RETENTION_DAYS: int(1, 365).default(7),
 });
+
+/** "06-09,17-21" → [{from: 6, to: 9}, {from: 17, to: 21}]; null when malformed; "" → none. */
+export function parsePeakWindows(value: string): { from: number; to: number }[] | null {
+  if (value.trim() === '') return [];
+  const windows = value.split(',').map((part) => /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(part));
+  if (windows.some((m) => !m)) return null;
+  const parsed = windows.map((m) => ({ from: Number(m![1]), to: Number(m![2]) }));
+  return parsed.every((w) => w.from < w.to && w.to <= 24) ? parsed : null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -228,6 +242,8 @@ export type ChannelsConfig = {
   smtp: { url: string; from: string } | null;
   /** Senders' numbers and chat ids (sealed) are purged this long after their last message. */
   senderRetentionMs: number;
+  /** Shifts: the peak windows (local hours [from, to)) and how long the operators' thread keeps messages. */
+  shifts: { peakWindows: { from: number; to: number }[]; threadRetentionMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -331,6 +347,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
       senderRetentionMs: e.SENDER_RETENTION_DAYS * 86_400_000,
     },
+    shifts: { peakWindows: parsePeakWindows(e.SHIFT_PEAK_WINDOWS)!, threadRetentionMs: e.OPERATOR_THREAD_RETENTION_DAYS * 86_400_000 },
   };
 }
 

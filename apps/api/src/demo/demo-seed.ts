@@ -14,6 +14,7 @@ import { writeGridTown } from '../map/grid-town.js';
 import { demoAliases, demoZones } from './demo-city.js';
 import { at, corner, demoTownPlan } from './demo-town.js';
 import { seedDemoReferrals } from './demo-referrals.js';
+import { seedDemoShifts } from './demo-shifts.js';
 
 export type DemoCredentials = Record<Role, { username: string; password: string }>;
 
@@ -52,27 +53,32 @@ export async function seedDemo(app: INestApplicationContext, dataDir: string, lo
   for (const role of ['coordinator', 'dispatcher', 'responder'] as const) {
     credentials[role] = { username: role, password: readablePassword() };
   }
-  await users.createAccount({ ...credentials.coordinator, role: 'coordinator' });
+  const coordinator = await users.createAccount({ ...credentials.coordinator, role: 'coordinator' });
   const dispatcher = await users.createAccount({ ...credentials.dispatcher, role: 'dispatcher' });
 
   const responderIds: string[] = [];
+  const responderUserIds: string[] = [];
   for (const [i, alias] of demoAliases.entries()) {
     const login =
       i === 0 ? credentials.responder : { username: `demo-responder-${String(i + 1).padStart(2, '0')}`, password: randomBytes(18).toString('base64url') };
     const user = await users.createAccount({ ...login, role: 'responder', alias, profile: demoProfile(i) });
     responderIds.push(user.responderId!);
+    responderUserIds.push(user.id);
   }
 
   const zones = app.get(ZonesService);
   const responders = app.get(RespondersService);
+  const shiftZones: { id: string; responderUserIds: string[] }[] = [];
   for (const [z, zone] of demoZones.entries()) {
     const created = await zones.create(zone);
     await zones.assignResponders(created.id, { responderIds: responderIds.slice(z * 3, z * 3 + 3) });
+    shiftZones.push({ id: created.id, responderUserIds: responderUserIds.slice(z * 3, z * 3 + 3) });
   }
   // The demo responder (Colibrí, Centro) and every other responder after them are on duty.
   for (const [i, id] of responderIds.entries()) if (i % 2 === 0) await responders.updateMine(id, { onDuty: true });
 
   await seedDemoReferrals(app);
+  await seedDemoShifts(app, { operators: [coordinator.id, dispatcher.id], zones: shiftZones });
 
   const sightings = app.get(SightingsService);
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();

@@ -4,6 +4,7 @@ import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
+import { OperatorMessagePosted, ScheduleChanged } from '../shifts/shifts.events.js';
 import { SightingCreated } from '../sightings/sightings.events.js';
 import { ThreadMessageChanged, ThreadUpdated } from '../threads/threads.events.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
@@ -84,5 +85,15 @@ export class RealtimeListener {
   @OnDomainEvent(ZoneCrossed)
   zoneCrossed({ responderId, alias, zoneId, zoneName, change, at }: ZoneCrossed): void {
     this.server.to(mapWatchers).emit('responder.zone', { responderId, alias, zoneId, zoneName, change, at });
+  }
+
+  @OnDomainEvent(OperatorMessagePosted)
+  operatorMessage({ message }: OperatorMessagePosted): void {
+    this.server.to(mapWatchers).emit('operators.message', message);
+  }
+
+  @OnDomainEvent(ScheduleChanged)
+  scheduleChanged({ templateId }: ScheduleChanged): void {
+    this.server.to(mapWatchers).emit('shifts.changed', { shiftId: templateId });
   }
 }

@@ -19,6 +19,7 @@ const ReferralsPage = named(() => import('../features/referrals/ReferralsPage'),
 const MetricsPage = named(() => import('../features/metrics/MetricsPage'), 'MetricsPage');
 const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'DailyLogPage');
 const ChannelSettingsPage = named(() => import('../features/settings/ChannelSettingsPage'), 'ChannelSettingsPage');
+const ShiftsPage = named(() => import('../features/shifts/ShiftsPage'), 'ShiftsPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -114,6 +115,14 @@ export function App() {
             element={
               <RequireRole roles={['dispatcher', 'coordinator']}>
                 <DailyLogPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/shifts"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator', 'responder']}>
+                <ShiftsPage />
               </RequireRole>
             }
           />

@@ -33,6 +33,7 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
         {role === 'coordinator' && <NavLink to="/responders">{t('nav.responders')}</NavLink>}
         {role === 'coordinator' && <NavLink to="/settings/channels">{t('nav.channels')}</NavLink>}
         {role === 'responder' && <NavLink to="/respond">{t('nav.pings')}</NavLink>}
+        {role && <NavLink to="/shifts">{t('nav.shifts')}</NavLink>}
       </nav>
       {children}
       <span className="spacer" />
