@@ -21,6 +21,7 @@ import { MediaModule } from './media/media.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
+import { HotlineModule } from './hotline/hotline.module.js';
 import { GeocodingModule } from './geocoding/geocoding.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         CoverageModule,
         ReferralsModule,
         MetricsModule,
+        HotlineModule,
         PushModule,
         RealtimeModule,
         HealthModule,

@@ -25,6 +25,7 @@ import { IncidentReferralEntity } from './referrals/incident-referral.entity.js'
 import { OrganizationEntity } from './referrals/organization.entity.js';
 import { ReferralServiceEntity } from './referrals/referral-service.entity.js';
 import { ServiceAreaEntity } from './referrals/service-area.entity.js';
+import { HotlineBanEntity, HotlineCallEntity, HotlineCallLegEntity, HotlineOperatorEntity } from './hotline/hotline.entities.js';
 
 /**
  * Every table, as TypeORM entities: the schema the migrations must produce exactly (a test checks).
@@ -62,4 +63,8 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  HotlineOperatorEntity,
+  HotlineCallEntity,
+  HotlineCallLegEntity,
+  HotlineBanEntity,
 ];

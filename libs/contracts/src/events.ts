@@ -1,4 +1,5 @@
 import type { Dispatch } from './dispatches.js';
+import type { HotlineCall } from './hotline.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
@@ -33,6 +34,8 @@ export type ServerToClientEvents = {
   'responder.moved': (message: ResponderMovedMessage) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
+  /** To map watchers: a hotline call rang, was answered, missed, got a voicemail, a call-back was taken or done. */
+  'hotline.call': (call: HotlineCall) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

@@ -105,6 +105,29 @@ const envSchema = z.object({
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
     .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago'),
   REFERRAL_REVERIFY_DAYS: int(1, 3650).default(180),
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_PHONE_NUMBER: optionalString,
+  TWILIO_API_URL: optionalString.pipe(z.url({ error: 'must be a URL' }).optional()),
+  PUBLIC_URL: optionalString.pipe(z.url({ error: 'must be the https:// URL this server is reached at' }).optional()),
+  SMTP_URL: optionalString.pipe(z.url({ error: 'must be an smtp:// or smtps:// URL' }).optional()),
+  MAIL_FROM: z.string().default('Centinela <centinela@localhost>'),
+  HOTLINE_LANGUAGES: z
+    .string()
+    .default('en,es')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.length <= 9 && list.every((l) => /^[a-z]{2,3}$/.test(l)), 'must be 1 to 9 language codes such as en,es'),
+  HOTLINE_PROMPTS_URL: optionalString.pipe(z.url({ error: 'must be a URL' }).optional()),
+  HOTLINE_RING_SECONDS: int(10, 600).default(45),
+  HOTLINE_CALLS_PER_NUMBER: int(1, 1000).default(5),
+  HOTLINE_CALLS_WINDOW_MINUTES: int(1, 24 * 60).default(60),
+  CALLER_RETENTION_DAYS: int(1, 365).default(7),
+  HOTLINE_CALL_RETENTION_DAYS: int(1, 3650).default(90),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -188,6 +211,25 @@ export type AppConfig = {
   timeZone: string;
   /** Referral entries not verified for this many days are due for re-verification. */
   referralReverifyDays: number;
+  /** Twilio: off unless the account SID, auth token and number are all set. `apiUrl` points the SDK at a stub (tests). */
+  twilio: { accountSid: string; authToken: string; phoneNumber: string; apiUrl: string | undefined } | null;
+  /** The https:// URL Twilio reaches this server at (webhook signatures are computed over it). */
+  publicUrl: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string };
+  hotline: {
+    /** The language menu, in order (digit 1 = the first). */
+    languages: string[];
+    /** Recorded prompts instead of text-to-speech: `{url}/{prompt}-{lang}.mp3`. */
+    promptsUrl: string | undefined;
+    /** Operators' phones ring this long before the caller is offered voicemail. */
+    ringSeconds: number;
+    callsPerNumber: number;
+    callsWindowMs: number;
+    /** Callers' numbers are purged this long after the call. */
+    callerRetentionMs: number;
+    /** Calls (without numbers) are deleted this long after they started. */
+    callRetentionMs: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -270,6 +312,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     timeZone: e.NETWORK_TIME_ZONE,
     referralReverifyDays: e.REFERRAL_REVERIFY_DAYS,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_PHONE_NUMBER
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, phoneNumber: e.TWILIO_PHONE_NUMBER, apiUrl: e.TWILIO_API_URL }
+        : null,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    hotline: {
+      languages: e.HOTLINE_LANGUAGES,
+      promptsUrl: e.HOTLINE_PROMPTS_URL?.replace(/\/+$/, ''),
+      ringSeconds: e.HOTLINE_RING_SECONDS,
+      callsPerNumber: e.HOTLINE_CALLS_PER_NUMBER,
+      callsWindowMs: e.HOTLINE_CALLS_WINDOW_MINUTES * 60_000,
+      callerRetentionMs: e.CALLER_RETENTION_DAYS * 86_400_000,
+      callRetentionMs: e.HOTLINE_CALL_RETENTION_DAYS * 86_400_000,
+    },
   };
 }
 

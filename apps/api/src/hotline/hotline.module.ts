@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module.js';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
+import { SightingsModule } from '../sightings/sightings.module.js';
+import { CallFlowService } from './call-flow.service.js';
+import { CallerIdentity } from './caller-identity.js';
+import { CallsController } from './calls.controller.js';
+import { CallsRepository } from './calls.repository.js';
+import { CallsService } from './calls.service.js';
+import { MissedCallAlerts } from './missed-call-alerts.js';
+import { NoShifts } from './no-shifts.js';
+import { ON_SHIFT } from './on-shift.js';
+import { OperatorsController } from './operators.controller.js';
+import { OperatorsRepository } from './operators.repository.js';
+import { OperatorsService } from './operators.service.js';
+import { SmsSender } from './sms-sender.js';
+import { TimelineRecorder } from './timeline-recorder.js';
+import { VoiceProvider } from './voice-provider.js';
+import { VoiceSignatureGuard } from './voice-signature.guard.js';
+import { VoiceWebhooksController } from './voice-webhooks.controller.js';
+
+/** The hotline's calls: Twilio's voice webhooks, operators' call settings, the console's calls, missed-call alerts. */
+@Module({
+  imports: [IncidentsModule, SightingsModule, RateLimitsModule],
+  controllers: [VoiceWebhooksController, CallsController, OperatorsController],
+  providers: [
+    CallFlowService,
+    CallerIdentity,
+    CallsRepository,
+    CallsService,
+    MissedCallAlerts,
+    OperatorsRepository,
+    OperatorsService,
+    SmsSender,
+    TimelineRecorder,
+    VoiceProvider,
+    VoiceSignatureGuard,
+    { provide: ON_SHIFT, useClass: NoShifts },
+  ],
+})
+export class HotlineModule {}
