@@ -18,6 +18,7 @@ const ZonesPage = named(() => import('../features/zones/ZonesPage'), 'ZonesPage'
 const ReferralsPage = named(() => import('../features/referrals/ReferralsPage'), 'ReferralsPage');
 const MetricsPage = named(() => import('../features/metrics/MetricsPage'), 'MetricsPage');
 const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'DailyLogPage');
+const CallSettingsPage = named(() => import('../features/hotline/CallSettingsPage'), 'CallSettingsPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -57,6 +58,14 @@ export function App() {
             element={
               <RequireRole roles={['coordinator']}>
                 <RespondersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/hotline"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <CallSettingsPage />
               </RequireRole>
             }
           />

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
+import { useSession } from '../../shared/api/session';
 import { MapView } from '../../shared/map/MapView';
 import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { textPopup } from '../../shared/map/popup';
@@ -12,6 +13,8 @@ import { Header } from '../../shared/ui/Header';
 import { useNow } from '../../shared/ui/time';
 import { useCoverage } from '../coverage/useCoverage';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
+import { HotlineCallsPanel } from '../hotline/HotlineCallsPanel';
+import { useHotlineCalls } from '../hotline/useHotlineCalls';
 import { IncidentDrawer } from '../incidents/IncidentDrawer';
 import { IncidentQueue, passes, type QueueFilter } from '../incidents/IncidentQueue';
 import { latestSighting, triageOrder, useIncidents } from '../incidents/useIncidents';
@@ -46,7 +49,12 @@ export function DispatchPage() {
   const { located, crossings, reload: reloadResponders } = useLiveResponders(socket);
   const [showCoverage, setShowCoverage] = useState(false);
   const coverage = useCoverage(socket, showCoverage);
-  reloadRef.current = () => void Promise.all([reloadIncidents(), reloadZones(), reloadResponders()]);
+  const hotline = useHotlineCalls(socket);
+  const session = useSession();
+  /** The call the SALUTE form is being logged from (set by "Log sighting from this call"). */
+  const [fromCallId, setFromCallId] = useState<string | null>(null);
+  const fromCall = fromCallId ? (hotline.calls.find((c) => c.id === fromCallId) ?? null) : null;
+  reloadRef.current = () => void Promise.all([reloadIncidents(), reloadZones(), reloadResponders(), hotline.reload()]);
   const now = useNow(1000);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -171,6 +179,7 @@ export function DispatchPage() {
 
   const created = (view: SightingView) => {
     clear();
+    setFromCallId(null);
     setSelectedId(view.sighting.incidentId);
   };
 
@@ -199,7 +208,11 @@ export function DispatchPage() {
               onRelocate={pickPlace}
               onSubmitting={(at) => loggedHere.current.add(placeKey(at))}
               onCreated={created}
-              onCancel={clear}
+              onCancel={() => {
+                clear();
+                setFromCallId(null);
+              }}
+              call={fromCall}
             />
           ) : (
             <>
@@ -215,6 +228,26 @@ export function DispatchPage() {
                   onClose={() => setSelectedId(null)}
                 />
               )}
+              {fromCall && (
+                <div className="call-link pad-x" role="status" data-testid="call-pending">
+                  <p>{t('hotline.findPlace')}</p>
+                  <button type="button" onClick={() => setFromCallId(null)}>
+                    {t('common.cancel')}
+                  </button>
+                </div>
+              )}
+              <HotlineCallsPanel
+                calls={hotline.calls}
+                me={session?.user.id ?? ''}
+                now={now}
+                onUpdated={hotline.upsert}
+                onLog={(call) => {
+                  setSelectedId(null);
+                  setFromCallId(call.id);
+                  (searchRef.current ?? undefined)?.focus();
+                }}
+                onOpenIncident={select}
+              />
               <DispatchTools
                 located={located.length}
                 crossings={crossings}

@@ -1,8 +1,9 @@
-import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type SightingView } from '@centinela/contracts';
+import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type HotlineCall, type SightingView } from '@centinela/contracts';
 import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
+import { useFormat } from '../../shared/i18n/format';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
 import type { Suggestion } from './useDraft';
 
@@ -17,6 +18,8 @@ type Props = {
   onSubmitting: (at: [number, number]) => void;
   onCreated: (view: SightingView) => void;
   onCancel: () => void;
+  /** Logged from a hotline call: channel `hotline-call`, linked to the call (its timeline records the call). */
+  call?: HotlineCall | null;
 };
 
 const optionalInt = (value: string): number | undefined => (value.trim() === '' ? undefined : Number.parseInt(value, 10));
@@ -25,8 +28,9 @@ const optionalInt = (value: string): number | undefined => (value.trim() === '' 
  * Logging a sighting from a call, SALUTE-ordered: Size, Activity, Location, Unit/Uniform, Time observed,
  * Equipment. Only the place and time are required; everything else can be added as the caller speaks.
  */
-export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel }: Props) {
+export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel, call = null }: Props) {
   const { t } = useTranslation();
+  const format = useFormat();
   const describeRef = useRef<HTMLInputElement>(null);
   /** The last name the map offered: replaced by the next one unless the dispatcher has typed over it. */
   const offered = useRef('');
@@ -78,7 +82,10 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       notes,
     };
     try {
-      const created = await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
+      const { channel: _channel, ...fromCall } = body;
+      const created = call
+        ? await api<SightingView>('POST', `/api/hotline/calls/${call.id}/sighting`, fromCall, { 'idempotency-key': keys.keyFor(fromCall) })
+        : await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
       keys.reset();
       attempt.reset();
       onCreated(created);
@@ -106,6 +113,11 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       data-testid="sighting-form"
     >
       <h2>{t('dispatch.newSighting')}</h2>
+      {call && (
+        <p className="call-link small" data-testid="form-call">
+          {t('hotline.formFromCall', { time: format.time(call.startedAt), language: call.language ? format.language(call.language) : '—' })}
+        </p>
+      )}
       {streetMap && <PlaceSearch scope="staff" near={near} onPick={onRelocate} inputRef={searchRef} placeholder={t('search.movePin')} testId="form-search" />}
       <p className="muted small" data-testid="draft-at">
         {t('dispatch.at', { lat: at[1].toFixed(5), lon: at[0].toFixed(5) })} · {t('dispatch.dragPin')}
@@ -176,7 +188,7 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
         {t('salute.notes')}
         <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={3} />
       </label>
-      <label>
+      <label hidden={call !== null}>
         {t('salute.channel')}
         <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
           {channels.map((c) => (
