@@ -3,25 +3,28 @@ import type { HotlineCall } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { freshBase } from '../support/geo.js';
-import { expectOk, sightingBody, TestApp, type TestAccount } from '../support/test-app.js';
-import { attribute, SmtpSink, TwilioVoiceStub, TwilioWebhooks } from '../support/twilio-voice.js';
+import { type SmtpSink, startSmtpSink, startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
+import { expectOk, sightingBody, TEST_PUBLIC_URL, TestApp, type TestAccount } from '../support/test-app.js';
 
-const PUBLIC_URL = 'https://hotline.example.org';
-const AUTH_TOKEN = randomBytes(16).toString('hex');
-const HOTLINE = '+15550001000';
 const DAY = 86_400_000;
+
+/** The value of an attribute of the first element named `tag` in TwiML (action URLs and the like), entities decoded. */
+function attribute(twiml: string, tag: string, name: string): string {
+  const element = new RegExp(`<${tag}\\b[^>]*\\b${name}="([^"]*)"`).exec(twiml);
+  if (!element) throw new Error(`no <${tag} ${name}=…> in ${twiml}`);
+  return element[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
 
 let serial = 0;
 /** A fresh caller number and CallSid for each call. */
-const newCall = (from = `+1312555${String(1000 + ++serial).slice(-4)}`) => ({ CallSid: `CA${randomBytes(16).toString('hex')}`, From: from, To: HOTLINE });
+const newCall = (from = `+1312555${String(1000 + ++serial).slice(-4)}`) => ({ CallSid: `CA${randomBytes(16).toString('hex')}`, From: from, To: '+15550100001' });
 
 /** The whole call flow as Twilio drives it: signed webhooks in, REST calls and SMS out to a stub, email to a sink. */
 describe('hotline calls', () => {
   let t: TestApp;
   let clock: TestClock;
-  let twilioApi: TwilioVoiceStub;
+  let twilioApi: TwilioStub;
   let smtp: SmtpSink;
-  let hooks: TwilioWebhooks;
   let ana: TestAccount;
   let beto: TestAccount;
   let caro: TestAccount;
@@ -29,23 +32,11 @@ describe('hotline calls', () => {
 
   beforeAll(async () => {
     clock = new TestClock(Date.now());
-    [twilioApi, smtp] = await Promise.all([TwilioVoiceStub.start(), SmtpSink.start()]);
+    [twilioApi, smtp] = await Promise.all([startTwilioStub(), startSmtpSink()]);
     t = await TestApp.start(
-      {
-        AUTO_DISPATCH_VERIFIERS: '0',
-        TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_PHONE_NUMBER: HOTLINE,
-        TWILIO_API_URL: twilioApi.url,
-        PUBLIC_URL,
-        SMTP_URL: smtp.url,
-        HOTLINE_RING_SECONDS: '30',
-        HOTLINE_CALLS_PER_NUMBER: '3',
-        CALLER_RETENTION_DAYS: '7',
-      },
-      { clock },
+      { AUTO_DISPATCH_VERIFIERS: '0', HOTLINE_RING_SECONDS: '30', HOTLINE_CALLS_PER_NUMBER: '3', CALLER_RETENTION_DAYS: '7' },
+      { clock, stubs: { twilio: twilioApi, smtp } },
     );
-    hooks = new TwilioWebhooks(() => t.baseUrl, PUBLIC_URL, AUTH_TOKEN);
     // Ana speaks both, Beto Spanish, Caro English; all three in the fallback group (nobody is on shift here).
     [ana, beto, caro] = await Promise.all([t.account('dispatcher'), t.account('dispatcher'), t.account('coordinator')]);
     await expectOk(ana.api.put('/api/hotline/operators/me', { phone: phones.ana, email: 'ana@example.org', languages: ['en', 'es'], fallback: true }));
@@ -57,17 +48,30 @@ describe('hotline calls', () => {
     await Promise.all([twilioApi.close(), smtp.close()]);
   });
 
+  /** Twilio posting to a webhook URL the app gave it (absolute, on PUBLIC_URL) or to a path. */
+  const hook = async (urlOrPath: string, params: Record<string, string>, signature: 'valid' | 'forged' = 'valid') => {
+    const res = await twilioApi.post(urlOrPath.replace(TEST_PUBLIC_URL, ''), params, { signature });
+    return { status: res.status, twiml: res.text };
+  };
+  /** The phones a call's legs rang: To, the whisper URL, and the leg's CallSid as the app stored it. */
+  const legsOf = async (callId: string) => {
+    const { rows } = await t.db.query<{ sid: string; id: string }>('SELECT provider_sid AS sid, id FROM hotline_call_legs WHERE call_id = $1', [callId]);
+    return rows.map((row) => {
+      const created = twilioApi.calls.items.find((c) => c.path.endsWith('/Calls.json') && String(c.params.Url).includes(row.id))!;
+      return { sid: row.sid, to: String(created.params.To), from: String(created.params.From), url: String(created.params.Url) };
+    });
+  };
+  const stopped = (sid: string) => twilioApi.calls.items.some((c) => c.path.endsWith(`/Calls/${sid}.json`));
   const callRow = async (sid: string) => (await t.db.query('SELECT * FROM hotline_calls WHERE provider_sid = $1', [sid])).rows[0];
   const view = (id: string) => expectOk<HotlineCall>(ana.api.get(`/api/hotline/calls/${id}`));
 
   /** Incoming → menu → a language: the TwiML that makes the caller wait, and the legs the stub was asked to ring. */
   async function ringIn(params: Record<string, string>, digit: string) {
-    const menu = await hooks.post('/api/webhooks/twilio/voice', params);
+    const menu = await hook('/api/webhooks/twilio/voice', params);
     expect(menu.status).toBe(200);
-    const before = twilioApi.calls.length;
-    const chosen = await hooks.post(attribute(menu.twiml, 'Gather', 'action'), { ...params, Digits: digit });
-    const legs = twilioApi.calls.slice(before);
-    return { menu, chosen, legs, id: (await callRow(params.CallSid!)).id as string };
+    const chosen = await hook(attribute(menu.twiml, 'Gather', 'action'), { ...params, Digits: digit });
+    const id = (await callRow(params.CallSid!)).id as string;
+    return { menu, chosen, legs: await legsOf(id), id };
   }
 
   it('keeps phone numbers sealed and shows only a hint', async () => {
@@ -92,7 +96,7 @@ describe('hotline calls', () => {
     expect(chosen.twiml).toContain(`call-${id}</Enqueue>`);
     // One TwiML round trip rang both Spanish speakers, not Caro.
     expect(legs.map((l) => l.to).sort()).toEqual([phones.ana, phones.beto]);
-    expect(legs.every((l) => l.from === HOTLINE)).toBe(true);
+    expect(legs.every((l) => l.from === twilioApi.phoneNumber)).toBe(true);
     const ringing = await socket.next('hotline.call', (c) => c.id === id && c.state === 'ringing' && c.rang === 2);
     expect(ringing.language).toBe('es');
     expect(JSON.stringify(ringing)).not.toContain(params.From.slice(2));
@@ -100,20 +104,20 @@ describe('hotline calls', () => {
     const anaLeg = legs.find((l) => l.to === phones.ana)!;
     const betoLeg = legs.find((l) => l.to === phones.beto)!;
     // Beto's personal voicemail picks up first: it hears the screen, presses nothing, and the leg hangs up.
-    const betoScreen = await hooks.post(betoLeg.url, { CallSid: betoLeg.sid });
+    const betoScreen = await hook(betoLeg.url, { CallSid: betoLeg.sid });
     expect(betoScreen.twiml).toContain('Oprima 1 para atender esta llamada');
     expect(betoScreen.twiml).toMatch(/<\/Gather><Hangup\/>/);
     expect((await view(id)).state).toBe('ringing');
     // Ana presses 1: she is bridged to the caller's queue, Beto's leg is stopped at Twilio.
-    const anaScreen = await hooks.post(anaLeg.url, { CallSid: anaLeg.sid });
-    const accepted = await hooks.post(attribute(anaScreen.twiml, 'Gather', 'action'), { CallSid: anaLeg.sid, Digits: '1' });
+    const anaScreen = await hook(anaLeg.url, { CallSid: anaLeg.sid });
+    const accepted = await hook(attribute(anaScreen.twiml, 'Gather', 'action'), { CallSid: anaLeg.sid, Digits: '1' });
     expect(accepted.twiml).toContain(`<Dial><Queue>call-${id}</Queue></Dial>`);
-    await twilioApi.until(() => twilioApi.updates.some((u) => u.sid === betoLeg.sid), "Beto's leg cancelled");
-    expect(twilioApi.updates.some((u) => u.sid === anaLeg.sid)).toBe(false);
+    await twilioApi.calls.next((c) => c.path.endsWith(`/Calls/${betoLeg.sid}.json`) && c.params.Status === 'canceled');
+    expect(stopped(anaLeg.sid)).toBe(false);
     const answered = await socket.next('hotline.call', (c) => c.id === id && c.state === 'answered');
     expect(answered.answeredBy).toEqual({ id: ana.user.id, username: ana.user.username });
     // Beto presses 1 too late: told, hung up, nothing changes.
-    const late = await hooks.post(attribute(betoScreen.twiml, 'Gather', 'action'), { CallSid: betoLeg.sid, Digits: '1' });
+    const late = await hook(attribute(betoScreen.twiml, 'Gather', 'action'), { CallSid: betoLeg.sid, Digits: '1' });
     expect(late.twiml).toContain('Otra persona ya atendió');
     expect((await view(id)).answeredBy?.id).toBe(ana.user.id);
 
@@ -122,7 +126,7 @@ describe('hotline calls', () => {
     const logged = await expectOk(ana.api.post(`/api/hotline/calls/${id}/sighting`, { ...sightingBody(freshBase()), channel: undefined }), 201);
     expect(logged.sighting.channel).toBe('hotline-call');
     expect((await ana.api.post(`/api/hotline/calls/${id}/sighting`, { ...sightingBody(freshBase()), channel: undefined })).status).toBe(409);
-    await hooks.post('/api/webhooks/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '130' });
+    await hook('/api/webhooks/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '130' });
     const ended = await view(id);
     expect(ended).toMatchObject({ state: 'answered', durationSeconds: 95, sightingId: logged.sighting.id, incidentId: logged.sighting.incidentId });
     const timeline = await expectOk(ana.api.get(`/api/incidents/${logged.sighting.incidentId}/timeline`));
@@ -132,28 +136,29 @@ describe('hotline calls', () => {
 
   it('nobody answers in time: voicemail, and an SMS and an email to each operator rung, without the number', async () => {
     const params = newCall();
-    const smsBefore = twilioApi.messages.length;
+    const smsBefore = twilioApi.sent.items.length;
     const { chosen, legs, id } = await ringIn(params, '1');
     expect(legs.map((l) => l.to).sort()).toEqual([phones.ana, phones.caro]);
     const waitUrl = attribute(chosen.twiml, 'Enqueue', 'waitUrl');
-    expect((await hooks.post(waitUrl, { ...params, QueueTime: '10' })).twiml).toContain('<Pause');
-    expect((await hooks.post(waitUrl, { ...params, QueueTime: '30' })).twiml).toContain('<Leave/>');
-    const voicemail = await hooks.post(attribute(chosen.twiml, 'Enqueue', 'action'), { ...params, QueueResult: 'leave' });
+    expect((await hook(waitUrl, { ...params, QueueTime: '10' })).twiml).toContain('<Pause');
+    expect((await hook(waitUrl, { ...params, QueueTime: '30' })).twiml).toContain('<Leave/>');
+    const voicemail = await hook(attribute(chosen.twiml, 'Enqueue', 'action'), { ...params, QueueResult: 'leave' });
     expect(voicemail.twiml).toContain('<Record');
-    await twilioApi.until(() => legs.every((l) => twilioApi.updates.some((u) => u.sid === l.sid)), 'every leg stopped');
+    for (const leg of legs) await twilioApi.calls.next((c) => c.path.endsWith(`/Calls/${leg.sid}.json`));
     expect((await view(id)).state).toBe('missed');
-    await hooks.post(attribute(voicemail.twiml, 'Record', 'action'), { ...params, RecordingDuration: '17' });
+    await hook(attribute(voicemail.twiml, 'Record', 'action'), { ...params, RecordingDuration: '17' });
     expect(await view(id)).toMatchObject({ state: 'voicemail', voicemailSeconds: 17, callback: { takenBy: null, doneAt: null } });
 
-    await twilioApi.until(() => twilioApi.messages.length >= smsBefore + 2, 'two missed-call SMS');
-    const sms = twilioApi.messages.slice(smsBefore);
+    await twilioApi.sent.next(() => twilioApi.sent.items.length >= smsBefore + 2);
+    const sms = twilioApi.sent.items.slice(smsBefore);
     expect(sms.map((m) => m.to).sort()).toEqual([phones.ana, phones.caro]);
     for (const m of sms) {
-      expect(m.body).toContain(`${PUBLIC_URL}/dispatch`);
+      expect(m.body).toContain(`${TEST_PUBLIC_URL}/dispatch`);
       expect(m.body).not.toContain(params.From.slice(-4));
     }
-    await smtp.until(() => ['ana@example.org', 'caro@example.org'].every((a) => smtp.mails.some((m) => m.to.includes(a))), 'two emails');
-    for (const mail of smtp.mails) expect(mail.raw).not.toContain(params.From.slice(-4));
+    await smtp.mail.next((m) => m.to.includes('ana@example.org'));
+    await smtp.mail.next((m) => m.to.includes('caro@example.org'));
+    for (const mail of smtp.mail.items) expect(mail.raw).not.toContain(params.From.slice(-4));
 
     // The call-back: Caro takes it, reads the number, marks it done.
     await expectOk(caro.api.patch(`/api/hotline/calls/${id}/callback`, { take: true }));
@@ -165,7 +170,7 @@ describe('hotline calls', () => {
 
   it('refuses a forged webhook with 403 and stores nothing', async () => {
     const before = (await t.db.query('SELECT count(*)::int AS n FROM hotline_calls')).rows[0].n;
-    const forged = await hooks.post('/api/webhooks/twilio/voice', newCall(), { forge: true });
+    const forged = await hook('/api/webhooks/twilio/voice', newCall(), 'forged');
     expect(forged.status).toBe(403);
     const unsigned = await fetch(`${t.baseUrl}/api/webhooks/twilio/voice`, {
       method: 'POST',
@@ -180,7 +185,7 @@ describe('hotline calls', () => {
     const first = newCall();
     const { id } = await ringIn(first, '1');
     await expectOk(ana.api.post(`/api/hotline/calls/${id}/ban`));
-    const again = await hooks.post('/api/webhooks/twilio/voice', newCall(first.From));
+    const again = await hook('/api/webhooks/twilio/voice', newCall(first.From));
     expect(again.twiml).toContain('cannot take your call');
     expect(again.twiml).toContain('<Hangup/>');
     const banned = (
@@ -191,7 +196,7 @@ describe('hotline calls', () => {
 
     const flooder = `+1773555${String(Date.now()).slice(-4)}`;
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await hooks.post('/api/webhooks/twilio/voice', newCall(flooder)));
+    for (let i = 0; i < 5; i++) answers.push(await hook('/api/webhooks/twilio/voice', newCall(flooder)));
     expect(answers.slice(0, 3).every((a) => a.twiml.includes('<Gather'))).toBe(true);
     expect(answers.slice(3).every((a) => a.twiml.includes('<Hangup/>') && !a.twiml.includes('<Gather'))).toBe(true);
     const refused = (await t.db.query(`SELECT refused_because FROM hotline_calls WHERE state = 'refused' AND refused_because = 'flood'`)).rows;

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { EventsModule } from './common/events/events.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         MetricsModule,
         HotlineModule,
         PushModule,
+        ChannelsModule,
         RealtimeModule,
         HealthModule,
       ],

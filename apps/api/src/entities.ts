@@ -1,3 +1,4 @@
+import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
@@ -63,6 +64,9 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  ChannelInboundEntity,
+  ChannelMessageEntity,
+  ChannelOptOutEntity,
   HotlineOperatorEntity,
   HotlineCallEntity,
   HotlineCallLegEntity,

@@ -284,7 +284,7 @@ export class CallFlowService {
   }
 
   private url(step: string, query: Record<string, string>): string {
-    return `${this.config.publicUrl}/api/webhooks/twilio/voice/${step}?${new URLSearchParams(query).toString()}`;
+    return `${this.config.channels.publicUrl}/api/webhooks/twilio/voice/${step}?${new URLSearchParams(query).toString()}`;
   }
 }
 

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ChannelsService } from '../channels/channels.service.js';
 import { KeyRing } from '../crypto/key-ring.js';
 
 /** Key purpose of callers' numbers, kept for the call-back only (CALLER_RETENTION_DAYS). */
 export const CALLER = 'caller';
-/** Key purpose of the stable keyed hash of numbers (repeat callers, the ban list). */
-const CALLER_HASH = 'caller-hash';
-/** The hashing key's fixed day: one key, the same in every process, for as long as bans must be recognised. */
-const STABLE = 0;
 
 /**
  * How the hotline knows a number without keeping it: a keyed hash (HMAC under a key outside the database) that
@@ -15,10 +12,14 @@ const STABLE = 0;
  */
 @Injectable()
 export class CallerIdentity {
-  constructor(private readonly keys: KeyRing) {}
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly channels: ChannelsService,
+  ) {}
 
+  /** The channels' stable address hash of the number as an SMS sender: a caller who also texts is one person. */
   hash(number: string): string {
-    return this.keys.mac(CALLER_HASH, number.trim(), STABLE);
+    return this.channels.addressHash('sms', number.trim());
   }
 
   seal(number: string): { envelope: Buffer; keyId: string } {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
 import { SightingsModule } from '../sightings/sightings.module.js';
@@ -13,15 +14,13 @@ import { ON_SHIFT } from './on-shift.js';
 import { OperatorsController } from './operators.controller.js';
 import { OperatorsRepository } from './operators.repository.js';
 import { OperatorsService } from './operators.service.js';
-import { SmsSender } from './sms-sender.js';
 import { TimelineRecorder } from './timeline-recorder.js';
 import { VoiceProvider } from './voice-provider.js';
-import { VoiceSignatureGuard } from './voice-signature.guard.js';
 import { VoiceWebhooksController } from './voice-webhooks.controller.js';
 
 /** The hotline's calls: Twilio's voice webhooks, operators' call settings, the console's calls, missed-call alerts. */
 @Module({
-  imports: [IncidentsModule, SightingsModule, RateLimitsModule],
+  imports: [ChannelsModule, IncidentsModule, SightingsModule, RateLimitsModule],
   controllers: [VoiceWebhooksController, CallsController, OperatorsController],
   providers: [
     CallFlowService,
@@ -31,10 +30,8 @@ import { VoiceWebhooksController } from './voice-webhooks.controller.js';
     MissedCallAlerts,
     OperatorsRepository,
     OperatorsService,
-    SmsSender,
     TimelineRecorder,
     VoiceProvider,
-    VoiceSignatureGuard,
     { provide: ON_SHIFT, useClass: NoShifts },
   ],
 })

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import twilio from 'twilio';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { redirecting } from './sms-sender.js';
 
 /**
  * The voice side of Twilio, through its official SDK: ring an operator's phone (an outbound call whose answer
@@ -14,19 +13,19 @@ export class VoiceProvider {
   private readonly client: twilio.Twilio | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const t = config.twilio;
-    this.client = t ? twilio(t.accountSid, t.authToken, t.apiUrl ? { httpClient: redirecting(t.apiUrl) } : {}) : null;
+    const t = config.channels.twilio;
+    this.client = t?.phoneNumber ? twilio(t.accountSid, t.authToken, t.apiUrl ? { httpClient: redirecting(t.apiUrl) } : {}) : null;
   }
 
   get enabled(): boolean {
-    return this.client !== null && this.config.publicUrl !== undefined;
+    return this.client !== null && this.config.channels.publicUrl !== undefined;
   }
 
   /** Rings `to`; when answered, Twilio fetches `url` for the TwiML to run on that phone. Returns the leg's CallSid. */
   async ring(to: string, url: string, statusCallback: string, timeoutSeconds: number): Promise<string> {
     const call = await this.requireClient().calls.create({
       to,
-      from: this.config.twilio!.phoneNumber,
+      from: this.config.channels.twilio!.phoneNumber!,
       url,
       statusCallback,
       statusCallbackEvent: ['completed'],
@@ -53,4 +52,13 @@ export class VoiceProvider {
     if (!this.client) throw new Error('Twilio is not configured');
     return this.client;
   }
+}
+
+/** Twilio's own HTTP client with its API hosts rewritten to TWILIO_API_URL (the tests' stub on 127.0.0.1). */
+function redirecting(base: string): InstanceType<typeof twilio.RequestClient> {
+  const root = base.replace(/\/+$/, '');
+  const client = new twilio.RequestClient({ timeout: 10_000 });
+  const request = client.request.bind(client);
+  client.request = (opts) => request({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/i, root) });
+  return client;
 }

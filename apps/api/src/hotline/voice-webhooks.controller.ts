@@ -5,16 +5,16 @@ import type { z } from 'zod';
 import { Public } from '../auth/roles.decorator.js';
 import { ZodBody, ZodQuery } from '../common/validation/zod-params.js';
 import { CallFlowService, type VoiceParams } from './call-flow.service.js';
-import { VoiceSignatureGuard } from './voice-signature.guard.js';
+import { TwilioSignatureGuard } from '../channels/twilio-signature.guard.js';
 
 type CallQuery = z.infer<typeof voiceCallQuerySchema>;
 type LegQuery = z.infer<typeof voiceLegQuerySchema>;
 
-/** Twilio's voice webhooks: every request signed (VoiceSignatureGuard), every answer TwiML. */
+/** Twilio's voice webhooks: every request signed (the channels' TwilioSignatureGuard: forged → 403), every answer TwiML. */
 @ApiTags('webhooks')
 @Controller('webhooks/twilio/voice')
 @Public()
-@UseGuards(VoiceSignatureGuard)
+@UseGuards(TwilioSignatureGuard)
 export class VoiceWebhooksController {
   constructor(private readonly flow: CallFlowService) {}
 
