@@ -12,12 +12,20 @@ const DAY = 86_400_000;
 function attribute(twiml: string, tag: string, name: string): string {
   const element = new RegExp(`<${tag}\\b[^>]*\\b${name}="([^"]*)"`).exec(twiml);
   if (!element) throw new Error(`no <${tag} ${name}=…> in ${twiml}`);
-  return element[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return element[1]!
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 let serial = 0;
 /** A fresh caller number and CallSid for each call. */
-const newCall = (from = `+1312555${String(1000 + ++serial).slice(-4)}`) => ({ CallSid: `CA${randomBytes(16).toString('hex')}`, From: from, To: '+15550100001' });
+const newCall = (from = `+1312555${String(1000 + ++serial).slice(-4)}`) => ({
+  CallSid: `CA${randomBytes(16).toString('hex')}`,
+  From: from,
+  To: '+15550100001',
+});
 
 /** The whole call flow as Twilio drives it: signed webhooks in, REST calls and SMS out to a stub, email to a sink. */
 describe('hotline calls', () => {
@@ -34,7 +42,13 @@ describe('hotline calls', () => {
     clock = new TestClock(Date.now());
     [twilioApi, smtp] = await Promise.all([startTwilioStub(), startSmtpSink()]);
     t = await TestApp.start(
-      { AUTO_DISPATCH_VERIFIERS: '0', HOTLINE_RING_SECONDS: '30', HOTLINE_CALLS_PER_NUMBER: '3', CALLER_RETENTION_DAYS: '7' },
+      {
+        AUTO_DISPATCH_VERIFIERS: '0',
+        HOTLINE_RING_SECONDS: '30',
+        HOTLINE_CALLS_PER_NUMBER: '3',
+        CALLER_RETENTION_DAYS: '7',
+        NETWORK_TIME_ZONE: 'America/Chicago',
+      },
       { clock, stubs: { twilio: twilioApi, smtp } },
     );
     // Ana speaks both, Beto Spanish, Caro English; all three in the fallback group (nobody is on shift here).
@@ -201,6 +215,32 @@ describe('hotline calls', () => {
     expect(answers.slice(3).every((a) => a.twiml.includes('<Hangup/>') && !a.twiml.includes('<Gather'))).toBe(true);
     const refused = (await t.db.query(`SELECT refused_because FROM hotline_calls WHERE state = 'refused' AND refused_because = 'flood'`)).rows;
     expect(refused.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('routes by the shift schedule: who is on shift at the call, across a shift boundary on the clock', async () => {
+    const coordinator = await t.asCoordinator();
+    const shift = async (start: string, end: string, people: TestAccount[]) => {
+      const created = await expectOk(coordinator.api.post('/api/shifts', { role: 'operator', weekday: 1, start, end, minStaff: people.length }), 201);
+      for (const p of people) await expectOk(coordinator.api.post(`/api/shifts/${created.id}/assignments`, { userId: p.user.id }), 201);
+    };
+    await shift('06:00', '10:00', [beto]);
+    await shift('10:00', '14:00', [ana, caro]);
+    // Monday 2026-11-30, 09:59:30 in Chicago (UTC−6): Beto's shift. A Spanish call rings Beto only, not the fallback group.
+    await clock.setTime(Date.parse('2026-11-30T15:59:30Z'));
+    const before = await ringIn(newCall(), '2');
+    expect(before.legs.map((l) => l.to)).toEqual([phones.beto]);
+    expect((await view(before.id)).fallback).toBe(false);
+    // 10:00:30: the next shift. Spanish rings Ana (Caro does not speak it); English rings Ana and Caro.
+    await clock.setTime(Date.parse('2026-11-30T16:00:30Z'));
+    const spanish = await ringIn(newCall(), '2');
+    expect(spanish.legs.map((l) => l.to)).toEqual([phones.ana]);
+    const english = await ringIn(newCall(), '1');
+    expect(english.legs.map((l) => l.to).sort()).toEqual([phones.ana, phones.caro]);
+    // 14:00:30: nobody on shift, so the fallback group rings (everyone in it who speaks Spanish).
+    await clock.setTime(Date.parse('2026-11-30T20:00:30Z'));
+    const after = await ringIn(newCall(), '2');
+    expect(after.legs.map((l) => l.to).sort()).toEqual([phones.ana, phones.beto]);
+    expect((await view(after.id)).fallback).toBe(true);
   });
 
   it("purges callers' numbers after CALLER_RETENTION_DAYS, and their key with them", async () => {

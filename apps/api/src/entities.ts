@@ -27,6 +27,14 @@ import { OrganizationEntity } from './referrals/organization.entity.js';
 import { ReferralServiceEntity } from './referrals/referral-service.entity.js';
 import { ServiceAreaEntity } from './referrals/service-area.entity.js';
 import { HotlineBanEntity, HotlineCallEntity, HotlineCallLegEntity, HotlineOperatorEntity } from './hotline/hotline.entities.js';
+import {
+  OperatorMessageEntity,
+  ShiftAssignmentEntity,
+  ShiftCalendarFeedEntity,
+  ShiftDutyFollowerEntity,
+  ShiftDutyRunEntity,
+  ShiftTemplateEntity,
+} from './shifts/shift.entities.js';
 
 /**
  * Every table, as TypeORM entities: the schema the migrations must produce exactly (a test checks).
@@ -71,4 +79,10 @@ export const entities = [
   HotlineCallEntity,
   HotlineCallLegEntity,
   HotlineBanEntity,
+  ShiftTemplateEntity,
+  ShiftAssignmentEntity,
+  ShiftDutyFollowerEntity,
+  ShiftDutyRunEntity,
+  ShiftCalendarFeedEntity,
+  OperatorMessageEntity,
 ];

@@ -3,6 +3,7 @@ import type { HotlineCall } from './hotline.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
+import type { OperatorMessage } from './shifts.js';
 import type { SightingView } from './sighting-view.js';
 import type { Zone } from './zones.js';
 
@@ -36,6 +37,10 @@ export type ServerToClientEvents = {
   'responder.zone': (message: ZoneCrossingMessage) => void;
   /** To map watchers: a hotline call rang, was answered, missed, got a voicemail, a call-back was taken or done. */
   'hotline.call': (call: HotlineCall) => void;
+  /** To operators (dispatchers and coordinators): a message in their shared thread. */
+  'operators.message': (message: OperatorMessage) => void;
+  /** To operators: the weekly schedule changed (reload it). */
+  'shifts.changed': (message: { shiftId: string }) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

@@ -18,3 +18,4 @@ export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
 export * from './hotline.js';
+export * from './shifts.js';

@@ -149,7 +149,21 @@ const envSchema = z.object({
   HOTLINE_CALLS_WINDOW_MINUTES: int(1, 24 * 60).default(60),
   CALLER_RETENTION_DAYS: int(1, 365).default(7),
   HOTLINE_CALL_RETENTION_DAYS: int(1, 3650).default(90),
+  SHIFT_PEAK_WINDOWS: z
+    .string()
+    .default('06-09,17-21')
+    .refine((v) => parsePeakWindows(v) !== null, 'must be hour ranges such as 06-09,17-21 (start before end, 0–24)'),
+  OPERATOR_THREAD_RETENTION_DAYS: int(1, 365).default(7),
 });
+
+/** "06-09,17-21" → [{from: 6, to: 9}, {from: 17, to: 21}]; null when malformed; "" → none. */
+export function parsePeakWindows(value: string): { from: number; to: number }[] | null {
+  if (value.trim() === '') return [];
+  const windows = value.split(',').map((part) => /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(part));
+  if (windows.some((m) => !m)) return null;
+  const parsed = windows.map((m) => ({ from: Number(m![1]), to: Number(m![2]) }));
+  return parsed.every((w) => w.from < w.to && w.to <= 24) ? parsed : null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -234,6 +248,8 @@ export type AppConfig = {
   referralReverifyDays: number;
   /** Messaging providers; a channel whose secrets are unset is off. */
   channels: ChannelsConfig;
+  /** Shifts: the peak windows (local hours [from, to)) and how long the operators' thread keeps messages. */
+  shifts: { peakWindows: { from: number; to: number }[]; threadRetentionMs: number };
   hotline: {
     /** The language menu, in order (digit 1 = the first). */
     languages: string[];
@@ -370,6 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       callerRetentionMs: e.CALLER_RETENTION_DAYS * 86_400_000,
       callRetentionMs: e.HOTLINE_CALL_RETENTION_DAYS * 86_400_000,
     },
+    shifts: { peakWindows: parsePeakWindows(e.SHIFT_PEAK_WINDOWS)!, threadRetentionMs: e.OPERATOR_THREAD_RETENTION_DAYS * 86_400_000 },
   };
 }
 

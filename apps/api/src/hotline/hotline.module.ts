@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
+import { ShiftsModule } from '../shifts/shifts.module.js';
+import { ShiftsService } from '../shifts/shifts.service.js';
 import { SightingsModule } from '../sightings/sightings.module.js';
 import { CallFlowService } from './call-flow.service.js';
 import { CallerIdentity } from './caller-identity.js';
@@ -9,7 +11,6 @@ import { CallsController } from './calls.controller.js';
 import { CallsRepository } from './calls.repository.js';
 import { CallsService } from './calls.service.js';
 import { MissedCallAlerts } from './missed-call-alerts.js';
-import { NoShifts } from './no-shifts.js';
 import { ON_SHIFT } from './on-shift.js';
 import { OperatorsController } from './operators.controller.js';
 import { OperatorsRepository } from './operators.repository.js';
@@ -20,7 +21,7 @@ import { VoiceWebhooksController } from './voice-webhooks.controller.js';
 
 /** The hotline's calls: Twilio's voice webhooks, operators' call settings, the console's calls, missed-call alerts. */
 @Module({
-  imports: [ChannelsModule, IncidentsModule, SightingsModule, RateLimitsModule],
+  imports: [ChannelsModule, IncidentsModule, SightingsModule, RateLimitsModule, ShiftsModule],
   controllers: [VoiceWebhooksController, CallsController, OperatorsController],
   providers: [
     CallFlowService,
@@ -32,7 +33,7 @@ import { VoiceWebhooksController } from './voice-webhooks.controller.js';
     OperatorsService,
     TimelineRecorder,
     VoiceProvider,
-    { provide: ON_SHIFT, useClass: NoShifts },
+    { provide: ON_SHIFT, useExisting: ShiftsService },
   ],
 })
 export class HotlineModule {}

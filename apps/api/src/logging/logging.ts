@@ -11,10 +11,14 @@ import type { AppConfig } from '../config/app-config.js';
 type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 
 /**
- * The path without the query string, and with secrets in paths (invite tokens) masked. Middleware sees
+ * The path without the query string, and with secrets in paths (invite and calendar feed tokens) masked. Middleware sees
  * `url` relative to its mount point, so prefer `originalUrl`.
  */
-const pathOf = (req: LoggedRequest) => (req.originalUrl ?? req.url ?? '').split('?')[0]!.replace(/^\/api\/invites\/[^/]+/, '/api/invites/:token');
+const pathOf = (req: LoggedRequest) =>
+  (req.originalUrl ?? req.url ?? '')
+    .split('?')[0]!
+    .replace(/^\/api\/invites\/[^/]+/, '/api/invites/:token')
+    .replace(/^\/api\/shifts\/calendar\/[^/]+\.ics$/, '/api/shifts/calendar/:token.ics');
 
 export const requestSerializers = {
   req: (req: LoggedRequest) => ({ id: req.id, method: req.method, path: pathOf(req) }),

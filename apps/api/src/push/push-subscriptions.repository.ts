@@ -27,6 +27,16 @@ export class PushSubscriptionsRepository {
     await db.query('DELETE FROM push_subscriptions WHERE endpoint = $1 AND ($2::uuid IS NULL OR responder_id = $2)', [endpoint, responderId ?? null]);
   }
 
+  /**
+   * Off duty: a responder's subscriptions go, except for responders whose duty follows their shifts (they need
+   * the reminder before their next shift; while off duty nothing else is sent to them).
+   */
+  async deleteOffDuty(db: Db, responderId: string): Promise<void> {
+    await db.query('DELETE FROM push_subscriptions WHERE responder_id = $1 AND NOT EXISTS (SELECT 1 FROM shift_duty_followers f WHERE f.responder_id = $1)', [
+      responderId,
+    ]);
+  }
+
   async deleteForResponder(db: Db, responderId: string): Promise<void> {
     await db.query('DELETE FROM push_subscriptions WHERE responder_id = $1', [responderId]);
   }

@@ -16,7 +16,7 @@ import { PushSubscriptionGone } from './push.events.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
 
 /** What the service worker receives: enough to show a notification, never the sighting's details. */
-export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled'; pingId: string; url: string };
+export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled' | 'shift'; pingId: string; url: string };
 
 /**
  * Web Push (RFC 8030/8291/8292) through the `web-push` library: a new ping, and a ping that is no longer
@@ -60,6 +60,11 @@ export class WebPushSender {
     return this.deliver(pings, 'ping');
   }
 
+  /** A shift starts in 15 minutes (responders whose duty follows their shifts); the tag is the shift's id. */
+  sendShiftReminder(responderId: string, shiftId: string): Promise<void> {
+    return this.deliver([{ responderId, id: shiftId }], 'shift', '/shifts');
+  }
+
   @OnDomainEvent(PingsChanged, { background: true })
   async onPingsChanged({ pings }: PingsChanged): Promise<void> {
     await Promise.all([
@@ -76,7 +81,7 @@ export class WebPushSender {
 
   @OnDomainEvent(ResponderUpdated)
   async onResponderUpdated({ responder }: ResponderUpdated): Promise<void> {
-    if (!responder.onDuty) await this.subscriptions.deleteForResponder(this.uow.db, responder.id);
+    if (!responder.onDuty) await this.subscriptions.deleteOffDuty(this.uow.db, responder.id);
   }
 
   @OnDomainEvent(SignedOut)
@@ -84,7 +89,7 @@ export class WebPushSender {
     if (user.responderId) await this.subscriptions.deleteForResponder(this.uow.db, user.responderId);
   }
 
-  private async deliver(pings: readonly Ping[], kind: PushMessage['kind']): Promise<void> {
+  private async deliver(pings: readonly Pick<Ping, 'id' | 'responderId'>[], kind: PushMessage['kind'], url = '/respond'): Promise<void> {
     if (pings.length === 0) return;
     const subscriptions = await this.subscriptions.forResponders(this.uow.db, [...new Set(pings.map((p) => p.responderId))]);
     const { publicKey, privateKey, subject } = this.config.push;
@@ -93,11 +98,11 @@ export class WebPushSender {
         subscriptions
           .filter((s) => s.responderId === ping.responderId)
           .map(async (s) => {
-            const message: PushMessage = { kind, pingId: ping.id, url: '/respond' };
+            const message: PushMessage = { kind, pingId: ping.id, url };
             try {
               await webpush.sendNotification(s, JSON.stringify(message), {
                 vapidDetails: { subject, publicKey: publicKey!, privateKey: privateKey! },
-                TTL: kind === 'ping' ? 600 : 3600,
+                TTL: kind === 'ping' || kind === 'shift' ? 600 : 3600,
                 urgency: kind === 'ping' ? 'high' : 'normal',
                 topic: ping.id.replace(/-/g, ''),
                 ...(this.agent ? { agent: this.agent } : {}),

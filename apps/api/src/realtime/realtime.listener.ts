@@ -5,6 +5,7 @@ import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.e
 import { CallUpdated } from '../hotline/hotline.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
+import { OperatorMessagePosted, ScheduleChanged } from '../shifts/shifts.events.js';
 import { SightingCreated } from '../sightings/sightings.events.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
 import { RealtimeGateway } from './realtime.gateway.js';
@@ -79,5 +80,15 @@ export class RealtimeListener {
   @OnDomainEvent(CallUpdated)
   callUpdated({ call }: CallUpdated): void {
     this.server.to(mapWatchers).emit('hotline.call', call);
+  }
+
+  @OnDomainEvent(OperatorMessagePosted)
+  operatorMessage({ message }: OperatorMessagePosted): void {
+    this.server.to(mapWatchers).emit('operators.message', message);
+  }
+
+  @OnDomainEvent(ScheduleChanged)
+  scheduleChanged({ templateId }: ScheduleChanged): void {
+    this.server.to(mapWatchers).emit('shifts.changed', { shiftId: templateId });
   }
 }
