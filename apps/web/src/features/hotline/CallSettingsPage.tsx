@@ -98,20 +98,15 @@ function OperatorForm({ settings, path, onSaved }: { settings: OperatorSettings;
     <form className="panel-form" onSubmit={(e) => void save(e)} data-testid="operator-form">
       <label>
         {t('hotline.phone')}
-        <input
-          name="phone"
-          type="tel"
-          dir="ltr"
-          autoComplete="tel"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          placeholder={settings.phoneHint ? t('hotline.phoneKept', { hint: settings.phoneHint }) : '+1 312 555 0123'}
-        />
+        <input name="phone" type="tel" dir="ltr" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="+1 312 555 0123" />
       </label>
       {settings.phoneHint && (
-        <button type="button" className="link small" onClick={() => void remove('phone')}>
-          {t('hotline.removePhone')}
-        </button>
+        <p className="muted small" data-testid="phone-hint">
+          {t('hotline.phoneKept', { hint: '\u2066' + settings.phoneHint + '\u2069' })}{' '}
+          <button type="button" className="link small" onClick={() => void remove('phone')}>
+            {t('hotline.removePhone')}
+          </button>
+        </p>
       )}
       <label>
         {t('hotline.email')}
@@ -122,9 +117,10 @@ function OperatorForm({ settings, path, onSaved }: { settings: OperatorSettings;
           autoComplete="email"
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          placeholder={settings.emailHint ? t('hotline.phoneKept', { hint: settings.emailHint }) : 'name@example.org'}
+          placeholder="name@example.org"
         />
       </label>
+      {settings.emailHint && <p className="muted small">{t('hotline.phoneKept', { hint: '\u2066' + settings.emailHint + '\u2069' })}</p>}
       <fieldset>
         <legend>{t('hotline.languages')}</legend>
         <div className="row wrap">
