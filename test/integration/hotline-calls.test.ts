@@ -245,9 +245,13 @@ describe('hotline calls', () => {
 
   it("purges callers' numbers after CALLER_RETENTION_DAYS, and their key with them", async () => {
     const params = newCall();
-    const { id } = await ringIn(params, '1');
+    const { chosen, id } = await ringIn(params, '1');
+    await hook(attribute(chosen.twiml, 'Enqueue', 'action'), { ...params, QueueResult: 'hangup' });
     const sealed = (await t.db.query('SELECT caller FROM hotline_calls WHERE id = $1', [id])).rows[0].caller as Buffer;
     expect(sealed.toString('latin1')).not.toContain(params.From);
+    // The number is for whoever calls back: not for a colleague who has not taken the call-back.
+    expect((await beto.api.get(`/api/hotline/calls/${id}/caller`)).status).toBe(403);
+    await expectOk(ana.api.patch(`/api/hotline/calls/${id}/callback`, { take: true }));
     await clock.setTime(clock.now() + 6 * DAY);
     await t.app.get(RetentionService).run();
     expect(await expectOk(ana.api.get(`/api/hotline/calls/${id}/caller`))).toEqual({ number: params.From });

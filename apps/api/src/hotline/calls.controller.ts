@@ -46,10 +46,10 @@ export class CallsController {
   }
 
   @Get(':id/caller')
-  @ApiOperation({ summary: "The caller's number, for the call-back (404 once purged after CALLER_RETENTION_DAYS)" })
+  @ApiOperation({ summary: "The caller's number, for whoever took the call-back or answered (404 once purged after CALLER_RETENTION_DAYS)" })
   @ApiOkResponse({ schema: jsonSchemaOf(callerNumberSchema, 'output') })
-  caller(@UuidParam('id') id: string): Promise<{ number: string }> {
-    return this.calls.callerNumber(id);
+  caller(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<{ number: string }> {
+    return this.calls.callerNumber(user, id);
   }
 
   @Post(':id/ban')

@@ -57,9 +57,15 @@ export class CallsService implements RetentionProvider {
     });
   }
 
-  /** The caller's number, for the call-back; gone (404) once purged or for a refused call. */
-  async callerNumber(id: string): Promise<{ number: string }> {
-    await this.get(id);
+  /**
+   * The caller's number, for the call-back: only to whoever took the call-back task, or answered the call (403 for
+   * anyone else); gone (404) once purged, or for a refused call.
+   */
+  async callerNumber(user: AuthUser, id: string): Promise<{ number: string }> {
+    const call = await this.get(id);
+    if (call.callback?.takenBy?.id !== user.id && call.answeredBy?.id !== user.id) {
+      throw new DomainError('forbidden', 'take the call-back first: the number is for whoever calls back');
+    }
     const number = await this.calls.caller(this.uow.db, id);
     if (!number) throw DomainError.notFound('caller number (purged after CALLER_RETENTION_DAYS)');
     return { number };
