@@ -156,8 +156,11 @@ describe('hotline calls', () => {
     const waitUrl = attribute(chosen.twiml, 'Enqueue', 'waitUrl');
     expect((await hook(waitUrl, { ...params, QueueTime: '10' })).twiml).toContain('<Pause');
     expect((await hook(waitUrl, { ...params, QueueTime: '30' })).twiml).toContain('<Leave/>');
-    const voicemail = await hook(attribute(chosen.twiml, 'Enqueue', 'action'), { ...params, QueueResult: 'leave' });
+    const queueSid = `QU${randomBytes(16).toString('hex')}`;
+    const voicemail = await hook(attribute(chosen.twiml, 'Enqueue', 'action'), { ...params, QueueResult: 'leave', QueueSid: queueSid });
     expect(voicemail.twiml).toContain('<Record');
+    // The call's own queue is deleted once the caller left it (Twilio keeps queues until deleted).
+    await twilioApi.requests.next((r) => r.method === 'DELETE' && r.path.endsWith(`/Queues/${queueSid}.json`));
     for (const leg of legs) await twilioApi.calls.next((c) => c.path.endsWith(`/Calls/${leg.sid}.json`));
     expect((await view(id)).state).toBe('missed');
     await hook(attribute(voicemail.twiml, 'Record', 'action'), { ...params, RecordingDuration: '17' });

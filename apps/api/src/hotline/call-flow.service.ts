@@ -155,6 +155,7 @@ export class CallFlowService {
   async queueDone(callId: string, p: VoiceParams): Promise<string> {
     const response = new twilio.twiml.VoiceResponse();
     const call = await this.calls.find(this.uow.db, callId);
+    if (p.QueueSid) void this.provider.removeQueue(p.QueueSid); // each call has a queue of its own; Twilio keeps them until deleted
     if (!call || call.state === 'answered' || p.QueueResult === 'bridged') return hangUp(response);
     if (p.QueueResult === 'hangup') {
       await this.miss(callId);

@@ -48,6 +48,15 @@ export class VoiceProvider {
     }
   }
 
+  /** Deletes a call's queue once the caller left it (Twilio keeps queues until deleted). Errors are logged. */
+  async removeQueue(queueSid: string): Promise<void> {
+    try {
+      await this.requireClient().queues(queueSid).remove();
+    } catch (error) {
+      this.logger.warn(`could not delete queue ${queueSid}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   private requireClient(): twilio.Twilio {
     if (!this.client) throw new Error('Twilio is not configured');
     return this.client;
