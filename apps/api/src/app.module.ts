@@ -36,6 +36,7 @@ import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { ShiftsModule } from './shifts/shifts.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
+import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
@@ -76,6 +77,7 @@ export class AppModule {
         PushModule,
         ChannelsModule,
         ShiftsModule,
+        ThreadsModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -1,5 +1,6 @@
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
+import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
@@ -85,4 +86,6 @@ export const entities = [
   ShiftDutyRunEntity,
   ShiftCalendarFeedEntity,
   OperatorMessageEntity,
+  ThreadEntity,
+  ThreadMessageEntity,
 ];

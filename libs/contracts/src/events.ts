@@ -5,6 +5,7 @@ import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
 import type { OperatorMessage } from './shifts.js';
 import type { SightingView } from './sighting-view.js';
+import type { ThreadMessage, ThreadSummary } from './threads.js';
 import type { Zone } from './zones.js';
 
 /** A responder's live location changed, or was forgotten (null). */
@@ -41,6 +42,10 @@ export type ServerToClientEvents = {
   'operators.message': (message: OperatorMessage) => void;
   /** To operators: the weekly schedule changed (reload it). */
   'shifts.changed': (message: { shiftId: string }) => void;
+  /** To map watchers: a message thread changed (a new message, read, turned into a sighting). */
+  'thread.updated': (thread: ThreadSummary) => void;
+  /** To map watchers: a message in a thread arrived, was sent, or its delivery status changed. */
+  'thread.message': (message: ThreadMessage) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

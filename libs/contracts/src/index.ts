@@ -19,3 +19,4 @@ export * from './zones.js';
 export * from './geocoding.js';
 export * from './hotline.js';
 export * from './shifts.js';
+export * from './threads.js';
