@@ -22,6 +22,7 @@ import { MediaModule } from './media/media.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
+import { HotlineModule } from './hotline/hotline.module.js';
 import { GeocodingModule } from './geocoding/geocoding.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -72,8 +73,10 @@ export class AppModule {
         CoverageModule,
         ReferralsModule,
         MetricsModule,
+        HotlineModule,
         PushModule,
         ChannelsModule,
+        ShiftsModule,
         ThreadsModule,
         ShiftsModule,
         RealtimeModule,

@@ -27,6 +27,7 @@ import { IncidentReferralEntity } from './referrals/incident-referral.entity.js'
 import { OrganizationEntity } from './referrals/organization.entity.js';
 import { ReferralServiceEntity } from './referrals/referral-service.entity.js';
 import { ServiceAreaEntity } from './referrals/service-area.entity.js';
+import { HotlineBanEntity, HotlineCallEntity, HotlineCallLegEntity, HotlineOperatorEntity } from './hotline/hotline.entities.js';
 import {
   OperatorMessageEntity,
   ShiftAssignmentEntity,
@@ -77,6 +78,10 @@ export const entities = [
   ChannelOptOutEntity,
   ThreadEntity,
   ThreadMessageEntity,
+  HotlineOperatorEntity,
+  HotlineCallEntity,
+  HotlineCallLegEntity,
+  HotlineBanEntity,
   ShiftTemplateEntity,
   ShiftAssignmentEntity,
   ShiftDutyFollowerEntity,

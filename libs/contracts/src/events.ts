@@ -1,4 +1,5 @@
 import type { Dispatch } from './dispatches.js';
+import type { HotlineCall } from './hotline.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
@@ -35,14 +36,16 @@ export type ServerToClientEvents = {
   'responder.moved': (message: ResponderMovedMessage) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
-  /** To map watchers: a message thread changed (a new message, read, turned into a sighting). */
-  'thread.updated': (thread: ThreadSummary) => void;
-  /** To map watchers: a message in a thread arrived, was sent, or its delivery status changed. */
-  'thread.message': (message: ThreadMessage) => void;
+  /** To map watchers: a hotline call rang, was answered, missed, got a voicemail, a call-back was taken or done. */
+  'hotline.call': (call: HotlineCall) => void;
   /** To operators (dispatchers and coordinators): a message in their shared thread. */
   'operators.message': (message: OperatorMessage) => void;
   /** To operators: the weekly schedule changed (reload it). */
   'shifts.changed': (message: { shiftId: string }) => void;
+  /** To map watchers: a message thread changed (a new message, read, turned into a sighting). */
+  'thread.updated': (thread: ThreadSummary) => void;
+  /** To map watchers: a message in a thread arrived, was sent, or its delivery status changed. */
+  'thread.message': (message: ThreadMessage) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

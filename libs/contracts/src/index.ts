@@ -19,4 +19,5 @@ export * from './zones.js';
 export * from './geocoding.js';
 export * from './threads.js';
 export * from './channel-settings.js';
+export * from './hotline.js';
 export * from './shifts.js';

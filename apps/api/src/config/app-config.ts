@@ -133,6 +133,22 @@ const envSchema = z.object({
   SMTP_URL: optionalString.pipe(z.url({ error: 'must be an smtp:// or smtps:// URL' }).optional()),
   MAIL_FROM: z.string().default('Centinela <centinela@localhost>'),
   SENDER_RETENTION_DAYS: int(1, 365).default(7),
+  HOTLINE_LANGUAGES: z
+    .string()
+    .default('en,es')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.length <= 9 && list.every((l) => /^[a-z]{2,3}$/.test(l)), 'must be 1 to 9 language codes such as en,es'),
+  HOTLINE_PROMPTS_URL: optionalString.pipe(z.url({ error: 'must be a URL' }).optional()),
+  HOTLINE_RING_SECONDS: int(10, 600).default(45),
+  HOTLINE_CALLS_PER_NUMBER: int(1, 1000).default(5),
+  HOTLINE_CALLS_WINDOW_MINUTES: int(1, 24 * 60).default(60),
+  CALLER_RETENTION_DAYS: int(1, 365).default(7),
+  HOTLINE_CALL_RETENTION_DAYS: int(1, 3650).default(90),
   SHIFT_PEAK_WINDOWS: z
     .string()
     .default('06-09,17-21')
@@ -232,6 +248,22 @@ export type AppConfig = {
   referralReverifyDays: number;
   /** Messaging providers; a channel whose secrets are unset is off. */
   channels: ChannelsConfig;
+  /** Shifts: the peak windows (local hours [from, to)) and how long the operators' thread keeps messages. */
+  shifts: { peakWindows: { from: number; to: number }[]; threadRetentionMs: number };
+  hotline: {
+    /** The language menu, in order (digit 1 = the first). */
+    languages: string[];
+    /** Recorded prompts instead of text-to-speech: `{url}/{prompt}-{lang}.mp3`. */
+    promptsUrl: string | undefined;
+    /** Operators' phones ring this long before the caller is offered voicemail. */
+    ringSeconds: number;
+    callsPerNumber: number;
+    callsWindowMs: number;
+    /** Callers' numbers are purged this long after the call. */
+    callerRetentionMs: number;
+    /** Calls (without numbers) are deleted this long after they started. */
+    callRetentionMs: number;
+  };
 };
 
 export type ChannelsConfig = {
@@ -242,8 +274,6 @@ export type ChannelsConfig = {
   smtp: { url: string; from: string } | null;
   /** Senders' numbers and chat ids (sealed) are purged this long after their last message. */
   senderRetentionMs: number;
-  /** Shifts: the peak windows (local hours [from, to)) and how long the operators' thread keeps messages. */
-  shifts: { peakWindows: { from: number; to: number }[]; threadRetentionMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -346,6 +376,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : null,
       smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
       senderRetentionMs: e.SENDER_RETENTION_DAYS * 86_400_000,
+    },
+    hotline: {
+      languages: e.HOTLINE_LANGUAGES,
+      promptsUrl: e.HOTLINE_PROMPTS_URL?.replace(/\/+$/, ''),
+      ringSeconds: e.HOTLINE_RING_SECONDS,
+      callsPerNumber: e.HOTLINE_CALLS_PER_NUMBER,
+      callsWindowMs: e.HOTLINE_CALLS_WINDOW_MINUTES * 60_000,
+      callerRetentionMs: e.CALLER_RETENTION_DAYS * 86_400_000,
+      callRetentionMs: e.HOTLINE_CALL_RETENTION_DAYS * 86_400_000,
     },
     shifts: { peakWindows: parsePeakWindows(e.SHIFT_PEAK_WINDOWS)!, threadRetentionMs: e.OPERATOR_THREAD_RETENTION_DAYS * 86_400_000 },
   };

@@ -2,6 +2,7 @@ import { rooms } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
+import { CallUpdated } from '../hotline/hotline.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
 import { OperatorMessagePosted, ScheduleChanged } from '../shifts/shifts.events.js';
@@ -85,6 +86,11 @@ export class RealtimeListener {
   @OnDomainEvent(ZoneCrossed)
   zoneCrossed({ responderId, alias, zoneId, zoneName, change, at }: ZoneCrossed): void {
     this.server.to(mapWatchers).emit('responder.zone', { responderId, alias, zoneId, zoneName, change, at });
+  }
+
+  @OnDomainEvent(CallUpdated)
+  callUpdated({ call }: CallUpdated): void {
+    this.server.to(mapWatchers).emit('hotline.call', call);
   }
 
   @OnDomainEvent(OperatorMessagePosted)

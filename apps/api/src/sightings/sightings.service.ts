@@ -1,7 +1,7 @@
 import type { CreateSighting, PublicReport, SightingView, SightingsQuery } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
@@ -21,8 +21,11 @@ export class SightingsService {
     private readonly incidents: IncidentsService,
   ) {}
 
-  /** A sighting logged by a dispatcher: stored, matched to zones; from a hotline call, verifiers dispatched at once. */
-  logged(input: CreateSighting, dispatcherId: string): Promise<SightingView> {
+  /**
+   * A sighting logged by a dispatcher: stored, matched to zones; from a hotline call, verifiers dispatched at once.
+   * `alsoIn` runs in the same transaction (the hotline links its call to the sighting there).
+   */
+  logged(input: CreateSighting, dispatcherId: string, alsoIn?: (tx: Tx, view: SightingView) => Promise<void>): Promise<SightingView> {
     return this.record(
       {
         location: input.location,
@@ -38,7 +41,7 @@ export class SightingsService {
         notes: input.notes ?? '',
         reportedBy: dispatcherId,
       },
-      { autoDispatch: true },
+      { autoDispatch: true, alsoIn },
     );
   }
 
@@ -87,7 +90,10 @@ export class SightingsService {
    * automatic dispatch, if any, and the incident's move to `verifying` it brings. The hot path: one zone
    * match in memory, then a handful of prepared statements; pings and `sighting.created` go out at commit.
    */
-  private record(input: Omit<NewSighting, 'zoneIds' | 'incidentId'>, options: { autoDispatch: boolean }): Promise<SightingView> {
+  private record(
+    input: Omit<NewSighting, 'zoneIds' | 'incidentId'>,
+    options: { autoDispatch: boolean; alsoIn?: (tx: Tx, view: SightingView) => Promise<void> },
+  ): Promise<SightingView> {
     const [lon, lat] = input.location.coordinates as [number, number];
     const zones = this.matcher.match(lon, lat);
     const zoneIds = zones.map((z) => z.id);
@@ -98,6 +104,7 @@ export class SightingsService {
       if (await this.incidents.sightingAddedIn(tx, placed, dispatch)) sighting.status = 'verifying';
       const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
       tx.publish(new SightingCreated(view));
+      await options.alsoIn?.(tx, view);
       return view;
     });
   }

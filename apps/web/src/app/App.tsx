@@ -20,6 +20,7 @@ const MetricsPage = named(() => import('../features/metrics/MetricsPage'), 'Metr
 const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'DailyLogPage');
 const ChannelSettingsPage = named(() => import('../features/settings/ChannelSettingsPage'), 'ChannelSettingsPage');
 const ShiftsPage = named(() => import('../features/shifts/ShiftsPage'), 'ShiftsPage');
+const CallSettingsPage = named(() => import('../features/hotline/CallSettingsPage'), 'CallSettingsPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -59,6 +60,14 @@ export function App() {
             element={
               <RequireRole roles={['coordinator']}>
                 <RespondersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/hotline"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <CallSettingsPage />
               </RequireRole>
             }
           />

@@ -11,6 +11,7 @@ import { Referrals1765300000000 } from './1765300000000-Referrals.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
 import { Channels1765400000000 } from './1765400000000-Channels.js';
 import { Threads1765400100000 } from './1765400100000-Threads.js';
+import { Hotline1765410000000 } from './1765410000000-Hotline.js';
 import { Shifts1765420000000 } from './1765420000000-Shifts.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -28,5 +29,6 @@ export const migrations = [
   Metrics1765310000000,
   Channels1765400000000,
   Threads1765400100000,
+  Hotline1765410000000,
   Shifts1765420000000,
 ];

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
+import { useSession } from '../../shared/api/session';
 import { MapView } from '../../shared/map/MapView';
 import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { textPopup } from '../../shared/map/popup';
@@ -12,6 +13,8 @@ import { Header } from '../../shared/ui/Header';
 import { useNow } from '../../shared/ui/time';
 import { useCoverage } from '../coverage/useCoverage';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
+import { HotlineCallsPanel } from '../hotline/HotlineCallsPanel';
+import { useHotlineCalls } from '../hotline/useHotlineCalls';
 import { IncidentDrawer } from '../incidents/IncidentDrawer';
 import { IncidentQueue, passes, type QueueFilter } from '../incidents/IncidentQueue';
 import { latestSighting, triageOrder, useIncidents } from '../incidents/useIncidents';
@@ -52,7 +55,12 @@ export function DispatchPage() {
   const { threads, reload: reloadThreads } = useThreads(socket);
   const [threadId, setThreadId] = useState<string | null>(null);
   const [sightingFrom, setSightingFrom] = useState<ThreadSummary | null>(null);
-  reloadRef.current = () => void Promise.all([reloadIncidents(), reloadZones(), reloadResponders(), reloadThreads()]);
+  const hotline = useHotlineCalls(socket);
+  const session = useSession();
+  /** The call the SALUTE form is being logged from (set by "Log sighting from this call"). */
+  const [fromCallId, setFromCallId] = useState<string | null>(null);
+  const fromCall = fromCallId ? (hotline.calls.find((c) => c.id === fromCallId) ?? null) : null;
+  reloadRef.current = () => void Promise.all([reloadIncidents(), reloadZones(), reloadResponders(), reloadThreads(), hotline.reload()]);
   const now = useNow(1000);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -178,6 +186,7 @@ export function DispatchPage() {
   const created = (view: SightingView) => {
     clear();
     setSightingFrom(null);
+    setFromCallId(null);
     setSelectedId(view.sighting.incidentId);
   };
 
@@ -209,8 +218,10 @@ export function DispatchPage() {
               onCancel={() => {
                 clear();
                 setSightingFrom(null);
+                setFromCallId(null);
               }}
               thread={sightingFrom}
+              call={fromCall}
             />
           ) : (
             <>
@@ -250,6 +261,26 @@ export function DispatchPage() {
                   onClose={() => setSelectedId(null)}
                 />
               )}
+              {fromCall && (
+                <div className="call-link pad-x" role="status" data-testid="call-pending">
+                  <p>{t('hotline.findPlace')}</p>
+                  <button type="button" onClick={() => setFromCallId(null)}>
+                    {t('common.cancel')}
+                  </button>
+                </div>
+              )}
+              <HotlineCallsPanel
+                calls={hotline.calls}
+                me={session?.user.id ?? ''}
+                now={now}
+                onUpdated={hotline.upsert}
+                onLog={(call) => {
+                  setSelectedId(null);
+                  setFromCallId(call.id);
+                  (searchRef.current ?? undefined)?.focus();
+                }}
+                onOpenIncident={select}
+              />
               <DispatchTools
                 located={located.length}
                 crossings={crossings}

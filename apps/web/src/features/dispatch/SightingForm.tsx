@@ -1,8 +1,9 @@
-import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type SightingView, type ThreadSummary } from '@centinela/contracts';
+import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type HotlineCall, type SightingView, type ThreadSummary } from '@centinela/contracts';
 import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
+import { useFormat } from '../../shared/i18n/format';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
 import type { Suggestion } from './useDraft';
 
@@ -19,6 +20,8 @@ type Props = {
   onCancel: () => void;
   /** Turning a message thread into a sighting: sent to the thread, which keeps it; the channel is the thread's. */
   thread?: ThreadSummary | null;
+  /** Logged from a hotline call: channel `hotline-call`, linked to the call (its timeline records the call). */
+  call?: HotlineCall | null;
 };
 
 const optionalInt = (value: string): number | undefined => (value.trim() === '' ? undefined : Number.parseInt(value, 10));
@@ -27,8 +30,9 @@ const optionalInt = (value: string): number | undefined => (value.trim() === '' 
  * Logging a sighting from a call, SALUTE-ordered: Size, Activity, Location, Unit/Uniform, Time observed,
  * Equipment. Only the place and time are required; everything else can be added as the caller speaks.
  */
-export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel, thread }: Props) {
+export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel, thread = null, call = null }: Props) {
   const { t } = useTranslation();
+  const format = useFormat();
   const describeRef = useRef<HTMLInputElement>(null);
   /** The last name the map offered: replaced by the next one unless the dispatcher has typed over it. */
   const offered = useRef('');
@@ -80,9 +84,11 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       notes,
     };
     try {
-      const { channel: _channel, ...fromThread } = body;
+      const { channel: _channel, ...linked } = body;
       const created = thread
-        ? await api<SightingView>('POST', `/api/threads/${thread.id}/sighting`, fromThread, { 'idempotency-key': keys.keyFor(fromThread) })
+        ? await api<SightingView>('POST', `/api/threads/${thread.id}/sighting`, linked, { 'idempotency-key': keys.keyFor(linked) })
+        : call
+          ? await api<SightingView>('POST', `/api/hotline/calls/${call.id}/sighting`, linked, { 'idempotency-key': keys.keyFor(linked) })
         : await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
       keys.reset();
       attempt.reset();
@@ -114,6 +120,11 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       {thread && (
         <p className="small" data-testid="from-thread">
           {t('threads.fromThread', { label: thread.label })}
+        </p>
+      )}
+      {call && (
+        <p className="call-link small" data-testid="form-call">
+          {t('hotline.formFromCall', { time: format.time(call.startedAt), language: call.language ? format.language(call.language) : '—' })}
         </p>
       )}
       {streetMap && <PlaceSearch scope="staff" near={near} onPick={onRelocate} inputRef={searchRef} placeholder={t('search.movePin')} testId="form-search" />}
@@ -186,18 +197,16 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
         {t('salute.notes')}
         <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={3} />
       </label>
-      {!thread && (
-        <label>
-          {t('salute.channel')}
-          <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <label hidden={call !== null || thread !== null}>
+        {t('salute.channel')}
+        <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
+          {channels.map((c) => (
+            <option key={c} value={c}>
+              {t(`channel.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       {errors.length > 0 && (
         <ul className="error" role="alert">
           {errors.map((e) => (

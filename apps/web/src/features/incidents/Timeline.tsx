@@ -9,7 +9,7 @@ import { useFormat } from '../../shared/i18n/format';
 const ACTORS: Record<string, string> = { system: 'system', 'public report': 'publicReport', responder: 'responder' };
 
 /** What a timeline line says, from its kind and detail. */
-function describe(t: TFunction, e: TimelineEntry): string {
+function describe(t: TFunction, e: TimelineEntry, format: ReturnType<typeof useFormat>): string {
   const d = e.detail as Record<string, string | number | null | undefined>;
   switch (e.kind) {
     case 'sighting':
@@ -29,6 +29,11 @@ function describe(t: TFunction, e: TimelineEntry): string {
     }
     case 'note':
       return String(d.text ?? '');
+    case 'call':
+      return t('timeline.call', {
+        language: d.language ? format.language(String(d.language)) : '—',
+        duration: format.duration(typeof d.durationSeconds === 'number' ? d.durationSeconds : null),
+      });
     case 'referral':
       return t('timeline.referral', { organization: d.organization ?? '', service: d.service ?? '' });
     default:
@@ -60,7 +65,7 @@ export function Timeline({ incidentId, version, stamp = 0 }: { incidentId: strin
           </time>
           <span>
             {e.actor && <strong>{ACTORS[e.actor] ? t(`timeline.actor.${ACTORS[e.actor]}`) : e.actor}: </strong>}
-            {describe(t, e)}
+            {describe(t, e, format)}
           </span>
         </li>
       ))}

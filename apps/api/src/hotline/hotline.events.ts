@@ -1,0 +1,20 @@
+import type { HotlineCall } from '@centinela/contracts';
+import type { DomainEvent } from '../common/events/domain-event.js';
+
+/** A call's current view, for the console (rang, answered, missed, voicemail, call-back taken or done). */
+export class CallUpdated implements DomainEvent {
+  static readonly type = 'hotline.call-updated';
+  readonly type = CallUpdated.type;
+  constructor(readonly call: HotlineCall) {}
+}
+
+/** Nobody took a call in time: the operators who were rung (or the fallback group) get an SMS and an email. */
+export class CallMissed implements DomainEvent {
+  static readonly type = 'hotline.call-missed';
+  readonly type = CallMissed.type;
+  constructor(
+    readonly callId: string,
+    readonly language: string | null,
+    readonly startedAt: Date,
+  ) {}
+}

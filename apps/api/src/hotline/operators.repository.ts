@@ -1,0 +1,88 @@
+import type { OperatorSettings } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { sealedText } from '../database/sql.js';
+import type { Db } from '../database/unit-of-work.js';
+
+/** An operator a call can ring: the opened phone number and the languages they speak. */
+export type Ringable = { userId: string; phone: string; email: string; languages: string[]; fallback: boolean };
+
+const SETTINGS = `SELECT u.id AS "userId", u.username, o.phone_hint AS "phoneHint", o.email_hint AS "emailHint",
+                         coalesce(o.languages, '{}') AS languages, coalesce(o.fallback, false) AS fallback
+                    FROM users u LEFT JOIN hotline_operators o ON o.user_id = u.id`;
+
+/** Operators' call settings (hotline_operators): all the SQL. */
+@Injectable()
+export class OperatorsRepository {
+  settings(db: Db, userId: string): Promise<OperatorSettings[]> {
+    return db.query(`${SETTINGS} WHERE u.id = $1 AND u.role IN ('dispatcher', 'coordinator')`, [userId]);
+  }
+
+  list(db: Db): Promise<OperatorSettings[]> {
+    return db.query(`${SETTINGS} WHERE u.role IN ('dispatcher', 'coordinator') ORDER BY u.username`);
+  }
+
+  /** The opened contact points of one operator ('' when none). */
+  async contacts(db: Db, userId: string): Promise<{ phone: string; email: string } | null> {
+    const rows = await db.query<{ phone: string; email: string }>(
+      `SELECT ${sealedText('phone')} AS phone, ${sealedText('email')} AS email FROM hotline_operators WHERE user_id = $1`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async save(
+    db: Db,
+    row: {
+      userId: string;
+      phone: Buffer | null;
+      phoneHint: string | null;
+      email: Buffer | null;
+      emailHint: string | null;
+      sealedKey: string | null;
+      languages: string[];
+      fallback: boolean;
+      now: Date;
+    },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO hotline_operators (user_id, phone, phone_hint, email, email_hint, sealed_key, languages, fallback, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (user_id) DO UPDATE SET phone = $2, phone_hint = $3, email = $4, email_hint = $5, sealed_key = $6, languages = $7, fallback = $8, updated_at = $9`,
+      [row.userId, row.phone, row.phoneHint, row.email, row.emailHint, row.sealedKey, row.languages, row.fallback, row.now],
+    );
+  }
+
+  /**
+   * Operators with a phone, among `userIds` (on shift) or, with `userIds` null, the fallback group. Only dispatchers
+   * and coordinators: an account that changed role stops ringing.
+   */
+  ringable(db: Db, userIds: string[] | null): Promise<Ringable[]> {
+    return db.query(
+      `SELECT o.user_id AS "userId", ${sealedText('o.phone')} AS phone, ${sealedText('o.email')} AS email, o.languages, o.fallback
+         FROM hotline_operators o JOIN users u ON u.id = o.user_id
+        WHERE o.phone IS NOT NULL AND u.role IN ('dispatcher', 'coordinator')
+          AND (CASE WHEN $1::uuid[] IS NULL THEN o.fallback ELSE o.user_id = ANY($1::uuid[]) END)
+        ORDER BY o.user_id`,
+      [userIds],
+    );
+  }
+
+  /** Whom a missed call alerts: the operators its legs rang, or the fallback group when it rang nobody. */
+  alertable(db: Db, callId: string): Promise<{ userId: string; phone: string; email: string }[]> {
+    return db.query(
+      `SELECT o.user_id AS "userId", ${sealedText('o.phone')} AS phone, ${sealedText('o.email')} AS email FROM hotline_operators o
+        WHERE o.user_id IN (SELECT user_id FROM hotline_call_legs WHERE call_id = $1)
+           OR (o.fallback AND NOT EXISTS (SELECT 1 FROM hotline_call_legs WHERE call_id = $1))
+        ORDER BY o.user_id`,
+      [callId],
+    );
+  }
+
+  /** Settings of accounts that are no longer dispatchers or coordinators. */
+  async purgeFormer(db: Db): Promise<number> {
+    const rows = await db.query(
+      `DELETE FROM hotline_operators o USING users u WHERE u.id = o.user_id AND u.role NOT IN ('dispatcher', 'coordinator') RETURNING o.user_id`,
+    );
+    return rows.length;
+  }
+}

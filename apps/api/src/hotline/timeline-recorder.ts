@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/unit-of-work.js';
+import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { CallsRepository } from './calls.repository.js';
+
+/**
+ * Writes a call into its incident's timeline once it is both linked to a sighting and over: when it started, who
+ * answered, in which language, how long they talked. Whichever comes second (the link or the hang-up) writes it.
+ */
+@Injectable()
+export class TimelineRecorder {
+  constructor(
+    private readonly calls: CallsRepository,
+    private readonly incidents: IncidentsRepository,
+  ) {}
+
+  async recordIn(tx: Tx, callId: string): Promise<void> {
+    const record = await this.calls.takeRecord(tx.db, callId);
+    if (!record) return;
+    await this.incidents.log(tx.db, {
+      incidentId: record.incidentId,
+      at: record.startedAt,
+      userId: null,
+      actor: record.answeredBy ?? 'system',
+      kind: 'call',
+      detail: {
+        callId,
+        language: record.language,
+        answeredAt: record.answeredAt?.toISOString() ?? null,
+        durationSeconds: record.durationSeconds,
+      },
+    });
+  }
+}
