@@ -1,5 +1,7 @@
 import type { CalendarFeed, OperatorMessage, ShiftTemplate } from '@centinela/contracts';
+import { Writable } from 'node:stream';
 import ICAL from 'ical.js';
+import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
 
 const ZONE = 'America/Chicago';
@@ -15,9 +17,16 @@ function parseFeed(text: string) {
 describe('shift calendar feeds and the operators’ thread', () => {
   let t: TestApp;
   let coordinator: TestAccount;
+  const logLines: string[] = [];
+  const logs = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
 
   beforeAll(async () => {
-    t = await TestApp.start({ NETWORK_TIME_ZONE: ZONE });
+    t = await TestApp.start({ NETWORK_TIME_ZONE: ZONE, LOG_LEVEL: 'info' }, { logDestination: logs });
     coordinator = await t.asCoordinator();
   });
   afterAll(() => t.close());
@@ -77,6 +86,9 @@ describe('shift calendar feeds and the operators’ thread', () => {
     expect((await fetch(`${t.baseUrl}/api/shifts/calendar/not-a-token.ics`)).status).toBe(404);
     const stored = await t.db.query('SELECT token_hash FROM shift_calendar_feeds');
     const token = second.url.split('/').pop()!.replace('.ics', '');
+    // The secret address is masked in request logs.
+    expect(logLines.join('')).toContain('/api/shifts/calendar/:token.ics');
+    expect(logLines.join('')).not.toContain(token);
     expect(stored.rows.some((r: { token_hash: Buffer }) => r.token_hash.toString('latin1').includes(token))).toBe(false);
   });
 
@@ -92,6 +104,10 @@ describe('shift calendar feeds and the operators’ thread', () => {
     expect((rows[0].body as Buffer).toString('utf8')).not.toContain('jail');
     const responder = await t.account('responder');
     expect((await responder.api.get('/api/shifts/thread')).status).toBe(403);
+    // Past OPERATOR_THREAD_RETENTION_DAYS (7) a message is deleted by the retention job.
+    await t.db.query(`UPDATE operator_messages SET created_at = now() - interval '7 days 1 minute' WHERE id = $1`, [posted.id]);
+    await t.app.get(RetentionService).run();
+    expect((await t.db.query('SELECT count(*)::int AS n FROM operator_messages WHERE id = $1', [posted.id])).rows[0].n).toBe(0);
     expect((await ana.api.post('/api/shifts/thread', { text: '  ' })).body.issues).toEqual([{ path: 'text', message: 'is required' }]);
   });
 });
