@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './auth.js';
 export * from './client-config.js';
 export * from './coverage.js';
@@ -17,3 +18,4 @@ export * from './sighting-view.js';
 export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
+export * from './sms-segments.js';
