@@ -1,3 +1,12 @@
+import {
+  AlertApprovalEntity,
+  AlertDeliveryEntity,
+  AlertEntity,
+  AlertLogEntity,
+  AlertSendWindowEntity,
+  AlertSubscriberEntity,
+  AlertTemplateEntity,
+} from './alerts/alert.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
@@ -62,4 +71,11 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  AlertSubscriberEntity,
+  AlertEntity,
+  AlertApprovalEntity,
+  AlertDeliveryEntity,
+  AlertTemplateEntity,
+  AlertLogEntity,
+  AlertSendWindowEntity,
 ];

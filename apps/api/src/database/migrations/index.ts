@@ -8,6 +8,7 @@ import { Cluster1765000300000 } from './1765000300000-Cluster.js';
 import { MapTopic1765000400000 } from './1765000400000-MapTopic.js';
 import { MapData1765100000000 } from './1765100000000-MapData.js';
 import { Referrals1765300000000 } from './1765300000000-Referrals.js';
+import { Alerts1765500000000 } from './1765500000000-Alerts.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -23,4 +24,5 @@ export const migrations = [
   MapData1765100000000,
   Referrals1765300000000,
   Metrics1765310000000,
+  Alerts1765500000000,
 ];
