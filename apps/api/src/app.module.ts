@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { EventsModule } from './common/events/events.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         ReferralsModule,
         MetricsModule,
         PushModule,
+        ChannelsModule,
         AlertsModule,
         RealtimeModule,
         HealthModule,

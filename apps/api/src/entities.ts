@@ -7,6 +7,7 @@ import {
   AlertSubscriberEntity,
   AlertTemplateEntity,
 } from './alerts/alert.entities.js';
+import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
@@ -78,4 +79,7 @@ export const entities = [
   AlertTemplateEntity,
   AlertLogEntity,
   AlertSendWindowEntity,
+  ChannelInboundEntity,
+  ChannelMessageEntity,
+  ChannelOptOutEntity,
 ];

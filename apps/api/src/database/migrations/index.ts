@@ -10,6 +10,7 @@ import { MapData1765100000000 } from './1765100000000-MapData.js';
 import { Referrals1765300000000 } from './1765300000000-Referrals.js';
 import { Alerts1765500000000 } from './1765500000000-Alerts.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
+import { Channels1765400000000 } from './1765400000000-Channels.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -24,5 +25,6 @@ export const migrations = [
   MapData1765100000000,
   Referrals1765300000000,
   Metrics1765310000000,
+  Channels1765400000000,
   Alerts1765500000000,
 ];
