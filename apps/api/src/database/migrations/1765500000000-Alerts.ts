@@ -34,7 +34,7 @@ export class Alerts1765500000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX "IDX_alert_log_alert" ON "alert_log"  ("alert_id")`);
     await q.query(
-      `CREATE TABLE "alert_send_windows" ("provider" text NOT NULL, "second" bigint NOT NULL, "used" integer NOT NULL, CONSTRAINT "PK_alert_send_windows" PRIMARY KEY ("provider"))`,
+      `CREATE TABLE "alert_send_windows" ("provider" text NOT NULL, "next_at_ms" bigint NOT NULL, CONSTRAINT "PK_alert_send_windows" PRIMARY KEY ("provider"))`,
     );
     await q.query(
       `ALTER TABLE "alerts" ADD CONSTRAINT "FK_alerts_incident" FOREIGN KEY ("incident_id") REFERENCES "incidents"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
