@@ -236,7 +236,7 @@ export async function runAlertsBench(argv) {
     const queuedMs = performance.now() - approveStart;
     const counts = (
       await db.query(
-        `SELECT (SELECT count(*) FROM alert_deliveries WHERE alert_id = $1)::int AS rows, (SELECT count(*) FROM pgboss.job WHERE name = 'alerts.batch')::int AS jobs`,
+        `SELECT (SELECT count(*) FROM alert_deliveries WHERE alert_id = $1)::int AS rows, (SELECT count(*) FROM pgboss.job WHERE name LIKE 'alerts.batch.%')::int AS jobs`,
         [created.alert.id],
       )
     ).rows[0];

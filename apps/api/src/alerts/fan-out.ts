@@ -19,7 +19,15 @@ import { type Claimed, DeliveriesRepository } from './deliveries.repository.js';
 import { fallbackLanguage, messageOf } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
-const BATCH_QUEUE = 'alerts.batch';
+type Provider = 'twilio' | 'telegram' | 'webpush';
+const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
+/**
+ * One queue per provider: a worker waits for all the jobs it fetched together, so a slow provider's batch (Telegram
+ * at 30/s) must not hold up the others'. A batch's channel is its number modulo 4 (see DeliveriesRepository).
+ */
+const BATCH_QUEUES: Record<Provider, string> = { twilio: 'alerts.batch.twilio', telegram: 'alerts.batch.telegram', webpush: 'alerts.batch.webpush' };
+const BATCH_CHANNELS: readonly AlertChannel[] = ['sms', 'whatsapp', 'telegram', 'webpush'];
+const queueOf = (batch: number) => BATCH_QUEUES[providerOf(BATCH_CHANNELS[batch % 4]!)];
 const CHANNEL_POST_QUEUE = 'alerts.channel-post';
 const SWEEP_QUEUE = 'alerts.sweep';
 /** Recipients claimed at a time by a worker (a pause stops within one chunk). */
@@ -29,10 +37,8 @@ const MAX_ATTEMPTS = 5;
 /** A row held `sending` this long belonged to a worker that died mid-send. */
 const INTERRUPTED_MS = 120_000;
 /** Live delivery counts are sent at most this often per alert and process. */
-const COUNTS_EVERY_MS = 1000;
+const COUNTS_EVERY_MS = 2000;
 
-type Provider = 'twilio' | 'telegram' | 'webpush';
-const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
 
 /**
@@ -60,12 +66,13 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle<{ alertId: string; batch: number }>(BATCH_QUEUE, (job) => this.runBatch(job.alertId, job.batch), {
-      expireInSeconds: 900,
-      // Batches are grouped by channel: several at once let every provider send at its own rate.
-      batchSize: 4,
-      retryDelaySeconds: 2,
-    });
+    for (const queue of Object.values(BATCH_QUEUES)) {
+      this.jobs.handle<{ alertId: string; batch: number }>(queue, (job) => this.runBatch(job.alertId, job.batch), {
+        expireInSeconds: 900,
+        batchSize: 2,
+        retryDelaySeconds: 2,
+      });
+    }
     this.jobs.handle<{ alertId: string }>(CHANNEL_POST_QUEUE, (job) => this.postToChannel(job.alertId), { retryDelaySeconds: 5 });
     this.jobs.handle(SWEEP_QUEUE, () => this.sweep());
     this.jobs.schedule(SWEEP_QUEUE, '* * * * *');
@@ -90,14 +97,17 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       ? await this.deliveries.createForCorrection(tx.db, row.id, row.correctionOf, choice, batchSize, now)
       : await this.deliveries.createForAudience(tx.db, row.id, row.audience, await this.views.zonesOf(tx.db, row.audience), on, choice, batchSize, now);
     await this.alerts.setStatus(tx.db, row.id, 'sending', now, { started: true });
-    await this.jobs.sendMany(
-      BATCH_QUEUE,
-      batches.map((batch) => ({ alertId: row.id, batch })),
-      { tx },
-    );
+    await this.queue(tx, row.id, batches);
     if (row.postToChannel && !row.drill && this.channels.enabled('telegram')) await this.jobs.send(CHANNEL_POST_QUEUE, { alertId: row.id }, { tx });
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'released', detail: { batches: batches.length } });
     await this.alerts.finishIfDone(tx.db, row.id, now);
+  }
+
+  private async queue(tx: Tx, alertId: string, batches: readonly number[]): Promise<void> {
+    for (const queue of Object.values(BATCH_QUEUES)) {
+      const mine = batches.filter((b) => queueOf(b) === queue).map((batch) => ({ alertId, batch }));
+      await this.jobs.sendMany(queue, mine, { tx });
+    }
   }
 
   /** Pause, resume, cancel (and the retraction's stop). */
@@ -112,11 +122,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     const now = this.now();
     await this.alerts.setStatus(tx.db, row.id, 'sending', now);
     const batches = await this.deliveries.queuedBatches(tx.db, row.id);
-    await this.jobs.sendMany(
-      BATCH_QUEUE,
-      batches.map((batch) => ({ alertId: row.id, batch })),
-      { tx },
-    );
+    await this.queue(tx, row.id, batches);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'resumed', detail: { batches: batches.length } });
     await this.alerts.finishIfDone(tx.db, row.id, now);
   }
@@ -262,7 +268,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     this.countsChanged(alertId);
   }
 
-  /** Live counts, at most once a second per alert and process (each chunk and callback would be too many). */
+  /** Live counts, at most every 2 s per alert and process (each chunk and callback would be too many). */
   private countsChanged(alertId: string): void {
     if (this.countsDue.has(alertId)) return;
     const timer = setTimeout(() => {
