@@ -175,6 +175,8 @@ export class AlertApprovalEntity {
 @Entity('alert_deliveries')
 @Unique('UQ_alert_deliveries_recipient', ['alertId', 'subscriberId'])
 @Index('IDX_alert_deliveries_batch', ['alertId', 'batch', 'status'])
+/** The sweeper's rows: held mid-send (few at any time). */
+@Index('IDX_alert_deliveries_sending', ['updatedAt'], { where: `"status" = 'sending'` })
 @Check('CHK_alert_deliveries_status', `"status" IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'cancelled')`)
 export class AlertDeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alert_deliveries' })

@@ -26,6 +26,7 @@ export class Alerts1765500000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_alert_deliveries_subscriber" ON "alert_deliveries"  ("subscriber_id")`);
     await q.query(`CREATE INDEX "IDX_alert_deliveries_provider_message" ON "alert_deliveries"  ("provider_message_id")`);
     await q.query(`CREATE INDEX "IDX_alert_deliveries_batch" ON "alert_deliveries"  ("alert_id", "batch", "status")`);
+    await q.query(`CREATE INDEX "IDX_alert_deliveries_sending" ON "alert_deliveries"  ("updated_at") WHERE "status" = 'sending'`);
     await q.query(
       `CREATE TABLE "alert_templates" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "type" text NOT NULL, "language" text NOT NULL, "title" text NOT NULL, "body" text NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_alert_templates_type_language" UNIQUE ("type", "language"), CONSTRAINT "PK_alert_templates" PRIMARY KEY ("id"))`,
     );
@@ -83,6 +84,7 @@ export class Alerts1765500000000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."IDX_alert_log_alert"`);
     await q.query(`DROP TABLE "alert_log"`);
     await q.query(`DROP TABLE "alert_templates"`);
+    await q.query(`DROP INDEX "public"."IDX_alert_deliveries_sending"`);
     await q.query(`DROP INDEX "public"."IDX_alert_deliveries_batch"`);
     await q.query(`DROP INDEX "public"."IDX_alert_deliveries_provider_message"`);
     await q.query(`DROP INDEX "public"."IDX_alert_deliveries_subscriber"`);
