@@ -1,3 +1,12 @@
+import {
+  AlertApprovalEntity,
+  AlertDeliveryEntity,
+  AlertEntity,
+  AlertLogEntity,
+  AlertSendWindowEntity,
+  AlertSubscriberEntity,
+  AlertTemplateEntity,
+} from './alerts/alert.entities.js';
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
@@ -73,6 +82,13 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  AlertSubscriberEntity,
+  AlertEntity,
+  AlertApprovalEntity,
+  AlertDeliveryEntity,
+  AlertTemplateEntity,
+  AlertLogEntity,
+  AlertSendWindowEntity,
   ChannelInboundEntity,
   ChannelMessageEntity,
   ChannelOptOutEntity,

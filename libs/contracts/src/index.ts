@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './auth.js';
 export * from './client-config.js';
 export * from './coverage.js';
@@ -21,3 +22,4 @@ export * from './threads.js';
 export * from './channel-settings.js';
 export * from './hotline.js';
 export * from './shifts.js';
+export * from './sms-segments.js';

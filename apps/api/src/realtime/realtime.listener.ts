@@ -1,5 +1,6 @@
 import { rooms } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
+import { AlertChanged, AlertDeliveriesChanged } from '../alerts/alerts.events.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
 import { CallUpdated } from '../hotline/hotline.events.js';
@@ -101,5 +102,15 @@ export class RealtimeListener {
   @OnDomainEvent(ScheduleChanged)
   scheduleChanged({ templateId }: ScheduleChanged): void {
     this.server.to(mapWatchers).emit('shifts.changed', { shiftId: templateId });
+  }
+
+  @OnDomainEvent(AlertChanged)
+  alertChanged({ view }: AlertChanged): void {
+    this.server.to(mapWatchers).emit('alert.updated', view);
+  }
+
+  @OnDomainEvent(AlertDeliveriesChanged)
+  alertDeliveries({ counts }: AlertDeliveriesChanged): void {
+    this.server.to(mapWatchers).emit('alert.deliveries', counts);
   }
 }
