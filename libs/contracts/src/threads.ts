@@ -7,8 +7,8 @@ export const threadChannelSchema = z.enum(threadChannels);
 export type ThreadChannel = z.infer<typeof threadChannelSchema>;
 
 /** What became of a message sent to the sender (the provider's delivery report). */
-export const deliveryStatuses = ['queued', 'sent', 'delivered', 'failed', 'undelivered'] as const;
-export type DeliveryStatusName = (typeof deliveryStatuses)[number];
+export const messageDeliveryStatuses = ['queued', 'sent', 'delivered', 'failed', 'undelivered'] as const;
+export type DeliveryStatusName = (typeof messageDeliveryStatuses)[number];
 
 /** One conversation with one sender (channel + a keyed hash of their number or chat id; the number itself is never shown). */
 export const threadSummarySchema = z.object({
@@ -37,7 +37,7 @@ export const threadMessageSchema = z.object({
   hasPhoto: z.boolean(),
   location: z.object({ lat: z.number(), lng: z.number(), name: z.string().optional() }).nullable(),
   /** Outbound only: delivery status and the provider's error code. */
-  status: z.enum(deliveryStatuses).nullable(),
+  status: z.enum(messageDeliveryStatuses).nullable(),
   errorCode: z.string().nullable(),
   /** Who wrote an outbound message: a dispatcher's handle, or null for the automatic reply. */
   author: z.string().nullable(),
