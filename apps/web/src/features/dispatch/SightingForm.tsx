@@ -1,4 +1,13 @@
-import { activities, agencies, type CreateSighting, channels, type GeocodeResult, type HotlineCall, type SightingView, type ThreadSummary } from '@centinela/contracts';
+import {
+  activities,
+  agencies,
+  type CreateSighting,
+  channels,
+  type GeocodeResult,
+  type HotlineCall,
+  type SightingView,
+  type ThreadSummary,
+} from '@centinela/contracts';
 import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
@@ -89,7 +98,7 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
         ? await api<SightingView>('POST', `/api/threads/${thread.id}/sighting`, linked, { 'idempotency-key': keys.keyFor(linked) })
         : call
           ? await api<SightingView>('POST', `/api/hotline/calls/${call.id}/sighting`, linked, { 'idempotency-key': keys.keyFor(linked) })
-        : await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
+          : await api<SightingView>('POST', '/api/sightings', body, { 'idempotency-key': keys.keyFor(body) });
       keys.reset();
       attempt.reset();
       onCreated(created);
