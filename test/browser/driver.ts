@@ -32,6 +32,7 @@ export const SPOTS = {
   triage: town(750, 1100),
   twoScreens: town(750, -300),
   referral: town(-250, 250),
+  thread: town(250, -1000),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */
