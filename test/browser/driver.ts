@@ -33,6 +33,7 @@ export const SPOTS = {
   twoScreens: town(750, -300),
   referral: town(-250, 250),
   hotline: town(0, -900),
+  thread: town(250, -1000),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import twilio from 'twilio';
+import { startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
 import { apiAs, mapLoaded, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+import { BROWSER_TWILIO } from './playwright.config.js';
 
-/** What test/browser/serve.mjs configures: Twilio's REST API is a stub on PORT + 1, webhooks signed with this token. */
-const TWILIO_TOKEN = 'browser-test-twilio-token';
+/** What playwright.config.ts gives the app: Twilio's REST API is a stub on PORT + 1, webhooks signed with this token. */
+const TWILIO_TOKEN = BROWSER_TWILIO.authToken;
 const OPERATOR_PHONE = '+13125550142';
 
 /** Plays Twilio: a signed form post to a webhook of the app (an absolute URL it gave, or a path). */
@@ -20,6 +22,12 @@ async function twilioPosts(baseURL: string, urlOrPath: string, params: Record<st
 }
 
 const attribute = (twiml: string, tag: string, name: string) => new RegExp(`<${tag}\\b[^>]*\\b${name}="([^"]*)"`).exec(twiml)![1]!.replace(/&amp;/g, '&');
+
+let stub: TwilioStub;
+test.beforeAll(async () => {
+  stub = await startTwilioStub(BROWSER_TWILIO);
+});
+test.afterAll(() => stub.close());
 
 test('an operator sees a ringing call, answers it, and logs the sighting from it', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
@@ -39,9 +47,8 @@ test('an operator sees a ringing call, answers it, and logs the sighting from it
   await expect(card).not.toContainText('9876');
 
   // The operator's phone: the "press 1" screen, then 1.
-  const stubbed = (await (await fetch(`http://127.0.0.1:${Number(new URL(baseURL!).port) + 1}/__calls`)).json()) as { to: string; url: string }[];
-  const leg = stubbed.filter((c) => c.to === OPERATOR_PHONE).at(-1)!;
-  const screen = await twilioPosts(baseURL!, leg.url, { CallSid: `CA${randomBytes(16).toString('hex')}` });
+  const leg = await stub.calls.next((c) => c.method === 'POST' && c.params.To === OPERATOR_PHONE);
+  const screen = await twilioPosts(baseURL!, String(leg.params.Url), { CallSid: `CA${randomBytes(16).toString('hex')}` });
   await twilioPosts(baseURL!, attribute(screen, 'Gather', 'action'), { Digits: '1' });
   await expect(card).toHaveAttribute('data-state', 'answered');
   await expect(card.getByTestId('answered-by')).toHaveText('You answered this call');

@@ -5,6 +5,16 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.BROWSER_TEST_PORT ?? 3100);
 process.env.CENTINELA_BROWSER_DATA_DIR ??= path.join(os.tmpdir(), `centinela-browser-${port}`);
+// Twilio's REST API is a stub (test/support/stubs) on the next port, started by the specs that need one (threads,
+// hotline); the app signs and builds its webhook URLs with its own address as PUBLIC_URL. Other specs send nothing.
+export const BROWSER_TWILIO = { port: port + 1, accountSid: `AC${'b'.repeat(32)}`, authToken: 'c'.repeat(32), publicUrl: `http://127.0.0.1:${port}` };
+Object.assign(process.env, {
+  PUBLIC_URL: BROWSER_TWILIO.publicUrl,
+  TWILIO_ACCOUNT_SID: BROWSER_TWILIO.accountSid,
+  TWILIO_AUTH_TOKEN: BROWSER_TWILIO.authToken,
+  TWILIO_PHONE_NUMBER: '+15550100001',
+  TWILIO_API_URL: `http://127.0.0.1:${BROWSER_TWILIO.port}`,
+});
 
 /** Browser tests on the machine's Chromium (never a downloaded browser), against the real built app. */
 export default defineConfig({

@@ -3,8 +3,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { URLSearchParams } from 'node:url';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -21,38 +19,11 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${name}`);
 await admin.end();
 
-// Twilio's REST API played by a stub on PORT + 1 (the hotline rings operators through it); GET /__calls lists the
-// calls the app asked it to make, so a test can play the phones' side. Webhooks are signed with this token.
-const port = Number(process.env.PORT ?? 3000);
-const twilioCalls = [];
-const twilioStub = createServer((req, res) => {
-  let data = '';
-  req.on('data', (chunk) => (data += chunk));
-  req.on('end', () => {
-    const form = Object.fromEntries(new URLSearchParams(data));
-    const sid = `CA${randomBytes(16).toString('hex')}`;
-    res.setHeader('content-type', 'application/json');
-    if (req.method === 'GET' && req.url === '/__calls') res.end(JSON.stringify(twilioCalls));
-    else if (/\/Calls\.json$/.test(req.url ?? '')) {
-      twilioCalls.push({ sid, to: form.To, url: form.Url });
-      res.end(JSON.stringify({ sid, status: 'queued' }));
-    } else res.end(JSON.stringify({ sid: /(CA|SM)[0-9a-f]+/.exec(req.url ?? '')?.[0] ?? sid, status: form.Status ?? 'queued' }));
-  });
-});
-await new Promise((resolve) => twilioStub.listen(port + 1, '127.0.0.1', resolve));
-const twilioEnv = {
-  TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
-  TWILIO_AUTH_TOKEN: 'browser-test-twilio-token',
-  TWILIO_PHONE_NUMBER: '+15550001000',
-  TWILIO_API_URL: `http://127.0.0.1:${port + 1}`,
-  PUBLIC_URL: `http://127.0.0.1:${port}`,
-};
-
 rmSync(dataDir, { recursive: true, force: true });
 const api = spawn(process.execPath, ['apps/api/dist/main.js'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, ...twilioEnv, DATABASE_URL: urlFor(name), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+  env: { ...process.env, DATABASE_URL: urlFor(name), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
 });
 
 let stopping = false;

@@ -19,7 +19,7 @@ export const threadSummarySchema = z.object({
   language: z.string().nullable(),
   unread: z.int(),
   lastMessageAt: z.iso.datetime(),
-  /** The last message's first words. */
+  /** The sender's last message's first words. */
   preview: z.string(),
   /** The sighting it was turned into, if any. */
   sightingId: z.uuid().nullable(),

@@ -17,8 +17,6 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
  * with Twilio's real algorithm (`twilio.getExpectedTwilioSignature`) over PUBLIC_URL + path.
  */
 export class TwilioStub {
-  readonly accountSid = `AC${hex(16)}`;
-  readonly authToken = hex(16);
   readonly phoneNumber = '+15550100001';
   readonly whatsappNumber = '+15550100002';
   /** Numbers the account owns (IncomingPhoneNumbers). */
@@ -33,17 +31,25 @@ export class TwilioStub {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly accountSid: string,
+    readonly authToken: string,
   ) {}
 
-  static async start(): Promise<TwilioStub> {
+  /** On a free port with fresh credentials, or on the port and with the credentials given (a server started before the stub). */
+  static async start(options: { port?: number; accountSid?: string; authToken?: string } = {}): Promise<TwilioStub> {
     let stub: TwilioStub | null = null;
     const server = createServer((req, res) => {
       void stub!.serve(req, res).catch((error: unknown) => {
         res.writeHead(500).end(String(error));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    stub = new TwilioStub(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    stub = new TwilioStub(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      options.accountSid ?? `AC${hex(16)}`,
+      options.authToken ?? hex(16),
+    );
     return stub;
   }
 
@@ -222,4 +228,4 @@ export class TwilioStub {
   }
 }
 
-export const startTwilioStub = (): Promise<TwilioStub> => TwilioStub.start();
+export const startTwilioStub = (options?: Parameters<typeof TwilioStub.start>[0]): Promise<TwilioStub> => TwilioStub.start(options);

@@ -31,7 +31,7 @@ export type MessageRow = {
 const THREAD = `t.id, t.channel, t.sender_hash AS "senderHash", t.language, t.unread, ${isoTimestamp('t.last_message_at')} AS "lastMessageAt",
   t.sighting_id AS "sightingId", s.incident_id AS "incidentId",
   EXISTS (SELECT 1 FROM channel_opt_outs o WHERE o.channel = t.channel AND o.sender_hash = t.sender_hash) AS "optedOut",
-  coalesce((SELECT ${sealedText('m.body')} FROM thread_messages m WHERE m.thread_id = t.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1), '""'::json) AS "lastBody"`;
+  coalesce((SELECT ${sealedText('m.body')} FROM thread_messages m WHERE m.thread_id = t.id AND m.direction = 'in' ORDER BY m.created_at DESC, m.id DESC LIMIT 1), '""'::json) AS "lastBody"`;
 const FROM = `FROM threads t LEFT JOIN sightings s ON s.id = t.sighting_id`;
 const MESSAGE = `m.id, m.thread_id AS "threadId", m.direction, ${sealedText('m.body')} AS body, m.photo IS NOT NULL AS "hasPhoto", m.status,
   m.error_code AS "errorCode", u.username AS author, ${isoTimestamp('m.created_at')} AS at`;

@@ -56,7 +56,10 @@ export function ThreadConversation({ socket, id, onClose, onTurnIntoSighting, on
   useEffect(() => {
     if (unread > 0) void api('POST', `/api/threads/${id}/read`, {}).catch(() => undefined);
   }, [id, unread]);
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [view?.messages.length]);
+  const count = view?.messages.length ?? 0;
+  useEffect(() => {
+    if (count > 0) end.current?.scrollIntoView({ block: 'nearest' });
+  }, [count]);
 
   const send = async (event: SubmitEvent) => {
     event.preventDefault();

@@ -13,7 +13,7 @@ export function ThreadsPanel({ threads, onOpen }: Props) {
   return (
     <section className="threads pad-x" aria-label={t('threads.title')} data-testid="threads">
       <h2>
-        {t('threads.title')} {unread > 0 && <span className="badge">{t('threads.unread', { count: unread })}</span>}
+        {t('threads.title')} {unread > 0 && <span className="badge">{t('threads.unread', { n: f.number(unread) })}</span>}
       </h2>
       <ul className="thread-list">
         {threads.slice(0, 8).map((th) => (

@@ -9,7 +9,9 @@ const newestFirst = (a: ThreadSummary, b: ThreadSummary) => b.lastMessageAt.loca
 export function useThreads(socket: LiveSocket | null) {
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const reload = useCallback(async () => setThreads((await api<ThreadSummary[]>('GET', '/api/threads')).sort(newestFirst)), []);
-  useEffect(() => void reload().catch(() => undefined), [reload]);
+  useEffect(() => {
+    reload().catch(() => undefined);
+  }, [reload]);
   useLiveEvent(socket, 'thread.updated', (thread) => setThreads((list) => [thread, ...list.filter((t) => t.id !== thread.id)].sort(newestFirst)));
   const upsert = useCallback((thread: ThreadSummary) => setThreads((list) => list.map((t) => (t.id === thread.id ? thread : t))), []);
   return { threads, reload, upsert };
