@@ -31,7 +31,6 @@ const stop = async (code) => {
   if (stopping) return;
   stopping = true;
   api.kill('SIGTERM');
-  twilioStub.close();
   await new Promise((resolve) => (api.exitCode === null ? api.once('exit', resolve) : resolve()));
   const cleanup = new pg.Client({ connectionString: urlFor('postgres') });
   await cleanup.connect();
