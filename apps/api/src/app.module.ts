@@ -34,6 +34,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
+import { TelegramReportsModule } from './telegram-reports/telegram-reports.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ZonesModule } from './zones/zones.module.js';
@@ -74,6 +75,7 @@ export class AppModule {
         PushModule,
         ChannelsModule,
         ThreadsModule,
+        TelegramReportsModule,
         RealtimeModule,
         HealthModule,
       ],

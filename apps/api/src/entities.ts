@@ -1,6 +1,7 @@
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
+import { TelegramDraftEntity } from './telegram-reports/telegram-draft.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
@@ -69,4 +70,5 @@ export const entities = [
   ChannelOptOutEntity,
   ThreadEntity,
   ThreadMessageEntity,
+  TelegramDraftEntity,
 ];

@@ -11,6 +11,7 @@ import { Referrals1765300000000 } from './1765300000000-Referrals.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
 import { Channels1765400000000 } from './1765400000000-Channels.js';
 import { Threads1765400100000 } from './1765400100000-Threads.js';
+import { TelegramDrafts1765400200000 } from './1765400200000-TelegramDrafts.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Metrics1765310000000,
   Channels1765400000000,
   Threads1765400100000,
+  TelegramDrafts1765400200000,
 ];
