@@ -37,6 +37,7 @@ import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { ShiftsModule } from './shifts/shifts.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
+import { TelegramReportsModule } from './telegram-reports/telegram-reports.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ZonesModule } from './zones/zones.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         ShiftsModule,
         ThreadsModule,
         AlertsModule,
+        TelegramReportsModule,
         RealtimeModule,
         HealthModule,
       ],

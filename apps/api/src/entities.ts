@@ -10,6 +10,7 @@ import {
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
+import { TelegramDraftEntity } from './telegram-reports/telegram-draft.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
@@ -104,4 +105,5 @@ export const entities = [
   ShiftDutyRunEntity,
   ShiftCalendarFeedEntity,
   OperatorMessageEntity,
+  TelegramDraftEntity,
 ];

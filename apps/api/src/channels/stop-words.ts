@@ -11,6 +11,8 @@ const SPANISH = new Set(['alto', 'parar', 'para', 'baja', 'cancelar', 'detener',
 export type Keyword = { kind: 'opt-out' | 'opt-in' | 'help'; language: 'en' | 'es' };
 
 export function keywordOf(text: string): Keyword | null {
+  // Of Telegram's slash commands only /stop, /start and /help are ours (/cancel ends the guided flow, not messages).
+  if (/^\s*\//.test(text) && !/^\s*\/(stop|start|help)\s*$/i.test(text)) return null;
   const word = text
     .trim()
     .replace(/^\//, '')

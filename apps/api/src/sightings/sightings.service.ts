@@ -49,12 +49,12 @@ export class SightingsService {
    * A community report from the public form. It reaches dispatchers at once but pings nobody until a
    * dispatcher dispatches: anonymous reports are unverified, and false reports are used to exhaust responders.
    */
-  reported(input: PublicReport): Promise<SightingView> {
+  reported(input: PublicReport, channel: 'web' | 'telegram' = 'web'): Promise<SightingView> {
     return this.record(
       {
         location: input.location,
         observedAt: input.observedAt,
-        channel: 'web',
+        channel,
         agents: input.agents ?? null,
         vehicles: null,
         activity: input.activity ?? 'other',

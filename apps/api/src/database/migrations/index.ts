@@ -12,6 +12,7 @@ import { Alerts1765500000000 } from './1765500000000-Alerts.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
 import { Channels1765400000000 } from './1765400000000-Channels.js';
 import { Threads1765400100000 } from './1765400100000-Threads.js';
+import { TelegramDrafts1765400200000 } from './1765400200000-TelegramDrafts.js';
 import { Hotline1765410000000 } from './1765410000000-Hotline.js';
 import { Shifts1765420000000 } from './1765420000000-Shifts.js';
 
@@ -30,6 +31,7 @@ export const migrations = [
   Metrics1765310000000,
   Channels1765400000000,
   Threads1765400100000,
+  TelegramDrafts1765400200000,
   Hotline1765410000000,
   Shifts1765420000000,
   Alerts1765500000000,
