@@ -1,4 +1,5 @@
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
+import { DrillEntity } from './drills/drill.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
@@ -43,6 +44,7 @@ export const entities = [
   MediaEntity,
   FollowUpEntity,
   EvidenceExportEntity,
+  DrillEntity,
   DispatchEntity,
   PingEntity,
   PingAnswerEntity,

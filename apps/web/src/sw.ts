@@ -8,9 +8,9 @@ declare const self: ServiceWorkerGlobalScope;
 export {};
 
 import { languageFor } from './shared/i18n/languages';
-import { type NotificationKind, notificationTexts } from './shared/i18n/notifications';
+import { drillLabel, type NotificationKind, notificationTexts } from './shared/i18n/notifications';
 
-type PushMessage = { kind: NotificationKind; pingId: string; url: string };
+type PushMessage = { kind: NotificationKind; pingId: string; url: string; drill?: true };
 
 const SHELL = 'centinela-shell-v1';
 /** Where the page leaves the language the responder chose (shared/i18n/i18n.ts); kept across updates. */
@@ -74,7 +74,7 @@ self.addEventListener('push', (event) => {
   event.waitUntil(
     notificationLanguage().then((language) => {
       const { title, body } = (notificationTexts[language] ?? notificationTexts.en!)[message.kind];
-      return self.registration.showNotification(title, {
+      return self.registration.showNotification(message.drill ? `${drillLabel[language] ?? drillLabel.en} · ${title}` : title, {
         body,
         tag: message.pingId,
         data: message,

@@ -17,3 +17,4 @@ export * from './sighting-view.js';
 export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
+export * from './drills.js';

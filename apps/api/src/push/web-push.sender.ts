@@ -16,7 +16,7 @@ import { PushSubscriptionGone } from './push.events.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
 
 /** What the service worker receives: enough to show a notification, never the sighting's details. */
-export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled'; pingId: string; url: string };
+export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled'; pingId: string; url: string; drill?: true };
 
 /**
  * Web Push (RFC 8030/8291/8292) through the `web-push` library: a new ping, and a ping that is no longer
@@ -93,7 +93,7 @@ export class WebPushSender {
         subscriptions
           .filter((s) => s.responderId === ping.responderId)
           .map(async (s) => {
-            const message: PushMessage = { kind, pingId: ping.id, url: '/respond' };
+            const message: PushMessage = { kind, pingId: ping.id, url: '/respond', ...(ping.drill ? { drill: true as const } : {}) };
             try {
               await webpush.sendNotification(s, JSON.stringify(message), {
                 vapidDetails: { subject, publicKey: publicKey!, privateKey: privateKey! },

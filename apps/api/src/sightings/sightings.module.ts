@@ -14,5 +14,6 @@ import { SightingsService } from './sightings.service.js';
   imports: [ZonesModule, DispatchModule, IncidentsModule, MediaModule],
   controllers: [SightingsController, ReportsController],
   providers: [SightingsRepository, SightingsService, PublicReportLimiter],
+  exports: [SightingsService],
 })
 export class SightingsModule {}
