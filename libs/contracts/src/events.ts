@@ -1,3 +1,4 @@
+import type { AlertView, DeliveryCounts } from './alerts.js';
 import type { Dispatch } from './dispatches.js';
 import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
@@ -33,6 +34,10 @@ export type ServerToClientEvents = {
   'responder.moved': (message: ResponderMovedMessage) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
+  /** To dispatchers and coordinators: an alert changed (drafted, edited, approval asked/decided, sending, paused, sent…). */
+  'alert.updated': (view: AlertView) => void;
+  /** To dispatchers and coordinators: live delivery counts of an alert being sent (at most a few a second). */
+  'alert.deliveries': (counts: DeliveryCounts) => void;
 };
 
 /** The answer to a location shared over the socket: where the server has you now, or what was wrong. */

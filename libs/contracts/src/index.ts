@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './auth.js';
 export * from './client-config.js';
 export * from './coverage.js';
@@ -18,3 +19,4 @@ export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
 export * from './drills.js';
+export * from './sms-segments.js';
