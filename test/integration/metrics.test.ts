@@ -140,8 +140,13 @@ describe('the network’s numbers', () => {
 
   it('counts calls and reports by channel and hour of the week, in the network’s time zone, without drills', async () => {
     const m = await numbers();
-    expect(m.totals).toEqual({ incidents: 4, sightings: 6, dispatched: 2, channels: { 'hotline-call': 2, sms: 2, web: 2, responder: 0, other: 0 } });
-    const none = { 'hotline-call': 0, sms: 0, web: 0, responder: 0, other: 0 };
+    expect(m.totals).toEqual({
+      incidents: 4,
+      sightings: 6,
+      dispatched: 2,
+      channels: { 'hotline-call': 2, sms: 2, whatsapp: 0, telegram: 0, web: 2, responder: 0, other: 0 },
+    });
+    const none = { 'hotline-call': 0, sms: 0, whatsapp: 0, telegram: 0, web: 0, responder: 0, other: 0 };
     expect(m.hourOfWeek).toEqual([
       { day: 1, hour: 7, channels: { ...none, 'hotline-call': 1, sms: 1 } },
       { day: 1, hour: 18, channels: { ...none, 'hotline-call': 1, web: 1 } },
@@ -227,7 +232,7 @@ describe('the network’s numbers', () => {
     expect(m.totals).toMatchObject({ incidents: 5, sightings: 8, dispatched: 3 });
     expect(m.outcomes.confirmed).toBe(2);
     expect(m.response.inWindow).toEqual({ dispatched: 3, onTime: 2, share: 2 / 3 });
-    expect(m.hourOfWeek).toContainEqual({ day: 4, hour: 9, channels: { 'hotline-call': 1, sms: 1, web: 0, responder: 0, other: 0 } });
+    expect(m.hourOfWeek).toContainEqual({ day: 4, hour: 9, channels: { 'hotline-call': 1, sms: 1, whatsapp: 0, telegram: 0, web: 0, responder: 0, other: 0 } });
   });
 
   it('writes the daily log of a local day as JSON and CSV', async () => {

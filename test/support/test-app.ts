@@ -16,6 +16,12 @@ import { UsersService } from '../../apps/api/src/users/users.service.js';
 import { ApiClient } from './api-client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { connectSocket, EventLog } from './sockets.js';
+import type { SmtpSink, TelegramStub, TwilioStub } from './stubs/index.js';
+
+/** Stub providers to wire into the app: their settings go into its environment, and they post webhooks to it. */
+export type TestStubs = { twilio?: TwilioStub; telegram?: TelegramStub; smtp?: SmtpSink };
+/** The address providers are told the app is at (and Twilio signs), when stubs are wired. */
+export const TEST_PUBLIC_URL = 'https://hotline.centinela.test';
 
 export type TestAccount = { user: SessionUser; token: string; api: ApiClient; password: string };
 
@@ -63,7 +69,8 @@ export class TestApp {
     return this.api.as(account.token);
   }
 
-  static async start(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, options: AppOptions & { stubs?: TestStubs } = {}): Promise<TestApp> {
+    const { stubs, ...appOptions } = options;
     const database = await createTestDatabase();
     // Media, crypto-shredding keys and generated secrets of this app only, removed on close.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'centinela-app-'));
@@ -82,11 +89,19 @@ export class TestApp {
       // The stub push service (test/support/push-receiver.ts) runs on 127.0.0.1 with a self-signed certificate.
       PUSH_ALLOWED_HOSTS: '127.0.0.1',
       PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem',
+      ...(stubs ? { PUBLIC_URL: TEST_PUBLIC_URL } : {}),
+      ...stubs?.twilio?.env(),
+      ...stubs?.telegram?.env(),
+      ...stubs?.smtp?.env(),
       ...env,
     };
     const config = loadConfig(startEnv);
-    const [app, baseUrl] = await TestApp.listen(config, options);
-    return new TestApp(app, baseUrl, new pg.Pool({ connectionString: database.url, max: 2 }), database, config, options, startEnv);
+    const [app, baseUrl] = await TestApp.listen(config, appOptions);
+    const testApp = new TestApp(app, baseUrl, new pg.Pool({ connectionString: database.url, max: 2 }), database, config, appOptions, startEnv);
+    const target = { baseUrl: () => testApp.baseUrl, publicUrl: startEnv.PUBLIC_URL ?? TEST_PUBLIC_URL };
+    stubs?.twilio?.attach(target);
+    stubs?.telegram?.attach(target);
+    return testApp;
   }
 
   private static async listen(config: AppConfig, options: AppOptions): Promise<[NestFastifyApplication, string]> {

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { EventsModule } from './common/events/events.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CryptoModule } from './crypto/crypto.module.js';
@@ -34,6 +35,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RespondersModule } from './responders/responders.module.js';
 import { SightingsModule } from './sightings/sightings.module.js';
+import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
@@ -72,6 +74,8 @@ export class AppModule {
         ReferralsModule,
         MetricsModule,
         PushModule,
+        ChannelsModule,
+        ThreadsModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -1,4 +1,6 @@
+import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
+import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
 import { DrillEntity } from './drills/drill.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
@@ -64,4 +66,9 @@ export const entities = [
   IncidentReferralEntity,
   IncidentFactEntity,
   ResponderFactEntity,
+  ChannelInboundEntity,
+  ChannelMessageEntity,
+  ChannelOptOutEntity,
+  ThreadEntity,
+  ThreadMessageEntity,
 ];

@@ -4,6 +4,7 @@ import type { IncidentView } from './incidents.js';
 import type { Ping } from './pings.js';
 import type { LiveLocation, LocationUpdate, Responder } from './responders.js';
 import type { SightingView } from './sighting-view.js';
+import type { ThreadMessage, ThreadSummary } from './threads.js';
 import type { Zone } from './zones.js';
 
 /** A responder's live location changed, or was forgotten (null). */
@@ -34,6 +35,10 @@ export type ServerToClientEvents = {
   'responder.moved': (message: ResponderMovedMessage) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
+  /** To map watchers: a message thread changed (a new message, read, turned into a sighting). */
+  'thread.updated': (thread: ThreadSummary) => void;
+  /** To map watchers: a message in a thread arrived, was sent, or its delivery status changed. */
+  'thread.message': (message: ThreadMessage) => void;
   /** To dispatchers and coordinators: an alert changed (drafted, edited, approval asked/decided, sending, paused, sent…). */
   'alert.updated': (view: AlertView) => void;
   /** To dispatchers and coordinators: live delivery counts of an alert being sent (at most a few a second). */

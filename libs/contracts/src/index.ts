@@ -18,5 +18,6 @@ export * from './sighting-view.js';
 export * from './sightings.js';
 export * from './zones.js';
 export * from './geocoding.js';
+export * from './threads.js';
 export * from './drills.js';
 export * from './sms-segments.js';

@@ -22,7 +22,7 @@ export const activities = [
 export const activitySchema = z.enum(activities);
 export type Activity = z.infer<typeof activitySchema>;
 
-export const channels = ['hotline-call', 'sms', 'web', 'responder', 'other'] as const;
+export const channels = ['hotline-call', 'sms', 'whatsapp', 'telegram', 'web', 'responder', 'other'] as const;
 export const channelSchema = z.enum(channels);
 export type Channel = z.infer<typeof channelSchema>;
 

@@ -105,6 +105,34 @@ const envSchema = z.object({
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
     .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago'),
   REFERRAL_REVERIFY_DAYS: int(1, 3650).default(180),
+  PUBLIC_URL: optionalString.pipe(z.url({ error: 'must be the https:// address the providers reach Centinela at' }).optional()),
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_PHONE_NUMBER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15551234567')
+      .optional(),
+  ),
+  TWILIO_WHATSAPP_NUMBER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15551234567')
+      .optional(),
+  ),
+  TWILIO_API_URL: optionalString.pipe(z.url({ error: 'must be a URL' }).optional()),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_URL: optionalString.pipe(z.url({ error: 'must be a URL' }).optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+  ),
+  TELEGRAM_CHANNEL_ID: optionalString,
+  SMTP_URL: optionalString.pipe(z.url({ error: 'must be an smtp:// or smtps:// URL' }).optional()),
+  MAIL_FROM: z.string().default('Centinela <centinela@localhost>'),
+  SENDER_RETENTION_DAYS: int(1, 365).default(7),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -188,6 +216,18 @@ export type AppConfig = {
   timeZone: string;
   /** Referral entries not verified for this many days are due for re-verification. */
   referralReverifyDays: number;
+  /** Messaging providers; a channel whose secrets are unset is off. */
+  channels: ChannelsConfig;
+};
+
+export type ChannelsConfig = {
+  /** Where Twilio and Telegram reach this server (webhook URLs, and the URL Twilio signs). */
+  publicUrl: string | undefined;
+  twilio: { accountSid: string; authToken: string; phoneNumber: string | undefined; whatsappNumber: string | undefined; apiUrl: string | undefined } | null;
+  telegram: { botToken: string; apiUrl: string | undefined; webhookSecret: string | undefined; channelId: string | undefined } | null;
+  smtp: { url: string; from: string } | null;
+  /** Senders' numbers and chat ids (sealed) are purged this long after their last message. */
+  senderRetentionMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -200,6 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: must be set when TELEGRAM_BOT_TOKEN is (the webhook refuses updates without it)');
+  }
   const fromRoot = (p: string) => (path.isAbsolute(p) ? p : path.join(REPO_ROOT, p));
   return {
     env: e.NODE_ENV,
@@ -270,6 +313,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     timeZone: e.NETWORK_TIME_ZONE,
     referralReverifyDays: e.REFERRAL_REVERIFY_DAYS,
+    channels: {
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+      twilio:
+        e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+          ? {
+              accountSid: e.TWILIO_ACCOUNT_SID,
+              authToken: e.TWILIO_AUTH_TOKEN,
+              phoneNumber: e.TWILIO_PHONE_NUMBER,
+              whatsappNumber: e.TWILIO_WHATSAPP_NUMBER,
+              apiUrl: e.TWILIO_API_URL,
+            }
+          : null,
+      telegram: e.TELEGRAM_BOT_TOKEN
+        ? { botToken: e.TELEGRAM_BOT_TOKEN, apiUrl: e.TELEGRAM_API_URL, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, channelId: e.TELEGRAM_CHANNEL_ID }
+        : null,
+      smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+      senderRetentionMs: e.SENDER_RETENTION_DAYS * 86_400_000,
+    },
   };
 }
 

@@ -16,6 +16,8 @@ const KEY_BYTES = 32;
 /** How long a process trusts its cached copy of a key before checking the key file still exists. */
 const RECHECK_MS = 60_000;
 const DAY_MS = 86_400_000;
+/** The "day" of a long-lived purpose's single key (see stableMac). */
+const LONG_LIVED_DAY = '0000-01-01';
 
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
@@ -86,6 +88,16 @@ export class KeyRing {
    */
   mac(purpose: KeyPurpose, value: string, at = this.clock.now()): string {
     const key = this.key(`${purpose}/${dayOf(at)}`, { create: true })!;
+    return createHmac('sha256', key).update(value).digest('base64url');
+  }
+
+  /**
+   * A keyed hash under the one key of a long-lived purpose (never rotated, never destroyed by retention): the same
+   * value gives the same hash on every day, in every process. For finding a sender again (their messages, their
+   * opt-out) without keeping their number; the value cannot be recovered from it without the key.
+   */
+  stableMac(purpose: KeyPurpose, value: string): string {
+    const key = this.key(`${purpose}/${LONG_LIVED_DAY}`, { create: true })!;
     return createHmac('sha256', key).update(value).digest('base64url');
   }
 

@@ -13,7 +13,7 @@ export class FactsRepository {
     if (ids.length === 0) return 0;
     await db.query(`DELETE FROM incident_facts f USING incidents i WHERE f.incident_id = i.id AND i.id = ANY($1::uuid[]) AND i.merged_into IS NOT NULL`, [ids]);
     const rows = await db.query(
-      `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone, hotline_calls, sms, web, responder, other,
+      `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone, hotline_calls, sms, whatsapp, telegram, web, responder, other,
                                    window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
        SELECT i.id, i.opened_at, i.drill,
               CASE WHEN i.status IN ('confirmed', 'other_agency', 'false_alarm', 'unverifiable') THEN i.status
@@ -24,12 +24,13 @@ export class FactsRepository {
               (SELECT coalesce(array_agg(DISTINCT z ORDER BY z), '{}') FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id),
               coalesce(s.first_reported_at, i.opened_at),
               (coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3)::date, extract(isodow FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3),
-              extract(hour FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3), $3, s.calls, s.sms, s.web, s.responder, s.other,
+              extract(hour FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3), $3, s.calls, s.sms, s.whatsapp, s.telegram, s.web, s.responder, s.other,
               d.window_ends_at, d.first_ping_at, a.first_accept_at, a.on_scene_at, i.version, $2
          FROM incidents i
         CROSS JOIN LATERAL (
           SELECT min(reported_at) AS first_reported_at,
                  count(*) FILTER (WHERE channel = 'hotline-call')::int AS calls, count(*) FILTER (WHERE channel = 'sms')::int AS sms,
+                 count(*) FILTER (WHERE channel = 'whatsapp')::int AS whatsapp, count(*) FILTER (WHERE channel = 'telegram')::int AS telegram,
                  count(*) FILTER (WHERE channel = 'web')::int AS web, count(*) FILTER (WHERE channel = 'responder')::int AS responder,
                  count(*) FILTER (WHERE channel = 'other')::int AS other
             FROM sightings WHERE incident_id = i.id) s
@@ -44,7 +45,7 @@ export class FactsRepository {
        ON CONFLICT (incident_id) DO UPDATE SET
          opened_at = EXCLUDED.opened_at, drill = EXCLUDED.drill, outcome = EXCLUDED.outcome, zone_ids = EXCLUDED.zone_ids,
          first_reported_at = EXCLUDED.first_reported_at, local_date = EXCLUDED.local_date, local_dow = EXCLUDED.local_dow, local_hour = EXCLUDED.local_hour,
-         time_zone = EXCLUDED.time_zone, hotline_calls = EXCLUDED.hotline_calls, sms = EXCLUDED.sms, web = EXCLUDED.web,
+         time_zone = EXCLUDED.time_zone, hotline_calls = EXCLUDED.hotline_calls, sms = EXCLUDED.sms, whatsapp = EXCLUDED.whatsapp, telegram = EXCLUDED.telegram, web = EXCLUDED.web,
          responder = EXCLUDED.responder, other = EXCLUDED.other, window_ends_at = EXCLUDED.window_ends_at, first_ping_at = EXCLUDED.first_ping_at,
          first_accept_at = EXCLUDED.first_accept_at, on_scene_at = EXCLUDED.on_scene_at, version = EXCLUDED.version, refreshed_at = EXCLUDED.refreshed_at
        RETURNING incident_id`,
@@ -88,13 +89,14 @@ export class FactsRepository {
   async importDigests(db: Db, since: Date, now: Date, timeZone: string, windowSeconds: number): Promise<number> {
     const rows = await db.query(
       `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone,
-                                   hotline_calls, sms, web, responder, other, window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
+                                   hotline_calls, sms, whatsapp, telegram, web, responder, other, window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
        SELECT d.id, d.opened_at, d.drill,
               CASE WHEN d.outcome IN ('confirmed', 'other_agency', 'false_alarm', 'unverifiable') THEN d.outcome
                    WHEN d.outcome = 'resolved' THEN 'confirmed' ELSE 'none' END,
               d.zone_ids, d.opened_at, (d.opened_at AT TIME ZONE $3)::date, extract(isodow FROM d.opened_at AT TIME ZONE $3),
               extract(hour FROM d.opened_at AT TIME ZONE $3), $3,
-              coalesce((d.channels->>'hotline-call')::int, 0), coalesce((d.channels->>'sms')::int, 0), coalesce((d.channels->>'web')::int, 0),
+              coalesce((d.channels->>'hotline-call')::int, 0), coalesce((d.channels->>'sms')::int, 0), coalesce((d.channels->>'whatsapp')::int, 0),
+              coalesce((d.channels->>'telegram')::int, 0), coalesce((d.channels->>'web')::int, 0),
               coalesce((d.channels->>'responder')::int, 0), coalesce((d.channels->>'other')::int, 0),
               CASE WHEN d.first_ping_seconds IS NOT NULL THEN d.opened_at + $4 * interval '1 second' END,
               d.opened_at + d.first_ping_seconds * interval '1 second', d.opened_at + d.first_accept_seconds * interval '1 second',

@@ -50,6 +50,12 @@ export class IncidentFactEntity {
   sms: number;
 
   @Column({ type: 'int', default: 0 })
+  whatsapp: number;
+
+  @Column({ type: 'int', default: 0 })
+  telegram: number;
+
+  @Column({ type: 'int', default: 0 })
   web: number;
 
   @Column({ type: 'int', default: 0 })

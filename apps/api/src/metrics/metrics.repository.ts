@@ -8,7 +8,7 @@ import type { Db } from '../database/unit-of-work.js';
  * at refresh time, so the page's queries read one table). Another source with these columns could join here as
  * `UNION ALL SELECT … FROM it`, and every query below would take it in unchanged.
  */
-export const FACT_SOURCES = `(SELECT incident_id, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, hotline_calls, sms, web, responder,
+export const FACT_SOURCES = `(SELECT incident_id, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, hotline_calls, sms, whatsapp, telegram, web, responder,
                                      other, window_ends_at, first_ping_at, first_accept_at, on_scene_at FROM incident_facts)`;
 
 /**
@@ -24,10 +24,11 @@ const params = (q: Filter) => [q.from, q.to, q.zoneId];
 
 const seconds = (column: string) => `extract(epoch FROM ${column} - first_reported_at)`;
 const pct = (p: number, column: string) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${seconds(column)}) FILTER (WHERE ${column} IS NOT NULL)`;
-const CHANNELS = `coalesce(sum(hotline_calls), 0)::int AS "hotline-call", coalesce(sum(sms), 0)::int AS sms, coalesce(sum(web), 0)::int AS web,
+const CHANNELS = `coalesce(sum(hotline_calls), 0)::int AS "hotline-call", coalesce(sum(sms), 0)::int AS sms, coalesce(sum(whatsapp), 0)::int AS whatsapp,
+                  coalesce(sum(telegram), 0)::int AS telegram, coalesce(sum(web), 0)::int AS web,
                   coalesce(sum(responder), 0)::int AS responder, coalesce(sum(other), 0)::int AS other`;
 
-export type ChannelRow = { 'hotline-call': number; sms: number; web: number; responder: number; other: number };
+export type ChannelRow = { 'hotline-call': number; sms: number; whatsapp: number; telegram: number; web: number; responder: number; other: number };
 export type SummaryRow = ChannelRow & {
   incidents: number;
   dispatched: number;

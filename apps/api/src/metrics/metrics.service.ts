@@ -21,7 +21,15 @@ const PEAK_WINDOWS = [
   { from: 17, to: 21 },
 ];
 
-const channelsOf = (r: ChannelRow) => ({ 'hotline-call': r['hotline-call'], sms: r.sms, web: r.web, responder: r.responder, other: r.other });
+const channelsOf = (r: ChannelRow) => ({
+  'hotline-call': r['hotline-call'],
+  sms: r.sms,
+  whatsapp: r.whatsapp,
+  telegram: r.telegram,
+  web: r.web,
+  responder: r.responder,
+  other: r.other,
+});
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** A CSV cell that a spreadsheet will not run as a formula. */

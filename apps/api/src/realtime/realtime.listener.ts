@@ -5,6 +5,7 @@ import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.e
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
 import { SightingCreated } from '../sightings/sightings.events.js';
+import { ThreadMessageChanged, ThreadUpdated } from '../threads/threads.events.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 
@@ -68,6 +69,16 @@ export class RealtimeListener {
   @OnDomainEvent(ResponderMoved)
   responderMoved({ responderId, alias, location }: ResponderMoved): void {
     this.server.to(mapWatchers).emit('responder.moved', { responderId, alias, location });
+  }
+
+  @OnDomainEvent(ThreadUpdated)
+  threadUpdated({ thread }: ThreadUpdated): void {
+    this.server.to(mapWatchers).emit('thread.updated', thread);
+  }
+
+  @OnDomainEvent(ThreadMessageChanged)
+  threadMessage({ message }: ThreadMessageChanged): void {
+    this.server.to(mapWatchers).emit('thread.message', message);
   }
 
   @OnDomainEvent(ZoneCrossed)

@@ -4,7 +4,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 
 /** One report of agents seen somewhere, with SALUTE details. `observed_at` is when it was seen, not reported. */
 @Entity('sightings')
-@Check('CHK_sightings_channel', `"channel" IN ('hotline-call', 'sms', 'web', 'responder', 'other')`)
+@Check('CHK_sightings_channel', `"channel" IN ('hotline-call', 'sms', 'whatsapp', 'telegram', 'web', 'responder', 'other')`)
 export class SightingEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_sightings' })
   id: string;

@@ -9,6 +9,8 @@ import { MapTopic1765000400000 } from './1765000400000-MapTopic.js';
 import { MapData1765100000000 } from './1765100000000-MapData.js';
 import { Referrals1765300000000 } from './1765300000000-Referrals.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
+import { Channels1765400000000 } from './1765400000000-Channels.js';
+import { Threads1765400100000 } from './1765400100000-Threads.js';
 import { Drills1765510000000 } from './1765510000000-Drills.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -24,5 +26,7 @@ export const migrations = [
   MapData1765100000000,
   Referrals1765300000000,
   Metrics1765310000000,
+  Channels1765400000000,
+  Threads1765400100000,
   Drills1765510000000,
 ];

@@ -6,6 +6,8 @@ import type { TFunction } from 'i18next';
 export const CHANNEL_COLORS: Record<(typeof channels)[number], string> = {
   'hotline-call': '#0072B2',
   sms: '#009E73',
+  whatsapp: '#56B4E9',
+  telegram: '#D55E00',
   web: '#E69F00',
   responder: '#CC79A7',
   other: '#999999',

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import twilio from 'twilio';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type MessagingChannel, ProviderError, type ProviderSendResult } from './channel.types.js';
+
+type TwilioClient = ReturnType<typeof twilio>;
+type RequestOptions<T> = import('twilio/lib/base/RequestClient.js').RequestOptions<T>;
+type Response<T> = import('twilio/lib/http/response.js').default<T>;
+
+/**
+ * The SDK's own HTTP client, sending to TWILIO_API_URL instead of https://*.twilio.com when that is set (the
+ * tests' stub Twilio on 127.0.0.1, or a relay a network runs); without it, Twilio itself.
+ */
+class RedirectingRequestClient extends twilio.RequestClient {
+  constructor(private readonly base: string) {
+    super({ timeout: 10_000 });
+  }
+
+  override request<TData>(opts: RequestOptions<TData>): Promise<Response<TData>> {
+    return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/i, this.base) });
+  }
+}
+
+/** Twilio's error codes that mean the recipient cannot be reached (no point in retrying). */
+const PERMANENT = new Set([21211, 21408, 21610, 21612, 21614, 63003, 63016]);
+
+/** SMS and WhatsApp through the official `twilio` SDK: sends, the signature check, and the configuration checks. */
+@Injectable()
+export class TwilioGateway {
+  private readonly client: TwilioClient | null;
+  private readonly settings: AppConfig['channels']['twilio'];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.settings = config.channels.twilio;
+    const s = this.settings;
+    this.client = s ? twilio(s.accountSid, s.authToken, s.apiUrl ? { httpClient: new RedirectingRequestClient(s.apiUrl.replace(/\/+$/, '')) } : {}) : null;
+  }
+
+  enabled(channel: MessagingChannel): boolean {
+    const s = this.settings;
+    if (!s) return false;
+    return channel === 'sms' ? Boolean(s.phoneNumber) : channel === 'whatsapp' ? Boolean(s.whatsappNumber) : false;
+  }
+
+  get configured(): boolean {
+    return this.client !== null;
+  }
+
+  /** Whether a webhook really comes from Twilio: HMAC-SHA1 of the URL Twilio called and the sorted POST params. */
+  validSignature(signature: string | undefined, path: string, params: Record<string, string>): boolean {
+    if (!this.settings || !signature || !this.config.channels.publicUrl) return false;
+    return twilio.validateRequest(this.settings.authToken, signature, `${this.config.channels.publicUrl}${path}`, params);
+  }
+
+  async send(channel: 'sms' | 'whatsapp', to: string, text: string, mediaUrl?: string): Promise<ProviderSendResult & { status: string }> {
+    const s = this.settings!;
+    const from = channel === 'sms' ? s.phoneNumber! : `whatsapp:${s.whatsappNumber!}`;
+    const statusCallback = this.config.channels.publicUrl ? `${this.config.channels.publicUrl}/api/webhooks/twilio/status` : undefined;
+    try {
+      const message = await this.client!.messages.create({
+        from,
+        to: channel === 'sms' ? to : `whatsapp:${to}`,
+        body: text,
+        ...(mediaUrl ? { mediaUrl: [mediaUrl] } : {}),
+        ...(statusCallback ? { statusCallback } : {}),
+      });
+      return { providerMessageId: message.sid, status: message.status };
+    } catch (error) {
+      throw toProviderError(error);
+    }
+  }
+
+  /** Downloads a photo a sender attached (MediaUrlN); only from Twilio (or TWILIO_API_URL), with the account's credentials. */
+  async fetchMedia(url: string): Promise<Buffer> {
+    const s = this.settings!;
+    const allowed = s.apiUrl ? url.startsWith(s.apiUrl.replace(/\/+$/, '') + '/') : url.startsWith('https://api.twilio.com/');
+    if (!allowed) throw new ProviderError('media URL is not a Twilio URL', 400, null, false);
+    const response = await fetch(url, {
+      headers: { authorization: `Basic ${Buffer.from(`${s.accountSid}:${s.authToken}`).toString('base64')}` },
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!response.ok) throw new ProviderError(`media download failed: HTTP ${response.status}`, response.status, null, response.status >= 500);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  /** Credentials valid and the configured numbers owned by the account (for the settings page). */
+  async check(): Promise<{ ok: boolean; detail: string; numbers: string[] }> {
+    try {
+      const owned = await this.client!.incomingPhoneNumbers.list({ limit: 100 });
+      const numbers = owned.map((n) => n.phoneNumber);
+      const wanted = [this.settings!.phoneNumber, this.settings!.whatsappNumber].filter((n): n is string => Boolean(n));
+      const missing = wanted.filter((n) => !numbers.includes(n));
+      return missing.length === 0
+        ? { ok: true, detail: 'credentials valid; numbers owned', numbers }
+        : { ok: false, detail: `not a number of this account: ${missing.join(', ')}`, numbers };
+    } catch (error) {
+      const e = toProviderError(error);
+      return { ok: false, detail: e.status === 401 ? 'credentials refused (TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN)' : e.message, numbers: [] };
+    }
+  }
+}
+
+export function toProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const e = error as { status?: number; code?: number; message?: string; headers?: Record<string, string> };
+  const status = typeof e.status === 'number' ? e.status : 0;
+  const code = e.code !== undefined ? String(e.code) : null;
+  const retryable = status === 0 || status === 429 || status >= 500 ? !PERMANENT.has(Number(e.code)) : false;
+  return new ProviderError(e.message ?? 'Twilio request failed', status, code, retryable, status === 429 ? 1000 : undefined);
+}
