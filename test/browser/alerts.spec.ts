@@ -98,7 +98,9 @@ test('compose from a confirmed incident in two languages; a second person approv
     await waitForLive(approver);
     const alertId = author.url().split('/').pop()!;
     await approver.getByTestId(`alert-${alertId}`).getByRole('link').click();
-    await expect(approver.getByTestId('preview-webpush-es')).toHaveText('Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.');
+    await expect(approver.getByTestId('preview-webpush-es')).toHaveText(
+      'Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.',
+    );
     await expect(approver.getByTestId('approval-countdown')).toHaveAttribute('data-seconds', /^[1-9]\d*$/);
     await approver.getByTestId('approve').click();
 

@@ -1,8 +1,10 @@
-import type { Drill, IncidentView, Metrics, Ping, PublicIncident } from '@centinela/contracts';
+import type { AlertView, Drill, IncidentView, Metrics, Ping, PublicIncident } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
 import { MetricsService } from '../../apps/api/src/metrics/metrics.service.js';
-import { freshBase, offset } from '../support/geo.js';
+import { waitFor } from '../support/api-process.js';
+import { freshBase, offset, squareAround } from '../support/geo.js';
 import { PushReceiver } from '../support/push-receiver.js';
+import { startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
 
 /** Drills run through the real chain on an incident marked as a drill, and stay out of everything real. */
@@ -133,5 +135,64 @@ describe('drills', () => {
     expect(bad.body.issues[0].path).toMatch(/^location/);
     expect((await coordinator.api.post('/api/drills', { location: { type: 'Point', coordinates: freshBase() }, extra: 1 })).status).toBe(400);
     expect((await coordinator.api.get('/api/drills/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
+
+/** A drill's alert goes to the drill list only, and the report times its approval and first delivery. */
+describe('a drill’s alert', () => {
+  let t: TestApp;
+  let twilio: TwilioStub;
+  beforeAll(async () => {
+    twilio = await startTwilioStub();
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '1' }, { stubs: { twilio } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await twilio.close();
+  });
+
+  it('is sent to the drill list only, never as a real alert, and the report counts its approval and delivery', async () => {
+    const coordinator = await t.asCoordinator();
+    const dispatcher = await t.account('dispatcher');
+    const base = freshBase();
+    const zone = await t.zone(squareAround(base, 400), `Drill zone ${Date.now()}`);
+    const drillPhone = `+1555${String(Date.now()).slice(-7)}`;
+    const realPhone = `+1555${String(Date.now() + 1).slice(-7)}`;
+    const csv = ['channel,address,areas,language', `sms,${drillPhone},${zone.name},en`].join('\n');
+    await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true, drillList: true }));
+    await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv: csv.replace(drillPhone, realPhone), consentConfirmed: true }));
+
+    const drill = await expectOk<Drill>(coordinator.api.post('/api/drills', { location: { type: 'Point', coordinates: base } }), 201);
+    const v = await expectOk<IncidentView>(dispatcher.api.get(`/api/incidents/${drill.incidentId}`));
+    await expectOk(
+      dispatcher.api.post(`/api/incidents/${drill.incidentId}/status`, { status: 'confirmed', reason: 'drill verdict', version: v.incident.version }),
+    );
+    const variants = [{ language: 'en', title: 'Checkpoint', text: 'Checkpoint confirmed. Avoid the area.' }];
+    // Nothing turns a drill into a real alert: its zones or everyone are refused, by name.
+    for (const audience of [{ kind: 'zones', zoneIds: [zone.id] }, { kind: 'everyone' }]) {
+      const real = await dispatcher.api.post('/api/alerts', { type: 'incident', incidentId: drill.incidentId, audience, channels: ['sms'], variants });
+      expect(real.status).toBe(400);
+      expect(real.body.message).toContain('audience');
+    }
+    const alert = await expectOk<AlertView>(
+      dispatcher.api.post('/api/alerts', { type: 'incident', incidentId: drill.incidentId, audience: { kind: 'drill' }, channels: ['sms'], variants }),
+      201,
+    );
+    const asked = await expectOk<AlertView>(dispatcher.api.post(`/api/alerts/${alert.alert.id}/approval-request`, {}));
+    await expectOk(coordinator.api.post(`/api/alerts/${alert.alert.id}/approve`, { hash: asked.alert.approval!.hash }));
+    const sms = await twilio.sent.next((m) => m.to === drillPhone, 10_000);
+    expect(sms.body).toContain('Checkpoint confirmed');
+    await waitFor('the drill alert handed to the provider', async () => {
+      const report = await expectOk<Drill>(coordinator.api.get(`/api/drills/${drill.id}`));
+      return report.report.steps.find((s) => s.step === 'alert_delivered')!.at !== null;
+    });
+    expect(twilio.sent.items.filter((m) => m.to === realPhone)).toEqual([]);
+
+    const { report } = await expectOk<Drill>(coordinator.api.get(`/api/drills/${drill.id}`));
+    const at = (step: string) => report.steps.find((s) => s.step === step)!;
+    for (const step of ['verified', 'alert_approved', 'alert_delivered']) expect(at(step).seconds).not.toBeNull();
+    expect(at('alert_approved').seconds!).toBeGreaterThanOrEqual(at('verified').seconds!);
+    expect(at('alert_delivered').seconds!).toBeGreaterThanOrEqual(at('alert_approved').seconds!);
+    expect(at('alert_delivered').verdict).toBe('in_time'); // all of it ran within seconds
   });
 });

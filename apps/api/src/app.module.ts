@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './common/clock.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
 import { EventsModule } from './common/events/events.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         PushModule,
         ChannelsModule,
         ThreadsModule,
+        AlertsModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -1,4 +1,13 @@
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
+import {
+  AlertApprovalEntity,
+  AlertDeliveryEntity,
+  AlertEntity,
+  AlertLogEntity,
+  AlertSendWindowEntity,
+  AlertSubscriberEntity,
+  AlertTemplateEntity,
+} from './alerts/alert.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
 import { DrillEntity } from './drills/drill.entity.js';
@@ -71,4 +80,11 @@ export const entities = [
   ChannelOptOutEntity,
   ThreadEntity,
   ThreadMessageEntity,
+  AlertSubscriberEntity,
+  AlertEntity,
+  AlertApprovalEntity,
+  AlertDeliveryEntity,
+  AlertTemplateEntity,
+  AlertLogEntity,
+  AlertSendWindowEntity,
 ];

@@ -35,6 +35,7 @@ import { pushSubscriptionSchema } from './responders.js';
  *   PUT    /api/alerts/subscriptions/web-push   public  subscribe / change areas+language of this browser body WebPushAlertSubscribe → 204
  *   DELETE /api/alerts/subscriptions/web-push   public  unsubscribe this browser (row deleted)           body { endpoint } → 204
  *   GET    /api/alerts/feeds/rss.xml | /atom.xml | /cap.xml   public   sent, non-drill alerts (drills are in no public feed)
+ *   GET    /api/alerts/feeds/cap/:id               public  one sent non-drill alert as CAP 1.2 (status Actual)
  *
  * Sign-up by SMS/WhatsApp (keyword ALERTS/ALERTAS + zone name or ZIP) and by Telegram (/alerts, inline buttons) go
  * through the channel layer's inbound handlers; STOP on any channel deletes every subscription on that address.

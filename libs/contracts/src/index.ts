@@ -21,3 +21,5 @@ export * from './geocoding.js';
 export * from './threads.js';
 export * from './drills.js';
 export * from './sms-segments.js';
+// threads.ts and alerts.ts both name a `deliveryStatuses` list; the package's one is the alerts' (threads use theirs inside).
+export { deliveryStatuses } from './alerts.js';

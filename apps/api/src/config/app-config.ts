@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReachSettings } from '@centinela/geo';
+import { type AlertType, alertTypeSchema } from '@centinela/contracts';
 import { z } from 'zod';
 
 /** The repository root: apps/api/{src,dist}/config → four levels up. */
@@ -105,6 +106,30 @@ const envSchema = z.object({
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
     .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago'),
   REFERRAL_REVERIFY_DAYS: int(1, 3650).default(180),
+  ALERT_APPROVAL_TYPES: z
+    .string()
+    .default('incident,know_your_rights,all_clear,meeting_point,correction')
+    .transform((value) =>
+      value.trim() === 'none'
+        ? []
+        : value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(alertTypeSchema)),
+  ALERT_APPROVAL_TTL_SECONDS: int(30, 3600).default(300),
+  ALERT_SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).max(10).default(0.0083),
+  ALERT_WHATSAPP_PRICE_PER_MESSAGE: z.coerce.number().min(0).max(10).default(0.0125),
+  ALERT_PRICE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a currency code such as USD')
+    .default('USD'),
+  ALERT_TWILIO_MESSAGES_PER_SECOND: int(1, 10_000).default(10),
+  ALERT_TELEGRAM_MESSAGES_PER_SECOND: int(1, 1_000).default(30),
+  ALERT_WEBPUSH_MESSAGES_PER_SECOND: int(1, 100_000).default(200),
+  ALERT_BATCH_SIZE: int(10, 10_000).default(500),
+  ALERT_DELIVERY_RETENTION_DAYS: int(1, 3650).default(30),
   PUBLIC_URL: optionalString.pipe(z.url({ error: 'must be the https:// address the providers reach Centinela at' }).optional()),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
@@ -216,6 +241,16 @@ export type AppConfig = {
   timeZone: string;
   /** Referral entries not verified for this many days are due for re-verification. */
   referralReverifyDays: number;
+  alerts: {
+    /** Alert types that need a second person's approval. */
+    approvalTypes: AlertType[];
+    approvalTtlMs: number;
+    prices: { smsPerSegment: number; whatsappPerMessage: number; currency: string };
+    /** Messages per second per provider, shared by every process (Twilio covers SMS and WhatsApp). */
+    rates: { twilio: number; telegram: number; webpush: number };
+    batchSize: number;
+    deliveryRetentionMs: number;
+  };
   /** Messaging providers; a channel whose secrets are unset is off. */
   channels: ChannelsConfig;
 };
@@ -313,6 +348,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     timeZone: e.NETWORK_TIME_ZONE,
     referralReverifyDays: e.REFERRAL_REVERIFY_DAYS,
+    alerts: {
+      approvalTypes: e.ALERT_APPROVAL_TYPES,
+      approvalTtlMs: e.ALERT_APPROVAL_TTL_SECONDS * 1000,
+      prices: { smsPerSegment: e.ALERT_SMS_PRICE_PER_SEGMENT, whatsappPerMessage: e.ALERT_WHATSAPP_PRICE_PER_MESSAGE, currency: e.ALERT_PRICE_CURRENCY },
+      rates: { twilio: e.ALERT_TWILIO_MESSAGES_PER_SECOND, telegram: e.ALERT_TELEGRAM_MESSAGES_PER_SECOND, webpush: e.ALERT_WEBPUSH_MESSAGES_PER_SECOND },
+      batchSize: e.ALERT_BATCH_SIZE,
+      deliveryRetentionMs: e.ALERT_DELIVERY_RETENTION_DAYS * 86_400_000,
+    },
     channels: {
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
       twilio:

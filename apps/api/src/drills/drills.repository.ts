@@ -13,7 +13,8 @@ const SELECT_DRILL = `
 
 /**
  * When each step of a drill's chain first happened, read from the real records of its incident: pings and their
- * answers, the verdict or status change that confirmed it, and its alert's approval and first delivery.
+ * answers, the verdict or status change that confirmed it, and its (drill) alert's approval — or its start, for a type
+ * sent without one — and its first recipient handed to a provider.
  */
 const STEP_TIMES = `
   SELECT (SELECT min(p.created_at) FROM dispatches dd JOIN pings p ON p.dispatch_id = dd.id WHERE dd.incident_id = $1) AS first_ping,
@@ -21,7 +22,11 @@ const STEP_TIMES = `
            WHERE dd.incident_id = $1 AND pa.status IN ('accepted', 'en_route', 'on_scene', 'done')) AS first_accept,
          (SELECT min(pa.answered_at) FROM dispatches dd JOIN pings p ON p.dispatch_id = dd.id JOIN ping_answers pa ON pa.ping_id = p.id
            WHERE dd.incident_id = $1 AND pa.status IN ('on_scene', 'done')) AS on_scene,
-         (SELECT min(l.at) FROM incident_log l WHERE l.incident_id = $1 AND l.kind IN ('status', 'verdict') AND l.detail->>'to' = 'confirmed') AS verified`;
+         (SELECT min(l.at) FROM incident_log l WHERE l.incident_id = $1 AND l.kind IN ('status', 'verdict') AND l.detail->>'to' = 'confirmed') AS verified,
+         (SELECT min(coalesce(ap.decided_at, a.started_at)) FROM alerts a LEFT JOIN alert_approvals ap ON ap.alert_id = a.id AND ap.status = 'approved'
+           WHERE a.incident_id = $1 AND a.drill AND a.started_at IS NOT NULL) AS alert_approved,
+         (SELECT min(d.updated_at) FROM alerts a JOIN alert_deliveries d ON d.alert_id = a.id
+           WHERE a.incident_id = $1 AND a.drill AND d.status IN ('sent', 'delivered')) AS alert_delivered`;
 
 @Injectable()
 export class DrillsRepository {
@@ -46,25 +51,16 @@ export class DrillsRepository {
     await db.query('UPDATE drills SET ended_at = $2, report = $3 WHERE id = $1', [id, at, JSON.stringify(report)]);
   }
 
-  /** The drill's report as of now, from its incident's records. */
-  async report(db: Db, incidentId: string | null, startedAt: string, alertTimes: Partial<Record<DrillStep, Date | null>>): Promise<DrillReport> {
-    const [row] = incidentId
-      ? await db.query<Record<'first_ping' | 'first_accept' | 'on_scene' | 'verified', Date | null>>(STEP_TIMES, [incidentId])
-      : [{ first_ping: null, first_accept: null, on_scene: null, verified: null }];
-    const times: Record<DrillStep, Date | null> = {
-      first_ping: row!.first_ping,
-      first_accept: row!.first_accept,
-      on_scene: row!.on_scene,
-      verified: row!.verified,
-      alert_approved: alertTimes.alert_approved ?? null,
-      alert_delivered: alertTimes.alert_delivered ?? null,
-    };
+  /** The drill's report as of now, from its incident's records (nothing reached once the incident was purged). */
+  async report(db: Db, incidentId: string | null, startedAt: string): Promise<DrillReport> {
+    const [row] = incidentId ? await db.query<Record<DrillStep, Date | null>>(STEP_TIMES, [incidentId]) : [];
+    const times = (step: DrillStep) => row?.[step] ?? null;
     const start = Date.parse(startedAt);
     return {
       startedAt,
       window: { ...DRILL_WINDOW },
       steps: drillSteps.map((step) => {
-        const at = times[step];
+        const at = times(step);
         const seconds = at ? Math.max(0, Math.round((at.getTime() - start) / 100) / 10) : null;
         return { step, at: at?.toISOString() ?? null, seconds, verdict: drillVerdict(seconds) };
       }),

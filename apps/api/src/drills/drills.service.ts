@@ -64,7 +64,7 @@ export class DrillsService {
       if (!drill) throw DomainError.notFound('drill');
       if (drill.endedAt) throw new DomainError('conflict', 'this drill has already ended');
       if (drill.incidentId) await this.incidents.endDrillIn(tx, user, drill.incidentId);
-      await this.drills.end(tx.db, id, new Date(this.clock.now()), await this.drills.report(tx.db, drill.incidentId, drill.startedAt, {}));
+      await this.drills.end(tx.db, id, new Date(this.clock.now()), await this.drills.report(tx.db, drill.incidentId, drill.startedAt));
       return this.view(tx.db, id);
     });
   }
@@ -73,6 +73,6 @@ export class DrillsService {
     const row = await this.drills.find(db, id);
     if (!row) throw DomainError.notFound('drill');
     const { frozen, ...drill } = row;
-    return { ...drill, report: frozen ?? (await this.drills.report(db, drill.incidentId, drill.startedAt, {})) };
+    return { ...drill, report: frozen ?? (await this.drills.report(db, drill.incidentId, drill.startedAt)) };
   }
 }

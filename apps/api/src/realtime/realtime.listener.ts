@@ -1,5 +1,6 @@
 import { rooms } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
+import { AlertChanged, AlertDeliveriesChanged } from '../alerts/alerts.events.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
@@ -84,5 +85,15 @@ export class RealtimeListener {
   @OnDomainEvent(ZoneCrossed)
   zoneCrossed({ responderId, alias, zoneId, zoneName, change, at }: ZoneCrossed): void {
     this.server.to(mapWatchers).emit('responder.zone', { responderId, alias, zoneId, zoneName, change, at });
+  }
+
+  @OnDomainEvent(AlertChanged)
+  alertChanged({ view }: AlertChanged): void {
+    this.server.to(mapWatchers).emit('alert.updated', view);
+  }
+
+  @OnDomainEvent(AlertDeliveriesChanged)
+  alertDeliveries({ counts }: AlertDeliveriesChanged): void {
+    this.server.to(mapWatchers).emit('alert.deliveries', counts);
   }
 }

@@ -8,6 +8,7 @@ import { Cluster1765000300000 } from './1765000300000-Cluster.js';
 import { MapTopic1765000400000 } from './1765000400000-MapTopic.js';
 import { MapData1765100000000 } from './1765100000000-MapData.js';
 import { Referrals1765300000000 } from './1765300000000-Referrals.js';
+import { Alerts1765500000000 } from './1765500000000-Alerts.js';
 import { Metrics1765310000000 } from './1765310000000-Metrics.js';
 import { Channels1765400000000 } from './1765400000000-Channels.js';
 import { Threads1765400100000 } from './1765400100000-Threads.js';
@@ -28,5 +29,6 @@ export const migrations = [
   Metrics1765310000000,
   Channels1765400000000,
   Threads1765400100000,
+  Alerts1765500000000,
   Drills1765510000000,
 ];

@@ -1,0 +1,240 @@
+import type {
+  Alert,
+  AlertApprovalRequest,
+  AlertAudience,
+  AlertChannel,
+  AlertEstimate,
+  AlertStatus,
+  AlertTemplate,
+  AlertType,
+  AlertVariant,
+} from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Db } from '../database/unit-of-work.js';
+import { isoTimestamp } from '../database/sql.js';
+
+export type AlertRow = Omit<Alert, 'approvalRequired' | 'approval' | 'correctedBy'> & {
+  editedBy: string[];
+  channelPost: 'none' | 'posting' | 'posted' | 'failed';
+  channelPostAt: string | null;
+  correctedBy: string | null;
+};
+export type NewAlert = {
+  type: AlertType;
+  drill: boolean;
+  incidentId: string | null;
+  audience: AlertAudience;
+  channels: AlertChannel[];
+  variants: AlertVariant[];
+  postToChannel: boolean;
+  userId: string;
+  username: string;
+  correctionOf: string | null;
+  now: Date;
+};
+
+const alertColumns = `a.id, a.type, a.status, a.drill, a.incident_id AS "incidentId", a.audience, a.channels, a.variants,
+  a.post_to_channel AS "postToChannel", a.version,
+  json_build_object('userId', a.created_by, 'username', a.created_by_name) AS "createdBy", a.edited_by AS "editedBy",
+  ${isoTimestamp('a.created_at')} AS "createdAt", ${isoTimestamp('a.updated_at')} AS "updatedAt",
+  CASE WHEN a.started_at IS NULL THEN NULL ELSE ${isoTimestamp('a.started_at')} END AS "startedAt",
+  CASE WHEN a.finished_at IS NULL THEN NULL ELSE ${isoTimestamp('a.finished_at')} END AS "finishedAt",
+  a.correction_of AS "correctionOf", (SELECT c.id FROM alerts c WHERE c.correction_of = a.id ORDER BY c.created_at DESC LIMIT 1) AS "correctedBy",
+  a.channel_post AS "channelPost", CASE WHEN a.channel_post_at IS NULL THEN NULL ELSE ${isoTimestamp('a.channel_post_at')} END AS "channelPostAt"`;
+
+const approvalColumns = `p.id, p.hash, p.estimate, json_build_object('userId', p.requested_by, 'username', p.requested_by_name) AS "requestedBy",
+  ${isoTimestamp('p.requested_at')} AS "requestedAt", ${isoTimestamp('p.expires_at')} AS "expiresAt", p.status,
+  CASE WHEN p.decided_by_name IS NULL THEN NULL ELSE json_build_object('userId', p.decided_by, 'username', p.decided_by_name) END AS "decidedBy",
+  CASE WHEN p.decided_at IS NULL THEN NULL ELSE ${isoTimestamp('p.decided_at')} END AS "decidedAt", p.reason`;
+
+const templateColumns = `id, type, language, title, body, ${isoTimestamp('updated_at')} AS "updatedAt"`;
+
+/** Alerts, their approval requests, their log and the templates: all of their SQL. */
+@Injectable()
+export class AlertsRepository {
+  async insert(db: Db, a: NewAlert): Promise<string> {
+    const [row] = await db.query<{ id: string }>(
+      `INSERT INTO alerts (type, drill, incident_id, audience, channels, variants, post_to_channel, created_by, created_by_name, correction_of, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
+      [
+        a.type,
+        a.drill,
+        a.incidentId,
+        JSON.stringify(a.audience),
+        a.channels,
+        JSON.stringify(a.variants),
+        a.postToChannel,
+        a.userId,
+        a.username,
+        a.correctionOf,
+        a.now,
+      ],
+    );
+    return row!.id;
+  }
+
+  async find(db: Db, id: string, options: { lock?: boolean } = {}): Promise<AlertRow | null> {
+    if (options.lock) await db.query(`SELECT 1 FROM alerts WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await db.query<AlertRow>(`SELECT ${alertColumns} FROM alerts a WHERE a.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async list(db: Db, q: { status?: AlertStatus | undefined; drill?: boolean | undefined; limit: number }): Promise<AlertRow[]> {
+    return db.query<AlertRow>(
+      `SELECT ${alertColumns} FROM alerts a WHERE ($1::text IS NULL OR a.status = $1) AND ($2::boolean IS NULL OR a.drill = $2)
+        ORDER BY a.created_at DESC LIMIT $3`,
+      [q.status ?? null, q.drill ?? null, q.limit],
+    );
+  }
+
+  /** Sent, non-drill alerts for the public feeds, newest first. */
+  async published(db: Db, limit: number): Promise<AlertRow[]> {
+    return db.query<AlertRow>(
+      `SELECT ${alertColumns} FROM alerts a WHERE NOT a.drill AND a.status IN ('sending', 'paused', 'sent') ORDER BY a.started_at DESC LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async update(
+    db: Db,
+    id: string,
+    c: {
+      type: AlertType;
+      drill: boolean;
+      incidentId: string | null;
+      audience: AlertAudience;
+      channels: AlertChannel[];
+      variants: AlertVariant[];
+      postToChannel: boolean;
+    },
+    userId: string,
+    now: Date,
+  ): Promise<void> {
+    await db.query(
+      `UPDATE alerts SET type = $2, drill = $3, incident_id = $4, audience = $5, channels = $6::text[], variants = $7, post_to_channel = $8,
+              edited_by = CASE WHEN $9::uuid = ANY(edited_by) THEN edited_by ELSE edited_by || $9::uuid END,
+              version = version + 1, updated_at = $10, status = 'draft'
+        WHERE id = $1`,
+      [id, c.type, c.drill, c.incidentId, JSON.stringify(c.audience), c.channels, JSON.stringify(c.variants), c.postToChannel, userId, now],
+    );
+  }
+
+  async setStatus(db: Db, id: string, status: AlertStatus, now: Date, extra: { started?: boolean; finished?: boolean } = {}): Promise<void> {
+    await db.query(
+      `UPDATE alerts SET status = $2, updated_at = $3, version = version + 1,
+              started_at = CASE WHEN $4 THEN coalesce(started_at, $3) ELSE started_at END,
+              finished_at = CASE WHEN $5 THEN $3 ELSE finished_at END
+        WHERE id = $1`,
+      [id, status, now, extra.started ?? false, extra.finished ?? false],
+    );
+  }
+
+  /** Marks a sending alert sent when none of its deliveries is waiting any more; true if it did. */
+  async finishIfDone(db: Db, id: string, now: Date): Promise<boolean> {
+    const rows = await db.query<{ id: string }>(
+      `UPDATE alerts SET status = 'sent', finished_at = $2, updated_at = $2, version = version + 1
+        WHERE id = $1 AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = $1 AND d.status IN ('queued', 'sending'))
+        RETURNING id`,
+      [id, now],
+    );
+    return rows.length > 0;
+  }
+
+  /** Claims the channel post (once, whatever the number of processes); false when someone already did. */
+  async claimChannelPost(db: Db, id: string): Promise<boolean> {
+    const rows = await db.query<{ id: string }>(`UPDATE alerts SET channel_post = 'posting' WHERE id = $1 AND channel_post = 'none' RETURNING id`, [id]);
+    return rows.length > 0;
+  }
+
+  async setChannelPost(db: Db, id: string, status: 'posted' | 'failed', now: Date): Promise<void> {
+    await db.query(`UPDATE alerts SET channel_post = $2, channel_post_at = $3 WHERE id = $1`, [id, status, now]);
+  }
+
+  /** Whether an incident is a drill; null when there is no such incident. */
+  async incidentIsDrill(db: Db, incidentId: string): Promise<boolean | null> {
+    const [row] = await db.query<{ drill: boolean }>(`SELECT drill FROM incidents WHERE id = $1`, [incidentId]);
+    return row ? row.drill : null;
+  }
+
+  // Approvals ------------------------------------------------------------------------------------------------
+
+  async insertApproval(
+    db: Db,
+    a: { alertId: string; hash: string; estimate: AlertEstimate; userId: string; username: string; now: Date; expiresAt: Date },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO alert_approvals (alert_id, hash, estimate, requested_by, requested_by_name, requested_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [a.alertId, a.hash, JSON.stringify(a.estimate), a.userId, a.username, a.now, a.expiresAt],
+    );
+  }
+
+  /** The latest approval request of each alert. */
+  async latestApprovals(db: Db, alertIds: readonly string[]): Promise<Map<string, AlertApprovalRequest & { requestedById: string | null }>> {
+    const rows = await db.query<AlertApprovalRequest & { alertId: string; requestedById: string | null }>(
+      `SELECT DISTINCT ON (p.alert_id) p.alert_id AS "alertId", p.requested_by AS "requestedById", ${approvalColumns}
+         FROM alert_approvals p WHERE p.alert_id = ANY($1::uuid[])
+        ORDER BY p.alert_id, p.requested_at DESC, p.status = 'pending' DESC, p.decided_at DESC NULLS FIRST`,
+      [alertIds],
+    );
+    return new Map(rows.map(({ alertId, ...approval }) => [alertId, approval]));
+  }
+
+  /** Ends pending requests of an alert (void on edit, expired, rejected, approved). */
+  async decide(
+    db: Db,
+    alertId: string,
+    status: 'approved' | 'rejected' | 'expired' | 'void',
+    by: { userId: string; username: string } | null,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    await db.query(
+      `UPDATE alert_approvals SET status = $2, decided_by = $3, decided_by_name = $4, decided_at = $5, reason = $6 WHERE alert_id = $1 AND status = 'pending'`,
+      [alertId, status, by?.userId ?? null, by?.username ?? null, now, reason],
+    );
+  }
+
+  // Log -------------------------------------------------------------------------------------------------------
+
+  async log(db: Db, e: { alertId: string; at: Date; userId: string | null; actor: string; kind: string; detail: Record<string, unknown> }): Promise<void> {
+    await db.query(`INSERT INTO alert_log (alert_id, at, user_id, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      e.alertId,
+      e.at,
+      e.userId,
+      e.actor,
+      e.kind,
+      JSON.stringify(e.detail),
+    ]);
+  }
+
+  async logOf(db: Db, alertId: string): Promise<{ at: string; actor: string; kind: string; detail: Record<string, unknown> }[]> {
+    return db.query(`SELECT ${isoTimestamp('at')} AS at, actor, kind, detail FROM alert_log WHERE alert_id = $1 ORDER BY at, id`, [alertId]);
+  }
+
+  // Templates -------------------------------------------------------------------------------------------------
+
+  async templates(db: Db): Promise<AlertTemplate[]> {
+    return db.query<AlertTemplate>(`SELECT ${templateColumns} FROM alert_templates ORDER BY type, language`);
+  }
+
+  async insertTemplate(db: Db, t: Omit<AlertTemplate, 'id' | 'updatedAt'>, now: Date): Promise<AlertTemplate | null> {
+    const [row] = await db.query<AlertTemplate>(
+      `INSERT INTO alert_templates (type, language, title, body, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (type, language) DO NOTHING RETURNING ${templateColumns}`,
+      [t.type, t.language, t.title, t.body, now],
+    );
+    return row ?? null;
+  }
+
+  async updateTemplate(db: Db, id: string, c: { title?: string | undefined; body?: string | undefined }, now: Date): Promise<AlertTemplate | null> {
+    const [row] = await db.query<AlertTemplate>(
+      `UPDATE alert_templates SET title = coalesce($2, title), body = coalesce($3, body), updated_at = $4 WHERE id = $1 RETURNING ${templateColumns}`,
+      [id, c.title ?? null, c.body ?? null, now],
+    );
+    return row ?? null;
+  }
+
+  async deleteTemplate(db: Db, id: string): Promise<boolean> {
+    return (await db.query<{ id: string }>(`DELETE FROM alert_templates WHERE id = $1 RETURNING id`, [id])).length > 0;
+  }
+}

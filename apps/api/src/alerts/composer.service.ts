@@ -1,0 +1,196 @@
+import {
+  type AlertDraft,
+  type AlertDraftInput,
+  type AlertDraftUpdate,
+  type AlertEstimate,
+  type AlertEstimateRequest,
+  type AlertLanguage,
+  type AlertList,
+  type AlertPrefillRequest,
+  type AlertSettings,
+  type AlertType,
+  type AlertView,
+  alertChannels,
+  alertLanguages,
+} from '@centinela/contracts';
+import { snapToGrid } from '@centinela/geo';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/token.service.js';
+import { type Clock, CLOCK } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { GeocodingService } from '../geocoding/geocoding.service.js';
+import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { AlertViews } from './alert-views.js';
+import { AlertChanged } from './alerts.events.js';
+import { AlertsRepository } from './alerts.repository.js';
+import { defaultTemplate, describe, fill, whatToDo } from './default-templates.js';
+import { SubscribersRepository } from './subscribers.repository.js';
+
+/**
+ * The composer: drafts (from a confirmed incident, prefilled from templates per language, or from scratch), edits
+ * (each voids a pending approval), estimates (recipients per channel × language, SMS segments, cost).
+ */
+@Injectable()
+export class ComposerService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly alerts: AlertsRepository,
+    private readonly subscribers: SubscribersRepository,
+    private readonly incidents: IncidentsRepository,
+    private readonly geocoding: GeocodingService,
+    private readonly views: AlertViews,
+  ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  settings(): AlertSettings {
+    const { alerts } = this.config;
+    return {
+      languages: [...alertLanguages],
+      enabledChannels: alertChannels.filter(this.views.enabled),
+      prices: { smsPerSegment: alerts.prices.smsPerSegment, whatsappPerMessage: alerts.prices.whatsappPerMessage, currency: alerts.prices.currency },
+      approvalTypes: alerts.approvalTypes,
+      approvalTtlSeconds: Math.round(alerts.approvalTtlMs / 1000),
+      telegramChannel: this.views.enabled('telegram') && !!this.config.channels.telegram?.channelId,
+    };
+  }
+
+  async list(query: { status?: AlertView['alert']['status'] | undefined; drill?: 'true' | 'false' | undefined; limit: number }): Promise<AlertList> {
+    const drill = query.drill === undefined ? undefined : query.drill === 'true';
+    const rows = await this.alerts.list(this.uow.db, { status: query.status, drill, limit: query.limit });
+    return { alerts: await this.views.list(this.uow.db, rows) };
+  }
+
+  async awaitingApproval(): Promise<AlertList> {
+    return this.list({ status: 'awaiting_approval', limit: 200 });
+  }
+
+  get(id: string): Promise<AlertView> {
+    return this.views.view(this.uow.db, id);
+  }
+
+  async estimate(body: AlertEstimateRequest & { audience: AlertDraft['audience'] }): Promise<AlertEstimate> {
+    const request = body as AlertDraft;
+    await this.assertZones(request);
+    return this.views.estimateOf(this.uow.db, { ...request, drill: request.audience.kind === 'drill', correctionOf: null });
+  }
+
+  create(user: AuthUser, input: AlertDraft): Promise<AlertView> {
+    return this.uow.run(async (tx) => {
+      await this.assertDraft(tx, input);
+      const id = await this.alerts.insert(tx.db, {
+        ...input,
+        drill: input.audience.kind === 'drill',
+        userId: user.id,
+        username: user.username,
+        correctionOf: null,
+        now: this.now(),
+      });
+      await this.log(tx, user, id, 'drafted', { type: input.type, channels: input.channels, languages: input.variants.map((v) => v.language) });
+      return this.published(tx, id);
+    });
+  }
+
+  update(user: AuthUser, id: string, changes: AlertDraftUpdate): Promise<AlertView> {
+    return this.uow.run(async (tx) => {
+      const row = await this.views.row(tx.db, id, { lock: true });
+      if (row.version !== changes.version) throw DomainError.conflict('someone changed this alert first', await this.views.view(tx.db, id));
+      if (row.status !== 'draft' && row.status !== 'awaiting_approval') throw DomainError.conflict(`an alert that is ${row.status} cannot be edited`);
+      const next = {
+        type: changes.type ?? row.type,
+        incidentId: changes.incidentId === undefined ? row.incidentId : changes.incidentId,
+        audience: (changes.audience as AlertDraft['audience'] | undefined) ?? row.audience,
+        channels: changes.channels ?? row.channels,
+        variants: changes.variants ?? row.variants,
+        postToChannel: changes.postToChannel ?? row.postToChannel,
+      };
+      if (row.correctionOf && changes.audience) throw DomainError.invalid([{ path: 'audience', message: 'a correction goes to who received the original' }]);
+      await this.assertDraft(tx, next);
+      const now = this.now();
+      await this.alerts.update(tx.db, id, { ...next, drill: row.correctionOf ? row.drill : next.audience.kind === 'drill' }, user.id, now);
+      if (row.status === 'awaiting_approval') {
+        await this.alerts.decide(tx.db, id, 'void', null, 'edited after the request', now);
+        await this.log(tx, user, id, 'approval-void', { reason: 'edited' });
+      }
+      await this.log(tx, user, id, 'edited', { fields: Object.keys(changes).filter((k) => k !== 'version') });
+      return this.published(tx, id);
+    });
+  }
+
+  /** A draft's fields, prefilled per language from the templates (and the incident's what, coarse where, when). */
+  async prefill(request: AlertPrefillRequest): Promise<AlertDraftInput> {
+    const db = this.uow.db;
+    const languages = request.languages?.length ? request.languages : await this.subscribedLanguages();
+    const values = { what: '', where: '', when: '', todo: '' };
+    let audience: AlertDraftInput['audience'] = { kind: 'everyone' };
+    let incident: { agency: string; activity: string } | null = null;
+    if (request.incidentId) {
+      const [view] = await this.incidents.views(db, [request.incidentId]);
+      if (!view) throw DomainError.notFound('incident');
+      if (view.incident.status !== 'confirmed') throw new DomainError('conflict', 'only a confirmed incident can be alerted: verify it first');
+      const latest = [...view.sightings].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
+      incident = { agency: latest?.agency ?? 'unknown', activity: latest?.activity ?? 'other' };
+      // Where, as the public map says it: the point snapped to its grid, named by the nearest cross streets.
+      const coarse = snapToGrid(view.incident.location.coordinates as [number, number], this.config.publicMap.gridMeters);
+      const place = await this.geocoding.reverse(coarse[0], coarse[1]);
+      values.where = place?.kind === 'intersection' || place?.kind === 'street' ? place.label : view.zones.map((z) => z.name).join(', ');
+      values.when = new Intl.DateTimeFormat('en-GB', { timeZone: this.config.timeZone, hour: '2-digit', minute: '2-digit' }).format(
+        new Date(view.incident.lastObservedAt),
+      );
+      const drill = await this.alerts.incidentIsDrill(db, request.incidentId);
+      audience = drill ? { kind: 'drill' } : view.zones.length ? { kind: 'zones', zoneIds: view.zones.map((z) => z.id), includeNeighbours: true } : audience;
+    }
+    const templates = await this.alerts.templates(db);
+    const variants = languages.map((language) => {
+      const template = templates.find((t) => t.type === request.type && t.language === language) ?? defaultTemplate(request.type, language);
+      const filled = { ...values, what: incident ? describe(incident.agency, incident.activity, language) : '', todo: whatToDo(language) };
+      return { language, title: fill(template.title, filled).slice(0, 80), text: fill(template.body, filled).slice(0, 1600) };
+    });
+    return {
+      type: request.type,
+      incidentId: request.incidentId ?? null,
+      audience,
+      channels: alertChannels.filter(this.views.enabled),
+      variants,
+      postToChannel: true,
+    };
+  }
+
+  private async subscribedLanguages(): Promise<AlertLanguage[]> {
+    const found = new Set((await this.subscribers.summary(this.uow.db)).map((s) => s.language));
+    found.add('en');
+    return alertLanguages.filter((l) => found.has(l));
+  }
+
+  private async assertZones(draft: Pick<AlertDraft, 'audience'>): Promise<void> {
+    if (draft.audience.kind !== 'zones') return;
+    const unknown = await this.subscribers.unknownZones(this.uow.db, draft.audience.zoneIds);
+    if (unknown.length) throw DomainError.invalid([{ path: 'audience.zoneIds', message: `unknown zone ${unknown[0]}` }]);
+  }
+
+  private async assertDraft(tx: Tx, draft: { type: AlertType; incidentId: string | null; audience: AlertDraft['audience'] }): Promise<void> {
+    await this.assertZones(draft);
+    if (!draft.incidentId) return;
+    const drill = await this.alerts.incidentIsDrill(tx.db, draft.incidentId);
+    if (drill === null) throw DomainError.invalid([{ path: 'incidentId', message: 'no such incident' }]);
+    if (drill && draft.audience.kind !== 'drill')
+      throw DomainError.invalid([{ path: 'audience', message: 'an alert about a drill goes to the drill list only' }]);
+  }
+
+  private log(tx: Tx, user: AuthUser, alertId: string, kind: string, detail: Record<string, unknown>): Promise<void> {
+    return this.alerts.log(tx.db, { alertId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
+  }
+
+  private async published(tx: Tx, id: string): Promise<AlertView> {
+    const view = await this.views.view(tx.db, id);
+    tx.publish(new AlertChanged(view));
+    return view;
+  }
+}

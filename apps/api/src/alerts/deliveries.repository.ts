@@ -1,0 +1,184 @@
+import type { AlertAudience, AlertChannel, AlertLanguage, DeliveryCount } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Db } from '../database/unit-of-work.js';
+import { audienceWhere } from './subscribers.repository.js';
+
+export type Claimed = { id: string; subscriberId: string | null; channel: AlertChannel; language: AlertLanguage; attempts: number };
+export type LanguageChoice = { languages: readonly AlertLanguage[]; fallback: AlertLanguage };
+
+/** The variant a subscriber gets: their language if written, else the fallback. Parameters $L (text[]) and $F. */
+const variantOf = (l: string, f: string) => `CASE WHEN s.language = ANY(${l}::text[]) THEN s.language ELSE ${f} END`;
+
+/** One row per (alert, recipient), the fan-out's claims, the provider's reports, the shared send windows. */
+@Injectable()
+export class DeliveriesRepository {
+  /** Creates the recipients of an alert from its audience, numbered into batches; returns the batch numbers. */
+  async createForAudience(
+    db: Db,
+    alertId: string,
+    audience: AlertAudience,
+    zoneIds: readonly string[],
+    channels: readonly AlertChannel[],
+    choice: LanguageChoice,
+    batchSize: number,
+    now: Date,
+  ): Promise<number[]> {
+    const rows = await db.query<{ batch: number }>(
+      `WITH r AS (
+         INSERT INTO alert_deliveries (alert_id, subscriber_id, channel, language, batch, updated_at)
+         SELECT $3, s.id, s.channel, ${variantOf('$4', '$5')}, ((row_number() OVER (ORDER BY s.id)) - 1) / $6, $7
+           FROM alert_subscribers s WHERE ${audienceWhere(audience)} AND s.channel = ANY($2::text[])
+         ON CONFLICT (alert_id, subscriber_id) DO NOTHING RETURNING batch)
+       SELECT DISTINCT batch FROM r ORDER BY batch`,
+      [zoneIds, channels, alertId, choice.languages, choice.fallback, batchSize, now],
+    );
+    return rows.map((r) => r.batch);
+  }
+
+  /** A correction's recipients: exactly those the original reached (sent or delivered), on the same channels. */
+  async createForCorrection(db: Db, alertId: string, originalId: string, choice: LanguageChoice, batchSize: number, now: Date): Promise<number[]> {
+    const rows = await db.query<{ batch: number }>(
+      `WITH r AS (
+         INSERT INTO alert_deliveries (alert_id, subscriber_id, channel, language, batch, updated_at)
+         SELECT $1, s.id, s.channel, ${variantOf('$3', '$4')}, ((row_number() OVER (ORDER BY s.id)) - 1) / $5, $6
+           FROM alert_deliveries o JOIN alert_subscribers s ON s.id = o.subscriber_id
+          WHERE o.alert_id = $2 AND o.status IN ('sent', 'delivered')
+         ON CONFLICT (alert_id, subscriber_id) DO NOTHING RETURNING batch)
+       SELECT DISTINCT batch FROM r ORDER BY batch`,
+      [alertId, originalId, choice.languages, choice.fallback, batchSize, now],
+    );
+    return rows.map((r) => r.batch);
+  }
+
+  /** Who received the original, per channel × their language (for a correction's estimate). */
+  async receivedCounts(db: Db, originalId: string): Promise<{ channel: AlertChannel; language: AlertLanguage; recipients: number }[]> {
+    return db.query(
+      `SELECT s.channel, s.language, count(*)::int AS recipients FROM alert_deliveries o JOIN alert_subscribers s ON s.id = o.subscriber_id
+        WHERE o.alert_id = $1 AND o.status IN ('sent', 'delivered') GROUP BY s.channel, s.language ORDER BY s.channel, s.language`,
+      [originalId],
+    );
+  }
+
+  /**
+   * Takes up to `limit` queued recipients of a batch for this worker (SKIP LOCKED: two workers never take the same
+   * row; a row leaves `queued` here, so a retried or re-run job never takes it again).
+   */
+  async claim(db: Db, alertId: string, batch: number, limit: number, now: Date): Promise<Claimed[]> {
+    return db.query<Claimed>(
+      `UPDATE alert_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = $4
+        WHERE d.id IN (SELECT id FROM alert_deliveries WHERE alert_id = $1 AND batch = $2 AND status = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.subscriber_id AS "subscriberId", d.channel, d.language, d.attempts`,
+      [alertId, batch, limit, now],
+    );
+  }
+
+  async markSent(db: Db, sent: readonly { id: string; providerMessageId: string }[], now: Date): Promise<void> {
+    if (sent.length === 0) return;
+    await db.query(
+      `UPDATE alert_deliveries d SET status = 'sent', provider_message_id = x.pid, updated_at = $3
+         FROM unnest($1::uuid[], $2::text[]) AS x(id, pid) WHERE d.id = x.id AND d.status = 'sending'`,
+      [sent.map((s) => s.id), sent.map((s) => s.providerMessageId), now],
+    );
+  }
+
+  async markFailed(db: Db, failed: readonly { id: string; code: string }[], now: Date): Promise<void> {
+    if (failed.length === 0) return;
+    await db.query(
+      `UPDATE alert_deliveries d SET status = 'failed', error_code = x.code, updated_at = $3
+         FROM unnest($1::uuid[], $2::text[]) AS x(id, code) WHERE d.id = x.id AND d.status = 'sending'`,
+      [failed.map((f) => f.id), failed.map((f) => f.code), now],
+    );
+  }
+
+  /** Gives claimed rows back (a retry after 429/5xx, a pause). */
+  async release(db: Db, ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await db.query(`UPDATE alert_deliveries SET status = 'queued', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids, now]);
+  }
+
+  /**
+   * Rows a dead worker held mid-send: whether the provider took them is unknown, so they are failed as
+   * `interrupted` rather than sent again (never twice beats maybe twice).
+   */
+  async failInterrupted(db: Db, cutoff: Date, now: Date): Promise<string[]> {
+    const rows = await db.query<{ alertId: string }>(
+      `UPDATE alert_deliveries SET status = 'failed', error_code = 'interrupted', updated_at = $2 WHERE status = 'sending' AND updated_at < $1
+       RETURNING alert_id AS "alertId"`,
+      [cutoff, now],
+    );
+    return [...new Set(rows.map((r) => r.alertId))];
+  }
+
+  async queuedBatches(db: Db, alertId: string): Promise<number[]> {
+    const rows = await db.query<{ batch: number }>(`SELECT DISTINCT batch FROM alert_deliveries WHERE alert_id = $1 AND status = 'queued' ORDER BY batch`, [
+      alertId,
+    ]);
+    return rows.map((r) => r.batch);
+  }
+
+  async cancelQueued(db: Db, alertId: string, now: Date): Promise<number> {
+    return (
+      await db.query<{ id: string }>(
+        `UPDATE alert_deliveries SET status = 'cancelled', updated_at = $2 WHERE alert_id = $1 AND status = 'queued' RETURNING id`,
+        [alertId, now],
+      )
+    ).length;
+  }
+
+  /** A provider's status report; returns the alert it belongs to, if it is one of ours. Never goes back (delivered stays delivered). */
+  async report(
+    db: Db,
+    providerMessageId: string,
+    channel: string,
+    status: 'sent' | 'delivered' | 'failed',
+    errorCode: string | null,
+    now: Date,
+  ): Promise<string | null> {
+    const [row] = await db.query<{ alertId: string }>(
+      `UPDATE alert_deliveries SET status = $3, error_code = coalesce($4, error_code), updated_at = $5
+        WHERE provider_message_id = $1 AND channel = $2 AND status IN ('sending', 'sent') AND status <> $3
+        RETURNING alert_id AS "alertId"`,
+      [providerMessageId, channel, status, errorCode, now],
+    );
+    return row?.alertId ?? null;
+  }
+
+  async counts(db: Db, alertId: string): Promise<{ counts: DeliveryCount[]; failures: { channel: AlertChannel; errorCode: string; count: number }[] }> {
+    const counts = await db.query<DeliveryCount>(
+      `SELECT channel, language, CASE WHEN status = 'sending' THEN 'queued' ELSE status END AS status, count(*)::int AS count
+         FROM alert_deliveries WHERE alert_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [alertId],
+    );
+    const failures = await db.query<{ channel: AlertChannel; errorCode: string; count: number }>(
+      `SELECT channel, error_code AS "errorCode", count(*)::int AS count FROM alert_deliveries
+        WHERE alert_id = $1 AND status = 'failed' AND error_code IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+      [alertId],
+    );
+    return { counts, failures };
+  }
+
+  /**
+   * Takes up to `want` sends of `provider`'s shared budget of `limit` per second (epoch second `second`); returns
+   * how many were granted (0: wait for the next second). One statement, atomic across processes.
+   */
+  async reserve(db: Db, provider: string, second: number, want: number, limit: number): Promise<number> {
+    const [row] = await db.query<{ granted: number }>(
+      `WITH prev AS (SELECT second, used FROM alert_send_windows WHERE provider = $1::text FOR UPDATE),
+       up AS (
+         INSERT INTO alert_send_windows AS w (provider, second, used) VALUES ($1::text, $2::bigint, LEAST($3::int, $4::int))
+         ON CONFLICT (provider) DO UPDATE SET
+           used = CASE WHEN w.second = $2 THEN w.used + LEAST($3, GREATEST(0, $4 - w.used)) WHEN w.second < $2 THEN LEAST($3, $4) ELSE w.used END,
+           second = GREATEST(w.second, $2)
+         RETURNING second, used)
+       SELECT CASE WHEN (SELECT second FROM prev) IS NULL OR (SELECT second FROM prev) < $2 THEN up.used
+                   WHEN up.second = $2 THEN up.used - (SELECT used FROM prev) ELSE 0 END::int AS granted FROM up`,
+      [provider, second, want, limit],
+    );
+    return row?.granted ?? 0;
+  }
+
+  async purge(db: Db, cutoff: Date): Promise<number> {
+    return (await db.query<{ id: string }>(`DELETE FROM alert_deliveries WHERE updated_at < $1 AND status NOT IN ('queued', 'sending') RETURNING id`, [cutoff]))
+      .length;
+  }
+}

@@ -1,0 +1,269 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { AlertChannel, AlertVariant, PushSubscriptionJson } from '@centinela/contracts';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { AuthUser } from '../auth/token.service.js';
+import { ProviderError } from '../channels/channel.types.js';
+import { DeliveryReported } from '../channels/channels.events.js';
+import { ChannelsService } from '../channels/channels.service.js';
+import { type Clock, CLOCK } from '../common/clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { OnDomainEvent } from '../common/events/on-domain-event.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { AlertPushSender } from './alert-push.js';
+import { AlertViews } from './alert-views.js';
+import { AlertChanged, AlertDeliveriesChanged } from './alerts.events.js';
+import { type AlertRow, AlertsRepository } from './alerts.repository.js';
+import { type Claimed, DeliveriesRepository } from './deliveries.repository.js';
+import { fallbackLanguage, messageOf } from './estimate.js';
+import { SubscribersRepository } from './subscribers.repository.js';
+
+const BATCH_QUEUE = 'alerts.batch';
+const CHANNEL_POST_QUEUE = 'alerts.channel-post';
+const SWEEP_QUEUE = 'alerts.sweep';
+/** Recipients claimed at a time by a worker (a pause stops within one chunk). */
+const CHUNK = 50;
+/** Tries per recipient before a 429/5xx counts as failed. */
+const MAX_ATTEMPTS = 5;
+/** A row held `sending` this long belonged to a worker that died mid-send. */
+const INTERRUPTED_MS = 120_000;
+
+type Provider = 'twilio' | 'telegram' | 'webpush';
+const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
+type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
+
+/**
+ * The fan-out: on approval, one delivery row per recipient (unique per alert and subscriber) and one durable pg-boss
+ * job per batch; workers in every process claim rows with SKIP LOCKED, take sends from each provider's shared
+ * per-second budget, and record what the provider said. 429/5xx go back to the queue with backoff; a worker that dies
+ * mid-send leaves its few in-flight rows to the sweeper, which fails them as `interrupted` (never sent twice).
+ */
+@Injectable()
+export class FanOut implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(FanOut.name);
+  private readonly countsDue = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    private readonly jobs: JobQueue,
+    private readonly alerts: AlertsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly subscribers: SubscribersRepository,
+    private readonly views: AlertViews,
+    private readonly channels: ChannelsService,
+    private readonly push: AlertPushSender,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.handle<{ alertId: string; batch: number }>(BATCH_QUEUE, (job) => this.runBatch(job.alertId, job.batch), {
+      expireInSeconds: 900,
+      batchSize: 2,
+      retryDelaySeconds: 2,
+    });
+    this.jobs.handle<{ alertId: string }>(CHANNEL_POST_QUEUE, (job) => this.postToChannel(job.alertId), { retryDelaySeconds: 5 });
+    this.jobs.handle(SWEEP_QUEUE, () => this.sweep());
+    this.jobs.schedule(SWEEP_QUEUE, '* * * * *');
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.countsDue.values()) clearTimeout(timer);
+    this.countsDue.clear();
+  }
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  /** In the approving transaction: recipients fixed, jobs queued (they exist if and only if it commits). */
+  async release(tx: Tx, row: AlertRow, user: AuthUser): Promise<void> {
+    const now = this.now();
+    const choice = { languages: row.variants.map((v) => v.language), fallback: fallbackLanguage(row.variants) };
+    const on = row.channels.filter(this.views.enabled);
+    const { batchSize } = this.config.alerts;
+    const batches = row.correctionOf
+      ? await this.deliveries.createForCorrection(tx.db, row.id, row.correctionOf, choice, batchSize, now)
+      : await this.deliveries.createForAudience(tx.db, row.id, row.audience, await this.views.zonesOf(tx.db, row.audience), on, choice, batchSize, now);
+    await this.alerts.setStatus(tx.db, row.id, 'sending', now, { started: true });
+    for (const batch of batches) await this.jobs.send(BATCH_QUEUE, { alertId: row.id, batch }, { tx });
+    if (row.postToChannel && !row.drill && this.channels.enabled('telegram')) await this.jobs.send(CHANNEL_POST_QUEUE, { alertId: row.id }, { tx });
+    await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'released', detail: { batches: batches.length } });
+    await this.alerts.finishIfDone(tx.db, row.id, now);
+  }
+
+  /** Pause, resume, cancel (and the retraction's stop). */
+  async stop(tx: Tx, row: AlertRow, user: AuthUser, to: 'paused' | 'cancelled'): Promise<void> {
+    const now = this.now();
+    await this.alerts.setStatus(tx.db, row.id, to, now, { finished: to === 'cancelled' });
+    const cancelled = to === 'cancelled' ? await this.deliveries.cancelQueued(tx.db, row.id, now) : 0;
+    await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: to, detail: { cancelled } });
+  }
+
+  async resume(tx: Tx, row: AlertRow, user: AuthUser): Promise<void> {
+    const now = this.now();
+    await this.alerts.setStatus(tx.db, row.id, 'sending', now);
+    const batches = await this.deliveries.queuedBatches(tx.db, row.id);
+    for (const batch of batches) await this.jobs.send(BATCH_QUEUE, { alertId: row.id, batch }, { tx });
+    await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'resumed', detail: { batches: batches.length } });
+    await this.alerts.finishIfDone(tx.db, row.id, now);
+  }
+
+  /** One batch: claim a chunk, send it within the providers' budgets, record, until the batch is empty or paused. */
+  async runBatch(alertId: string, batch: number): Promise<void> {
+    const alert = await this.alerts.find(this.uow.db, alertId);
+    if (!alert) return;
+    for (;;) {
+      const current = await this.alerts.find(this.uow.db, alertId);
+      if (current?.status !== 'sending') break;
+      const claimed = await this.deliveries.claim(this.uow.db, alertId, batch, CHUNK, this.now());
+      if (claimed.length === 0) break;
+      const addresses = await this.subscribers.addresses(
+        this.uow.db,
+        claimed.flatMap((c) => (c.subscriberId ? [c.subscriberId] : [])),
+      );
+      const outcomes: Outcome[] = [];
+      const state: { failure: Error | null } = { failure: null };
+      // A failure of ours mid-chunk (the database, the budget) gives back the rows not yet tried, records the rest.
+      await this.sendChunk(alert, claimed, addresses, outcomes).catch(
+        (error: unknown) => (state.failure = error instanceof Error ? error : new Error(String(error))),
+      );
+      const now = this.now();
+      const tried = new Set(outcomes.map((o) => o.id));
+      const retry = [
+        ...outcomes.filter((o) => o.retryAfterMs !== undefined),
+        ...claimed.filter((c) => !tried.has(c.id)).map((c) => ({ id: c.id, retryAfterMs: 0 })),
+      ];
+      await this.deliveries.markSent(
+        this.uow.db,
+        outcomes.flatMap((o) => (o.sent ? [{ id: o.id, providerMessageId: o.sent }] : [])),
+        now,
+      );
+      await this.deliveries.markFailed(
+        this.uow.db,
+        outcomes.flatMap((o) => (o.failed ? [{ id: o.id, code: o.failed }] : [])),
+        now,
+      );
+      await this.deliveries.release(
+        this.uow.db,
+        retry.map((o) => o.id),
+        now,
+      );
+      if (state.failure) throw state.failure;
+      this.countsChanged(alertId);
+      if (retry.length) await delay(Math.min(30_000, Math.max(...retry.map((o) => o.retryAfterMs!))));
+    }
+    await this.finish(alertId);
+  }
+
+  private async sendChunk(alert: AlertRow, claimed: Claimed[], addresses: Map<string, string>, outcomes: Outcome[]): Promise<void> {
+    const byProvider = new Map<Provider, Claimed[]>();
+    for (const c of claimed) byProvider.set(providerOf(c.channel), [...(byProvider.get(providerOf(c.channel)) ?? []), c]);
+    await Promise.all(
+      [...byProvider].map(async ([provider, rows]) => {
+        let next = 0;
+        while (next < rows.length) {
+          const granted = await this.slots(provider, rows.length - next);
+          const slice = rows.slice(next, next + granted);
+          next += granted;
+          await Promise.all(slice.map(async (row) => outcomes.push(await this.sendOne(alert, row, addresses.get(row.subscriberId ?? '') ?? ''))));
+        }
+      }),
+    );
+  }
+
+  private async sendOne(alert: AlertRow, row: Claimed, address: string): Promise<Outcome> {
+    if (!address) return { id: row.id, failed: 'no-address' };
+    const variant = alert.variants.find((v: AlertVariant) => v.language === row.language) ?? alert.variants[0]!;
+    const message = messageOf(variant, row.channel, alert.drill);
+    const backoff = (retryAfterMs?: number) => retryAfterMs ?? 500 * 2 ** Math.min(row.attempts, 6);
+    if (row.channel === 'webpush') {
+      const sent = await this.push.send(JSON.parse(address) as PushSubscriptionJson, {
+        kind: 'alert',
+        alertId: alert.id,
+        title: message.title,
+        body: message.text,
+        drill: alert.drill,
+        url: `/alerts/${alert.id}`,
+      });
+      if (sent.ok) return { id: row.id, sent: sent.id };
+      if (sent.gone && row.subscriberId) await this.subscribers.deleteById(this.uow.db, row.subscriberId);
+      return sent.retryable && row.attempts < MAX_ATTEMPTS ? { id: row.id, retryAfterMs: backoff() } : { id: row.id, failed: String(sent.status || 'network') };
+    }
+    try {
+      const sent = await this.channels.deliver({ channel: row.channel, address, text: message.text });
+      return { id: row.id, sent: sent.providerMessageId };
+    } catch (error) {
+      const e = error instanceof ProviderError ? error : null;
+      const retryable = e ? e.retryable : true;
+      if (retryable && row.attempts < MAX_ATTEMPTS) return { id: row.id, retryAfterMs: backoff(e?.retryAfterMs) };
+      return { id: row.id, failed: e?.code ?? String(e?.status ?? 'network') };
+    }
+  }
+
+  /** Sends granted from `provider`'s budget for this second, shared by every process; waits for the next second at 0. */
+  private async slots(provider: Provider, want: number): Promise<number> {
+    const limit = this.config.alerts.rates[provider];
+    for (;;) {
+      const now = Date.now();
+      const granted = await this.deliveries.reserve(this.uow.db, provider, Math.floor(now / 1000), Math.min(want, limit), limit);
+      if (granted > 0) return granted;
+      await delay(1000 - (now % 1000) + 1);
+    }
+  }
+
+  /** The one post to the public Telegram channel, claimed once across processes. */
+  async postToChannel(alertId: string): Promise<void> {
+    const alert = await this.alerts.find(this.uow.db, alertId);
+    if (!alert || alert.drill || !(await this.alerts.claimChannelPost(this.uow.db, alertId))) return;
+    const variants = [...alert.variants].sort((a) => (a.language === 'en' ? -1 : 0));
+    const text = variants.map((v) => `${v.title}\n${v.text}`).join('\n\n');
+    try {
+      const posted = await this.channels.postToTelegramChannel(text);
+      await this.alerts.setChannelPost(this.uow.db, alertId, posted ? 'posted' : 'failed', this.now());
+    } catch (error) {
+      await this.alerts.setChannelPost(this.uow.db, alertId, 'failed', this.now());
+      this.logger.warn(`the post to the Telegram channel failed: ${(error as Error).message}`);
+    }
+    this.countsChanged(alertId);
+  }
+
+  @OnDomainEvent(DeliveryReported)
+  async onDeliveryReported(e: DeliveryReported): Promise<void> {
+    if (e.messageId === null) await this.reported(e.providerMessageId, e.channel, e.status, e.errorCode);
+  }
+
+  /** A provider's status callback, for deliveries of alerts. */
+  async reported(providerMessageId: string, channel: AlertChannel, status: string, errorCode: string | null): Promise<void> {
+    const to = status === 'delivered' ? 'delivered' : status === 'failed' || status === 'undelivered' ? 'failed' : 'sent';
+    const alertId = await this.deliveries.report(this.uow.db, providerMessageId, channel, to, errorCode, this.now());
+    if (alertId) this.countsChanged(alertId);
+  }
+
+  async sweep(): Promise<void> {
+    const now = this.now();
+    for (const alertId of await this.deliveries.failInterrupted(this.uow.db, new Date(now.getTime() - INTERRUPTED_MS), now)) await this.finish(alertId);
+  }
+
+  private async finish(alertId: string): Promise<void> {
+    if (await this.alerts.finishIfDone(this.uow.db, alertId, this.now())) {
+      await this.uow.deliver([new AlertChanged(await this.views.view(this.uow.db, alertId))]);
+    }
+    this.countsChanged(alertId);
+  }
+
+  /** Live counts, at most every 250 ms per alert and process (each chunk and callback would be too many). */
+  private countsChanged(alertId: string): void {
+    if (this.countsDue.has(alertId)) return;
+    const timer = setTimeout(() => {
+      this.countsDue.delete(alertId);
+      void this.alerts
+        .find(this.uow.db, alertId)
+        .then(async (row) => row && this.uow.deliver([new AlertDeliveriesChanged(await this.views.deliveryCounts(this.uow.db, row))]))
+        .catch((error: unknown) => this.logger.warn(`delivery counts: ${(error as Error).message}`));
+    }, 250);
+    timer.unref();
+    this.countsDue.set(alertId, timer);
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/roles.decorator.js';
+import { UuidParam } from '../common/validation/zod-params.js';
+import { FeedsService } from './feeds.service.js';
+
+const send = (reply: FastifyReply, type: string, body: string) =>
+  reply.header('content-type', `${type}; charset=utf-8`).header('cache-control', 'public, max-age=60').header('x-content-type-options', 'nosniff').send(body);
+
+/** Public feeds of the alerts that went out (never drills): RSS, Atom, CAP 1.2. */
+@ApiTags('public')
+@Controller('alerts/feeds')
+export class FeedsController {
+  constructor(private readonly feeds: FeedsService) {}
+
+  @Get('rss.xml')
+  @Public()
+  @ApiProduces('application/rss+xml')
+  @ApiOperation({ summary: 'Sent alerts as RSS 2.0' })
+  async rss(@Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/rss+xml', await this.feeds.rss());
+  }
+
+  @Get('atom.xml')
+  @Public()
+  @ApiProduces('application/atom+xml')
+  @ApiOperation({ summary: 'Sent alerts as Atom' })
+  async atom(@Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/atom+xml', await this.feeds.atom());
+  }
+
+  @Get('cap.xml')
+  @Public()
+  @ApiProduces('application/atom+xml')
+  @ApiOperation({ summary: 'An Atom index of the sent alerts’ CAP 1.2 messages' })
+  async capIndex(@Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/atom+xml', await this.feeds.capIndex());
+  }
+
+  @Get('cap/:id')
+  @Public()
+  @ApiProduces('application/cap+xml')
+  @ApiOperation({ summary: 'One sent alert as a CAP 1.2 message' })
+  async cap(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/cap+xml', await this.feeds.cap(id, false));
+  }
+}

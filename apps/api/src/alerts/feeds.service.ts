@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { AlertViews } from './alert-views.js';
+import { type AlertRow, AlertsRepository } from './alerts.repository.js';
+import { atom, capMessage, type FeedAlert, rss } from './feeds.js';
+import { SubscribersRepository } from './subscribers.repository.js';
+
+const FEED_SIZE = 50;
+const TITLE = 'Community alerts';
+
+/**
+ * Public feeds for other tools: RSS 2.0, Atom, and CAP 1.2 (an Atom index of CAP messages, one per alert). Only
+ * alerts that went out and are not drills; a drill's CAP message (status Exercise) is for staff only.
+ */
+@Injectable()
+export class FeedsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly alerts: AlertsRepository,
+    private readonly subscribers: SubscribersRepository,
+    private readonly views: AlertViews,
+  ) {}
+
+  private get baseUrl(): string {
+    return this.config.channels.publicUrl ?? '';
+  }
+
+  private get sender(): string {
+    return this.config.channels.publicUrl ? new URL(this.config.channels.publicUrl).hostname : 'centinela';
+  }
+
+  async rss(): Promise<string> {
+    return rss(await this.published(), TITLE, this.baseUrl);
+  }
+
+  async atom(): Promise<string> {
+    return atom(await this.published(), TITLE, this.baseUrl, `${this.baseUrl}/api/alerts/feeds/atom.xml`, false);
+  }
+
+  async capIndex(): Promise<string> {
+    return atom(await this.published(), `${TITLE} (CAP 1.2)`, this.baseUrl, `${this.baseUrl}/api/alerts/feeds/cap.xml`, true);
+  }
+
+  /** One alert's CAP message: public for sent non-drill alerts; `staff` also sees drills (Exercise) and any state. */
+  async cap(id: string, staff: boolean): Promise<string> {
+    const row = await this.alerts.find(this.uow.db, id);
+    if (!row || (!staff && (row.drill || !row.startedAt))) throw DomainError.notFound('alert');
+    return capMessage(await this.feedAlert(row), this.sender, this.baseUrl);
+  }
+
+  private async published(): Promise<FeedAlert[]> {
+    const rows = await this.alerts.published(this.uow.db, FEED_SIZE);
+    return Promise.all(rows.map((row) => this.feedAlert(row)));
+  }
+
+  private async feedAlert(row: AlertRow): Promise<FeedAlert> {
+    const db = this.uow.db;
+    const zoneIds = row.audience.kind === 'zones' ? await this.views.zonesOf(db, row.audience) : null;
+    const rings = await this.subscribers.rings(db, zoneIds);
+    const names = [...new Set(rings.map((r) => r.name))];
+    const original = row.correctionOf ? await this.alerts.find(db, row.correctionOf) : null;
+    return {
+      id: row.id,
+      type: row.type,
+      drill: row.drill,
+      variants: row.variants,
+      sentAt: row.startedAt ?? row.updatedAt,
+      correctionOf: row.correctionOf,
+      correctionSentAt: original?.startedAt ?? null,
+      areaDesc: zoneIds ? names.join(', ') : row.drill ? 'Drill list' : 'All areas',
+      rings: rings.map((r) => r.ring),
+    };
+  }
+}

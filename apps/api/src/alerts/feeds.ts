@@ -1,0 +1,81 @@
+import type { AlertType, AlertVariant } from '@centinela/contracts';
+
+/** XML text and attribute escaping. */
+export const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+export type FeedAlert = {
+  id: string;
+  type: AlertType;
+  drill: boolean;
+  variants: AlertVariant[];
+  sentAt: string;
+  correctionOf: string | null;
+  correctionSentAt: string | null;
+  areaDesc: string;
+  rings: [number, number][][];
+};
+
+/** CAP wants `2026-11-29T19:05:00-00:00`: seconds, and an offset instead of Z. */
+export const capTime = (iso: string): string => `${iso.slice(0, 19)}-00:00`;
+
+const capInfo: Record<AlertType, { urgency: string; severity: string; certainty: string; event: string }> = {
+  incident: { urgency: 'Immediate', severity: 'Moderate', certainty: 'Observed', event: 'Immigration enforcement activity' },
+  know_your_rights: { urgency: 'Future', severity: 'Minor', certainty: 'Likely', event: 'Know your rights' },
+  all_clear: { urgency: 'Past', severity: 'Minor', certainty: 'Observed', event: 'All clear' },
+  meeting_point: { urgency: 'Expected', severity: 'Minor', certainty: 'Likely', event: 'Community meeting point' },
+  correction: { urgency: 'Immediate', severity: 'Minor', certainty: 'Observed', event: 'Correction' },
+};
+
+/**
+ * One alert as a CAP 1.2 message (OASIS): status Actual, or Exercise for a drill; one `<info>` per language; the area
+ * as the zones' outlines (`lat,lon` pairs, closed rings). A correction is an Update referencing the original.
+ */
+export function capMessage(a: FeedAlert, sender: string, baseUrl: string): string {
+  const identifier = `urn:uuid:${a.id}`;
+  const info = capInfo[a.type];
+  const polygons = a.rings
+    .filter((ring) => ring.length >= 4)
+    .map((ring) => `<polygon>${ring.map(([lon, lat]) => `${lat},${lon}`).join(' ')}</polygon>`)
+    .join('');
+  const infos = a.variants
+    .map(
+      (v) =>
+        `<info><language>${xml(v.language)}</language><category>Safety</category><event>${xml(info.event)}</event>` +
+        `<urgency>${info.urgency}</urgency><severity>${info.severity}</severity><certainty>${info.certainty}</certainty>` +
+        `<senderName>${xml(sender)}</senderName><headline>${xml(v.title)}</headline><description>${xml(v.text)}</description>` +
+        `<web>${xml(`${baseUrl}/alerts/${a.id}`)}</web><area><areaDesc>${xml(a.areaDesc)}</areaDesc>${polygons}</area></info>`,
+    )
+    .join('');
+  const references =
+    a.correctionOf && a.correctionSentAt ? `<references>${xml(sender)},urn:uuid:${a.correctionOf},${capTime(a.correctionSentAt)}</references>` : '';
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">` +
+    `<identifier>${identifier}</identifier><sender>${xml(sender)}</sender><sent>${capTime(a.sentAt)}</sent>` +
+    `<status>${a.drill ? 'Exercise' : 'Actual'}</status><msgType>${a.correctionOf ? 'Update' : 'Alert'}</msgType><scope>Public</scope>` +
+    `${references}${infos}</alert>\n`
+  );
+}
+
+const first = (a: FeedAlert) => a.variants.find((v) => v.language === 'en') ?? a.variants[0]!;
+
+export function rss(alerts: readonly FeedAlert[], title: string, baseUrl: string): string {
+  const items = alerts
+    .map((a) => {
+      const v = first(a);
+      return `<item><title>${xml(v.title)}</title><description>${xml(a.variants.map((x) => x.text).join('\n\n'))}</description><link>${xml(`${baseUrl}/alerts/${a.id}`)}</link><guid isPermaLink="false">${a.id}</guid><pubDate>${new Date(a.sentAt).toUTCString()}</pubDate></item>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(title)}</title><link>${xml(baseUrl)}</link><description>${xml(title)}</description>${items}</channel></rss>\n`;
+}
+
+export function atom(alerts: readonly FeedAlert[], title: string, baseUrl: string, self: string, capLinks: boolean): string {
+  const updated = alerts[0]?.sentAt ?? new Date(0).toISOString();
+  const entries = alerts
+    .map((a) => {
+      const v = first(a);
+      const cap = capLinks ? `<link rel="alternate" type="application/cap+xml" href="${xml(`${baseUrl}/api/alerts/feeds/cap/${a.id}`)}"/>` : '';
+      return `<entry><id>urn:uuid:${a.id}</id><title>${xml(v.title)}</title><updated>${a.sentAt}</updated><link href="${xml(`${baseUrl}/alerts/${a.id}`)}"/>${cap}<content type="text">${xml(a.variants.map((x) => x.text).join('\n\n'))}</content></entry>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><id>${xml(self)}</id><title>${xml(title)}</title><updated>${updated}</updated><link rel="self" href="${xml(self)}"/><author><name>${xml(title)}</name></author>${entries}</feed>\n`;
+}

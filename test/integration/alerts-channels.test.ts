@@ -1,0 +1,156 @@
+import type { AlertView } from '@centinela/contracts';
+import { ChannelsService } from '../../apps/api/src/channels/channels.service.js';
+import { freshBase, squareAround } from '../support/geo.js';
+import { startTelegramStub, startTwilioStub, type TelegramStub, type TwilioStub } from '../support/stubs/index.js';
+import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
+
+let n = 0;
+/** A number nobody else in this file uses. */
+const number = () => `+1555030${String(++n).padStart(4, '0')}`;
+const chat = () => 7_000_000 + ++n;
+
+/**
+ * Sign-up and STOP on SMS, WhatsApp and Telegram, and the fan-out to the stub providers: rates, a 429 retried,
+ * no duplicates, status callbacks with the provider's codes, one post to the public Telegram channel.
+ */
+describe('community alerts on SMS, WhatsApp and Telegram', () => {
+  let t: TestApp;
+  let twilio: TwilioStub;
+  let telegram: TelegramStub;
+  let author: TestAccount;
+  let approver: TestAccount;
+  let zone: { id: string; name: string };
+
+  beforeAll(async () => {
+    [twilio, telegram] = await Promise.all([startTwilioStub(), startTelegramStub()]);
+    t = await TestApp.start({ TELEGRAM_CHANNEL_ID: '@centinela_alerts', ALERT_TWILIO_MESSAGES_PER_SECOND: '50' }, { stubs: { twilio, telegram } });
+    author = await t.account('dispatcher');
+    approver = await t.account('dispatcher');
+    zone = await t.zone(squareAround(freshBase(), 500), 'Pilsen 60608');
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([twilio.close(), telegram.close()]);
+  });
+
+  const subscriber = async (channel: string, hash: string) =>
+    (await t.db.query(`SELECT state, zone_ids AS "zoneIds", language, source FROM alert_subscribers WHERE channel = $1 AND address_hash = $2`, [channel, hash]))
+      .rows[0] ?? null;
+  const hashOf = (channel: 'sms' | 'whatsapp' | 'telegram', address: string) => t.app.get(ChannelsService).addressHash(channel, address);
+
+  async function sendAlert(body: Record<string, unknown>): Promise<AlertView> {
+    const created = await expectOk<AlertView>(author.api.post('/api/alerts', body), 201);
+    const asked = await expectOk<AlertView>(author.api.post(`/api/alerts/${created.alert.id}/approval-request`, {}));
+    return expectOk<AlertView>(approver.api.post(`/api/alerts/${created.alert.id}/approve`, { hash: asked.alert.approval!.hash }));
+  }
+  async function settled(id: string): Promise<AlertView> {
+    const log = await t.socket(author);
+    const now = await expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
+    if (now.alert.status === 'sent') return now;
+    await log.next('alert.updated', (v) => v.alert.id === id && v.alert.status === 'sent', 15_000);
+    return expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
+  }
+
+  it('signs up by SMS keyword and area, answering in Spanish; STOP deletes the subscription', async () => {
+    const from = number();
+    await twilio.inbound({ from, body: 'ALERTAS pilsen 60608' });
+    const reply = await twilio.sent.next((m) => m.to === from);
+    expect(reply.body).toBe('Recibirá alertas comunitarias para Pilsen 60608. Responda ALTO para dejar de recibirlas.');
+    expect(await subscriber('sms', hashOf('sms', from))).toMatchObject({ state: 'active', zoneIds: [zone.id], language: 'es', source: 'sms' });
+    await twilio.inbound({ from, body: 'STOP' });
+    await waitFor(async () => (await subscriber('sms', hashOf('sms', from))) === null);
+  });
+
+  it('asks for the area when the keyword comes alone, then takes a ZIP code as the answer', async () => {
+    const from = number();
+    await twilio.inbound({ from, body: 'ALERTS' });
+    expect((await twilio.sent.next((m) => m.to === from)).body).toMatch(
+      /^Which area\? Reply ALERTS and your neighbourhood or ZIP code\. Areas: .*Pilsen 60608/,
+    );
+    expect(await subscriber('sms', hashOf('sms', from))).toMatchObject({ state: 'pending', language: 'en' });
+    twilio.sent.clear();
+    await twilio.inbound({ from, body: '60608' });
+    expect((await twilio.sent.next((m) => m.to === from)).body).toBe('You will get community alerts for Pilsen 60608. Reply STOP to stop.');
+    expect(await subscriber('sms', hashOf('sms', from))).toMatchObject({ state: 'active', zoneIds: [zone.id] });
+  });
+
+  it('signs up on WhatsApp, and names an unknown area', async () => {
+    const from = number();
+    await twilio.inbound({ from, body: 'ALERTS Atlantis', whatsapp: true });
+    expect((await twilio.sent.next((m) => m.to === `whatsapp:${from}`)).body).toMatch(/^We do not know the area "Atlantis"/);
+    await twilio.inbound({ from, body: 'alerts Pilsen 60608', whatsapp: true });
+    await twilio.sent.next((m) => m.to === `whatsapp:${from}` && m.body.startsWith('You will get'));
+    expect(await subscriber('whatsapp', hashOf('whatsapp', from))).toMatchObject({ state: 'active', language: 'en' });
+  });
+
+  it('signs up on Telegram with /alerts and buttons for the area and the language; STOP removes it', async () => {
+    const id = chat();
+    await telegram.message(id, { text: '/alerts', languageCode: 'es' });
+    const menu = await telegram.sent.next((m) => m.chatId === String(id));
+    expect(menu.text).toBe('Elija las zonas de las que quiere recibir alertas:');
+    expect(JSON.stringify(menu.params.reply_markup)).toContain(`alerts:z:${zone.id}`);
+    await telegram.press(id, `alerts:z:${zone.id}`, 'es');
+    const languages = await telegram.sent.next((m) => m.chatId === String(id) && m.text.includes('Pilsen'));
+    expect(JSON.stringify(languages.params.reply_markup)).toContain('alerts:l:vi');
+    await telegram.press(id, 'alerts:l:vi');
+    await telegram.sent.next((m) => m.chatId === String(id) && m.text.startsWith('Bạn sẽ nhận'));
+    expect(await subscriber('telegram', hashOf('telegram', String(id)))).toMatchObject({ state: 'active', zoneIds: [zone.id], language: 'vi' });
+    await telegram.message(id, { text: 'STOP' });
+    await waitFor(async () => (await subscriber('telegram', hashOf('telegram', String(id)))) === null);
+  });
+
+  it('fans out to every channel once, retries a 429, records callbacks with codes, and posts once to the channel', async () => {
+    const own = await t.zone(squareAround(freshBase(), 500), `Fan Zone ${Date.now()}`);
+    const phones = [number(), number(), number()];
+    const csv = [
+      'channel,address,areas,language',
+      ...phones.map((p, i) => `sms,${p},${own.name},${i === 0 ? 'es' : 'en'}`),
+      `telegram,${chat()},${own.name},en`,
+    ].join('\n');
+    const coordinator = await t.asCoordinator();
+    expect((await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }))).imported).toBe(4);
+    twilio.sent.clear();
+    telegram.sent.clear();
+    twilio.failNext(429); // the first send is refused: it goes back to the queue and is sent on a later try
+    const sent = await sendAlert({
+      type: 'incident',
+      audience: { kind: 'zones', zoneIds: [own.id] },
+      channels: ['sms', 'telegram'],
+      variants: [
+        { language: 'en', title: 'ICE confirmed', text: 'CONFIRMED: ICE at 18th & Blue Island. Avoid the area.' },
+        { language: 'es', title: 'ICE confirmado', text: 'CONFIRMADO: ICE en 18th y Blue Island. Evite la zona.' },
+      ],
+    });
+    const done = await settled(sent.alert.id);
+    expect(done.deliveries.counts.reduce((sum, c) => sum + c.count, 0)).toBe(4);
+    expect(done.deliveries.counts.filter((c) => c.status === 'sent').reduce((sum, c) => sum + c.count, 0)).toBe(4);
+    const smsTo = twilio.sent.items.filter((m) => phones.includes(m.to));
+    expect(smsTo.map((m) => m.to).sort()).toEqual([...phones].sort()); // each once, despite the 429
+    expect(smsTo.find((m) => m.to === phones[0])!.body).toBe('CONFIRMADO: ICE en 18th y Blue Island. Evite la zona.');
+    const post = await telegram.sent.next((m) => m.chatId === '@centinela_alerts');
+    expect(post.text).toContain('ICE confirmed');
+    expect(telegram.sent.items.filter((m) => m.chatId === '@centinela_alerts')).toHaveLength(1);
+
+    const failed = smsTo.find((m) => m.to === phones[1])!;
+    const delivered = smsTo.find((m) => m.to === phones[2])!;
+    await twilio.status(failed, 'undelivered', '30007');
+    await twilio.status(delivered, 'delivered');
+    const log = await t.socket(author);
+    const counts = await log.next(
+      'alert.deliveries',
+      (c) => c.alertId === sent.alert.id && c.failures.some((f) => f.errorCode === '30007') && c.counts.some((x) => x.status === 'delivered'),
+      10_000,
+    );
+    expect(counts.failures).toEqual([{ channel: 'sms', errorCode: '30007', count: 1 }]);
+    expect(counts.channelPost.status).toBe('posted');
+  });
+});
+
+/** Polls a condition the app reaches after a webhook's response (bounded, no fixed sleeps). */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

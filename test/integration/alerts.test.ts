@@ -1,0 +1,321 @@
+import type { AlertDraftInput, AlertView, SubscriptionImportResult } from '@centinela/contracts';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import { TestClock } from 'pg-boss';
+import { freshBase, offset, squareAround } from '../support/geo.js';
+import { PushReceiver, type TestPushSubscription } from '../support/push-receiver.js';
+import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
+
+const CAP = 'urn:oasis:names:tc:emergency:cap:1.2';
+
+/**
+ * The composer, two-person approval and the fan-out, through the HTTP API, with browsers subscribed by Web Push
+ * (the stub push service decrypts what it receives, as a browser would).
+ */
+describe('community alerts', () => {
+  let t: TestApp;
+  let author: TestAccount;
+  let approver: TestAccount;
+  let receiver: PushReceiver;
+  let publicKey: string;
+
+  beforeAll(async () => {
+    receiver = await PushReceiver.start();
+    t = await TestApp.start({ ALERT_APPROVAL_TYPES: 'incident,know_your_rights,correction' });
+    author = await t.account('dispatcher');
+    approver = await t.account('coordinator');
+    publicKey = (await expectOk<{ publicKey: string }>(t.api.get('/api/alerts/subscriptions/web-push/key'))).publicKey;
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  /** A browser subscribed to these zones in a language (no account). */
+  async function browser(zoneIds: string[], language: string): Promise<TestPushSubscription> {
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    await expectOk(t.api.put('/api/alerts/subscriptions/web-push', { subscription, zoneIds, language }), 204);
+    return subscription;
+  }
+  const draft = (zoneId: string, extra: Partial<AlertDraftInput> = {}): AlertDraftInput => ({
+    type: 'know_your_rights',
+    audience: { kind: 'zones', zoneIds: [zoneId] },
+    channels: ['webpush'],
+    variants: [
+      { language: 'en', title: 'Know your rights', text: 'Do not open the door without a judicial warrant.' },
+      { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' },
+    ],
+    ...extra,
+  });
+  const create = (body: AlertDraftInput) => expectOk<AlertView>(author.api.post('/api/alerts', body), 201);
+  const ask = (id: string) => expectOk<AlertView>(author.api.post(`/api/alerts/${id}/approval-request`, {}));
+  const approve = (id: string, hash: string, who = approver) => who.api.post(`/api/alerts/${id}/approve`, { hash });
+  /** Waits (bounded) until the alert's state satisfies `done`, following its socket updates. */
+  async function until(id: string, done: (v: AlertView) => boolean): Promise<AlertView> {
+    const log = await t.socket(author);
+    const now = await expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
+    if (done(now)) return now;
+    await log.next('alert.updated', (v) => v.alert.id === id && done(v), 10_000);
+    return expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
+  }
+
+  it('estimates recipients per channel × language, with SMS segments and cost, and names languages without a variant', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    await browser([zone.id], 'es');
+    await browser([zone.id], 'vi');
+    const { audience, variants } = draft(zone.id);
+    const estimate = await expectOk(author.api.post('/api/alerts/estimate', { audience, variants, channels: ['webpush', 'sms'] }));
+    expect(estimate.recipients).toEqual([
+      { channel: 'webpush', language: 'en', recipients: 2, segments: 0, encoding: null },
+      { channel: 'webpush', language: 'es', recipients: 1, segments: 0, encoding: null },
+    ]);
+    expect(estimate).toMatchObject({ totalRecipients: 3, missingLanguages: ['vi'], disabledChannels: ['sms'], totalCost: 0 });
+  });
+
+  it('refuses unknown zones and repeated languages by name, storing nothing', async () => {
+    const before = (await t.db.query('SELECT count(*)::int AS n FROM alerts')).rows[0].n;
+    const unknown = await author.api.post('/api/alerts', draft('00000000-0000-4000-8000-000000000000'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('audience.zoneIds');
+    const zone = await t.zone(squareAround(freshBase(), 300));
+    const twice = await author.api.post('/api/alerts', { ...draft(zone.id), variants: [draft(zone.id).variants[0], draft(zone.id).variants[0]] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.message).toContain('variants.1.language');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM alerts')).rows[0].n).toBe(before);
+  });
+
+  it('needs a second person: the author gets 403, an edit voids the approval, another dispatcher sends it to each browser in its language', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const en = await browser([zone.id], 'en');
+    const es = await browser([zone.id], 'es');
+    const elsewhere = await browser([(await t.zone(squareAround(freshBase(), 500))).id], 'en');
+    const created = await create(draft(zone.id));
+    const asked = await ask(created.alert.id);
+    expect(asked.alert).toMatchObject({ status: 'awaiting_approval', approvalRequired: true });
+    const hash = asked.alert.approval!.hash;
+    expect(asked.alert.approval!.estimate.totalRecipients).toBe(2);
+
+    const own = await approve(created.alert.id, hash, author);
+    expect(own.status).toBe(403);
+    expect(own.body.message).toMatch(/second dispatcher or coordinator/);
+
+    const edited = await expectOk<AlertView>(
+      author.api.patch(`/api/alerts/${created.alert.id}`, {
+        version: asked.alert.version,
+        variants: [...draft(zone.id).variants, { language: 'vi', title: 'Quyền', text: 'Đừng mở cửa.' }],
+      }),
+    );
+    expect(edited.alert).toMatchObject({ status: 'draft', approval: { status: 'void' } });
+    expect((await approve(created.alert.id, hash)).status).toBe(409);
+
+    const again = await ask(created.alert.id);
+    expect(again.alert.approval!.hash).not.toBe(hash);
+    const approved = await expectOk<AlertView>(approve(created.alert.id, again.alert.approval!.hash));
+    expect(['sending', 'sent']).toContain(approved.alert.status);
+
+    const [gotEn, gotEs] = await Promise.all([receiver.next(en.endpoint), receiver.next(es.endpoint)]);
+    expect(gotEn.json()).toMatchObject({ kind: 'alert', alertId: created.alert.id, title: 'Know your rights', drill: false });
+    expect(gotEs.json()).toMatchObject({ title: 'Conozca sus derechos', body: 'No abra la puerta sin una orden judicial.' });
+    expect(receiver.received(elsewhere.endpoint)).toEqual([]);
+    const sent = await until(created.alert.id, (v) => v.alert.status === 'sent');
+    expect(sent.deliveries.counts).toEqual([
+      { channel: 'webpush', language: 'en', status: 'sent', count: 1 },
+      { channel: 'webpush', language: 'es', status: 'sent', count: 1 },
+    ]);
+    const log = (await t.db.query(`SELECT kind, actor FROM alert_log WHERE alert_id = $1 ORDER BY at, id`, [created.alert.id])).rows;
+    expect(log.map((l) => l.kind)).toEqual(['drafted', 'approval-requested', 'edited', 'approval-void', 'approval-requested', 'approved', 'released']);
+    expect(log.find((l) => l.kind === 'approved').actor).toBe(approver.user.username);
+  });
+
+  it('lets an approval expire after ALERT_APPROVAL_TTL_SECONDS', async () => {
+    // Its own app on a clock the test moves (the job queue follows that clock, so the shared app keeps real time).
+    const clock = new TestClock(Date.now());
+    const timed = await TestApp.start({ ALERT_APPROVAL_TTL_SECONDS: '60' }, { clock });
+    try {
+      const [writer, checker] = [await timed.account('dispatcher'), await timed.account('dispatcher')];
+      const zone = await timed.zone(squareAround(freshBase(), 500));
+      const subscription = receiver.subscribe({ applicationServerKey: (await expectOk(timed.api.get('/api/alerts/subscriptions/web-push/key'))).publicKey });
+      await expectOk(timed.api.put('/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'en' }), 204);
+      const created = await expectOk<AlertView>(writer.api.post('/api/alerts', draft(zone.id)), 201);
+      const asked = await expectOk<AlertView>(writer.api.post(`/api/alerts/${created.alert.id}/approval-request`, {}));
+      await clock.tick(61_000);
+      const late = await checker.api.post(`/api/alerts/${created.alert.id}/approve`, { hash: asked.alert.approval!.hash });
+      expect(late.status).toBe(409);
+      expect(late.body.message).toMatch(/expired/);
+      const now = await expectOk<AlertView>(writer.api.get(`/api/alerts/${created.alert.id}`));
+      expect(now.alert).toMatchObject({ status: 'draft', approval: { status: 'expired' } });
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('sends types without approval at once, only by the rules (all clear needs none here, know-your-rights does)', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const sub = await browser([zone.id], 'en');
+    const kyr = await create(draft(zone.id));
+    expect((await author.api.post(`/api/alerts/${kyr.alert.id}/send`, {})).status).toBe(403);
+    const clear = await create(draft(zone.id, { type: 'all_clear', variants: [{ language: 'en', title: 'All clear', text: 'Agents left.' }] }));
+    await expectOk(author.api.post(`/api/alerts/${clear.alert.id}/send`, {}));
+    expect((await receiver.next(sub.endpoint)).json()).toMatchObject({ title: 'All clear' });
+  });
+
+  it('sends a drill only to the drill list, marked DRILL, and keeps it out of the public feeds', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const member = await browser([zone.id], 'en');
+    await t.db.query(`UPDATE alert_subscribers SET drill_list = true WHERE id = (SELECT id FROM alert_subscribers ORDER BY updated_at DESC LIMIT 1)`);
+    const other = await browser([zone.id], 'en');
+    const drill = await create(draft(zone.id, { audience: { kind: 'drill' } }));
+    expect(drill.alert.drill).toBe(true);
+    const asked = await ask(drill.alert.id);
+    expect(asked.alert.approval!.estimate.totalRecipients).toBe(1);
+    await expectOk(approve(drill.alert.id, asked.alert.approval!.hash));
+    expect((await receiver.next(member.endpoint)).json()).toMatchObject({ title: '[DRILL] Know your rights', drill: true });
+    await until(drill.alert.id, (v) => v.alert.status === 'sent');
+    expect(receiver.received(other.endpoint)).toEqual([]);
+    const feed = await t.api.get('/api/alerts/feeds/rss.xml');
+    expect(String(feed.body)).not.toContain(drill.alert.id);
+    expect((await t.api.get(`/api/alerts/feeds/cap/${drill.alert.id}`)).status).toBe(404);
+    const cap = await author.api.get(`/api/alerts/${drill.alert.id}/cap.xml`);
+    expect(cap.body).toContain('<status>Exercise</status>');
+  });
+
+  it('corrects in one action: exactly who received the original, on the same channels, after approval', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const first = await browser([zone.id], 'en');
+    const second = await browser([zone.id], 'es');
+    const original = await create(draft(zone.id));
+    const asked = await ask(original.alert.id);
+    await expectOk(approve(original.alert.id, asked.alert.approval!.hash));
+    await Promise.all([receiver.next(first.endpoint), receiver.next(second.endpoint)]);
+    await until(original.alert.id, (v) => v.alert.status === 'sent');
+    const late = await browser([zone.id], 'en'); // subscribed after: must not get the correction
+    const correction = await expectOk<AlertView>(
+      author.api.post(`/api/alerts/${original.alert.id}/retraction`, {
+        kind: 'correction',
+        variants: [{ language: 'en', title: 'Correction', text: 'The earlier alert named the wrong street.' }],
+      }),
+      201,
+    );
+    expect(correction.alert).toMatchObject({ type: 'correction', correctionOf: original.alert.id, status: 'awaiting_approval', channels: ['webpush'] });
+    expect(correction.alert.approval!.estimate.totalRecipients).toBe(2);
+    await expectOk(approve(correction.alert.id, correction.alert.approval!.hash));
+    const [a, b] = await Promise.all([receiver.next(first.endpoint), receiver.next(second.endpoint)]);
+    expect(a.json()).toMatchObject({ title: 'Correction' });
+    expect(b.json()).toMatchObject({ title: 'Correction' }); // no Spanish variant: the English one
+    await until(correction.alert.id, (v) => v.alert.status === 'sent');
+    expect(receiver.received(late.endpoint)).toEqual([]);
+    expect((await expectOk<AlertView>(author.api.get(`/api/alerts/${original.alert.id}`))).alert.correctedBy).toBe(correction.alert.id);
+  });
+
+  it('publishes sent alerts as RSS, Atom and valid CAP 1.2 with the zones as polygons', async () => {
+    const base = freshBase();
+    const zone = await t.zone(squareAround(base, 500), `Feed Zone ${Date.now()}`);
+    await browser([zone.id], 'en');
+    const created = await create(draft(zone.id));
+    await expectOk(approve(created.alert.id, (await ask(created.alert.id)).alert.approval!.hash));
+    await until(created.alert.id, (v) => v.alert.status === 'sent');
+    const rss = await t.api.get('/api/alerts/feeds/rss.xml');
+    expect(rss.headers.get('content-type')).toContain('application/rss+xml');
+    const rssDoc = new DOMParser().parseFromString(rss.body as string, 'text/xml');
+    expect([...rssDoc.getElementsByTagName('guid')].map((g) => g.textContent)).toContain(created.alert.id);
+    const atomDoc = new DOMParser().parseFromString((await t.api.get('/api/alerts/feeds/cap.xml')).body as string, 'text/xml');
+    const capLink = [...atomDoc.getElementsByTagName('link')].find(
+      (l) => l.getAttribute('type') === 'application/cap+xml' && l.getAttribute('href')!.endsWith(created.alert.id),
+    );
+    expect(capLink).toBeDefined();
+
+    const cap = await t.api.get(`/api/alerts/feeds/cap/${created.alert.id}`);
+    const doc = new DOMParser().parseFromString(cap.body as string, 'text/xml');
+    const alert = doc.documentElement!;
+    expect(alert.localName).toBe('alert');
+    expect(alert.namespaceURI).toBe(CAP);
+    const child = (el: Element, name: string) => ([...el.childNodes].filter((n) => n.nodeType === 1) as Element[]).filter((n) => n.localName === name);
+    const text = (el: Element, name: string) => child(el, name)[0]?.textContent ?? null;
+    // CAP 1.2 §3.2: required elements of <alert>, in order, with their value domains.
+    const order = [...alert.childNodes].filter((n) => n.nodeType === 1).map((n) => (n as Element).localName);
+    expect(order.slice(0, 7)).toEqual(['identifier', 'sender', 'sent', 'status', 'msgType', 'scope', 'info']);
+    expect(text(alert, 'sent')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$/);
+    expect(text(alert, 'status')).toBe('Actual');
+    expect(text(alert, 'msgType')).toBe('Alert');
+    expect(text(alert, 'scope')).toBe('Public');
+    const infos = child(alert, 'info');
+    expect(infos.map((i) => text(i, 'language'))).toEqual(['en', 'es']);
+    for (const info of infos) {
+      for (const required of ['category', 'event', 'urgency', 'severity', 'certainty']) expect(text(info, required)).toBeTruthy();
+      expect(['Immediate', 'Expected', 'Future', 'Past', 'Unknown']).toContain(text(info, 'urgency'));
+      const area = child(info, 'area')[0]!;
+      expect(text(area, 'areaDesc')).toBe(zone.name);
+      const points = text(area, 'polygon')!
+        .split(' ')
+        .map((p) => p.split(',').map(Number));
+      expect(points.length).toBeGreaterThanOrEqual(4);
+      expect(points[0]).toEqual(points[points.length - 1]);
+      const [lat, lon] = points[0]!;
+      expect(Math.abs(lat! - base[1])).toBeLessThan(0.01); // latitude first
+      expect(Math.abs(lon! - base[0])).toBeLessThan(0.01);
+    }
+  });
+
+  it('keeps templates per type × language for coordinators, and prefills a draft from a confirmed incident', async () => {
+    const base = freshBase();
+    const zone = await t.zone(squareAround(base, 500));
+    await browser([zone.id], 'es');
+    expect((await author.api.post('/api/alerts/templates', { type: 'incident', language: 'es', title: 'x', body: 'y' })).status).toBe(403);
+    const template = await expectOk(
+      approver.api.post('/api/alerts/templates', {
+        type: 'incident',
+        language: 'es',
+        title: 'Alerta: {what}',
+        body: '{what} cerca de {where} a las {when}. {todo}',
+      }),
+      201,
+    );
+    expect((await approver.api.post('/api/alerts/templates', { type: 'incident', language: 'es', title: 'a', body: 'b' })).status).toBe(409);
+    const sighting = await t.sighting(author.api, offset(base, 40, 40), { agency: 'ice', activity: 'detaining' });
+    const incident = await expectOk(author.api.get(`/api/incidents/${sighting.sighting.incidentId}`));
+    const unconfirmed = await author.api.post('/api/alerts/prefill', { type: 'incident', incidentId: sighting.sighting.incidentId });
+    expect(unconfirmed.status).toBe(409);
+    await expectOk(
+      author.api.post(`/api/incidents/${sighting.sighting.incidentId}/status`, {
+        status: 'confirmed',
+        reason: 'seen by two verifiers',
+        version: incident.incident.version,
+      }),
+    );
+    const prefilled = await expectOk(
+      author.api.post('/api/alerts/prefill', { type: 'incident', incidentId: sighting.sighting.incidentId, languages: ['en', 'es'] }),
+    );
+    expect(prefilled.audience).toEqual({ kind: 'zones', zoneIds: [zone.id], includeNeighbours: true });
+    expect(prefilled.variants[0]).toMatchObject({ language: 'en', title: 'Confirmed: ICE (detentions)' });
+    expect(prefilled.variants[1].title).toBe('Alerta: ICE (detenciones)');
+    expect(prefilled.variants[1].text).toMatch(/^ICE \(detenciones\) cerca de .+ a las \d\d:\d\d\. Evite la zona/);
+    await expectOk(approver.api.delete(`/api/alerts/templates/${template.id}`), 204);
+  });
+
+  it('imports a consented list, reporting bad lines by number', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 300), `Import Zone 60609 ${Date.now()}`);
+    const csv = [
+      'channel,address,areas,language',
+      `sms,+13125550101,${zone.name},es`,
+      'telegram,123456789,60609,en',
+      'sms,5550101,x,en',
+      `fax,+13125550102,${zone.name},en`,
+    ].join('\n');
+    expect((await author.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true })).status).toBe(403);
+    const result = await expectOk<SubscriptionImportResult>(approver.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }));
+    expect(result.imported).toBe(2);
+    expect(result.rejected.map((r) => r.line)).toEqual([4, 5]);
+    expect(result.rejected[0]!.reason).toMatch(/E\.164/);
+    const stored = (await t.db.query(`SELECT address FROM alert_subscribers WHERE source = 'import'`)).rows;
+    for (const row of stored) expect(row.address.toString('latin1')).not.toContain('3125550101');
+  });
+
+  it('unsubscribes a browser for real', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 300));
+    const sub = await browser([zone.id], 'en');
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM alert_subscribers WHERE channel = 'webpush'`)).rows[0].n as number;
+    const before = await count();
+    await expectOk(t.api.raw('DELETE', '/api/alerts/subscriptions/web-push', JSON.stringify({ endpoint: sub.endpoint })), 204);
+    expect(await count()).toBe(before - 1);
+  });
+});
