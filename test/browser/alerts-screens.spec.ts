@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PushReceiver } from '../support/push-receiver.js';
-import { apiAs, signIn, town } from './driver.js';
+import { apiAs, renderedIds, signIn, town } from './driver.js';
 
 /** Away from every other spec's corners: Los Pinos. */
 const SPOT = town(1300, -1000);
@@ -55,6 +55,8 @@ test('the alerts and drills pages fit desktop and phone screens, in English and 
           await page.goto(p.path);
           await expect(page.getByTestId(p.ready)).toBeVisible({ timeout: 15_000 });
           await settle(page);
+          // The public page draws the areas one can pick on its map.
+          if (p.path === '/alerts') await expect.poll(() => renderedIds(page, 'alert-areas').then((ids) => ids.length), { timeout: 15_000 }).toBeGreaterThan(0);
           const name = `${p.path
             .split('?')[0]!
             .replace(/[/]/g, '_')
@@ -74,5 +76,7 @@ test('the alerts and drills pages fit desktop and phone screens, in English and 
 async function settle(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   const map = page.locator('[data-loaded]');
-  if (await map.count()) await expect(map.first()).toHaveAttribute('data-loaded', 'true', { timeout: 15_000 });
+  if (!(await map.count())) return;
+  await expect(map.first()).toHaveAttribute('data-loaded', 'true', { timeout: 15_000 });
+  await page.waitForFunction(() => (window as any).centinelaMap?.loaded() && (window as any).centinelaMap.areTilesLoaded(), null, { timeout: 15_000 });
 }

@@ -142,7 +142,12 @@ export function SubscribePage() {
             {t('communityAlerts.unsubscribeButton')}
           </button>
         </div>
-        <p role="status" data-testid="subscribe-state" data-state={state.kind} className={state.kind === 'error' || state.kind === 'denied' ? 'error' : 'hint'}>
+        <p
+          role="status"
+          data-testid="subscribe-state"
+          data-state={state.kind}
+          className={state.kind === 'error' || state.kind === 'denied' ? 'error' : state.kind === 'idle' || state.kind === 'busy' ? '' : 'hint'}
+        >
           {state.kind === 'subscribed' && t('communityAlerts.subscribed', { areas: f.list(names, 'conjunction'), language: f.language(language) })}
           {state.kind === 'unsubscribed' && t('communityAlerts.unsubscribed')}
           {state.kind === 'denied' && t('communityAlerts.permissionDenied')}
