@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
+import { DrillsModule } from './drills/drills.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         IncidentsModule,
         MediaModule,
         EvidenceModule,
+        DrillsModule,
         SightingsModule,
         DispatchModule,
         CoverageModule,

@@ -11,6 +11,7 @@ import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from 
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';
 import { TelegramDraftEntity } from './telegram-reports/telegram-draft.entity.js';
+import { DrillEntity } from './drills/drill.entity.js';
 import { EvidenceExportEntity } from './evidence/evidence-export.entity.js';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
 import { LoginThrottleEntity, RateLimitEntity } from './rate-limits/rate-limit.entities.js';
@@ -64,6 +65,7 @@ export const entities = [
   MediaEntity,
   FollowUpEntity,
   EvidenceExportEntity,
+  DrillEntity,
   DispatchEntity,
   PingEntity,
   PingAnswerEntity,

@@ -7,10 +7,11 @@
 declare const self: ServiceWorkerGlobalScope;
 export {};
 
+import type { AlertPushPayload } from '@centinela/contracts';
 import { languageFor } from './shared/i18n/languages';
-import { type NotificationKind, notificationTexts } from './shared/i18n/notifications';
+import { drillLabel, type NotificationKind, notificationTexts } from './shared/i18n/notifications';
 
-type PushMessage = { kind: NotificationKind; pingId: string; url: string };
+type PushMessage = { kind: NotificationKind; pingId: string; url: string; drill?: true };
 
 const SHELL = 'centinela-shell-v1';
 /** Where the page leaves the language the responder chose (shared/i18n/i18n.ts); kept across updates. */
@@ -68,13 +69,28 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+/** A community alert (the public /alerts page subscribed this browser): its text travels in the push, as sent to everyone. */
+function showAlert(alert: AlertPushPayload, language: string) {
+  return self.registration.showNotification(alert.drill ? `${drillLabel[language] ?? drillLabel.en} · ${alert.title}` : alert.title, {
+    body: alert.body,
+    tag: `alert-${alert.alertId}`,
+    data: { url: alert.url },
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+  });
+}
+
 self.addEventListener('push', (event) => {
-  const message = (event.data?.json() ?? null) as PushMessage | null;
+  const message = (event.data?.json() ?? null) as PushMessage | AlertPushPayload | null;
   if (!message) return;
+  if (message.kind === 'alert') {
+    event.waitUntil(notificationLanguage().then((language) => showAlert(message, language)));
+    return;
+  }
   event.waitUntil(
     notificationLanguage().then((language) => {
       const { title, body } = (notificationTexts[language] ?? notificationTexts.en!)[message.kind];
-      return self.registration.showNotification(title, {
+      return self.registration.showNotification(message.drill ? `${drillLabel[language] ?? drillLabel.en} · ${title}` : title, {
         body,
         tag: message.pingId,
         data: message,
@@ -89,7 +105,7 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const url = (event.notification.data as PushMessage | undefined)?.url ?? '/respond';
+  const url = (event.notification.data as { url?: string } | undefined)?.url ?? '/respond';
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
       const open = windows.find((w) => new URL(w.url).pathname === url);

@@ -27,6 +27,8 @@ export const incidentSchema = z.object({
   expiredAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),
   mergedInto: z.uuid().nullable(),
+  /** A practice run (a coordinator's drill): marked DRILL everywhere, never public, never counted, never evidence. */
+  drill: z.boolean(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 export type SourceCounts = Partial<Record<Channel, number>>;

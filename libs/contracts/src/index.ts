@@ -22,4 +22,5 @@ export * from './threads.js';
 export * from './channel-settings.js';
 export * from './hotline.js';
 export * from './shifts.js';
+export * from './drills.js';
 export * from './sms-segments.js';

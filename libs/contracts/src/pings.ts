@@ -61,5 +61,7 @@ export const pingSchema = pingSummarySchema.extend({
   }),
   note: z.string(),
   team: z.array(teammateSchema),
+  /** A practice run: the responder's phone says DRILL on the ping and its notification. */
+  drill: z.boolean(),
 });
 export type Ping = z.infer<typeof pingSchema>;

@@ -13,7 +13,7 @@ type ViewRow = Omit<Ping, 'createdAt' | 'respondedAt' | 'arrivalAt'> & { created
 const SELECT_VIEW = `
   SELECT p.id, p.dispatch_id AS "dispatchId", p.sighting_id AS "sightingId", p.responder_id AS "responderId", r.alias,
          p.capability, p.wave, p.status, p.distance_m AS "distanceMeters", p.eta_seconds AS "etaSeconds",
-         p.arrival_at AS "arrivalAt", p.created_at AS "createdAt", p.responded_at AS "respondedAt", ${sealedText('d.note')} AS note,
+         p.arrival_at AS "arrivalAt", p.created_at AS "createdAt", p.responded_at AS "respondedAt", ${sealedText('d.note')} AS note, i.drill,
          json_build_object('id', s.id, 'location', ST_AsGeoJSON(s.location)::json, 'observedAt', ${isoTimestamp('s.observed_at')},
            'activity', s.activity, 'agency', s.agency, 'locationDescription', ${sealedText('s.location_description')}) AS sighting,
          CASE WHEN p.status IN ('accepted', 'en_route', 'on_scene', 'done') THEN
@@ -26,7 +26,8 @@ const SELECT_VIEW = `
     FROM pings p
     JOIN responders r ON r.id = p.responder_id
     JOIN sightings s ON s.id = p.sighting_id
-    JOIN dispatches d ON d.id = p.dispatch_id`;
+    JOIN dispatches d ON d.id = p.dispatch_id
+    JOIN incidents i ON i.id = d.incident_id`;
 
 const toView = (row: ViewRow): Ping => ({
   ...row,

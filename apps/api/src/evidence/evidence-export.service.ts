@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { strToU8, zipSync } from 'fflate';
 import type { AuthUser } from '../auth/token.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -34,6 +35,8 @@ export class EvidenceExportService {
 
   async export(user: AuthUser, incidentId: string): Promise<{ zip: Uint8Array; filename: string }> {
     const view = await this.incidents.get(incidentId);
+    // The record of real incidents holds no practice runs: a drill's report is its record.
+    if (view.incident.drill) throw new DomainError('conflict', 'a drill is practice, not evidence: see its drill report');
     const generatedAt = new Date(this.clock.now());
     const [timeline, witnesses, followUps, photos] = await Promise.all([
       this.incidentsRepository.timeline(this.uow.db, incidentId),

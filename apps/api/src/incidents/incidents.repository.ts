@@ -26,6 +26,8 @@ export type IncidentState = {
   claimedBy: string | null;
   claimActiveAt: Date | null;
   live: boolean;
+  /** A practice run: never grouped or merged with real incidents. */
+  drill: boolean;
   sightingCount: number;
   /** Where the incident is now ([lon, lat]). */
   location: [number, number];
@@ -45,7 +47,7 @@ const SELECT_VIEW = `
               ELSE json_build_object('userId', i.claimed_by, 'username', u.username, 'activeAt', ${isoTimestamp('i.claim_active_at')}) END AS claim,
          (SELECT json_build_object('total', coalesce(sum(n), 0), 'byChannel', coalesce(json_object_agg(channel, n), '{}'))
             FROM (SELECT channel, count(*)::int AS n FROM sightings WHERE incident_id = i.id GROUP BY channel) c) AS sources,
-         ${sealedText('i.debrief')} AS debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt", i.merged_into AS "mergedInto",
+         ${sealedText('i.debrief')} AS debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt", i.merged_into AS "mergedInto", i.drill,
          coalesce((SELECT json_agg(${sightingJson} ORDER BY s.observed_at, s.reported_at) FROM sightings s WHERE s.incident_id = i.id), '[]') AS sightings,
          coalesce((SELECT json_agg(json_build_object('id', z.id, 'name', z.name) ORDER BY z.name) FROM zones z
                     WHERE z.id IN (SELECT unnest(s.zone_ids) FROM sightings s WHERE s.incident_id = i.id)), '[]') AS zones,
@@ -58,31 +60,32 @@ export class IncidentsRepository {
 
   /**
    * The open incident a new sighting belongs to: the nearest within `meters` whose newest sighting was
-   * observed within `windowMs` of this one, not dismissed as a false alarm. Locked for the caller's transaction.
+   * observed within `windowMs` of this one, not dismissed as a false alarm, and a drill exactly when this sighting
+   * is one (a drill never absorbs a real report, nor the reverse). Locked for the caller's transaction.
    */
-  async findGroupable(db: Db, point: readonly [number, number], observedAt: Date, meters: number, windowMs: number): Promise<string | null> {
+  async findGroupable(db: Db, point: readonly [number, number], observedAt: Date, meters: number, windowMs: number, drill = false): Promise<string | null> {
     // A box around the point (degrees, padded) lets the GiST index on location prefilter before the exact
     // geography distance; without it every live incident's distance is computed.
     const dLat = (meters / 111_320) * 1.01;
     const dLon = dLat / Math.max(Math.cos((point[1] * Math.PI) / 180), 0.01);
     const rows = await db.query<{ id: string }>(
       `SELECT i.id FROM incidents i
-        WHERE ${LIVE} AND i.status <> 'false_alarm'
+        WHERE ${LIVE} AND i.status <> 'false_alarm' AND i.drill = $10
           AND i.last_observed_at >= $3::timestamptz - $5 * interval '1 millisecond'
           AND i.last_observed_at <= $3::timestamptz + $5 * interval '1 millisecond'
           AND i.location && ST_MakeEnvelope($6, $7, $8, $9, 4326)
           AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)
         ORDER BY i.location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)
         LIMIT 1 FOR UPDATE OF i`,
-      [point[0], point[1], observedAt, meters, windowMs, point[0] - dLon, point[1] - dLat, point[0] + dLon, point[1] + dLat],
+      [point[0], point[1], observedAt, meters, windowMs, point[0] - dLon, point[1] - dLat, point[0] + dLon, point[1] + dLat, drill],
     );
     return rows[0]?.id ?? null;
   }
 
-  async insert(db: Db, point: readonly [number, number], observedAt: Date, now: Date): Promise<string> {
+  async insert(db: Db, point: readonly [number, number], observedAt: Date, now: Date, drill = false): Promise<string> {
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO incidents (location, last_observed_at, opened_at) VALUES (ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4) RETURNING id`,
-      [point[0], point[1], observedAt, now],
+      `INSERT INTO incidents (location, last_observed_at, opened_at, drill) VALUES (ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4, $5) RETURNING id`,
+      [point[0], point[1], observedAt, now, drill],
     );
     return row!.id;
   }
@@ -101,7 +104,7 @@ export class IncidentsRepository {
 
   async lock(db: Db, id: string): Promise<IncidentState | null> {
     const rows = await db.query<IncidentState>(
-      `SELECT i.id, i.status, i.version, i.claimed_by AS "claimedBy", i.claim_active_at AS "claimActiveAt", (${LIVE}) AS live,
+      `SELECT i.id, i.status, i.version, i.claimed_by AS "claimedBy", i.claim_active_at AS "claimActiveAt", (${LIVE}) AS live, i.drill,
               (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id) AS "sightingCount",
               json_build_array(ST_X(i.location), ST_Y(i.location)) AS location
          FROM incidents i WHERE i.id = $1 FOR UPDATE OF i`,
@@ -189,8 +192,8 @@ export class IncidentsRepository {
   /** Takes one sighting (and its photos) out of its incident into a new incident of its own; returns its id. */
   async split(db: Db, sightingId: string, now: Date): Promise<string> {
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO incidents (location, last_observed_at, opened_at)
-       SELECT location, observed_at, $2 FROM sightings WHERE id = $1 RETURNING id`,
+      `INSERT INTO incidents (location, last_observed_at, opened_at, drill)
+       SELECT s.location, s.observed_at, $2, i.drill FROM sightings s JOIN incidents i ON i.id = s.incident_id WHERE s.id = $1 RETURNING id`,
       [sightingId, now],
     );
     await db.query('UPDATE sightings SET incident_id = $2 WHERE id = $1', [sightingId, row!.id]);
@@ -287,7 +290,7 @@ export class IncidentsRepository {
               ${isoTimestamp("date_trunc('hour', i.confirmed_at) + floor(extract(minute FROM i.confirmed_at) / 15) * interval '15 minutes'")} AS "confirmedAt"
          FROM incidents i
          JOIN LATERAL (SELECT activity, agency FROM sightings WHERE incident_id = i.id ORDER BY confirms DESC, observed_at DESC LIMIT 1) s ON true
-        WHERE i.status = 'confirmed' AND i.merged_into IS NULL AND i.confirmed_at > $1 AND i.confirmed_at <= $2
+        WHERE i.status = 'confirmed' AND NOT i.drill AND i.merged_into IS NULL AND i.confirmed_at > $1 AND i.confirmed_at <= $2
         ORDER BY i.confirmed_at DESC`,
       [from, to],
     );

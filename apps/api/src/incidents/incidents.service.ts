@@ -44,10 +44,12 @@ export class IncidentsService {
   }
 
   /** The incident a new sighting belongs to, opened if there is none; call `sightingAddedIn` once it is stored. */
-  async placeIn(tx: Tx, point: readonly [number, number], observedAt: Date): Promise<PlacedSighting> {
+  async placeIn(tx: Tx, point: readonly [number, number], observedAt: Date, drill = false): Promise<PlacedSighting> {
     const { groupMeters, groupWindowMs } = this.config.incidents;
-    const joined = await this.incidents.findGroupable(tx.db, point, observedAt, groupMeters, groupWindowMs);
-    return joined ? { incidentId: joined, opened: false } : { incidentId: await this.incidents.insert(tx.db, point, observedAt, this.now()), opened: true };
+    const joined = await this.incidents.findGroupable(tx.db, point, observedAt, groupMeters, groupWindowMs, drill);
+    return joined
+      ? { incidentId: joined, opened: false }
+      : { incidentId: await this.incidents.insert(tx.db, point, observedAt, this.now(), drill), opened: true };
   }
 
   /**
@@ -163,6 +165,8 @@ export class IncidentsService {
       const target = states.get(id)!;
       const other = states.get(body.otherIncidentId)!;
       if (!other.live) throw new DomainError('conflict', 'the other incident is no longer on the live map');
+      // Nothing turns a drill into a real incident, nor hides a real one inside a drill.
+      if (other.drill !== target.drill) throw new DomainError('conflict', 'a drill cannot be merged with a real incident');
       await this.checkVersion(tx, target, body.version);
       await this.checkVersion(tx, other, body.otherVersion);
       await this.incidents.merge(tx.db, id, other.id);
@@ -186,6 +190,16 @@ export class IncidentsService {
       await this.log(tx, newId, user, 'split-from', { sightingId: body.sightingId, from: id });
       tx.publish(new IncidentsTouched([newId]));
     });
+  }
+
+  /** A drill is over: its incident leaves the live map whatever its status, its dispatches called off. */
+  async endDrillIn(tx: Tx, user: AuthUser, id: string): Promise<void> {
+    const state = await this.locked(tx, id);
+    if (!state.drill) throw new DomainError('conflict', 'this incident is not a drill');
+    if (!state.live) return;
+    await this.applyStatus(tx, state, 'resolved', '');
+    await this.log(tx, id, user, 'status', { from: state.status, to: 'resolved', reason: 'drill ended', otherAgency: null });
+    tx.publish(new IncidentsTouched([id]));
   }
 
   note(user: AuthUser, id: string, text: string): Promise<IncidentView> {

@@ -16,7 +16,7 @@ import { PushSubscriptionGone } from './push.events.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
 
 /** What the service worker receives: enough to show a notification, never the sighting's details. */
-export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled' | 'shift'; pingId: string; url: string };
+export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled' | 'shift'; pingId: string; url: string; drill?: true };
 
 /**
  * Web Push (RFC 8030/8291/8292) through the `web-push` library: a new ping, and a ping that is no longer
@@ -89,7 +89,11 @@ export class WebPushSender {
     if (user.responderId) await this.subscriptions.deleteForResponder(this.uow.db, user.responderId);
   }
 
-  private async deliver(pings: readonly Pick<Ping, 'id' | 'responderId'>[], kind: PushMessage['kind'], url = '/respond'): Promise<void> {
+  private async deliver(
+    pings: readonly (Pick<Ping, 'id' | 'responderId'> & { drill?: boolean })[],
+    kind: PushMessage['kind'],
+    url = '/respond',
+  ): Promise<void> {
     if (pings.length === 0) return;
     const subscriptions = await this.subscriptions.forResponders(this.uow.db, [...new Set(pings.map((p) => p.responderId))]);
     const { publicKey, privateKey, subject } = this.config.push;
@@ -98,7 +102,7 @@ export class WebPushSender {
         subscriptions
           .filter((s) => s.responderId === ping.responderId)
           .map(async (s) => {
-            const message: PushMessage = { kind, pingId: ping.id, url };
+            const message: PushMessage = { kind, pingId: ping.id, url, ...(ping.drill ? { drill: true as const } : {}) };
             try {
               await webpush.sendNotification(s, JSON.stringify(message), {
                 vapidDetails: { subject, publicKey: publicKey!, privateKey: privateKey! },

@@ -1,4 +1,4 @@
-import type { CreateSighting, PublicReport, SightingView, SightingsQuery } from '@centinela/contracts';
+import type { Activity, CreateSighting, PublicReport, SightingView, SightingsQuery } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
@@ -7,6 +7,8 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
 import { SightingCreated } from './sightings.events.js';
 import { type NewSighting, SightingsRepository, type StoredSighting } from './sightings.repository.js';
+
+type SightingInput = Omit<NewSighting, 'zoneIds' | 'incidentId'>;
 
 /** How far back the map's first paint looks when the client does not say. */
 const DEFAULT_LOOKBACK_MS = 12 * 3_600_000;
@@ -69,6 +71,25 @@ export class SightingsService {
     );
   }
 
+  /**
+   * A drill's simulated hotline call, inside the drill's transaction: the real intake (zones, a drill incident of
+   * its own, the automatic dispatch of verifiers) with the incident marked as a drill from its first moment.
+   */
+  drillIn(tx: Tx, input: { location: CreateSighting['location']; activity: Activity; locationDescription: string; notes: string }, coordinatorId: string) {
+    const sighting = {
+      ...input,
+      observedAt: this.incidents.now().toISOString(),
+      channel: 'hotline-call' as const,
+      agents: null,
+      vehicles: null,
+      agency: 'unknown' as const,
+      uniform: '',
+      equipment: '',
+      reportedBy: coordinatorId,
+    };
+    return this.recordIn(tx, sighting, { autoDispatch: true, drill: true });
+  }
+
   async list(query: SightingsQuery): Promise<SightingView[]> {
     const since = query.since ? new Date(query.since) : new Date(Date.now() - DEFAULT_LOOKBACK_MS);
     return this.withDispatches(await this.sightings.list(this.uow.db, { bbox: query.bbox, since, limit: query.limit }));
@@ -90,22 +111,24 @@ export class SightingsService {
    * automatic dispatch, if any, and the incident's move to `verifying` it brings. The hot path: one zone
    * match in memory, then a handful of prepared statements; pings and `sighting.created` go out at commit.
    */
-  private record(
-    input: Omit<NewSighting, 'zoneIds' | 'incidentId'>,
-    options: { autoDispatch: boolean; alsoIn?: (tx: Tx, view: SightingView) => Promise<void> },
-  ): Promise<SightingView> {
-    const [lon, lat] = input.location.coordinates as [number, number];
-    const zones = this.matcher.match(lon, lat);
-    const zoneIds = zones.map((z) => z.id);
+  private record(input: SightingInput, options: { autoDispatch: boolean; alsoIn?: (tx: Tx, view: SightingView) => Promise<void> }): Promise<SightingView> {
     return this.uow.run(async (tx) => {
-      const placed = await this.incidents.placeIn(tx, [lon, lat], new Date(input.observedAt));
-      const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId: placed.incidentId });
-      const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds, placed.opened) : null;
-      if (await this.incidents.sightingAddedIn(tx, placed, dispatch)) sighting.status = 'verifying';
-      const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
-      tx.publish(new SightingCreated(view));
+      const view = await this.recordIn(tx, input, { autoDispatch: options.autoDispatch, drill: false });
       await options.alsoIn?.(tx, view);
       return view;
     });
+  }
+
+  private async recordIn(tx: Tx, input: SightingInput, options: { autoDispatch: boolean; drill: boolean }): Promise<SightingView> {
+    const [lon, lat] = input.location.coordinates as [number, number];
+    const zones = this.matcher.match(lon, lat);
+    const zoneIds = zones.map((z) => z.id);
+    const placed = await this.incidents.placeIn(tx, [lon, lat], new Date(input.observedAt), options.drill);
+    const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId: placed.incidentId });
+    const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds, placed.opened) : null;
+    if (await this.incidents.sightingAddedIn(tx, placed, dispatch)) sighting.status = 'verifying';
+    const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
+    tx.publish(new SightingCreated(view));
+    return view;
   }
 }

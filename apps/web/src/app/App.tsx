@@ -21,6 +21,12 @@ const DailyLogPage = named(() => import('../features/metrics/DailyLogPage'), 'Da
 const ChannelSettingsPage = named(() => import('../features/settings/ChannelSettingsPage'), 'ChannelSettingsPage');
 const ShiftsPage = named(() => import('../features/shifts/ShiftsPage'), 'ShiftsPage');
 const CallSettingsPage = named(() => import('../features/hotline/CallSettingsPage'), 'CallSettingsPage');
+const SubscribePage = named(() => import('../features/alerts/SubscribePage'), 'SubscribePage');
+const AlertsPage = named(() => import('../features/alerts/AlertsPage'), 'AlertsPage');
+const AlertPage = named(() => import('../features/alerts/AlertPage'), 'AlertPage');
+const ComposerPage = named(() => import('../features/alerts/ComposerPage'), 'ComposerPage');
+const TemplatesPage = named(() => import('../features/alerts/TemplatesPage'), 'TemplatesPage');
+const DrillsPage = named(() => import('../features/drills/DrillsPage'), 'DrillsPage');
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
@@ -47,6 +53,47 @@ export function App() {
           <Route path="/report" element={<ReportPage />} />
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route path="/map" element={<PublicMapPage />} />
+          <Route path="/alerts" element={<SubscribePage />} />
+          <Route
+            path="/alerts/manage"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <AlertsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/alerts/manage/:id"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <AlertPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/alerts/compose"
+            element={
+              <RequireRole roles={['dispatcher', 'coordinator']}>
+                <ComposerPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/alerts/templates"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <TemplatesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/drills"
+            element={
+              <RequireRole roles={['coordinator']}>
+                <DrillsPage />
+              </RequireRole>
+            }
+          />
           <Route
             path="/follow-ups"
             element={

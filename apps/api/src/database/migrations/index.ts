@@ -15,6 +15,7 @@ import { Threads1765400100000 } from './1765400100000-Threads.js';
 import { TelegramDrafts1765400200000 } from './1765400200000-TelegramDrafts.js';
 import { Hotline1765410000000 } from './1765410000000-Hotline.js';
 import { Shifts1765420000000 } from './1765420000000-Shifts.js';
+import { Drills1765510000000 } from './1765510000000-Drills.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Hotline1765410000000,
   Shifts1765420000000,
   Alerts1765500000000,
+  Drills1765510000000,
 ];

@@ -1,6 +1,7 @@
 import type { Dispatch, IncidentStatus, IncidentView, Sighting } from '@centinela/contracts';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useFormat } from '../../shared/i18n/format';
 import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
@@ -117,6 +118,11 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
     <section className="details drawer" data-testid="incident-drawer" data-version={incident.version} aria-labelledby="incident-title">
       <div className="row between">
         <h2 id="incident-title">
+          {incident.drill && (
+            <span className="badge drill" data-testid="drill-badge">
+              {t('drills.badge')}
+            </span>
+          )}{' '}
           {t(`activity.${head.activity}`)} · {t(`agency.${head.agency}`)}
         </h2>
         <button type="button" className="link" onClick={onClose} aria-label={t('common.close')}>
@@ -140,6 +146,11 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
         </p>
       )}
       <StatusActions view={view} pending={pendingStatus} onPendingDone={onPendingDone} run={run} />
+      {incident.status === 'confirmed' && (
+        <Link className="button primary" to={`/alerts/compose?incident=${incident.id}`} data-testid="compose-alert">
+          {incident.drill ? t('communityAlerts.composeDrill') : t('communityAlerts.composeFromIncident')}
+        </Link>
+      )}
 
       <div className="row between">
         <h3>{t('dispatch.responders')}</h3>
@@ -224,9 +235,11 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
       />
       <FollowUps incidentId={incident.id} version={incident.version} stamp={recordStamp} />
       <Debrief view={view} run={run} />
-      <button type="button" onClick={() => void exportZip()} data-testid="export">
-        {t('incident.export')}
-      </button>
+      {!incident.drill && (
+        <button type="button" onClick={() => void exportZip()} data-testid="export">
+          {t('incident.export')}
+        </button>
+      )}
     </section>
   );
 }

@@ -69,6 +69,7 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
                 <span className="status-dot" style={{ background: statusColors[incident.status] }} aria-hidden />
                 <span className="queue-main">
                   <strong>
+                    {incident.drill && <span className="badge drill">{t('drills.badge')}</span>}
                     {unseen.includes(incident.id) && <span className="badge unseen-badge">{t('alerts.unseen')}</span>} {t(`activity.${head.activity}`)} ·{' '}
                     {t(`agency.${head.agency}`)}
                   </strong>

@@ -49,6 +49,11 @@ export function PingCard({ ping, now, position, fresh, onAnswered }: Props) {
     <li className={`card ping ${ping.status}${fresh ? ' fresh' : ''}`} data-testid={`ping-${ping.id}`} data-status={ping.status}>
       <div className="row between">
         <strong>
+          {ping.drill && (
+            <span className="badge drill" data-testid="drill-badge">
+              {t('drills.badge')}
+            </span>
+          )}{' '}
           {t(`activity.${ping.sighting.activity}`)} · {t(`agency.${ping.sighting.agency}`)}
         </strong>
         <span className={`ping-status ${ping.status}`}>{t(`pingStatus.${ping.status}`)}</span>

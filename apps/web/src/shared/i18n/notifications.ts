@@ -55,3 +55,15 @@ export const notificationTexts: Record<string, Record<NotificationKind, { title:
     shift: { title: 'Centinela — مناوبتك قريبًا', body: 'تبدأ مناوبتك بعد 15 دقيقة' },
   },
 };
+
+/** The word that marks a practice run on a notification's title (a drill's pings say it before anything else). */
+export const drillLabel: Record<string, string> = {
+  en: 'DRILL',
+  es: 'SIMULACRO',
+  zh: '演练',
+  vi: 'DIỄN TẬP',
+  tl: 'PAGSASANAY',
+  ht: 'EGZÈSIS',
+  pt: 'SIMULADO',
+  ar: 'تمرين',
+};

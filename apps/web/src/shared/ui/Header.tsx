@@ -24,6 +24,8 @@ export function Header({ status, children }: { status?: LiveStatus; children?: R
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/follow-ups">{t('nav.followUps')}</NavLink>}
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/referrals">{t('nav.referrals')}</NavLink>}
         {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/hotline">{t('nav.hotline')}</NavLink>}
+        {(role === 'dispatcher' || role === 'coordinator') && <NavLink to="/alerts/manage">{t('nav.communityAlerts')}</NavLink>}
+        {role === 'coordinator' && <NavLink to="/drills">{t('nav.drills')}</NavLink>}
         {role === 'coordinator' && (
           <NavLink to="/metrics" end>
             {t('nav.metrics')}

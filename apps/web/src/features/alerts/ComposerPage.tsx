@@ -1,0 +1,161 @@
+import {
+  type AlertAudienceInput,
+  type AlertChannel,
+  type AlertDraftInput,
+  type AlertEstimate,
+  type AlertType,
+  type AlertVariant,
+  type AlertView,
+  alertChannels,
+  alertTypes,
+  type IncidentView,
+} from '@centinela/contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, describeError } from '../../shared/api/client';
+import { useIdempotencyKeys } from '../../shared/api/idempotency';
+import { Header } from '../../shared/ui/Header';
+import { AudiencePicker } from './components/AudiencePicker';
+import { EstimateTable } from './components/EstimateTable';
+import { VariantEditor } from './components/VariantEditor';
+import { useAlertSettings } from './hooks/useAlertSettings';
+import './alerts.css';
+
+const composable = alertTypes.filter((type) => type !== 'correction');
+
+/**
+ * The composer: from a confirmed incident (prefilled from the templates with what, where — coarsened — and when) or
+ * from scratch; the audience; one variant per language side by side with live SMS segment counts; recipients and
+ * cost as the server counts them; then a request for a second person's approval.
+ */
+export function ComposerPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const incidentId = params.get('incident');
+  const { settings, zones, error: loadError } = useAlertSettings();
+  const [incident, setIncident] = useState<IncidentView | null>(null);
+  const [type, setType] = useState<AlertType>(incidentId ? 'incident' : 'know_your_rights');
+  const [audience, setAudience] = useState<AlertAudienceInput>({ kind: 'everyone' });
+  const [channels, setChannels] = useState<AlertChannel[]>([]);
+  const [variants, setVariants] = useState<AlertVariant[]>([]);
+  const [estimate, setEstimate] = useState<AlertEstimate | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const keys = useIdempotencyKeys();
+  const drill = incident?.incident.drill ?? false;
+
+  useEffect(() => {
+    if (incidentId) api<IncidentView>('GET', `/api/incidents/${incidentId}`).then(setIncident, (e: unknown) => setError(describeError(e)));
+  }, [incidentId]);
+
+  // A new type (or the incident) starts again from the templates.
+  useEffect(() => {
+    if (!settings || (incidentId && !incident)) return;
+    api<AlertDraftInput>('POST', '/api/alerts/prefill', { type, ...(incidentId ? { incidentId } : {}) }).then(
+      (draft) => {
+        setVariants(draft.variants);
+        setAudience(incident?.incident.drill ? { kind: 'drill' } : draft.audience);
+        setChannels(draft.channels.filter((c) => settings.enabledChannels.includes(c)));
+      },
+      (e: unknown) => setError(describeError(e)),
+    );
+  }, [settings, type, incidentId, incident]);
+
+  // Recipients and cost follow every keystroke, a moment later.
+  useEffect(() => {
+    if (variants.length === 0 || channels.length === 0 || variants.some((v) => !v.title.trim() || !v.text.trim())) {
+      setEstimate(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api<AlertEstimate>('POST', '/api/alerts/estimate', { audience, channels, variants }).then(
+        (e) => {
+          setEstimate(e);
+          setError(null);
+        },
+        (e: unknown) => setError(describeError(e)),
+      );
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [audience, channels, variants]);
+
+  const needsApproval = settings?.approvalTypes.includes(type) ?? true;
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body: AlertDraftInput = { type, incidentId: incidentId ?? null, audience, channels, variants, postToChannel: !drill };
+      const created = await api<AlertView>('POST', '/api/alerts', body, { 'idempotency-key': keys.keyFor(body) });
+      keys.reset();
+      await api<AlertView>('POST', `/api/alerts/${created.alert.id}/${needsApproval ? 'approval-request' : 'send'}`, {});
+      void navigate(`/alerts/manage/${created.alert.id}`);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="zones-page">
+      <Header />
+      <main className="roster-page alerts-page composer" data-testid="composer">
+        <h1>
+          {drill && <span className="badge drill">{t('drills.badge')}</span>} {t('communityAlerts.composeTitle')}
+        </h1>
+        {incident && (
+          <p className="muted" data-testid="composer-incident">
+            {t('communityAlerts.fromIncident', { zones: incident.zones.map((z) => z.name).join(', ') || '—' })}
+          </p>
+        )}
+        {(loadError ?? error) && (
+          <p className="error" role="alert" data-testid="composer-error">
+            {loadError ?? error}
+          </p>
+        )}
+        <div className="row wrap">
+          <label>
+            {t('communityAlerts.type')}
+            <select value={type} onChange={(e) => setType(e.target.value as AlertType)} disabled={Boolean(incidentId)} data-testid="alert-type">
+              {composable.map((k) => (
+                <option key={k} value={k}>
+                  {t(`communityAlerts.types.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="channels">
+            <legend>{t('communityAlerts.channelsLabel')}</legend>
+            {alertChannels.map((c) => {
+              const enabled = settings?.enabledChannels.includes(c) ?? false;
+              return (
+                <label key={c} className={`inline${enabled ? '' : ' muted'}`} title={enabled ? undefined : t('communityAlerts.notConfigured')}>
+                  <input
+                    type="checkbox"
+                    disabled={!enabled}
+                    checked={channels.includes(c)}
+                    onChange={() => setChannels(channels.includes(c) ? channels.filter((x) => x !== c) : [...channels, c])}
+                    data-testid={`channel-${c}`}
+                  />{' '}
+                  {t(`communityAlerts.channels.${c}`)}
+                </label>
+              );
+            })}
+          </fieldset>
+        </div>
+        <AudiencePicker audience={audience} zones={zones} onChange={setAudience} drillOnly={drill} />
+        {settings && <VariantEditor variants={variants} languages={settings.languages} onChange={setVariants} drill={drill || audience.kind === 'drill'} />}
+        <h2>{t('communityAlerts.recipientsTitle')}</h2>
+        {estimate ? <EstimateTable estimate={estimate} /> : <p className="muted">{t('communityAlerts.estimateWaiting')}</p>}
+        <div className="row wrap actions">
+          <button type="button" className="primary" disabled={busy || !estimate} onClick={() => void submit()} data-testid="request-approval">
+            {needsApproval ? t('communityAlerts.requestApproval') : t('communityAlerts.sendNow')}
+          </button>
+          {needsApproval && <span className="small muted">{t('communityAlerts.twoPeople')}</span>}
+        </div>
+      </main>
+    </div>
+  );
+}

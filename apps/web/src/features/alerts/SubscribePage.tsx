@@ -1,0 +1,171 @@
+import { type AlertAreas, type AlertLanguage, alertLanguages } from '@centinela/contracts';
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, describeError } from '../../shared/api/client';
+import { useClientConfig } from '../../shared/api/client-config';
+import { useFormat } from '../../shared/i18n/format';
+import { languageFor } from '../../shared/i18n/languages';
+import { MapView } from '../../shared/map/MapView';
+import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { alertPushSupported, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
+import './alerts.css';
+
+const AREAS_LAYER = 'alert-areas';
+
+/**
+ * The public alerts page (no account, nothing from another host): pick areas on the map, a language, and subscribe
+ * this browser to Web Push; or subscribe by texting a keyword, or on Telegram.
+ */
+export function SubscribePage() {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const config = useClientConfig();
+  const [areas, setAreas] = useState<AlertAreas['areas']>([]);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [language, setLanguage] = useState<AlertLanguage>(() => languageFor(i18n.resolvedLanguage) ?? 'en');
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'subscribed' | 'unsubscribed' | 'denied' | 'unsupported' | 'error'; text?: string }>({
+    kind: alertPushSupported() ? 'idle' : 'unsupported',
+  });
+
+  useEffect(() => {
+    api<AlertAreas>('GET', '/api/alerts/subscriptions/areas').then(
+      (a) => setAreas(a.areas),
+      (e: unknown) => setState({ kind: 'error', text: describeError(e) }),
+    );
+  }, []);
+
+  const onLoad = useCallback((m: MapLibreMap) => {
+    m.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    m.addLayer({
+      id: AREAS_LAYER,
+      type: 'fill',
+      source: 'areas',
+      paint: { 'fill-color': ['case', ['get', 'picked'], '#1f6feb', '#8a8f98'], 'fill-opacity': ['case', ['get', 'picked'], 0.45, 0.18] },
+    });
+    m.addLayer({ id: 'alert-areas-outline', type: 'line', source: 'areas', paint: { 'line-color': '#1f6feb', 'line-width': 1.5 } });
+    m.addLayer({
+      id: 'alert-areas-label',
+      type: 'symbol',
+      source: 'areas',
+      layout: { 'text-field': ['get', 'name'], 'text-size': 13, 'text-font': ['Noto Sans Regular'] },
+      paint: { 'text-color': '#111', 'text-halo-color': '#fff', 'text-halo-width': 1.5 },
+    });
+    setMap(m);
+  }, []);
+
+  useEffect(() => {
+    if (!map) return;
+    const data: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: areas.map((a) => ({ type: 'Feature', id: a.id, geometry: a.geometry, properties: { id: a.id, name: a.name, picked: picked.includes(a.id) } })),
+    };
+    void map.getSource<GeoJSONSource>('areas')?.setData(data);
+  }, [map, areas, picked]);
+
+  // Frame the areas once they arrive.
+  useEffect(() => {
+    if (!map || areas.length === 0) return;
+    const points = areas.flatMap((a) => a.geometry.coordinates.flat(2) as unknown as [number, number][]);
+    const lons = points.map((p) => p[0]);
+    const lats = points.map((p) => p[1]);
+    map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 30, duration: 0 });
+  }, [map, areas]);
+
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const onClick = (event: MapMouseEvent) => {
+    const hit = event.target.queryRenderedFeatures(event.point, { layers: [AREAS_LAYER] })[0];
+    const id = hit?.properties.id as string | undefined;
+    if (id) toggle(id);
+  };
+  const subscribe = async () => {
+    setState({ kind: 'busy' });
+    try {
+      setState({ kind: await subscribeToAlerts(picked, language) });
+    } catch (e) {
+      setState({ kind: 'error', text: describeError(e) });
+    }
+  };
+  const unsubscribe = async () => {
+    try {
+      await unsubscribeFromAlerts();
+      setState({ kind: 'unsubscribed' });
+    } catch (e) {
+      setState({ kind: 'error', text: describeError(e) });
+    }
+  };
+  const names = areas.filter((a) => picked.includes(a.id)).map((a) => a.name);
+
+  return (
+    <main className="report-page subscribe-page" data-testid="subscribe-page">
+      <header className="topbar">
+        <span className="brand">Centinela</span>
+        <span className="spacer" />
+        <LanguageSwitch />
+      </header>
+      <div className="report-form">
+        <h1>{t('communityAlerts.subscribeTitle')}</h1>
+        <p className="small muted">{t('communityAlerts.subscribeExplain')}</p>
+        <h2>{t('communityAlerts.pickAreas')}</h2>
+        {config && <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} className="report-map" testId="areas-map" />}
+        <div className="row wrap zone-picks" data-testid="area-list">
+          {areas.map((a) => (
+            <label key={a.id} className="inline chip">
+              <input type="checkbox" checked={picked.includes(a.id)} onChange={() => toggle(a.id)} data-testid={`area-${a.name}`} /> {a.name}
+            </label>
+          ))}
+          {areas.length === 0 && <span className="muted">{t('communityAlerts.noAreas')}</span>}
+        </div>
+        <label>
+          {t('communityAlerts.alertLanguage')}
+          <select value={language} onChange={(e) => setLanguage(e.target.value as AlertLanguage)} data-testid="subscribe-language">
+            {alertLanguages.map((l) => (
+              <option key={l} value={l}>
+                {f.language(l)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="row wrap actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={picked.length === 0 || state.kind === 'busy' || state.kind === 'unsupported'}
+            onClick={() => void subscribe()}
+            data-testid="subscribe"
+          >
+            {t('communityAlerts.subscribeButton')}
+          </button>
+          <button type="button" className="link" onClick={() => void unsubscribe()} data-testid="unsubscribe">
+            {t('communityAlerts.unsubscribeButton')}
+          </button>
+        </div>
+        <p
+          role="status"
+          data-testid="subscribe-state"
+          data-state={state.kind}
+          className={state.kind === 'error' || state.kind === 'denied' ? 'error' : state.kind === 'idle' || state.kind === 'busy' ? '' : 'hint'}
+        >
+          {state.kind === 'subscribed' && t('communityAlerts.subscribed', { areas: f.list(names, 'conjunction'), language: f.language(language) })}
+          {state.kind === 'unsubscribed' && t('communityAlerts.unsubscribed')}
+          {state.kind === 'denied' && t('communityAlerts.permissionDenied')}
+          {state.kind === 'unsupported' && t('communityAlerts.pushUnsupported')}
+          {state.kind === 'error' && state.text}
+        </p>
+        <section className="other-ways">
+          <h2>{t('communityAlerts.otherWays')}</h2>
+          <p>
+            <strong>{t('communityAlerts.bySms')}</strong> {t('communityAlerts.bySmsHow')}
+          </p>
+          <p>
+            <strong>{t('communityAlerts.byTelegram')}</strong> {t('communityAlerts.byTelegramHow')}
+          </p>
+          <p className="small muted">{t('communityAlerts.stopHow')}</p>
+          <p className="small muted">{t('communityAlerts.whatWeKeep')}</p>
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,125 @@
+import { expect, type Page, test } from '@playwright/test';
+import { PushReceiver } from '../support/push-receiver.js';
+import { apiAs, signIn, town, waitForLive } from './driver.js';
+
+/** A corner of La Vía, far from every other spec's spots (and the demo's sightings), so this incident is its own. */
+const SPOT = town(-1300, -900);
+
+/**
+ * The browser stands in for the phone's push service with the local receiver: `pushManager.subscribe` hands back
+ * a subscription of test/support/push-receiver.ts (a fresh P-256 key pair, an endpoint on 127.0.0.1), so the page's
+ * own code path runs — permission, subscribe with the server's VAPID key, PUT to the API — and the app's `web-push`
+ * encrypts for a key only the receiver holds.
+ */
+async function pushThroughReceiver(page: Page, receiver: PushReceiver): Promise<{ endpoint: () => string }> {
+  let endpoint = '';
+  await page.exposeFunction('__subscribeAtReceiver', (applicationServerKey: string) => {
+    const subscription = receiver.subscribe({ applicationServerKey });
+    endpoint = subscription.endpoint;
+    return subscription;
+  });
+  await page.addInitScript(() => {
+    const toBase64Url = (key: ArrayBuffer | Uint8Array) =>
+      btoa(String.fromCharCode(...new Uint8Array(key instanceof Uint8Array ? key : new Uint8Array(key))))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+    let current: unknown = null;
+    PushManager.prototype.getSubscription = () => Promise.resolve(current as PushSubscription | null);
+    PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
+      const json = await (window as any).__subscribeAtReceiver(toBase64Url(options!.applicationServerKey as Uint8Array));
+      current = { endpoint: json.endpoint, toJSON: () => json, unsubscribe: () => Promise.resolve(((current = null), true)) };
+      return current as PushSubscription;
+    };
+  });
+  return { endpoint: () => endpoint };
+}
+
+test('compose from a confirmed incident in two languages; a second person approves on another screen; the Web Push subscriber receives it', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const receiver = await PushReceiver.start();
+  try {
+    // A neighbour subscribes this browser to La Vía, in Spanish, on the public page (no account).
+    const neighbourContext = await browser.newContext({ permissions: ['notifications'] });
+    const neighbour = await neighbourContext.newPage();
+    const push = await pushThroughReceiver(neighbour, receiver);
+    await neighbour.goto('/alerts');
+    await neighbour.getByTestId('area-La Vía').check();
+    await neighbour.getByTestId('subscribe-language').selectOption('es');
+    await neighbour.getByTestId('subscribe').click();
+    await expect(neighbour.getByTestId('subscribe-state')).toHaveAttribute('data-state', 'subscribed');
+
+    // A call about agents at the corner, confirmed.
+    const dispatcherApi = await apiAs(baseURL!, 'dispatcher');
+    const { sighting } = await dispatcherApi.logSighting(SPOT, { activity: 'checkpoint', locationDescription: 'Calle Vía & 3rd' });
+    const { body: view } = await dispatcherApi.call('GET', `/api/incidents/${sighting.incidentId}`);
+    const confirmed = await dispatcherApi.call('POST', `/api/incidents/${sighting.incidentId}/status`, {
+      status: 'confirmed',
+      reason: 'verifier on scene',
+      version: view.incident.version,
+    });
+    expect(confirmed.status).toBe(200);
+
+    // The dispatcher composes from the incident drawer: English and Spanish side by side.
+    const author = await (await browser.newContext()).newPage();
+    await signIn(author, 'dispatcher');
+    await waitForLive(author);
+    await author.getByTestId(`incident-${sighting.incidentId}`).click();
+    await author.getByTestId('compose-alert').click();
+    await expect(author).toHaveURL(new RegExp(`/alerts/compose\\?incident=${sighting.incidentId}`));
+    await expect(author.getByTestId('variant-en')).toBeVisible();
+    if (!(await author.getByTestId('variant-es').isVisible())) await author.getByTestId('add-language').selectOption('es');
+    await author.getByTestId('title-en').fill('Checkpoint at Calle Vía');
+    await author.getByTestId('text-en').fill('Verified: a checkpoint at Calle Vía & 3rd. Avoid the area.');
+    await author.getByTestId('title-es').fill('Retén en Calle Vía');
+    await author.getByTestId('text-es').fill('Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.');
+    // "Vía": í is outside GSM-7, so the Spanish text goes as UCS-2, and the composer names the letter that did it.
+    await expect(author.getByTestId('encoding-es')).toHaveText('UCS-2');
+    await expect(author.getByTestId('ucs2-es')).toContainText('“í”');
+    await expect(author.getByTestId('encoding-en')).toHaveText('UCS-2'); // "Vía" in the English text too
+    await author.getByTestId('text-en').fill('Verified: a checkpoint at Calle Via & 3rd. Avoid the area. You have the right to remain silent.');
+    await expect(author.getByTestId('encoding-en')).toHaveText('GSM-7');
+    // One emoji forces UCS-2, and the composer names it.
+    await author.getByTestId('text-en').press('End');
+    await author.getByTestId('text-en').pressSequentially(' 🚨');
+    await expect(author.getByTestId('ucs2-en')).toContainText('🚨');
+    await author.getByTestId('text-en').fill('Verified: a checkpoint at Calle Via & 3rd. Avoid the area. You have the right to remain silent.');
+    await expect(author.getByTestId('encoding-en')).toHaveText('GSM-7');
+    await expect(author.getByTestId('channel-webpush')).toBeChecked();
+    await expect(author.getByTestId('recipients-webpush-es')).toHaveAttribute('data-count', '1');
+    await author.getByTestId('request-approval').click();
+    await expect(author.getByTestId('waiting-second')).toBeVisible();
+    await expect(author.getByTestId('approve')).toHaveCount(0); // never one's own
+
+    // A coordinator, on another screen, sees it arrive live, sees exactly what goes out, and approves.
+    const approver = await (await browser.newContext()).newPage();
+    await signIn(approver, 'coordinator');
+    await approver.goto('/alerts/manage');
+    await waitForLive(approver);
+    const alertId = author.url().split('/').pop()!;
+    await approver.getByTestId(`alert-${alertId}`).getByRole('link').click();
+    await expect(approver.getByTestId('preview-webpush-es')).toHaveText(
+      'Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.',
+    );
+    await expect(approver.getByTestId('approval-countdown')).toHaveAttribute('data-seconds', /^[1-9]\d*$/);
+    await approver.getByTestId('approve').click();
+
+    // The neighbour's push service receives it, encrypted for that browser alone, in Spanish.
+    const received = await receiver.next(push.endpoint(), 20_000);
+    expect(received.json()).toMatchObject({
+      kind: 'alert',
+      alertId,
+      title: 'Retén en Calle Vía',
+      body: 'Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.',
+      drill: false,
+    });
+    // The author's screen follows, live.
+    await expect(author.getByTestId('alert-page')).toHaveAttribute('data-status', /sending|sent/);
+    await expect(author.getByTestId('deliveries')).toBeVisible();
+  } finally {
+    await receiver.close();
+  }
+});
