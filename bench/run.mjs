@@ -1,7 +1,7 @@
 // `npm run bench` — Centinela's benchmark: builds what it needs, starts a throwaway PostGIS cluster and the
 // real API, builds a synthetic city, runs the six measurements, prints one table and writes it to
 // docs/PERFORMANCE.md. `npm run bench -- --smoke` runs everything tiny and judges nothing (for CI).
-// `--metrics` runs only the metrics benchmark. `--profile` also takes CPU profiles of the API during the load phases (slower; numbers are then skewed).
+// `--metrics` runs only the metrics benchmark, `--alerts` only the alerts benchmark. `--profile` also takes CPU profiles of the API during the load phases (slower; numbers are then skewed).
 import { build, ensureDependencies, ensureSystemPackages, say } from '../scripts/lib/setup.mjs';
 
 ensureDependencies();
@@ -11,6 +11,11 @@ say('benchmark');
 const argv = process.argv.slice(2);
 // `--metrics` runs only the metrics benchmark (a generated year of a busy network); otherwise it follows the others.
 const metricsOnly = argv.includes('--metrics');
+// `--alerts` runs only the community alerts benchmark (200,000 subscribers against stub providers).
+if (argv.includes('--alerts')) {
+  const { runAlertsBench } = await import('./alerts.mjs');
+  process.exit(await runAlertsBench(argv));
+}
 const { main } = await import('./lib/bench.mjs');
 const { runMetricsBench } = await import('./metrics.mjs');
 process.exitCode = metricsOnly ? await runMetricsBench(argv) : (await main(argv)) || (await runMetricsBench(argv));

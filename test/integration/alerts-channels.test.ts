@@ -74,13 +74,15 @@ describe('community alerts on SMS, WhatsApp and Telegram', () => {
     expect(await subscriber('sms', hashOf('sms', from))).toMatchObject({ state: 'active', zoneIds: [zone.id] });
   });
 
-  it('signs up on WhatsApp, and names an unknown area', async () => {
+  it('signs up on WhatsApp, names an unknown area, and BAJA deletes it', async () => {
     const from = number();
     await twilio.inbound({ from, body: 'ALERTS Atlantis', whatsapp: true });
     expect((await twilio.sent.next((m) => m.to === `whatsapp:${from}`)).body).toMatch(/^We do not know the area "Atlantis"/);
     await twilio.inbound({ from, body: 'alerts Pilsen 60608', whatsapp: true });
     await twilio.sent.next((m) => m.to === `whatsapp:${from}` && m.body.startsWith('You will get'));
     expect(await subscriber('whatsapp', hashOf('whatsapp', from))).toMatchObject({ state: 'active', language: 'en' });
+    await twilio.inbound({ from, body: 'BAJA', whatsapp: true });
+    await waitFor(async () => (await subscriber('whatsapp', hashOf('whatsapp', from))) === null);
   });
 
   it('signs up on Telegram with /alerts and buttons for the area and the language; STOP removes it', async () => {

@@ -175,6 +175,8 @@ export class AlertApprovalEntity {
 @Entity('alert_deliveries')
 @Unique('UQ_alert_deliveries_recipient', ['alertId', 'subscriberId'])
 @Index('IDX_alert_deliveries_batch', ['alertId', 'batch', 'status'])
+/** The sweeper's rows: held mid-send (few at any time). */
+@Index('IDX_alert_deliveries_sending', ['updatedAt'], { where: `"status" = 'sending'` })
 @Check('CHK_alert_deliveries_status', `"status" IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'cancelled')`)
 export class AlertDeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alert_deliveries' })
@@ -267,16 +269,15 @@ export class AlertLogEntity {
   detail: object;
 }
 
-/** Shared send windows per provider (messages per second across every process). */
+/**
+ * The shared send pace per provider, across every process (GCRA): the earliest time (epoch ms) the next message may
+ * go, one interval of 1/rate after the previous one.
+ */
 @Entity('alert_send_windows')
 export class AlertSendWindowEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_alert_send_windows' })
   provider: string;
 
-  /** The second (epoch seconds) the count is for. */
-  @Column({ type: 'bigint' })
-  second: string;
-
-  @Column({ type: 'integer' })
-  used: number;
+  @Column({ name: 'next_at_ms', type: 'bigint' })
+  nextAtMs: string;
 }

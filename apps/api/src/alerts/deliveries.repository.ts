@@ -9,6 +9,13 @@ export type LanguageChoice = { languages: readonly AlertLanguage[]; fallback: Al
 /** The variant a subscriber gets: their language if written, else the fallback. Parameters $L (text[]) and $F. */
 const variantOf = (l: string, f: string) => `CASE WHEN s.language = ANY(${l}::text[]) THEN s.language ELSE ${f} END`;
 
+/**
+ * Batches of one channel each, numbered so channels alternate (sms, whatsapp, telegram, webpush, sms…): jobs run in
+ * that order, so every provider sends at its own pace from the start. Parameter: the batch size.
+ */
+const batchOf = (size: string) =>
+  `(((row_number() OVER (PARTITION BY s.channel ORDER BY s.id)) - 1) / ${size}) * 4 + array_position(ARRAY['sms', 'whatsapp', 'telegram', 'webpush'], s.channel) - 1`;
+
 /** One row per (alert, recipient), the fan-out's claims, the provider's reports, the shared send windows. */
 @Injectable()
 export class DeliveriesRepository {
@@ -26,7 +33,7 @@ export class DeliveriesRepository {
     const rows = await db.query<{ batch: number }>(
       `WITH r AS (
          INSERT INTO alert_deliveries (alert_id, subscriber_id, channel, language, batch, updated_at)
-         SELECT $3, s.id, s.channel, ${variantOf('$4', '$5')}, ((row_number() OVER (ORDER BY s.id)) - 1) / $6, $7
+         SELECT $3, s.id, s.channel, ${variantOf('$4', '$5')}, ${batchOf('$6')}, $7
            FROM alert_subscribers s WHERE ${audienceWhere(audience)} AND s.channel = ANY($2::text[])
          ON CONFLICT (alert_id, subscriber_id) DO NOTHING RETURNING batch)
        SELECT DISTINCT batch FROM r ORDER BY batch`,
@@ -40,7 +47,7 @@ export class DeliveriesRepository {
     const rows = await db.query<{ batch: number }>(
       `WITH r AS (
          INSERT INTO alert_deliveries (alert_id, subscriber_id, channel, language, batch, updated_at)
-         SELECT $1, s.id, s.channel, ${variantOf('$3', '$4')}, ((row_number() OVER (ORDER BY s.id)) - 1) / $5, $6
+         SELECT $1, s.id, s.channel, ${variantOf('$3', '$4')}, ${batchOf('$5')}, $6
            FROM alert_deliveries o JOIN alert_subscribers s ON s.id = o.subscriber_id
           WHERE o.alert_id = $2 AND o.status IN ('sent', 'delivered')
          ON CONFLICT (alert_id, subscriber_id) DO NOTHING RETURNING batch)
@@ -158,23 +165,21 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Takes up to `want` sends of `provider`'s shared budget of `limit` per second (epoch second `second`); returns
-   * how many were granted (0: wait for the next second). One statement, atomic across processes.
+   * Takes `count` sends of `provider`'s shared pace (one every `intervalMs`, across every process): returns when the
+   * first may go (epoch ms; the others follow one interval apart). One statement, atomic across processes.
    */
-  async reserve(db: Db, provider: string, second: number, want: number, limit: number): Promise<number> {
-    const [row] = await db.query<{ granted: number }>(
-      `WITH prev AS (SELECT second, used FROM alert_send_windows WHERE provider = $1::text FOR UPDATE),
-       up AS (
-         INSERT INTO alert_send_windows AS w (provider, second, used) VALUES ($1::text, $2::bigint, LEAST($3::int, $4::int))
-         ON CONFLICT (provider) DO UPDATE SET
-           used = CASE WHEN w.second = $2 THEN w.used + LEAST($3, GREATEST(0, $4 - w.used)) WHEN w.second < $2 THEN LEAST($3, $4) ELSE w.used END,
-           second = GREATEST(w.second, $2)
-         RETURNING second, used)
-       SELECT CASE WHEN (SELECT second FROM prev) IS NULL OR (SELECT second FROM prev) < $2 THEN up.used
-                   WHEN up.second = $2 THEN up.used - (SELECT used FROM prev) ELSE 0 END::int AS granted FROM up`,
-      [provider, second, want, limit],
+  async reserve(db: Db, provider: string, count: number, intervalMs: number, nowMs: number): Promise<number> {
+    // The subquery locks the provider's row and reads its old value, which RETURNING can still see.
+    const [row] = await db.query<{ startMs: string }>(
+      `UPDATE alert_send_windows w SET next_at_ms = GREATEST(o.next_at_ms, $4::bigint) + ceil($2::int * $3::float8)::bigint
+         FROM (SELECT next_at_ms FROM alert_send_windows WHERE provider = $1::text FOR UPDATE) o
+        WHERE w.provider = $1::text
+        RETURNING GREATEST(o.next_at_ms, $4::bigint) AS "startMs"`,
+      [provider, count, intervalMs, nowMs],
     );
-    return row?.granted ?? 0;
+    if (row) return Number(row.startMs);
+    await db.query(`INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ($1, 0) ON CONFLICT (provider) DO NOTHING`, [provider]);
+    return this.reserve(db, provider, count, intervalMs, nowMs);
   }
 
   async purge(db: Db, cutoff: Date): Promise<number> {

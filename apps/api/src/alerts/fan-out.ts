@@ -19,7 +19,15 @@ import { type Claimed, DeliveriesRepository } from './deliveries.repository.js';
 import { fallbackLanguage, messageOf } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
-const BATCH_QUEUE = 'alerts.batch';
+type Provider = 'twilio' | 'telegram' | 'webpush';
+const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
+/**
+ * One queue per provider: a worker waits for all the jobs it fetched together, so a slow provider's batch (Telegram
+ * at 30/s) must not hold up the others'. A batch's channel is its number modulo 4 (see DeliveriesRepository).
+ */
+const BATCH_QUEUES: Record<Provider, string> = { twilio: 'alerts.batch.twilio', telegram: 'alerts.batch.telegram', webpush: 'alerts.batch.webpush' };
+const BATCH_CHANNELS: readonly AlertChannel[] = ['sms', 'whatsapp', 'telegram', 'webpush'];
+const queueOf = (batch: number) => BATCH_QUEUES[providerOf(BATCH_CHANNELS[batch % 4]!)];
 const CHANNEL_POST_QUEUE = 'alerts.channel-post';
 const SWEEP_QUEUE = 'alerts.sweep';
 /** Recipients claimed at a time by a worker (a pause stops within one chunk). */
@@ -28,15 +36,15 @@ const CHUNK = 50;
 const MAX_ATTEMPTS = 5;
 /** A row held `sending` this long belonged to a worker that died mid-send. */
 const INTERRUPTED_MS = 120_000;
+/** Live delivery counts are sent at most this often per alert and process. */
+const COUNTS_EVERY_MS = 2000;
 
-type Provider = 'twilio' | 'telegram' | 'webpush';
-const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
 
 /**
  * The fan-out: on approval, one delivery row per recipient (unique per alert and subscriber) and one durable pg-boss
- * job per batch; workers in every process claim rows with SKIP LOCKED, take sends from each provider's shared
- * per-second budget, and record what the provider said. 429/5xx go back to the queue with backoff; a worker that dies
+ * job per batch; workers in every process claim rows with SKIP LOCKED, send at each provider's pace shared by every
+ * process (one message every 1/rate seconds, GCRA in PostgreSQL), and record what the provider said. 429/5xx go back to the queue with backoff; a worker that dies
  * mid-send leaves its few in-flight rows to the sweeper, which fails them as `interrupted` (never sent twice).
  */
 @Injectable()
@@ -58,11 +66,13 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle<{ alertId: string; batch: number }>(BATCH_QUEUE, (job) => this.runBatch(job.alertId, job.batch), {
-      expireInSeconds: 900,
-      batchSize: 2,
-      retryDelaySeconds: 2,
-    });
+    for (const queue of Object.values(BATCH_QUEUES)) {
+      this.jobs.handle<{ alertId: string; batch: number }>(queue, (job) => this.runBatch(job.alertId, job.batch), {
+        expireInSeconds: 900,
+        batchSize: 2,
+        retryDelaySeconds: 2,
+      });
+    }
     this.jobs.handle<{ alertId: string }>(CHANNEL_POST_QUEUE, (job) => this.postToChannel(job.alertId), { retryDelaySeconds: 5 });
     this.jobs.handle(SWEEP_QUEUE, () => this.sweep());
     this.jobs.schedule(SWEEP_QUEUE, '* * * * *');
@@ -87,10 +97,17 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       ? await this.deliveries.createForCorrection(tx.db, row.id, row.correctionOf, choice, batchSize, now)
       : await this.deliveries.createForAudience(tx.db, row.id, row.audience, await this.views.zonesOf(tx.db, row.audience), on, choice, batchSize, now);
     await this.alerts.setStatus(tx.db, row.id, 'sending', now, { started: true });
-    for (const batch of batches) await this.jobs.send(BATCH_QUEUE, { alertId: row.id, batch }, { tx });
+    await this.queue(tx, row.id, batches);
     if (row.postToChannel && !row.drill && this.channels.enabled('telegram')) await this.jobs.send(CHANNEL_POST_QUEUE, { alertId: row.id }, { tx });
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'released', detail: { batches: batches.length } });
     await this.alerts.finishIfDone(tx.db, row.id, now);
+  }
+
+  private async queue(tx: Tx, alertId: string, batches: readonly number[]): Promise<void> {
+    for (const queue of Object.values(BATCH_QUEUES)) {
+      const mine = batches.filter((b) => queueOf(b) === queue).map((batch) => ({ alertId, batch }));
+      await this.jobs.sendMany(queue, mine, { tx });
+    }
   }
 
   /** Pause, resume, cancel (and the retraction's stop). */
@@ -105,7 +122,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     const now = this.now();
     await this.alerts.setStatus(tx.db, row.id, 'sending', now);
     const batches = await this.deliveries.queuedBatches(tx.db, row.id);
-    for (const batch of batches) await this.jobs.send(BATCH_QUEUE, { alertId: row.id, batch }, { tx });
+    await this.queue(tx, row.id, batches);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'resumed', detail: { batches: batches.length } });
     await this.alerts.finishIfDone(tx.db, row.id, now);
   }
@@ -163,11 +180,20 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(
       [...byProvider].map(async ([provider, rows]) => {
         let next = 0;
+        const rate = this.config.alerts.rates[provider];
+        const interval = 1000 / rate;
         while (next < rows.length) {
-          const granted = await this.slots(provider, rows.length - next);
-          const slice = rows.slice(next, next + granted);
-          next += granted;
-          await Promise.all(slice.map(async (row) => outcomes.push(await this.sendOne(alert, row, addresses.get(row.subscriberId ?? '') ?? ''))));
+          // A quarter of a second's worth at a time, each message at its own slot one interval after the last.
+          const slice = rows.slice(next, next + Math.max(1, Math.ceil(rate / 4)));
+          next += slice.length;
+          const start = await this.deliveries.reserve(this.uow.db, provider, slice.length, interval, Date.now());
+          await Promise.all(
+            slice.map(async (row, i) => {
+              const wait = start + i * interval - Date.now();
+              if (wait > 0) await delay(wait);
+              outcomes.push(await this.sendOne(alert, row, addresses.get(row.subscriberId ?? '') ?? ''));
+            }),
+          );
         }
       }),
     );
@@ -199,17 +225,6 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       const retryable = e ? e.retryable : true;
       if (retryable && row.attempts < MAX_ATTEMPTS) return { id: row.id, retryAfterMs: backoff(e?.retryAfterMs) };
       return { id: row.id, failed: e?.code ?? String(e?.status ?? 'network') };
-    }
-  }
-
-  /** Sends granted from `provider`'s budget for this second, shared by every process; waits for the next second at 0. */
-  private async slots(provider: Provider, want: number): Promise<number> {
-    const limit = this.config.alerts.rates[provider];
-    for (;;) {
-      const now = Date.now();
-      const granted = await this.deliveries.reserve(this.uow.db, provider, Math.floor(now / 1000), Math.min(want, limit), limit);
-      if (granted > 0) return granted;
-      await delay(1000 - (now % 1000) + 1);
     }
   }
 
@@ -253,7 +268,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     this.countsChanged(alertId);
   }
 
-  /** Live counts, at most every 250 ms per alert and process (each chunk and callback would be too many). */
+  /** Live counts, at most every 2 s per alert and process (each chunk and callback would be too many). */
   private countsChanged(alertId: string): void {
     if (this.countsDue.has(alertId)) return;
     const timer = setTimeout(() => {
@@ -262,7 +277,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
         .find(this.uow.db, alertId)
         .then(async (row) => row && this.uow.deliver([new AlertDeliveriesChanged(await this.views.deliveryCounts(this.uow.db, row))]))
         .catch((error: unknown) => this.logger.warn(`delivery counts: ${(error as Error).message}`));
-    }, 250);
+    }, COUNTS_EVERY_MS);
     timer.unref();
     this.countsDue.set(alertId, timer);
   }

@@ -73,6 +73,18 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.boss.send(queue, data, { retryLimit: 5, retryDelay, ...(options.at ? { startAfter: options.at } : {}), ...(db ? { db } : {}) });
   }
 
+  /** Many jobs of one queue in one statement (a fan-out's batches), in the caller's transaction if given. */
+  async sendMany(queue: string, items: readonly object[], options: { tx?: Tx } = {}): Promise<void> {
+    if (items.length === 0) return;
+    const db = options.tx ? { executeSql: async (text: string, values?: unknown[]) => ({ rows: await options.tx!.db.query(text, values) }) } : undefined;
+    const retryDelay = this.handlers.get(queue)?.options.retryDelaySeconds ?? 1;
+    await this.boss.insert(
+      queue,
+      items.map((data) => ({ data, retryLimit: 5, retryDelay })),
+      db ? { db } : {},
+    );
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
     for (const [queue, { handler, options }] of this.handlers) {

@@ -26,6 +26,7 @@ export class Alerts1765500000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_alert_deliveries_subscriber" ON "alert_deliveries"  ("subscriber_id")`);
     await q.query(`CREATE INDEX "IDX_alert_deliveries_provider_message" ON "alert_deliveries"  ("provider_message_id")`);
     await q.query(`CREATE INDEX "IDX_alert_deliveries_batch" ON "alert_deliveries"  ("alert_id", "batch", "status")`);
+    await q.query(`CREATE INDEX "IDX_alert_deliveries_sending" ON "alert_deliveries"  ("updated_at") WHERE "status" = 'sending'`);
     await q.query(
       `CREATE TABLE "alert_templates" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "type" text NOT NULL, "language" text NOT NULL, "title" text NOT NULL, "body" text NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_alert_templates_type_language" UNIQUE ("type", "language"), CONSTRAINT "PK_alert_templates" PRIMARY KEY ("id"))`,
     );
@@ -34,7 +35,7 @@ export class Alerts1765500000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX "IDX_alert_log_alert" ON "alert_log"  ("alert_id")`);
     await q.query(
-      `CREATE TABLE "alert_send_windows" ("provider" text NOT NULL, "second" bigint NOT NULL, "used" integer NOT NULL, CONSTRAINT "PK_alert_send_windows" PRIMARY KEY ("provider"))`,
+      `CREATE TABLE "alert_send_windows" ("provider" text NOT NULL, "next_at_ms" bigint NOT NULL, CONSTRAINT "PK_alert_send_windows" PRIMARY KEY ("provider"))`,
     );
     await q.query(
       `ALTER TABLE "alerts" ADD CONSTRAINT "FK_alerts_incident" FOREIGN KEY ("incident_id") REFERENCES "incidents"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
@@ -83,6 +84,7 @@ export class Alerts1765500000000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."IDX_alert_log_alert"`);
     await q.query(`DROP TABLE "alert_log"`);
     await q.query(`DROP TABLE "alert_templates"`);
+    await q.query(`DROP INDEX "public"."IDX_alert_deliveries_sending"`);
     await q.query(`DROP INDEX "public"."IDX_alert_deliveries_batch"`);
     await q.query(`DROP INDEX "public"."IDX_alert_deliveries_provider_message"`);
     await q.query(`DROP INDEX "public"."IDX_alert_deliveries_subscriber"`);
