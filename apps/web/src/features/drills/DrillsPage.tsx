@@ -1,4 +1,4 @@
-import { type Activity, activities, type Drill, type StartDrill } from '@centinela/contracts';
+import { type Activity, activities, type Drill, type StartDrill, type Zone } from '@centinela/contracts';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,6 +48,17 @@ export function DrillsPage() {
     });
     setMap(m);
   }, []);
+  // Open on the network's zones, where drills happen.
+  useEffect(() => {
+    if (!map) return;
+    void api<Zone[]>('GET', '/api/zones').then((zones) => {
+      const points = zones.flatMap((z) => z.area.coordinates.flat(2) as unknown as [number, number][]);
+      if (points.length === 0) return;
+      const lons = points.map((p) => p[0]);
+      const lats = points.map((p) => p[1]);
+      map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 20, duration: 0 });
+    });
+  }, [map]);
   useEffect(() => {
     void map
       ?.getSource<GeoJSONSource>('drill-place')
