@@ -23,8 +23,13 @@ describe('the README', () => {
   });
 
   it('documents every environment variable the configuration reads', () => {
-    const source = readFileSync(path.join(ROOT, 'apps/api/src/config/app-config.ts'), 'utf8');
-    const schema = source.slice(source.indexOf('const envSchema'), source.indexOf('export type AppConfig'));
+    const read = (file: string) => readFileSync(path.join(ROOT, 'apps/api/src/config', file), 'utf8');
+    const app = read('app-config.ts');
+    const messaging = read('messaging-config.ts');
+    const schema =
+      app.slice(app.indexOf('const envSchema'), app.indexOf('export type AppConfig')) +
+      messaging.slice(messaging.indexOf('export const messagingEnv'), messaging.indexOf('type MessagingEnv'));
+    expect(app).toContain('...messagingEnv');
     const variables = [...schema.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
     expect(variables.length).toBeGreaterThan(30);
     expect(variables.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
