@@ -1,4 +1,5 @@
-import { alertDraftInputSchema, alertDraftUpdateSchema, subscriptionImportRequestSchema, webPushAlertSubscribeSchema } from './alerts.js';
+import { subscriptionImportRequestSchema, webPushAlertSubscribeSchema } from './alert-subscriptions.js';
+import { alertDraftInputSchema, alertDraftUpdateSchema } from './alerts.js';
 
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
