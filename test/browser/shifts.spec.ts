@@ -39,6 +39,7 @@ test('a coordinator builds a week; an operator signs up for an open shift', asyn
   await page.screenshot({ path: path.join(shots, 'coordinator-desktop.png'), fullPage: true });
 
   await page.getByRole('button', { name: /sign out/i }).click();
+  await expect(page.getByLabel(/username|usuario/i)).toBeVisible(); // signed out: the sign-in page, afresh
   await signIn(page, 'dispatcher');
   await page.goto('/shifts');
   const open = card(page, 7, '04:10–05:10');

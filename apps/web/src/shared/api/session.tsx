@@ -15,12 +15,17 @@ export async function login(username: string, password: string): Promise<Session
   return session;
 }
 
-/** Signs out: the server deletes this responder's push subscriptions; this browser forgets its own and the token. */
+/**
+ * Signs out: the server deletes this responder's push subscriptions; this browser forgets its own and the token,
+ * then loads the sign-in page afresh — nothing of this person's session (live data, drafts, the page they were on)
+ * stays in memory for whoever signs in next on a shared computer.
+ */
 export async function logout(): Promise<void> {
   await api('POST', '/api/auth/logout').catch(() => undefined);
   const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
   await (await registration?.pushManager.getSubscription())?.unsubscribe().catch(() => undefined);
   sessionStore.set(null);
+  window.location.replace('/login');
 }
 
 /** Keeps the session's token fresh: refreshes a minute before it expires, until the session's maximum age. */
