@@ -25,7 +25,8 @@ export async function logout(): Promise<void> {
   const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
   await (await registration?.pushManager.getSubscription())?.unsubscribe().catch(() => undefined);
   sessionStore.set(null);
-  window.location.replace('/login');
+  // A URL other than /login: the same URL would be a reload, which keeps the router's "return to" state.
+  window.location.replace('/login?signed-out');
 }
 
 /** Keeps the session's token fresh: refreshes a minute before it expires, until the session's maximum age. */
