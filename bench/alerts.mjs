@@ -5,14 +5,13 @@
 // `npm run bench -- --alerts` (add --smoke for a tiny version).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
-import { fileURLToPath, URLSearchParams } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { SignJWT } from 'jose';
 import pg from 'pg';
-import { ApiProcess, freePort } from './lib/api.mjs';
+import { ApiProcess, apiCall as call, signToken as token } from './lib/api.mjs';
+import { telegramStub, twilioStub } from './lib/provider-stubs.mjs';
 import { cpuSeconds, machine, postgresCpuSeconds } from './lib/proc.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,83 +19,6 @@ const SIZES = { full: { sms: 100_000, whatsapp: 40_000, telegram: 60_000, window
 const RATES = { twilio: 200, telegram: 30 };
 const TARGETS = { queuedMs: 10_000, cpuUsPerMessage: 200 };
 const log = (m) => process.stdout.write(`  · ${m}\n`);
-
-/** A stub provider: answers every send at once and counts sends per wall-clock second (and who received what). */
-function stub(handle) {
-  const perSecond = new Map();
-  const recipients = new Map();
-  let total = 0;
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const out = handle(req, body);
-      if (out.to) {
-        total++;
-        const second = Math.floor(Date.now() / 1000);
-        perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-        recipients.set(out.to, (recipients.get(out.to) ?? 0) + 1);
-      }
-      res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
-    });
-  });
-  return {
-    server,
-    perSecond,
-    recipients,
-    get total() {
-      return total;
-    },
-    async listen() {
-      const port = await freePort();
-      await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-      return `http://127.0.0.1:${port}`;
-    },
-  };
-}
-
-let sid = 0;
-const twilioStub = (accountSid) =>
-  stub((req, body) => {
-    if (req.method === 'POST' && req.url.endsWith('/Messages.json')) {
-      const params = new URLSearchParams(body);
-      const s = `SM${(++sid).toString(16).padStart(32, '0')}`;
-      return {
-        status: 201,
-        to: params.get('To'),
-        body: {
-          sid: s,
-          account_sid: accountSid,
-          to: params.get('To'),
-          from: params.get('From'),
-          body: params.get('Body'),
-          status: 'queued',
-          num_segments: '1',
-        },
-      };
-    }
-    return { status: 200, body: { sid: accountSid, status: 'active' } };
-  });
-
-let messageId = 0;
-const telegramStub = () =>
-  stub((req, body) => {
-    const method = /\/bot[^/]+\/(\w+)/.exec(req.url)?.[1];
-    const params = body ? JSON.parse(body) : {};
-    if (method === 'sendMessage') {
-      return {
-        status: 200,
-        to: String(params.chat_id),
-        body: {
-          ok: true,
-          result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: params.chat_id, type: 'private' }, text: params.text },
-        },
-      };
-    }
-    if (method === 'getMe') return { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot' } } };
-    return { status: 200, body: { ok: true, result: true } };
-  });
 
 /** Subscribers in bulk: sealed addresses (the server's own KeyRing, same keys directory), all in one zone. */
 async function subscribers(db, dataDir, size) {
@@ -136,26 +58,6 @@ async function subscribers(db, dataDir, size) {
   }
   await db.query('ANALYZE alert_subscribers');
   return zoneId;
-}
-
-async function token(secret, userId, role, name) {
-  return new SignJWT({ role, name, rid: null, sat: Date.now() })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(userId)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + 3600)
-    .sign(new TextEncoder().encode(secret));
-}
-
-async function call(api, bearer, method, url, body) {
-  const res = await fetch(api.url + url, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  });
-  const json = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
 }
 
 export async function runAlertsBench(argv) {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { sleep } from './stats.mjs';
 
@@ -159,4 +160,26 @@ export class ApiProcess {
       }
     };
   }
+}
+
+/** A session token as the API signs it (HS256 with JWT_SECRET), for a user the bench inserted itself. */
+export function signToken(secret, userId, role, name) {
+  return new SignJWT({ role, name, rid: null, sat: Date.now() })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + 3600)
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** A JSON call to the API as that user; throws with the answer on anything but 2xx. */
+export async function apiCall(api, bearer, method, url, body) {
+  const res = await fetch(api.url + url, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+  const json = res.status === 204 ? null : await res.json();
+  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(json)}`);
+  return json;
 }

@@ -67,13 +67,18 @@ describe('hotline calls', () => {
     const res = await twilioApi.post(urlOrPath.replace(TEST_PUBLIC_URL, ''), params, { signature });
     return { status: res.status, twiml: res.text };
   };
-  /** The phones a call's legs rang: To, the whisper URL, and the leg's CallSid as the app stored it. */
+  /**
+   * The phones a call's legs rang: To, the whisper URL, and the leg's CallSid as the stub gave it. The legs are
+   * committed when the language webhook answers; their phones are rung right after, so each ring is awaited.
+   */
   const legsOf = async (callId: string) => {
-    const { rows } = await t.db.query<{ sid: string; id: string }>('SELECT provider_sid AS sid, id FROM hotline_call_legs WHERE call_id = $1', [callId]);
-    return rows.map((row) => {
-      const created = twilioApi.calls.items.find((c) => c.path.endsWith('/Calls.json') && String(c.params.Url).includes(row.id))!;
-      return { sid: row.sid, to: String(created.params.To), from: String(created.params.From), url: String(created.params.Url) };
-    });
+    const { rows } = await t.db.query<{ id: string }>('SELECT id FROM hotline_call_legs WHERE call_id = $1', [callId]);
+    return Promise.all(
+      rows.map(async (row) => {
+        const created = await twilioApi.calls.next((c) => c.path.endsWith('/Calls.json') && String(c.params.Url).includes(row.id));
+        return { sid: created.sid!, to: String(created.params.To), from: String(created.params.From), url: String(created.params.Url) };
+      }),
+    );
   };
   const stopped = (sid: string) => twilioApi.calls.items.some((c) => c.path.endsWith(`/Calls/${sid}.json`));
   const callRow = async (sid: string) => (await t.db.query('SELECT * FROM hotline_calls WHERE provider_sid = $1', [sid])).rows[0];
@@ -148,6 +153,34 @@ describe('hotline calls', () => {
     expect(line).toMatchObject({ actor: ana.user.username, detail: { callId: id, language: 'es', durationSeconds: 95 } });
   });
 
+  it('stops a phone whose ring was still on its way to Twilio when someone else took the call', async () => {
+    const release = twilioApi.holdNewCalls();
+    const params = newCall();
+    const menu = await hook('/api/webhooks/twilio/voice', params);
+    const chosen = await hook(attribute(menu.twiml, 'Gather', 'action'), { ...params, Digits: '2' });
+    // The caller is already waiting while both phones are still being rung: the webhook did not wait for Twilio.
+    expect(chosen.twiml).toContain('<Enqueue');
+    const id = (await callRow(params.CallSid)).id as string;
+    const legs = await legsOf(id);
+    const anaLeg = legs.find((l) => l.to === phones.ana)!;
+    const betoLeg = legs.find((l) => l.to === phones.beto)!;
+    const anaScreen = await hook(anaLeg.url, { CallSid: anaLeg.sid });
+    const accepted = await hook(attribute(anaScreen.twiml, 'Gather', 'action'), { CallSid: anaLeg.sid, Digits: '1' });
+    expect(accepted.twiml).toContain(`<Dial><Queue>call-${id}</Queue></Dial>`);
+    // Twilio now answers the two ring requests: Beto's phone, cancelled before its sid was known, is stopped; Ana's is not.
+    release();
+    await twilioApi.calls.next((c) => c.path.endsWith(`/Calls/${betoLeg.sid}.json`) && c.params.Status === 'canceled');
+    const { rows } = await t.db.query<{ sid: string | null; state: string }>('SELECT provider_sid AS sid, state FROM hotline_call_legs WHERE call_id = $1', [
+      id,
+    ]);
+    expect(rows.map((r) => [r.sid, r.state]).sort()).toEqual(
+      [
+        [anaLeg.sid, 'accepted'],
+        [betoLeg.sid, 'cancelled'],
+      ].sort(),
+    );
+    expect(stopped(anaLeg.sid)).toBe(false);
+  });
   it('nobody answers in time: voicemail, and an SMS and an email to each operator rung, without the number', async () => {
     const params = newCall();
     const smsBefore = twilioApi.sent.items.length;

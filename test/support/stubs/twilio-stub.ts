@@ -5,7 +5,8 @@ import twilio from 'twilio';
 import { readBody, Recorder, type WebhookTarget } from './recorder.js';
 
 export type TwilioSent = { sid: string; to: string; from: string; body: string; mediaUrl: string[]; statusCallback: string | null };
-export type TwilioRequest = { method: string; path: string; params: Record<string, string | string[]> };
+/** A REST request the stub answered; `sid` is the CallSid it gave a call it created. */
+export type TwilioRequest = { method: string; path: string; params: Record<string, string | string[]>; sid?: string };
 export type WebhookResponse = { status: number; text: string; contentType: string | null };
 type Failure = { status: number; code: number; message: string; times: number };
 
@@ -27,6 +28,7 @@ export class TwilioStub {
   private failures: Failure[] = [];
   private readonly media = new Map<string, { body: Buffer; contentType: string }>();
   private target: WebhookTarget | null = null;
+  private held: Promise<void> | null = null;
 
   private constructor(
     private readonly server: Server,
@@ -66,6 +68,19 @@ export class TwilioStub {
 
   attach(target: WebhookTarget): void {
     this.target = target;
+  }
+
+  /**
+   * Holds the answers to new calls (the phones are being rung, their sids not yet known to the app) until the
+   * returned function is called; the requests are recorded at once.
+   */
+  holdNewCalls(): () => void {
+    let release = () => undefined as void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = null;
+      release();
+    };
   }
 
   /** The next `times` REST calls fail with this HTTP status and Twilio error code. */
@@ -213,8 +228,9 @@ export class TwilioStub {
     }
     const call = new RegExp(`^${account}/Calls(?:/(CA[0-9a-f]{32}))?\\.json$`).exec(url.pathname);
     if (req.method === 'POST' && call) {
-      this.calls.push(request);
       const sid = call[1] ?? `CA${hex(16)}`;
+      this.calls.push(call[1] ? request : { ...request, sid });
+      if (!call[1] && this.held) await this.held;
       return json(call[1] ? 200 : 201, {
         sid,
         account_sid: this.accountSid,

@@ -58,7 +58,7 @@ export class SignupHandler implements OnModuleInit {
       found.map((z) => z.id),
       pending.language,
     );
-    await this.reply(msg, say(pending.language, 'subscribed', { areas: found.map((z) => z.name).join(', ') }));
+    this.reply(msg, say(pending.language, 'subscribed', { areas: found.map((z) => z.name).join(', ') }));
     return true;
   }
 
@@ -70,19 +70,19 @@ export class SignupHandler implements OnModuleInit {
       .join(', ');
     if (!areaText.trim()) {
       await this.subscriptions.subscribe({ channel: msg.channel, address: msg.address, zoneIds: [], language, source: msg.channel, state: 'pending' });
-      await this.reply(msg, say(language, 'whichArea', { areas: list }));
+      this.reply(msg, say(language, 'whichArea', { areas: list }));
       return true;
     }
     const { found, unknown } = matchAreas(areaText, zones);
     if (!found.length || unknown.length) {
-      await this.reply(msg, say(language, 'unknownArea', { area: unknown[0] ?? areaText.trim(), areas: list }));
+      this.reply(msg, say(language, 'unknownArea', { area: unknown[0] ?? areaText.trim(), areas: list }));
       return true;
     }
     const existing = await this.subscriptions.find(msg.channel, msg.addressHash);
     const zoneIds = [...new Set([...(existing?.zoneIds ?? []), ...found.map((z) => z.id)])];
     await this.subscriptions.subscribe({ channel: msg.channel, address: msg.address, zoneIds, language, source: msg.channel });
     const names = zones.filter((z) => zoneIds.includes(z.id)).map((z) => z.name);
-    await this.reply(msg, say(language, 'subscribed', { areas: names.join(', ') }));
+    this.reply(msg, say(language, 'subscribed', { areas: names.join(', ') }));
     return true;
   }
 
@@ -92,7 +92,7 @@ export class SignupHandler implements OnModuleInit {
     const language = existing?.language ?? languageOf(msg.language, 'en');
     const zones = await this.subscriptions.zones();
     const buttons = zones.slice(0, 40).map((z) => [{ text: `${existing?.zoneIds.includes(z.id) ? '✓ ' : ''}${z.name}`, data: `${ZONE}${z.id}` }]);
-    await this.reply(msg, say(language, 'chooseAreas'), buttons);
+    this.reply(msg, say(language, 'chooseAreas'), buttons);
     return true;
   }
 
@@ -111,13 +111,13 @@ export class SignupHandler implements OnModuleInit {
     const names = (await this.subscriptions.zones()).filter((z) => zoneIds.includes(z.id)).map((z) => z.name);
     if (data.startsWith(ZONE)) {
       const languages = alertLanguages.map((l) => [{ text: signupTexts[l].name, data: `${LANGUAGE}${l}` }]);
-      await this.reply(msg, `${say(language, 'subscribed', { areas: names.join(', ') })}\n${say(language, 'chooseLanguage')}`, languages);
-    } else await this.reply(msg, say(language, 'subscribed', { areas: names.join(', ') }));
+      this.reply(msg, `${say(language, 'subscribed', { areas: names.join(', ') })}\n${say(language, 'chooseLanguage')}`, languages);
+    } else this.reply(msg, say(language, 'subscribed', { areas: names.join(', ') }));
     return true;
   }
 
-  private async reply(msg: InboundMessage, text: string, buttons?: { text: string; data: string }[][]): Promise<void> {
-    await this.channels.send({
+  private reply(msg: InboundMessage, text: string, buttons?: { text: string; data: string }[][]): void {
+    this.channels.answer({
       channel: msg.channel,
       address: msg.address,
       text,

@@ -58,4 +58,8 @@ export type SendInput = {
   buttons?: { text: string; data: string }[][];
 };
 
-export type DeliverInput = { channel: MessagingChannel; address: string; text: string; mediaUrl?: string };
+/**
+ * A bulk send. `optedOut`: the recipient's opt-out as the caller already read it with the address (the alerts'
+ * fan-out reads a whole chunk's in one query); omitted, the channel layer looks it up.
+ */
+export type DeliverInput = { channel: MessagingChannel; address: string; text: string; mediaUrl?: string; optedOut?: boolean };

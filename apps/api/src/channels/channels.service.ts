@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { EventBus } from '../common/events/event-bus.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { SealedPurpose } from '../retention/retention-rule.js';
@@ -65,6 +66,7 @@ export class ChannelsService implements OnModuleInit {
     private readonly repository: ChannelsRepository,
     private readonly twilio: TwilioGateway,
     private readonly telegram: TelegramGateway,
+    private readonly bus: EventBus,
   ) {}
 
   onModuleInit(): void {
@@ -162,11 +164,20 @@ export class ChannelsService implements OnModuleInit {
     return outcome;
   }
 
+  /**
+   * An automatic answer to an inbound message (a STOP confirmation, the guided flow's next question): recorded and
+   * sent like `send`, but after the provider's webhook was answered — a webhook never waits on the provider's own
+   * API (100–300 ms away). The bus tracks it, so a graceful shutdown still sends it.
+   */
+  answer(input: SendInput): void {
+    this.bus.background(`${input.channel} answer`, () => this.send(input));
+  }
+
   /** Raw provider send for bulk fan-out: no row of ours; throws ProviderError (also for an opted-out address). */
   async deliver(input: DeliverInput): Promise<ProviderSendResult> {
     if (!this.enabled(input.channel)) throw new ProviderError(`${input.channel} is not configured`, 503, 'channel-off', false);
-    if (await this.repository.isOptedOut(this.uow.db, input.channel, this.addressHash(input.channel, input.address)))
-      throw new ProviderError('the recipient opted out', 403, 'opted-out', false);
+    const optedOut = input.optedOut ?? (await this.repository.isOptedOut(this.uow.db, input.channel, this.addressHash(input.channel, input.address)));
+    if (optedOut) throw new ProviderError('the recipient opted out', 403, 'opted-out', false);
     const { providerMessageId } = await this.provide(input);
     return { providerMessageId };
   }
@@ -207,7 +218,7 @@ export class ChannelsService implements OnModuleInit {
     if (!keyword) return false;
     const language = keyword.language === 'es' || msg.language?.startsWith('es') ? 'es' : 'en';
     const reply = (kind: keyof typeof KEYWORD_REPLIES) =>
-      this.send({
+      this.answer({
         channel: msg.channel,
         address: msg.address,
         text: KEYWORD_REPLIES[kind][language],
@@ -215,7 +226,7 @@ export class ChannelsService implements OnModuleInit {
         evenIfOptedOut: true,
       });
     if (keyword.kind === 'help') {
-      await reply('help');
+      reply('help');
       return false; // the dispatcher still sees someone asked for help
     }
     const changed =
@@ -230,7 +241,7 @@ export class ChannelsService implements OnModuleInit {
             if (removed) tx.publish(new OptOutChanged(msg.channel, msg.addressHash, false));
             return removed;
           });
-    if (changed) await reply(keyword.kind);
+    if (changed) reply(keyword.kind);
     // START from someone who never opted out is no keyword of ours (Telegram's /start begins the guided flow).
     return keyword.kind === 'opt-out' || changed;
   }

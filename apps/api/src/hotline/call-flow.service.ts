@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import twilio from 'twilio';
 import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -8,12 +8,13 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { RateLimits } from '../rate-limits/rate-limits.service.js';
 import { CallerIdentity } from './caller-identity.js';
 import { CallsRepository } from './calls.repository.js';
-import { CallMissed, CallUpdated } from './hotline.events.js';
+import { CallMissed, CallUpdated, LegsAdded, LegsStopped } from './hotline.events.js';
 import { ON_SHIFT, type OnShift } from './on-shift.js';
 import { OperatorsRepository, type Ringable } from './operators.repository.js';
 import { languageName, say, sayMenu } from './prompts.js';
 import { TimelineRecorder } from './timeline-recorder.js';
 import { VoiceProvider } from './voice-provider.js';
+import { voiceWebhookUrl } from './voice-urls.js';
 
 /** Twilio's webhook parameters (form fields). */
 export type VoiceParams = Record<string, string | undefined>;
@@ -27,15 +28,14 @@ const MAX_LEGS = 10;
 /**
  * The call flow, as Twilio drives it (each method answers one webhook with TwiML):
  * incoming → language menu → every on-shift operator speaking that language rung at once (one REST call per
- * phone, the caller waiting in a queue of its own) → on each phone a "press 1 to take this hotline call" screen →
+ * phone, made by the Ringer as soon as the legs are committed — no webhook waits on Twilio's REST API — while the
+ * caller waits in a queue of its own) → on each phone a "press 1 to take this hotline call" screen →
  * the first 1 claims the call in PostgreSQL (atomic, whatever process answers) and is bridged to the queue, the
  * other legs are cancelled → nobody within HOTLINE_RING_SECONDS (or every leg gave up) → voicemail and alerts.
  * A personal voicemail that picks up a leg never presses 1, so it never takes the call and the others keep ringing.
  */
 @Injectable()
 export class CallFlowService {
-  private readonly logger = new Logger(CallFlowService.name);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -109,30 +109,15 @@ export class CallFlowService {
     const digit = Number(p.Digits ?? query.Digits ?? '1');
     const language = this.languages[digit - 1] ?? this.languages[0]!;
     const { ring, fallback } = await this.whoToRing(language);
-    const legs = await this.uow.run(async (tx) => {
+    const rang = await this.uow.run(async (tx) => {
       await this.calls.setLanguage(tx.db, callId, language, fallback);
-      const added: { legId: string; operator: Ringable }[] = [];
-      for (const operator of ring) added.push({ legId: await this.calls.addLeg(tx.db, callId, operator.userId), operator });
+      const legs: { legId: string; userId: string }[] = [];
+      for (const operator of ring) legs.push({ legId: await this.calls.addLeg(tx.db, callId, operator.userId), userId: operator.userId });
       await this.publish(tx, callId);
-      return added;
+      if (legs.length > 0) tx.publish(new LegsAdded(callId, legs));
+      return legs.length;
     });
-    if (legs.length === 0) return this.toVoicemail(callId, language, response);
-    await Promise.all(
-      legs.map(async ({ legId, operator }) => {
-        let legSid: string | null = null;
-        try {
-          legSid = await this.provider.ring(
-            operator.phone,
-            this.url('whisper', { call: callId, leg: legId }),
-            this.url('leg-status', { call: callId, leg: legId }),
-            this.config.hotline.ringSeconds,
-          );
-        } catch (error) {
-          this.logger.warn(`could not ring an operator for call ${callId}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        await this.calls.setLegSid(this.uow.db, legId, legSid);
-      }),
-    );
+    if (rang === 0) return this.toVoicemail(callId, language, response);
     say(response, this.prompts, 'hold', language);
     response.enqueue({ waitUrl: this.url('wait', { call: callId }), action: this.url('queue-done', { call: callId }) }, queueOf(callId));
     return response.toString();
@@ -200,17 +185,16 @@ export class CallFlowService {
       await this.calls.legEnded(this.uow.db, legId);
       return hangUp(response);
     }
-    const others = await this.uow.run(async (tx) => {
-      if (!(await this.calls.claim(tx.db, callId, legId, this.now()))) return null;
-      const sids = await this.calls.cancelLegs(tx.db, callId);
+    const claimed = await this.uow.run(async (tx) => {
+      if (!(await this.calls.claim(tx.db, callId, legId, this.now()))) return false;
+      tx.publish(new LegsStopped(await this.calls.cancelLegs(tx.db, callId)));
       await this.publish(tx, callId);
-      return sids;
+      return true;
     });
-    if (!others) {
+    if (!claimed) {
       say(response, this.prompts, 'taken', language);
       return hangUp(response);
     }
-    await Promise.all(others.map((sid) => this.provider.hangUp(sid)));
     say(response, this.prompts, 'connecting', language);
     response.dial().queue(queueOf(callId));
     return response.toString();
@@ -257,15 +241,13 @@ export class CallFlowService {
 
   /** Nobody took the call: missed (with a call-back task), the legs still ringing stopped, the alert sent once. */
   private async miss(callId: string): Promise<void> {
-    const sids = await this.uow.run(async (tx) => {
-      if (!(await this.calls.miss(tx.db, callId))) return [];
+    await this.uow.run(async (tx) => {
+      if (!(await this.calls.miss(tx.db, callId))) return;
       const call = (await this.calls.find(tx.db, callId))!;
-      const stopped = await this.calls.cancelLegs(tx.db, callId);
+      tx.publish(new LegsStopped(await this.calls.cancelLegs(tx.db, callId)));
       await this.publish(tx, callId);
       tx.publish(new CallMissed(callId, call.language, call.startedAt));
-      return stopped;
     });
-    await Promise.all(sids.map((sid) => this.provider.hangUp(sid)));
   }
 
   private async flooding(callerHash: string): Promise<'flood' | null> {
@@ -285,7 +267,7 @@ export class CallFlowService {
   }
 
   private url(step: string, query: Record<string, string>): string {
-    return `${this.config.channels.publicUrl}/api/webhooks/twilio/voice/${step}?${new URLSearchParams(query).toString()}`;
+    return voiceWebhookUrl(this.config.channels.publicUrl, step, query);
   }
 }
 

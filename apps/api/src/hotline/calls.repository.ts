@@ -87,9 +87,17 @@ export class CallsRepository {
     return row!.id;
   }
 
-  async setLegSid(db: Db, legId: string, providerSid: string | null): Promise<void> {
-    if (providerSid) await db.query('UPDATE hotline_call_legs SET provider_sid = $2 WHERE id = $1', [legId, providerSid]);
-    else await db.query(`UPDATE hotline_call_legs SET state = 'ended' WHERE id = $1`, [legId]);
+  /**
+   * The provider's sid of a leg that was rung (null: it could not be rung, so it ended). False when the leg was
+   * cancelled before its sid was known (someone else took the call, or nobody did in time): that phone must be stopped.
+   */
+  async setLegSid(db: Db, legId: string, providerSid: string | null): Promise<boolean> {
+    if (!providerSid) {
+      await db.query(`UPDATE hotline_call_legs SET state = 'ended' WHERE id = $1 AND state = 'ringing'`, [legId]);
+      return false;
+    }
+    const rows = await db.query<{ state: string }>('UPDATE hotline_call_legs SET provider_sid = $2 WHERE id = $1 RETURNING state', [legId, providerSid]);
+    return rows.length === 1 && rows[0]!.state !== 'cancelled';
   }
 
   async leg(db: Db, legId: string, callId: string): Promise<{ userId: string; state: string } | null> {

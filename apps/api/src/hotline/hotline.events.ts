@@ -18,3 +18,20 @@ export class CallMissed implements DomainEvent {
     readonly startedAt: Date,
   ) {}
 }
+
+/** Phones to ring for a call (its new legs): rung through the provider after the TwiML answer, not before it. */
+export class LegsAdded implements DomainEvent {
+  static readonly type = 'hotline.legs-added';
+  readonly type = LegsAdded.type;
+  constructor(
+    readonly callId: string,
+    readonly legs: readonly { legId: string; userId: string }[],
+  ) {}
+}
+
+/** Legs that must stop ringing at the provider (someone took the call, or nobody did in time). */
+export class LegsStopped implements DomainEvent {
+  static readonly type = 'hotline.legs-stopped';
+  readonly type = LegsStopped.type;
+  constructor(readonly providerSids: readonly string[]) {}
+}

@@ -15,6 +15,7 @@ import { ON_SHIFT } from './on-shift.js';
 import { OperatorsController } from './operators.controller.js';
 import { OperatorsRepository } from './operators.repository.js';
 import { OperatorsService } from './operators.service.js';
+import { Ringer } from './ringer.js';
 import { TimelineRecorder } from './timeline-recorder.js';
 import { VoiceProvider } from './voice-provider.js';
 import { VoiceWebhooksController } from './voice-webhooks.controller.js';
@@ -31,6 +32,7 @@ import { VoiceWebhooksController } from './voice-webhooks.controller.js';
     MissedCallAlerts,
     OperatorsRepository,
     OperatorsService,
+    Ringer,
     TimelineRecorder,
     VoiceProvider,
     { provide: ON_SHIFT, useExisting: ShiftsService },

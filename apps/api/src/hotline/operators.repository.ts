@@ -30,6 +30,14 @@ export class OperatorsRepository {
     return rows[0] ?? null;
   }
 
+  /** The opened phone numbers of these operators (those who have one). */
+  phones(db: Db, userIds: readonly string[]): Promise<{ userId: string; phone: string }[]> {
+    return db.query(
+      `SELECT user_id AS "userId", ${sealedText('phone')} AS phone FROM hotline_operators WHERE user_id = ANY($1::uuid[]) AND phone IS NOT NULL`,
+      [userIds],
+    );
+  }
+
   async save(
     db: Db,
     row: {

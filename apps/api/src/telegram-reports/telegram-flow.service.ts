@@ -39,7 +39,7 @@ export class TelegramFlowService implements OnModuleInit {
     const command = msg.text.trim().toLowerCase().split(/[\s@]/)[0];
     if (command === '/start') {
       await this.save(msg, 'language', flowLanguage(msg.language), {}, null);
-      await this.say(msg, 'en', `${FLOW.en.welcome}\n${FLOW.es.welcome}`, [
+      this.say(msg, 'en', `${FLOW.en.welcome}\n${FLOW.es.welcome}`, [
         [
           { text: 'English', data: 'lang:en' },
           { text: 'Español', data: 'lang:es' },
@@ -54,14 +54,14 @@ export class TelegramFlowService implements OnModuleInit {
     const t = FLOW[language];
     if (command === '/cancel') {
       await this.drafts.remove(this.uow.db, msg.addressHash);
-      await this.say(msg, language, t.cancelled);
+      this.say(msg, language, t.cancelled);
       return true;
     }
     switch (row.step) {
       case 'language': {
         const chosen = msg.callbackData?.startsWith('lang:') ? flowLanguage(msg.callbackData.slice(5)) : language;
         await this.save(msg, 'place', chosen, draft, row);
-        await this.say(msg, chosen, FLOW[chosen].place);
+        this.say(msg, chosen, FLOW[chosen].place);
         return true;
       }
       case 'place': {
@@ -71,40 +71,40 @@ export class TelegramFlowService implements OnModuleInit {
             ? await this.geocode(msg.text.trim())
             : null;
         if (!place) {
-          await this.say(msg, language, t.notFound);
+          this.say(msg, language, t.notFound);
           return true;
         }
         await this.save(msg, 'what', language, { ...draft, ...place }, row);
-        await this.say(msg, language, t.what);
+        this.say(msg, language, t.what);
         return true;
       }
       case 'what': {
         if (!msg.text.trim()) {
-          await this.say(msg, language, t.what);
+          this.say(msg, language, t.what);
           return true;
         }
         await this.save(msg, 'when', language, { ...draft, what: msg.text.trim().slice(0, 1000) }, row);
-        await this.say(msg, language, t.when, [[{ text: t.now, data: 'when:0' }], [{ text: t.min15, data: 'when:15' }], [{ text: t.hour, data: 'when:60' }]]);
+        this.say(msg, language, t.when, [[{ text: t.now, data: 'when:0' }], [{ text: t.min15, data: 'when:15' }], [{ text: t.hour, data: 'when:60' }]]);
         return true;
       }
       case 'when': {
         const minutes = msg.callbackData?.startsWith('when:') ? Number(msg.callbackData.slice(5)) : Number.NaN;
         if (![0, 15, 60].includes(minutes)) {
-          await this.say(msg, language, t.when, [[{ text: t.now, data: 'when:0' }], [{ text: t.min15, data: 'when:15' }], [{ text: t.hour, data: 'when:60' }]]);
+          this.say(msg, language, t.when, [[{ text: t.now, data: 'when:0' }], [{ text: t.min15, data: 'when:15' }], [{ text: t.hour, data: 'when:60' }]]);
           return true;
         }
         await this.save(msg, 'photo', language, { ...draft, minutesAgo: minutes }, row);
-        await this.say(msg, language, t.photo, [[{ text: t.skip, data: 'photo:skip' }]]);
+        this.say(msg, language, t.photo, [[{ text: t.skip, data: 'photo:skip' }]]);
         return true;
       }
       default: {
         const photo = msg.media[0] ? await this.media.clean(await msg.media[0].fetch(), msg.media[0].contentType).catch(() => null) : null;
         if (!photo && msg.callbackData !== 'photo:skip') {
-          await this.say(msg, language, t.photo, [[{ text: t.skip, data: 'photo:skip' }]]);
+          this.say(msg, language, t.photo, [[{ text: t.skip, data: 'photo:skip' }]]);
           return true;
         }
         await this.finish(msg, draft, photo);
-        await this.say(msg, language, t.done);
+        this.say(msg, language, t.done);
         return true;
       }
     }
@@ -154,8 +154,9 @@ export class TelegramFlowService implements OnModuleInit {
     });
   }
 
-  private async say(msg: InboundMessage, language: FlowLanguage, text: string, buttons?: { text: string; data: string }[][]): Promise<void> {
-    await this.channels.send({
+  /** The flow's next question, sent once the webhook has been answered (the draft is already saved). */
+  private say(msg: InboundMessage, language: FlowLanguage, text: string, buttons?: { text: string; data: string }[][]): void {
+    this.channels.answer({
       channel: 'telegram',
       address: msg.address,
       text,

@@ -14,3 +14,13 @@ export class ThreadMessageChanged implements DomainEvent {
   readonly type = ThreadMessageChanged.type;
   constructor(readonly message: ThreadMessage) {}
 }
+
+/** A sender's first message opened a thread: they get the automatic first reply, after the webhook answered. */
+export class ThreadOpened implements DomainEvent {
+  static readonly type = 'threads.opened';
+  readonly type = ThreadOpened.type;
+  constructor(
+    readonly threadId: string,
+    readonly language: string | null,
+  ) {}
+}

@@ -10,7 +10,7 @@ import { KeyRing } from '../crypto/key-ring.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { MediaService } from '../media/media.service.js';
 import { firstReply } from './first-reply.js';
-import { ThreadMessageChanged, ThreadUpdated } from './threads.events.js';
+import { ThreadMessageChanged, ThreadOpened, ThreadUpdated } from './threads.events.js';
 import { type MessageRow, type ThreadRow, ThreadsRepository } from './threads.repository.js';
 
 type Body = { text: string; location?: { lat: number; lng: number; name?: string } | null };
@@ -56,7 +56,7 @@ export const messageOf = (row: MessageRow): ThreadMessage => {
 /**
  * Message threads: every SMS, WhatsApp or Telegram message nothing else consumed lands in its sender's thread
  * (priority 1000, the channel layer's fallback), with its text sealed and any photo cleaned by the media pipeline;
- * a new sender gets the first reply in their language; dispatchers read and answer live.
+ * a new sender gets the first reply in their language (in the background); dispatchers read and answer live.
  */
 @Injectable()
 export class ThreadsService implements OnModuleInit {
@@ -110,13 +110,22 @@ export class ThreadsService implements OnModuleInit {
         );
       }
       await this.publish(tx, thread.id, messageIds);
+      if (thread.created) tx.publish(new ThreadOpened(thread.id, msg.language));
       return { thread, messageIds };
     });
-    if (thread.created) {
-      const reply = firstReply(msg.language);
-      await this.sendInThread(thread.id, { channel: msg.channel, address: msg.address }, reply.text, null, `thread-first:${thread.id}`);
-    }
     return { threadId: thread.id, messageId: messageIds[0]! };
+  }
+
+  /**
+   * The automatic first reply to a new sender, in the background: the provider's webhook does not wait on the
+   * provider's REST API. Sent once per thread (the channel layer's ref), and lost only with the process itself.
+   */
+  @OnDomainEvent(ThreadOpened, { background: true })
+  async greet({ threadId, language }: ThreadOpened): Promise<void> {
+    const thread = await this.threads.sender(this.uow.db, threadId);
+    const address = thread && this.channels.openAddress(thread.sender);
+    if (!thread || !address) return;
+    await this.sendInThread(threadId, { channel: thread.channel, address }, firstReply(language).text, null, `thread-first:${threadId}`);
   }
 
   async list(): Promise<ThreadSummary[]> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DomainEvent, DomainEventClass } from './domain-event.js';
 import { type HandlerOptions, handlersOf } from './on-domain-event.js';
@@ -18,10 +18,10 @@ type Entry = { name: string; run: Handler; options: HandlerOptions };
  * publisher: the transaction it reacts to has already committed.
  */
 @Injectable()
-export class EventBus implements OnModuleInit, OnApplicationShutdown {
+export class EventBus implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
   private readonly handlers = new Map<string, Entry[]>();
-  private readonly background = new Set<Promise<void>>();
+  private readonly inBackground = new Set<Promise<void>>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -58,22 +58,46 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
       for (const handler of this.handlers.get(event.type) ?? []) {
         const run = this.run(handler, event);
         if (!handler.options.background) running.push(run);
-        else {
-          this.background.add(run);
-          void run.finally(() => this.background.delete(run));
-        }
+        else this.track(run);
       }
     }
     await Promise.all(running);
   }
 
-  /** Waits for background handlers still running (a shutdown must not cut a push in half). */
-  async drain(): Promise<void> {
-    while (this.background.size > 0) await Promise.all([...this.background]);
+  /**
+   * Work that follows something already durable and must not hold up the request (a provider's webhook answered
+   * before the reply to it goes out): started now, tracked like background handlers, its error logged.
+   */
+  background(name: string, work: () => Promise<unknown>): void {
+    this.track(
+      (async () => {
+        try {
+          await work();
+        } catch (error) {
+          this.logger.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+      })(),
+    );
   }
 
+  /** Waits for background handlers still running (a shutdown must not cut a push in half). */
+  async drain(): Promise<void> {
+    while (this.inBackground.size > 0) await Promise.all([...this.inBackground]);
+  }
+
+  /** Before any module lets go of what background work needs (the database pool closes in onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  /** Again: work a late request started after the first drain. */
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
+  }
+
+  private track(run: Promise<void>): void {
+    this.inBackground.add(run);
+    void run.finally(() => this.inBackground.delete(run));
   }
 
   private add(type: string, name: string, run: Handler, options: HandlerOptions): Entry {
