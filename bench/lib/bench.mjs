@@ -17,6 +17,7 @@ import { citySockets, connectCity } from '../phases/memory.mjs';
 import { measureReportToPing, stopEscalations } from '../phases/report-to-ping.mjs';
 import { ApiProcess } from './api.mjs';
 import { generateCity, mintTokens, seedCity } from './city.mjs';
+import { withStatements } from './profile.mjs';
 import { all, ClientProcess, split } from './clients.mjs';
 import { loadModel } from './model.mjs';
 import { cpuSeconds, machine, machineCpu, postgresCpuSeconds, treeCpuSeconds } from './proc.mjs';
@@ -188,22 +189,8 @@ async function run({ size, profile, state, mapOnly }) {
   log('starting a throwaway PostGIS cluster');
   const clusterOptions = { dataDir: path.join(state.tmp, 'pg'), database: 'centinela', durable: false };
   state.cluster = await EmbeddedPostgres.start(clusterOptions);
-  if (profile) {
-    // --profile: per-statement SQL timings (pg_stat_statements needs a restart to load).
-    const admin = new pg.Client({ connectionString: state.cluster.url });
-    admin.on('error', () => undefined);
-    await admin.connect();
-    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
-    await admin.end();
-    await state.cluster.stop();
-    state.cluster = await EmbeddedPostgres.start(clusterOptions);
-    const loaded = new pg.Client({ connectionString: state.cluster.url });
-    loaded.on('error', () => undefined);
-    await loaded.connect();
-    await loaded.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`); // known only once the library is loaded
-    await loaded.query('SELECT pg_reload_conf()');
-    await loaded.end();
-  }
+  // --profile: per-statement SQL timings (pg_stat_statements).
+  if (profile) state.cluster = await withStatements(EmbeddedPostgres, state.cluster, clusterOptions);
   const databaseUrl = state.cluster.url;
   const postmasterPid = Number(readFileSync(path.join(state.tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const jwtSecret = randomBytes(48).toString('base64url');

@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 // Summarises a V8 CPU profile of the API: self time by component (package, app module, GC, idle…), and
 // inclusive time of a few functions worth knowing about (token verification, validation, the unit of work…).
 
@@ -120,4 +122,25 @@ export async function sqlSummary(pg) {
       .slice(0, 15)
       .map((r) => ({ query: r.query.replace(/\s+/g, ' ').slice(0, 160), calls: r.calls, ms: r.ms, meanMs: r.ms / r.calls, planMeanMs: r.plan_ms / r.calls })),
   };
+}
+
+/**
+ * Restarts a throwaway cluster with pg_stat_statements loaded (it needs a restart) and planning tracked, for
+ * `--profile` runs; returns the restarted cluster.
+ */
+export async function withStatements(EmbeddedPostgres, cluster, options) {
+  const admin = new pg.Client({ connectionString: cluster.url });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  await admin.end();
+  await cluster.stop();
+  const restarted = await EmbeddedPostgres.start(options);
+  const loaded = new pg.Client({ connectionString: restarted.url });
+  loaded.on('error', () => undefined);
+  await loaded.connect();
+  await loaded.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`); // known only once the library is loaded
+  await loaded.query('SELECT pg_reload_conf()');
+  await loaded.end();
+  return restarted;
 }

@@ -61,19 +61,41 @@ export function stubServer(handle, { delayMs = 0, onRequest } = {}) {
 let sequence = 0;
 const sidOf = (prefix) => `${prefix}${(++sequence).toString(16).padStart(32, '0')}`;
 
-/** Twilio's REST API as the `twilio` SDK calls it: messages (counted as sends), calls (ring and stop legs), queues. */
-export const twilioStub = (accountSid, options = {}) =>
-  stubServer((req, body) => {
+/**
+ * Twilio's REST API as the `twilio` SDK calls it: messages (counted as sends, and listed by To and From, newest
+ * first, as the alerts' sweeper asks after a worker died), calls (ring and stop legs), queues.
+ */
+export const twilioStub = (accountSid, options = {}) => {
+  const sentTo = new Map();
+  return stubServer((req, body) => {
     const params = new URLSearchParams(body);
-    if (req.method === 'POST' && req.url.endsWith('/Messages.json')) {
+    const [pathname, query] = req.url.split('?');
+    if (req.method === 'POST' && pathname.endsWith('/Messages.json')) {
       const sid = sidOf('SM');
+      const message = { sid, from: params.get('From'), body: params.get('Body'), at: new Date() };
+      sentTo.set(params.get('To'), [...(sentTo.get(params.get('To')) ?? []), message]);
       return {
         status: 201,
         to: params.get('To'),
         body: { sid, account_sid: accountSid, to: params.get('To'), from: params.get('From'), body: params.get('Body'), status: 'queued', num_segments: '1' },
       };
     }
-    const call = /\/Calls(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(req.url.split('?')[0]);
+    if (req.method === 'GET' && pathname.endsWith('/Messages.json')) {
+      const q = new URLSearchParams(query ?? '');
+      const to = q.get('To');
+      const messages = (sentTo.get(to) ?? []).filter((m) => !q.get('From') || m.from === q.get('From')).reverse();
+      const page = messages.map((m) => ({
+        sid: m.sid,
+        account_sid: accountSid,
+        to,
+        from: m.from,
+        body: m.body,
+        status: 'sent',
+        date_created: m.at.toUTCString(),
+      }));
+      return { status: 200, body: { messages: page, page: 0, page_size: 50, start: 0, end: page.length, next_page_uri: null, previous_page_uri: null } };
+    }
+    const call = /\/Calls(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(pathname);
     if (req.method === 'POST' && call) {
       const sid = call[1] ?? sidOf('CA');
       return { status: call[1] ? 200 : 201, body: { sid, account_sid: accountSid, status: call[1] ? (params.get('Status') ?? 'in-progress') : 'queued' } };
@@ -81,6 +103,7 @@ export const twilioStub = (accountSid, options = {}) =>
     if (req.method === 'DELETE') return { status: 204, body: {} };
     return { status: 200, body: { sid: accountSid, status: 'active' } };
   }, options);
+};
 
 /** The Telegram Bot API as grammY calls it: sendMessage counted as a send, getMe, everything else `true`. */
 export const telegramStub = (options = {}) => {

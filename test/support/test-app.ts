@@ -117,8 +117,9 @@ export class TestApp {
    * Accounts' tokens stay valid (same signing key); sockets must reconnect.
    */
   async restart(): Promise<void> {
-    await this.app.close();
+    if (!this.stopped) await this.app.close();
     [this.app, this.baseUrl] = await TestApp.listen(this.config, this.options);
+    this.stopped = false;
   }
 
   /**

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { readBody, Recorder, type WebhookTarget } from './recorder.js';
 
-export type TwilioSent = { sid: string; to: string; from: string; body: string; mediaUrl: string[]; statusCallback: string | null };
+export type TwilioSent = { sid: string; to: string; from: string; body: string; mediaUrl: string[]; statusCallback: string | null; createdAt: Date };
+/** What happens to a message the app sends while messages are held: recorded and never answered, or lost on the way. */
+export type HeldMessage = 'recorded' | 'lost';
 /** A REST request the stub answered; `sid` is the CallSid it gave a call it created. */
 export type TwilioRequest = { method: string; path: string; params: Record<string, string | string[]>; sid?: string };
 export type WebhookResponse = { status: number; text: string; contentType: string | null };
@@ -29,6 +31,7 @@ export class TwilioStub {
   private readonly media = new Map<string, { body: Buffer; contentType: string }>();
   private target: WebhookTarget | null = null;
   private held: Promise<void> | null = null;
+  private heldMessages: { decide: (to: string) => HeldMessage | null; waiting: Set<() => void> } | null = null;
 
   private constructor(
     private readonly server: Server,
@@ -80,6 +83,20 @@ export class TwilioStub {
     return () => {
       this.held = null;
       release();
+    };
+  }
+
+  /**
+   * Messages the app sends from now on, as `decide` says per recipient: `recorded` (Twilio took it, but its answer
+   * never reaches the app), `lost` (it never reached Twilio), null (answered as usual). The returned function ends
+   * it: every held request is then answered with a connection reset, as when the app's worker died.
+   */
+  holdMessages(decide: (to: string) => HeldMessage | null): () => void {
+    const held = { decide, waiting: new Set<() => void>() };
+    this.heldMessages = held;
+    return () => {
+      this.heldMessages = null;
+      for (const cut of held.waiting) cut();
     };
   }
 
@@ -146,6 +163,18 @@ export class TwilioStub {
     });
   }
 
+  private sentOf(params: Record<string, string | string[]>, one: (v: string | string[] | undefined) => string): TwilioSent {
+    return {
+      sid: `SM${hex(16)}`,
+      to: one(params.To),
+      from: one(params.From),
+      body: one(params.Body),
+      mediaUrl: params.MediaUrl === undefined ? [] : ([] as string[]).concat(params.MediaUrl),
+      statusCallback: params.StatusCallback ? one(params.StatusCallback) : null,
+      createdAt: new Date(),
+    };
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -186,16 +215,51 @@ export class TwilioStub {
     }
     const account = `/2010-04-01/Accounts/${this.accountSid}`;
     const now = new Date().toUTCString();
+    if (req.method === 'GET' && url.pathname === `${account}/Messages.json`) {
+      // The message list, newest first, filtered by To and From as Twilio does (no paging: one page is enough here).
+      const to = url.searchParams.get('To');
+      const from = url.searchParams.get('From');
+      const pageSize = Number(url.searchParams.get('PageSize') ?? '50');
+      const found = this.sent.items
+        .filter((m) => (!to || m.to === to) && (!from || m.from === from))
+        .reverse()
+        .slice(0, pageSize);
+      return json(200, {
+        messages: found.map((m) => ({
+          sid: m.sid,
+          account_sid: this.accountSid,
+          to: m.to,
+          from: m.from,
+          body: m.body,
+          status: 'sent',
+          direction: 'outbound-api',
+          date_created: m.createdAt.toUTCString(),
+          date_updated: m.createdAt.toUTCString(),
+          date_sent: m.createdAt.toUTCString(),
+          uri: `${account}/Messages/${m.sid}.json`,
+        })),
+        page: 0,
+        page_size: pageSize,
+        start: 0,
+        end: found.length,
+        uri: `${account}/Messages.json`,
+        first_page_uri: `${account}/Messages.json?PageSize=${pageSize}&Page=0`,
+        next_page_uri: null,
+        previous_page_uri: null,
+      });
+    }
     if (req.method === 'POST' && url.pathname === `${account}/Messages.json`) {
       const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0]! : (v ?? ''));
-      const sent: TwilioSent = {
-        sid: `SM${hex(16)}`,
-        to: one(params.To),
-        from: one(params.From),
-        body: one(params.Body),
-        mediaUrl: params.MediaUrl === undefined ? [] : ([] as string[]).concat(params.MediaUrl),
-        statusCallback: params.StatusCallback ? one(params.StatusCallback) : null,
-      };
+      const hold = this.heldMessages;
+      const decision = hold?.decide(one(params.To)) ?? null;
+      if (hold && decision) {
+        // Twilio took it (or never saw it), and its answer never comes back: the connection is cut when released.
+        if (decision === 'recorded') this.sent.push(this.sentOf(params, one));
+        await new Promise<void>((resolve) => hold.waiting.add(resolve));
+        req.socket.destroy();
+        return true;
+      }
+      const sent = this.sentOf(params, one);
       this.sent.push(sent);
       return json(201, {
         sid: sent.sid,

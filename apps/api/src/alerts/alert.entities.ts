@@ -175,9 +175,10 @@ export class AlertApprovalEntity {
 @Entity('alert_deliveries')
 @Unique('UQ_alert_deliveries_recipient', ['alertId', 'subscriberId'])
 @Index('IDX_alert_deliveries_batch', ['alertId', 'batch', 'status'])
-/** The sweeper's rows: held mid-send (few at any time). */
+/** The sweeper's rows: in flight at a provider (few at any time), and held by a worker that may have died. */
 @Index('IDX_alert_deliveries_sending', ['updatedAt'], { where: `"status" = 'sending'` })
-@Check('CHK_alert_deliveries_status', `"status" IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'cancelled')`)
+@Index('IDX_alert_deliveries_claim_age', ['updatedAt'], { where: `"status" = 'claimed'` })
+@Check('CHK_alert_deliveries_status', `"status" IN ('queued', 'claimed', 'sending', 'sent', 'delivered', 'failed', 'cancelled')`)
 export class AlertDeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alert_deliveries' })
   id: string;
@@ -214,6 +215,11 @@ export class AlertDeliveryEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** The claim of the worker that holds the row ('claimed' or 'sending'): only that claim may send it. */
+  @Index('IDX_alert_deliveries_claimed', { where: `"status" = 'claimed'` })
+  @Column({ type: 'uuid', nullable: true })
+  claim: string | null;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

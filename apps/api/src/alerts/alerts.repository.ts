@@ -133,7 +133,7 @@ export class AlertsRepository {
   async finishIfDone(db: Db, id: string, now: Date): Promise<boolean> {
     const rows = await db.query<{ id: string }>(
       `UPDATE alerts SET status = 'sent', finished_at = $2, updated_at = $2, version = version + 1
-        WHERE id = $1 AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = $1 AND d.status IN ('queued', 'sending'))
+        WHERE id = $1 AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = $1 AND d.status IN ('queued', 'claimed', 'sending'))
         RETURNING id`,
       [id, now],
     );

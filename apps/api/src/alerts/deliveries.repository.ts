@@ -4,6 +4,17 @@ import type { Db } from '../database/unit-of-work.js';
 import { audienceWhere } from './subscribers.repository.js';
 
 export type Claimed = { id: string; subscriberId: string | null; channel: AlertChannel; language: AlertLanguage; attempts: number };
+/** A row a worker handed to a provider and never recorded (the sweeper's question to the provider). */
+export type InFlight = {
+  id: string;
+  alertId: string;
+  subscriberId: string | null;
+  channel: AlertChannel;
+  language: AlertLanguage;
+  batch: number;
+  claim: string;
+  since: Date;
+};
 export type LanguageChoice = { languages: readonly AlertLanguage[]; fallback: AlertLanguage };
 
 /** The variant a subscriber gets: their language if written, else the fallback. Parameters $L (text[]) and $F. */
@@ -67,53 +78,91 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Takes up to `limit` queued recipients of a batch for this worker (SKIP LOCKED: two workers never take the same
-   * row; a row leaves `queued` here, so a retried or re-run job never takes it again).
+   * Takes up to `limit` queued recipients of a batch for this worker's claim (SKIP LOCKED: two workers never take the
+   * same row). Claimed is not sent: `startSending` hands rows to the provider a slice at a time.
    */
-  async claim(db: Db, alertId: string, batch: number, limit: number, now: Date): Promise<Claimed[]> {
+  async claim(db: Db, alertId: string, batch: number, limit: number, claimId: string, now: Date): Promise<Claimed[]> {
     return db.query<Claimed>(
-      `UPDATE alert_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = $4
+      `UPDATE alert_deliveries d SET status = 'claimed', claim = $5, updated_at = $4
         WHERE d.id IN (SELECT id FROM alert_deliveries WHERE alert_id = $1 AND batch = $2 AND status = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.subscriber_id AS "subscriberId", d.channel, d.language, d.attempts`,
-      [alertId, batch, limit, now],
+      [alertId, batch, limit, now, claimId],
     );
-  }
-
-  async markSent(db: Db, sent: readonly { id: string; providerMessageId: string }[], now: Date): Promise<void> {
-    if (sent.length === 0) return;
-    await db.query(
-      `UPDATE alert_deliveries d SET status = 'sent', provider_message_id = x.pid, updated_at = $3
-         FROM unnest($1::uuid[], $2::text[]) AS x(id, pid) WHERE d.id = x.id AND d.status = 'sending'`,
-      [sent.map((s) => s.id), sent.map((s) => s.providerMessageId), now],
-    );
-  }
-
-  async markFailed(db: Db, failed: readonly { id: string; code: string }[], now: Date): Promise<void> {
-    if (failed.length === 0) return;
-    await db.query(
-      `UPDATE alert_deliveries d SET status = 'failed', error_code = x.code, updated_at = $3
-         FROM unnest($1::uuid[], $2::text[]) AS x(id, code) WHERE d.id = x.id AND d.status = 'sending'`,
-      [failed.map((f) => f.id), failed.map((f) => f.code), now],
-    );
-  }
-
-  /** Gives claimed rows back (a retry after 429/5xx, a pause). */
-  async release(db: Db, ids: readonly string[], now: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await db.query(`UPDATE alert_deliveries SET status = 'queued', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids, now]);
   }
 
   /**
-   * Rows a dead worker held mid-send: whether the provider took them is unknown, so they are failed as
-   * `interrupted` rather than sent again (never twice beats maybe twice).
+   * The slice `ids` goes to the provider now: those rows still held by this claim become `sending` (an attempt
+   * more), and the claim's other rows are kept for another lease. Rows a pause, a cancel or the sweeper took back
+   * are not in the answer, so they are not sent. Returns each row that may go, with its attempt number.
    */
-  async failInterrupted(db: Db, cutoff: Date, now: Date): Promise<string[]> {
-    const rows = await db.query<{ alertId: string }>(
-      `UPDATE alert_deliveries SET status = 'failed', error_code = 'interrupted', updated_at = $2 WHERE status = 'sending' AND updated_at < $1
-       RETURNING alert_id AS "alertId"`,
+  async startSending(db: Db, ids: readonly string[], claimId: string, now: Date): Promise<Map<string, number>> {
+    const rows = await db.query<{ id: string; attempts: number; status: string }>(
+      `UPDATE alert_deliveries SET status = CASE WHEN id = ANY($1::uuid[]) THEN 'sending' ELSE 'claimed' END,
+              attempts = attempts + CASE WHEN id = ANY($1::uuid[]) THEN 1 ELSE 0 END, updated_at = $3
+        WHERE claim = $2 AND status = 'claimed' RETURNING id, attempts, status`,
+      [ids, claimId, now],
+    );
+    return new Map(rows.filter((r) => r.status === 'sending').map((r) => [r.id, r.attempts]));
+  }
+
+  /** Records sends the provider took; only rows still in flight under the claim that sent them. */
+  async markSent(db: Db, sent: readonly { id: string; providerMessageId: string; claim: string }[], now: Date): Promise<void> {
+    if (sent.length === 0) return;
+    await db.query(
+      `UPDATE alert_deliveries d SET status = 'sent', provider_message_id = x.pid, updated_at = $3
+         FROM unnest($1::uuid[], $2::text[], $4::uuid[]) AS x(id, pid, claim) WHERE d.id = x.id AND d.status = 'sending' AND d.claim = x.claim`,
+      [sent.map((s) => s.id), sent.map((s) => s.providerMessageId), now, sent.map((s) => s.claim)],
+    );
+  }
+
+  async markFailed(db: Db, failed: readonly { id: string; code: string; claim: string }[], now: Date): Promise<void> {
+    if (failed.length === 0) return;
+    await db.query(
+      `UPDATE alert_deliveries d SET status = 'failed', error_code = x.code, updated_at = $3
+         FROM unnest($1::uuid[], $2::text[], $4::uuid[]) AS x(id, code, claim) WHERE d.id = x.id AND d.status = 'sending' AND d.claim = x.claim`,
+      [failed.map((f) => f.id), failed.map((f) => f.code), now, failed.map((f) => f.claim)],
+    );
+  }
+
+  /**
+   * Gives rows back to the queue (a retry after 429/5xx, a send that never reached the provider); only rows still
+   * under the claim named, so a worker that lost its rows to the sweeper cannot take them back from another.
+   */
+  async release(db: Db, rows: readonly { id: string; claim: string }[], now: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `UPDATE alert_deliveries d SET status = 'queued', claim = NULL, updated_at = $2
+         FROM unnest($1::uuid[], $3::uuid[]) AS x(id, claim) WHERE d.id = x.id AND d.status IN ('claimed', 'sending') AND d.claim = x.claim`,
+      [rows.map((r) => r.id), now, rows.map((r) => r.claim)],
+    );
+  }
+
+  /** What a claim did not get to send (its worker stopped: a pause, a failure of ours) goes back to the queue. */
+  async releaseClaim(db: Db, claimId: string, now: Date): Promise<void> {
+    await db.query(`UPDATE alert_deliveries SET status = 'queued', claim = NULL, updated_at = $2 WHERE claim = $1 AND status = 'claimed'`, [claimId, now]);
+  }
+
+  /** A pause: every held row of the alert back to the queue; the workers' next slice finds nothing to send. */
+  async releaseClaimed(db: Db, alertId: string, now: Date): Promise<void> {
+    await db.query(`UPDATE alert_deliveries SET status = 'queued', claim = NULL, updated_at = $2 WHERE alert_id = $1 AND status = 'claimed'`, [alertId, now]);
+  }
+
+  /** Rows held but never handed to a provider by a worker gone for longer than `cutoff`: back to the queue. */
+  async requeueAbandoned(db: Db, cutoff: Date, now: Date): Promise<{ alertId: string; batch: number }[]> {
+    return db.query(
+      `WITH r AS (UPDATE alert_deliveries SET status = 'queued', claim = NULL, updated_at = $2 WHERE status = 'claimed' AND updated_at < $1 RETURNING alert_id, batch)
+       SELECT DISTINCT alert_id AS "alertId", batch FROM r`,
       [cutoff, now],
     );
-    return [...new Set(rows.map((r) => r.alertId))];
+  }
+
+  /** Rows handed to a provider before `cutoff` and never recorded: their worker died mid-send. */
+  async inFlight(db: Db, cutoff: Date, limit: number): Promise<InFlight[]> {
+    return db.query<InFlight>(
+      `SELECT id, alert_id AS "alertId", subscriber_id AS "subscriberId", channel, language, batch, claim, updated_at AS "since"
+         FROM alert_deliveries WHERE status = 'sending' AND updated_at < $1 ORDER BY updated_at LIMIT $2`,
+      [cutoff, limit],
+    );
   }
 
   async queuedBatches(db: Db, alertId: string): Promise<number[]> {
@@ -126,7 +175,7 @@ export class DeliveriesRepository {
   async cancelQueued(db: Db, alertId: string, now: Date): Promise<number> {
     return (
       await db.query<{ id: string }>(
-        `UPDATE alert_deliveries SET status = 'cancelled', updated_at = $2 WHERE alert_id = $1 AND status = 'queued' RETURNING id`,
+        `UPDATE alert_deliveries SET status = 'cancelled', claim = NULL, updated_at = $2 WHERE alert_id = $1 AND status IN ('queued', 'claimed') RETURNING id`,
         [alertId, now],
       )
     ).length;
@@ -152,7 +201,7 @@ export class DeliveriesRepository {
 
   async counts(db: Db, alertId: string): Promise<{ counts: DeliveryCount[]; failures: { channel: AlertChannel; errorCode: string; count: number }[] }> {
     const counts = await db.query<DeliveryCount>(
-      `SELECT channel, language, CASE WHEN status = 'sending' THEN 'queued' ELSE status END AS status, count(*)::int AS count
+      `SELECT channel, language, CASE WHEN status IN ('claimed', 'sending') THEN 'queued' ELSE status END AS status, count(*)::int AS count
          FROM alert_deliveries WHERE alert_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       [alertId],
     );
@@ -183,7 +232,10 @@ export class DeliveriesRepository {
   }
 
   async purge(db: Db, cutoff: Date): Promise<number> {
-    return (await db.query<{ id: string }>(`DELETE FROM alert_deliveries WHERE updated_at < $1 AND status NOT IN ('queued', 'sending') RETURNING id`, [cutoff]))
-      .length;
+    return (
+      await db.query<{ id: string }>(`DELETE FROM alert_deliveries WHERE updated_at < $1 AND status NOT IN ('queued', 'claimed', 'sending') RETURNING id`, [
+        cutoff,
+      ])
+    ).length;
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AlertChannel, AlertVariant, PushSubscriptionJson } from '@centinela/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -15,7 +16,7 @@ import { AlertPushSender } from './alert-push.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged, AlertDeliveriesChanged } from './alerts.events.js';
 import { type AlertRow, AlertsRepository } from './alerts.repository.js';
-import { type Claimed, DeliveriesRepository } from './deliveries.repository.js';
+import { type Claimed, DeliveriesRepository, type InFlight } from './deliveries.repository.js';
 import { fallbackLanguage, messageOf } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
@@ -30,22 +31,24 @@ const BATCH_CHANNELS: readonly AlertChannel[] = ['sms', 'whatsapp', 'telegram', 
 const queueOf = (batch: number) => BATCH_QUEUES[providerOf(BATCH_CHANNELS[batch % 4]!)];
 const CHANNEL_POST_QUEUE = 'alerts.channel-post';
 const SWEEP_QUEUE = 'alerts.sweep';
-/** Recipients claimed at a time by a worker (a pause stops within one chunk). */
+/** Recipients claimed at a time by a worker (a pause or cancel stops it within one slice). */
 const CHUNK = 50;
 /** Tries per recipient before a 429/5xx counts as failed. */
 const MAX_ATTEMPTS = 5;
-/** A row held `sending` this long belonged to a worker that died mid-send. */
-const INTERRUPTED_MS = 120_000;
 /** Live delivery counts are sent at most this often per alert and process. */
 const COUNTS_EVERY_MS = 2000;
 
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
+type Recipient = { address: string; optedOut: boolean };
 
 /**
  * The fan-out: on approval, one delivery row per recipient (unique per alert and subscriber) and one durable pg-boss
- * job per batch; workers in every process claim rows with SKIP LOCKED, send at each provider's pace shared by every
- * process (one message every 1/rate seconds, GCRA in PostgreSQL), and record what the provider said. 429/5xx go back to the queue with backoff; a worker that dies
- * mid-send leaves its few in-flight rows to the sweeper, which fails them as `interrupted` (never sent twice).
+ * job per batch; workers in every process claim rows with SKIP LOCKED, send them a slice at a time at each
+ * provider's pace shared by every process (one message every 1/rate seconds, GCRA in PostgreSQL), and record each
+ * slice as it completes. 429/5xx go back to the queue with backoff. A row is `claimed` while a worker holds it and
+ * `sending` only from just before its provider call until its outcome is recorded, so a worker killed mid-send leaves
+ * its claimed rows to go back to the queue (never sent twice, never lost) and at most one slice in flight, which the
+ * sweeper settles with the provider's own records (Twilio) or fails as `interrupted` where there are none.
  */
 @Injectable()
 export class FanOut implements OnModuleInit, OnApplicationShutdown {
@@ -114,7 +117,9 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
   async stop(tx: Tx, row: AlertRow, user: AuthUser, to: 'paused' | 'cancelled'): Promise<void> {
     const now = this.now();
     await this.alerts.setStatus(tx.db, row.id, to, now, { finished: to === 'cancelled' });
+    // Rows a worker holds but has not sent are taken back too: its next slice finds nothing to send.
     const cancelled = to === 'cancelled' ? await this.deliveries.cancelQueued(tx.db, row.id, now) : 0;
+    if (to === 'paused') await this.deliveries.releaseClaimed(tx.db, row.id, now);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: to, detail: { cancelled } });
   }
 
@@ -127,83 +132,106 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     await this.alerts.finishIfDone(tx.db, row.id, now);
   }
 
-  /** One batch: claim a chunk, send it within the providers' budgets, record, until the batch is empty or paused. */
+  /** One batch: claim a chunk, send it slice by slice within the providers' budgets, until the batch is empty or stopped. */
   async runBatch(alertId: string, batch: number): Promise<void> {
     const alert = await this.alerts.find(this.uow.db, alertId);
     if (!alert) return;
     for (;;) {
       const current = await this.alerts.find(this.uow.db, alertId);
       if (current?.status !== 'sending') break;
-      const claimed = await this.deliveries.claim(this.uow.db, alertId, batch, CHUNK, this.now());
+      const claimId = randomUUID();
+      const claimed = await this.deliveries.claim(this.uow.db, alertId, batch, CHUNK, claimId, this.now());
       if (claimed.length === 0) break;
-      const addresses = await this.subscribers.addresses(
+      const recipients = await this.subscribers.addresses(
         this.uow.db,
         claimed.flatMap((c) => (c.subscriberId ? [c.subscriberId] : [])),
       );
-      const outcomes: Outcome[] = [];
-      const state: { failure: Error | null } = { failure: null };
-      // A failure of ours mid-chunk (the database, the budget) gives back the rows not yet tried, records the rest.
-      await this.sendChunk(alert, claimed, addresses, outcomes).catch(
-        (error: unknown) => (state.failure = error instanceof Error ? error : new Error(String(error))),
-      );
-      const now = this.now();
-      const tried = new Set(outcomes.map((o) => o.id));
-      const retry = [
-        ...outcomes.filter((o) => o.retryAfterMs !== undefined),
-        ...claimed.filter((c) => !tried.has(c.id)).map((c) => ({ id: c.id, retryAfterMs: 0 })),
-      ];
-      await this.deliveries.markSent(
-        this.uow.db,
-        outcomes.flatMap((o) => (o.sent ? [{ id: o.id, providerMessageId: o.sent }] : [])),
-        now,
-      );
-      await this.deliveries.markFailed(
-        this.uow.db,
-        outcomes.flatMap((o) => (o.failed ? [{ id: o.id, code: o.failed }] : [])),
-        now,
-      );
-      await this.deliveries.release(
-        this.uow.db,
-        retry.map((o) => o.id),
-        now,
-      );
-      if (state.failure) throw state.failure;
+      let retryAfterMs = 0;
+      try {
+        retryAfterMs = await this.sendChunk(alert, claimId, claimed, recipients);
+      } finally {
+        // What this worker did not get to (a failure of ours, a pause) goes back to the queue at once.
+        await this.deliveries.releaseClaim(this.uow.db, claimId, this.now());
+      }
       this.countsChanged(alertId);
-      if (retry.length) await delay(Math.min(30_000, Math.max(...retry.map((o) => o.retryAfterMs!))));
+      if (retryAfterMs > 0) await delay(Math.min(30_000, retryAfterMs));
     }
     await this.finish(alertId);
   }
 
-  private async sendChunk(alert: AlertRow, claimed: Claimed[], addresses: Map<string, string>, outcomes: Outcome[]): Promise<void> {
+  /**
+   * A chunk, per provider, a quarter of a second's worth at a time (Telegram: one message): the slice's slots are reserved from the shared
+   * pace, the rows still held by this claim become `sending` just before they go, and the slice's outcomes are
+   * recorded as soon as it is done — so a worker that dies leaves in flight only the messages of its last slice.
+   * Returns the longest wait a provider asked for (429/5xx), 0 for none.
+   */
+  private async sendChunk(alert: AlertRow, claimId: string, claimed: Claimed[], recipients: Map<string, Recipient>): Promise<number> {
     const byProvider = new Map<Provider, Claimed[]>();
     for (const c of claimed) byProvider.set(providerOf(c.channel), [...(byProvider.get(providerOf(c.channel)) ?? []), c]);
+    let retryAfterMs = 0;
     await Promise.all(
       [...byProvider].map(async ([provider, rows]) => {
-        let next = 0;
         const rate = this.config.alerts.rates[provider];
         const interval = 1000 / rate;
-        while (next < rows.length) {
-          // A quarter of a second's worth at a time, each message at its own slot one interval after the last.
-          const slice = rows.slice(next, next + Math.max(1, Math.ceil(rate / 4)));
+        // Twilio can be asked afterwards what it received, so a slice may be in flight at once; Telegram keeps no
+        // such list, so its messages go (and are recorded) one at a time, leaving at most one unknown per worker.
+        const unit = provider === 'twilio' ? Math.max(1, Math.ceil(rate / 4)) : 1;
+        for (let next = 0; next < rows.length;) {
+          const slice = rows.slice(next, next + unit);
           next += slice.length;
           const start = await this.deliveries.reserve(this.uow.db, provider, slice.length, interval, Date.now());
-          await Promise.all(
-            slice.map(async (row, i) => {
-              const wait = start + i * interval - Date.now();
-              if (wait > 0) await delay(wait);
-              outcomes.push(await this.sendOne(alert, row, addresses.get(row.subscriberId ?? '') ?? ''));
-            }),
+          if (start > Date.now()) await delay(start - Date.now());
+          const going = await this.deliveries.startSending(
+            this.uow.db,
+            slice.map((r) => r.id),
+            claimId,
+            this.now(),
           );
+          const outcomes = await Promise.all(
+            slice
+              .filter((row) => going.has(row.id))
+              .map(async (row, i) => {
+                let slot = start + i * interval;
+                // Late by more than a slot (a busy event loop): a fresh slot, so late sends never bunch up.
+                if (Date.now() - slot > interval) slot = await this.deliveries.reserve(this.uow.db, provider, 1, interval, Date.now());
+                const wait = slot - Date.now();
+                if (wait > 0) await delay(wait);
+                return this.sendOne(alert, { ...row, attempts: going.get(row.id)! }, recipients.get(row.subscriberId ?? ''));
+              }),
+          );
+          await this.record(claimId, outcomes);
+          for (const o of outcomes) if (o.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs, o.retryAfterMs);
         }
       }),
     );
+    return retryAfterMs;
   }
 
-  private async sendOne(alert: AlertRow, row: Claimed, address: string): Promise<Outcome> {
+  private async record(claim: string, outcomes: readonly Outcome[]): Promise<void> {
+    const now = this.now();
+    await this.deliveries.markSent(
+      this.uow.db,
+      outcomes.flatMap((o) => (o.sent ? [{ id: o.id, providerMessageId: o.sent, claim }] : [])),
+      now,
+    );
+    await this.deliveries.markFailed(
+      this.uow.db,
+      outcomes.flatMap((o) => (o.failed ? [{ id: o.id, code: o.failed, claim }] : [])),
+      now,
+    );
+    await this.deliveries.release(
+      this.uow.db,
+      outcomes.flatMap((o) => (o.retryAfterMs !== undefined ? [{ id: o.id, claim }] : [])),
+      now,
+    );
+  }
+
+  private async sendOne(alert: AlertRow, row: Claimed, recipient: Recipient | undefined): Promise<Outcome> {
+    const address = recipient?.address;
     if (!address) return { id: row.id, failed: 'no-address' };
     const variant = alert.variants.find((v: AlertVariant) => v.language === row.language) ?? alert.variants[0]!;
     const message = messageOf(variant, row.channel, alert.drill);
-    const backoff = (retryAfterMs?: number) => retryAfterMs ?? 500 * 2 ** Math.min(row.attempts, 6);
+    const backoff = (retryAfterMs?: number) => retryAfterMs ?? 500 * 2 ** Math.min(row.attempts - 1, 6);
     if (row.channel === 'webpush') {
       const sent = await this.push.send(JSON.parse(address) as PushSubscriptionJson, {
         kind: 'alert',
@@ -218,7 +246,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       return sent.retryable && row.attempts < MAX_ATTEMPTS ? { id: row.id, retryAfterMs: backoff() } : { id: row.id, failed: String(sent.status || 'network') };
     }
     try {
-      const sent = await this.channels.deliver({ channel: row.channel, address, text: message.text });
+      const sent = await this.channels.deliver({ channel: row.channel, address, text: message.text, optedOut: recipient.optedOut });
       return { id: row.id, sent: sent.providerMessageId };
     } catch (error) {
       const e = error instanceof ProviderError ? error : null;
@@ -256,9 +284,71 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     if (alertId) this.countsChanged(alertId);
   }
 
+  /**
+   * Every minute, in one process: rows a dead worker held but never handed to a provider go back to the queue
+   * (after ALERT_RECOVERY_SECONDS), and rows it had in flight (after twice that) are settled by asking the
+   * provider — sent if Twilio has the message, queued again if it does not, failed as `interrupted` where the
+   * provider cannot tell (Telegram, Web Push). Then their batches get a job again.
+   */
   async sweep(): Promise<void> {
     const now = this.now();
-    for (const alertId of await this.deliveries.failInterrupted(this.uow.db, new Date(now.getTime() - INTERRUPTED_MS), now)) await this.finish(alertId);
+    const { recoveryMs } = this.config.alerts;
+    const again = await this.deliveries.requeueAbandoned(this.uow.db, new Date(now.getTime() - recoveryMs), now);
+    again.push(...(await this.settleInFlight(new Date(now.getTime() - 2 * recoveryMs))));
+    const byAlert = new Map<string, number[]>();
+    for (const { alertId, batch } of again) byAlert.set(alertId, [...new Set([...(byAlert.get(alertId) ?? []), batch])]);
+    for (const [alertId, batches] of byAlert) {
+      await this.uow.run(async (tx) => {
+        const row = await this.alerts.find(tx.db, alertId);
+        if (row?.status === 'sending') await this.queue(tx, alertId, batches);
+        else if (row?.status === 'cancelled') await this.deliveries.cancelQueued(tx.db, alertId, this.now());
+      });
+    }
+    for (const alertId of byAlert.keys()) await this.finish(alertId);
+  }
+
+  private async settleInFlight(cutoff: Date): Promise<{ alertId: string; batch: number }[]> {
+    const rows = await this.deliveries.inFlight(this.uow.db, cutoff, 500);
+    if (rows.length === 0) return [];
+    const recipients = await this.subscribers.addresses(
+      this.uow.db,
+      rows.flatMap((r) => (r.subscriberId ? [r.subscriberId] : [])),
+    );
+    const alerts = new Map<string, AlertRow | null>();
+    const sent: { id: string; providerMessageId: string; claim: string }[] = [];
+    const unknown: { id: string; code: string; claim: string }[] = [];
+    const requeue: InFlight[] = [];
+    for (const row of rows) {
+      if (!alerts.has(row.alertId)) alerts.set(row.alertId, await this.alerts.find(this.uow.db, row.alertId));
+      const alert = alerts.get(row.alertId);
+      const address = recipients.get(row.subscriberId ?? '')?.address;
+      if (!alert || !address || row.channel === 'webpush') {
+        unknown.push({ id: row.id, code: 'interrupted', claim: row.claim });
+        continue;
+      }
+      const variant = alert.variants.find((v: AlertVariant) => v.language === row.language) ?? alert.variants[0]!;
+      const text = messageOf(variant, row.channel, alert.drill).text;
+      try {
+        // The provider's clock may differ from ours: a few minutes of slack before the send started.
+        const found = await this.channels.findSent(row.channel, address, text, new Date(row.since.getTime() - 5 * 60_000));
+        if (found === 'unknown') unknown.push({ id: row.id, code: 'interrupted', claim: row.claim });
+        else if (found === 'absent') requeue.push(row);
+        else sent.push({ id: row.id, providerMessageId: found.providerMessageId, claim: row.claim });
+      } catch (error) {
+        this.logger.warn(`could not ask ${row.channel} about an interrupted send; next sweep: ${(error as Error).message}`);
+      }
+    }
+    const now = this.now();
+    await this.deliveries.markSent(this.uow.db, sent, now);
+    await this.deliveries.markFailed(this.uow.db, unknown, now);
+    await this.deliveries.release(this.uow.db, requeue, now);
+    if (sent.length + unknown.length + requeue.length > 0) {
+      this.logger.warn(
+        `interrupted sends settled: ${sent.length} had reached the provider, ${requeue.length} had not (queued again), ${unknown.length} unknown`,
+      );
+    }
+    const settled = new Set([...requeue, ...unknown, ...sent].map((r) => r.id));
+    return rows.filter((r) => settled.has(r.id)).map((r) => ({ alertId: r.alertId, batch: r.batch }));
   }
 
   private async finish(alertId: string): Promise<void> {

@@ -79,12 +79,15 @@ export class SubscribersRepository {
   }
 
   /** The sealed address of subscribers (decrypted by the unit of work; '' once shredded). */
-  async addresses(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-    const rows = await db.query<{ id: string; address: string }>(
-      `SELECT id, ${sealedText('address')} AS address FROM alert_subscribers WHERE id = ANY($1::uuid[])`,
+  /** Opened addresses of these subscribers, each with whether it opted out of its channel since (one query a chunk). */
+  async addresses(db: Db, ids: readonly string[]): Promise<Map<string, { address: string; optedOut: boolean }>> {
+    const rows = await db.query<{ id: string; address: string; optedOut: boolean }>(
+      `SELECT s.id, ${sealedText('s.address')} AS address,
+              EXISTS (SELECT 1 FROM channel_opt_outs o WHERE o.channel = s.channel AND o.sender_hash = s.address_hash) AS "optedOut"
+         FROM alert_subscribers s WHERE s.id = ANY($1::uuid[])`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, r.address]));
+    return new Map(rows.map((r) => [r.id, { address: r.address, optedOut: r.optedOut }]));
   }
 
   /** Recipients per channel × subscriber language for an audience. */

@@ -182,6 +182,17 @@ export class ChannelsService implements OnModuleInit {
     return { providerMessageId };
   }
 
+  /**
+   * Whether a bulk send that was cut short reached the provider: its message id when the provider has it (Twilio
+   * lists what it sent), `absent` when it has no such message, `unknown` when it cannot tell (Telegram keeps no list
+   * of what a bot sent). Throws when the provider cannot be reached.
+   */
+  async findSent(channel: MessagingChannel, address: string, text: string, since: Date): Promise<{ providerMessageId: string } | 'absent' | 'unknown'> {
+    if (channel === 'telegram' || !this.enabled(channel)) return 'unknown';
+    const sid = await this.twilio.findSent(channel, address, text, since);
+    return sid ? { providerMessageId: sid } : 'absent';
+  }
+
   async postToTelegramChannel(text: string): Promise<ProviderSendResult | null> {
     const channelId = this.telegram.enabled ? this.channelId() : undefined;
     return channelId ? this.telegram.send(channelId, text) : null;

@@ -71,6 +71,25 @@ export class TwilioGateway {
     }
   }
 
+  /**
+   * The sid of a message this account sent `to` with exactly this `text`, created at or after `since`, if Twilio has
+   * one (the 20 newest to that number from our number). How the alerts' sweeper learns whether a send cut short
+   * by a dead worker reached Twilio. Throws a ProviderError when Twilio cannot be asked.
+   */
+  async findSent(channel: 'sms' | 'whatsapp', to: string, text: string, since: Date): Promise<string | null> {
+    const s = this.settings!;
+    try {
+      const messages = await this.client!.messages.list({
+        from: channel === 'sms' ? s.phoneNumber! : `whatsapp:${s.whatsappNumber!}`,
+        to: channel === 'sms' ? to : `whatsapp:${to}`,
+        limit: 20,
+      });
+      return messages.find((m) => m.body === text && m.dateCreated.getTime() >= since.getTime())?.sid ?? null;
+    } catch (error) {
+      throw toProviderError(error);
+    }
+  }
+
   /** Downloads a photo a sender attached (MediaUrlN); only from Twilio (or TWILIO_API_URL), with the account's credentials. */
   async fetchMedia(url: string): Promise<Buffer> {
     const s = this.settings!;

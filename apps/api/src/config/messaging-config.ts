@@ -27,6 +27,7 @@ export const messagingEnv = {
   ALERT_TELEGRAM_MESSAGES_PER_SECOND: int(1, 1_000).default(30),
   ALERT_WEBPUSH_MESSAGES_PER_SECOND: int(1, 100_000).default(200),
   ALERT_BATCH_SIZE: int(10, 10_000).default(500),
+  ALERT_RECOVERY_SECONDS: int(1, 3600).default(60),
   ALERT_DELIVERY_RETENTION_DAYS: int(1, 3650).default(30),
   PUBLIC_URL: optionalString.pipe(z.url({ error: 'must be the https:// address the providers reach Centinela at' }).optional()),
   TWILIO_ACCOUNT_SID: optionalString,
@@ -100,6 +101,8 @@ export type MessagingConfig = {
     /** Messages per second per provider, shared by every process (Twilio covers SMS and WhatsApp). */
     rates: { twilio: number; telegram: number; webpush: number };
     batchSize: number;
+    /** A dead worker's recipients wait this long before the sweeper takes them back (in-flight ones twice as long). */
+    recoveryMs: number;
     deliveryRetentionMs: number;
   };
   /** Messaging providers; a channel whose secrets are unset is off. */
@@ -140,6 +143,7 @@ export function messagingConfig(e: MessagingEnv): MessagingConfig {
       prices: { smsPerSegment: e.ALERT_SMS_PRICE_PER_SEGMENT, whatsappPerMessage: e.ALERT_WHATSAPP_PRICE_PER_MESSAGE, currency: e.ALERT_PRICE_CURRENCY },
       rates: { twilio: e.ALERT_TWILIO_MESSAGES_PER_SECOND, telegram: e.ALERT_TELEGRAM_MESSAGES_PER_SECOND, webpush: e.ALERT_WEBPUSH_MESSAGES_PER_SECOND },
       batchSize: e.ALERT_BATCH_SIZE,
+      recoveryMs: e.ALERT_RECOVERY_SECONDS * 1000,
       deliveryRetentionMs: e.ALERT_DELIVERY_RETENTION_DAYS * 86_400_000,
     },
     channels: {

@@ -16,6 +16,7 @@ import { TelegramDrafts1765400200000 } from './1765400200000-TelegramDrafts.js';
 import { Hotline1765410000000 } from './1765410000000-Hotline.js';
 import { Shifts1765420000000 } from './1765420000000-Shifts.js';
 import { Drills1765510000000 } from './1765510000000-Drills.js';
+import { AlertDeliveryClaims1765520000000 } from './1765520000000-AlertDeliveryClaims.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   Shifts1765420000000,
   Alerts1765500000000,
   Drills1765510000000,
+  AlertDeliveryClaims1765520000000,
 ];
