@@ -78,7 +78,7 @@ export class TwilioStub {
    * returned function is called; the requests are recorded at once.
    */
   holdNewCalls(): () => void {
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     this.held = new Promise<void>((resolve) => (release = resolve));
     return () => {
       this.held = null;
