@@ -385,7 +385,7 @@ async function runMap({ results, size, state, databaseUrl, jwtSecret, city, api 
   }
   log('measurement 8: the street map — import a city-size extract, then search, reverse and z14 tiles');
   const dispatcherToken = city.watchers.find((w) => w.role === 'dispatcher').token;
-  results.map = await measureMap({ api, root: ROOT, tmp: state.tmp, databaseUrl, token: dispatcherToken, size, log });
+  results.map = await measureMap({ api, root: ROOT, tmp: state.tmp, databaseUrl, dataDir: path.join(state.tmp, 'data'), token: dispatcherToken, size, log });
   if (results.mapOnly) {
     results.otherLoadCores = results.otherLoad();
     delete results.otherLoad;

@@ -101,11 +101,12 @@ function get(url, token) {
   });
 }
 
-function runCli(root, databaseUrl, file) {
+/** The CLI as an operator runs it beside the API: same database, same DATA_DIR (its keys seal the cluster message). */
+function runCli(root, databaseUrl, dataDir, file) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['apps/api/dist/cli.js', 'map:import', file], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
@@ -124,7 +125,7 @@ function tilesOver([w, s, e, n], z) {
   return tiles;
 }
 
-export async function measureMap({ api, root, tmp, databaseUrl, token, size, log }) {
+export async function measureMap({ api, root, tmp, databaseUrl, dataDir, token, size, log }) {
   const { writeGridTown, lonLatOf } = await import(path.join(root, 'apps/api/dist/map/grid-town.js'));
   const plan = cityPlan(size.mapStreets, size.mapAddressSpacing);
   const file = path.join(tmp, 'bench-city.osm');
@@ -134,7 +135,7 @@ export async function measureMap({ api, root, tmp, databaseUrl, token, size, log
   );
 
   const started = performance.now();
-  const output = await runCli(root, databaseUrl, file);
+  const output = await runCli(root, databaseUrl, dataDir, file);
   const importSeconds = (performance.now() - started) / 1000;
   log(`map: ${output.trim().split('\n').pop()} (${importSeconds.toFixed(1)} s wall, CLI start included)`);
 

@@ -199,7 +199,7 @@ describe('channels', () => {
     expect((await handled.next((m) => m.address === '5003' && m.callbackData === 'lang:es')).language).toBe('es');
   });
 
-  it('gives coordinators the webhook URLs, checks the configuration through the SDKs, sets the Telegram webhook and sends a test message', async () => {
+  it('gives coordinators the webhook URLs, checks the configuration through the SDKs, sets the Telegram webhook, places a test call and sends a test message', async () => {
     const coordinator = (await t.asCoordinator()).api;
     const settings = await expectOk(coordinator.get('/api/settings/channels'));
     expect(settings.webhooks).toEqual({
@@ -212,7 +212,7 @@ describe('channels', () => {
     expect(JSON.stringify(settings)).not.toContain(twilio.authToken);
 
     let check = await expectOk(coordinator.post('/api/settings/channels/check', {}));
-    expect(check.twilio).toMatchObject({ ok: true });
+    expect(check.twilio).toMatchObject({ ok: true, detail: 'credentials valid; numbers owned; webhooks set' });
     expect(check.telegram).toMatchObject({ ok: false, username: 'centinela_test_bot', detail: 'webhook not set' });
     const set = await expectOk(coordinator.post('/api/settings/channels/telegram-webhook', {}));
     expect(set).toMatchObject({ ok: true, webhookUrl: 'https://hotline.centinela.test/api/webhooks/telegram' });
@@ -222,6 +222,26 @@ describe('channels', () => {
     check = await expectOk(coordinator.post('/api/settings/channels/check', {}));
     expect(check.twilio).toMatchObject({ ok: false, detail: expect.stringContaining(twilio.whatsappNumber) });
     twilio.owned = [twilio.phoneNumber, twilio.whatsappNumber];
+    // The number still sends its calls to the old Google Voice forwarder: named, with the URL to set.
+    twilio.numberUrls.set(twilio.phoneNumber, {
+      voiceUrl: 'https://old-forwarder.example/voice',
+      smsUrl: 'https://hotline.centinela.test/api/webhooks/twilio/messages',
+    });
+    check = await expectOk(coordinator.post('/api/settings/channels/check', {}));
+    expect(check.twilio).toMatchObject({
+      ok: false,
+      detail: `${twilio.phoneNumber}: its voice URL is https://old-forwarder.example/voice, not https://hotline.centinela.test/api/webhooks/twilio/voice`,
+    });
+    twilio.numberUrls.clear();
+
+    const phone = number();
+    expect(await expectOk(coordinator.post('/api/settings/channels/test-call', { to: phone }))).toEqual({ status: 'queued', errorCode: null });
+    const placed = await twilio.calls.next((c) => c.path.endsWith('/Calls.json') && c.params.To === phone);
+    expect(placed.params).toMatchObject({ From: twilio.phoneNumber });
+    expect(String(placed.params.Twiml)).toContain('This is a test call from the Centinela hotline settings.');
+    const badCall = await coordinator.post('/api/settings/channels/test-call', { to: '911' });
+    expect(badCall.status).toBe(400);
+    expect(badCall.body.issues).toEqual([{ path: 'to', message: 'must be an E.164 number such as +15551234567' }]);
 
     const to = number();
     expect(await expectOk(coordinator.post('/api/settings/channels/test-message', { channel: 'sms', to }))).toMatchObject({

@@ -15,7 +15,10 @@ export const channelSettingsSchema = z.object({
 });
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
 
-/** The configuration checks, made through the providers' SDKs. */
+/**
+ * The configuration checks, made through the providers' SDKs. Twilio: credentials valid, the numbers owned, and the
+ * hotline number's voice and messaging URLs pointing at this server's webhooks.
+ */
 export const channelCheckSchema = z.object({
   twilio: z.object({ ok: z.boolean(), detail: z.string(), numbers: z.array(z.string()) }).nullable(),
   telegram: z
@@ -50,3 +53,12 @@ export type TestMessage = z.infer<typeof testMessageSchema>;
 
 export const testMessageResultSchema = z.object({ status: z.string(), errorCode: z.string().nullable() });
 export type TestMessageResult = z.infer<typeof testMessageResultSchema>;
+
+/** "Place a test call": the hotline number calls this phone and reads a short message in English and Spanish. */
+export const testCallSchema = z.strictObject({
+  to: z
+    .string()
+    .trim()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15551234567'),
+});
+export type TestCall = z.infer<typeof testCallSchema>;

@@ -24,6 +24,8 @@ export class TwilioStub {
   readonly whatsappNumber = '+15550100002';
   /** Numbers the account owns (IncomingPhoneNumbers). */
   owned: string[] = [this.phoneNumber, this.whatsappNumber];
+  /** A number's voice and messaging URLs as set at Twilio; unset, the app's own webhooks (as after a correct setup). */
+  readonly numberUrls = new Map<string, { voiceUrl: string; smsUrl: string }>();
   readonly sent = new Recorder<TwilioSent>();
   readonly calls = new Recorder<TwilioRequest>();
   readonly requests = new Recorder<TwilioRequest>();
@@ -279,7 +281,11 @@ export class TwilioStub {
     }
     if (url.pathname === `${account}/IncomingPhoneNumbers.json`) {
       return json(200, {
-        incoming_phone_numbers: this.owned.map((n) => ({ sid: `PN${hex(16)}`, account_sid: this.accountSid, phone_number: n, friendly_name: n })),
+        incoming_phone_numbers: this.owned.map((n) => {
+          const base = this.target?.publicUrl ?? '';
+          const urls = this.numberUrls.get(n) ?? { voiceUrl: `${base}/api/webhooks/twilio/voice`, smsUrl: `${base}/api/webhooks/twilio/messages` };
+          return { sid: `PN${hex(16)}`, account_sid: this.accountSid, phone_number: n, friendly_name: n, voice_url: urls.voiceUrl, sms_url: urls.smsUrl };
+        }),
         page: 0,
         page_size: 50,
         start: 0,

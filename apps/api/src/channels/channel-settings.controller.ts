@@ -3,6 +3,8 @@ import {
   channelCheckSchema,
   type ChannelSettings,
   channelSettingsSchema,
+  type TestCall,
+  testCallSchema,
   type TestMessage,
   type TestMessageResult,
   testMessageResultSchema,
@@ -52,5 +54,14 @@ export class ChannelSettingsController {
   @ApiOkResponse({ schema: jsonSchemaOf(testMessageResultSchema, 'output') })
   testMessage(@ZodBody(testMessageSchema) body: TestMessage): Promise<TestMessageResult> {
     return this.settings.testMessage(body);
+  }
+
+  @Post('test-call')
+  @ApiOperation({ summary: 'The hotline number calls this phone and reads a short test message (English and Spanish)' })
+  @Roles('coordinator')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: jsonSchemaOf(testMessageResultSchema, 'output') })
+  testCall(@ZodBody(testCallSchema) body: TestCall): Promise<TestMessageResult> {
+    return this.settings.testCall(body);
   }
 }

@@ -90,6 +90,16 @@ export class TwilioGateway {
     }
   }
 
+  /** A test call from the hotline number: `to` hears a short message (inline TwiML, no webhook needed). */
+  async testCall(to: string, twiml: string): Promise<{ status: string }> {
+    try {
+      const call = await this.client!.calls.create({ to, from: this.settings!.phoneNumber!, twiml });
+      return { status: call.status };
+    } catch (error) {
+      throw toProviderError(error);
+    }
+  }
+
   /** Downloads a photo a sender attached (MediaUrlN); only from Twilio (or TWILIO_API_URL), with the account's credentials. */
   async fetchMedia(url: string): Promise<Buffer> {
     const s = this.settings!;
@@ -103,16 +113,25 @@ export class TwilioGateway {
     return Buffer.from(await response.arrayBuffer());
   }
 
-  /** Credentials valid and the configured numbers owned by the account (for the settings page). */
-  async check(): Promise<{ ok: boolean; detail: string; numbers: string[] }> {
+  /**
+   * Credentials valid, the configured numbers owned by the account, and the hotline number's voice and messaging
+   * URLs set to this server's webhooks (so calls and texts reach it), for the settings page.
+   */
+  async check(webhooks: { voice: string; messages: string } | null): Promise<{ ok: boolean; detail: string; numbers: string[] }> {
     try {
       const owned = await this.client!.incomingPhoneNumbers.list({ limit: 100 });
       const numbers = owned.map((n) => n.phoneNumber);
       const wanted = [this.settings!.phoneNumber, this.settings!.whatsappNumber].filter((n): n is string => Boolean(n));
       const missing = wanted.filter((n) => !numbers.includes(n));
-      return missing.length === 0
-        ? { ok: true, detail: 'credentials valid; numbers owned', numbers }
-        : { ok: false, detail: `not a number of this account: ${missing.join(', ')}`, numbers };
+      if (missing.length > 0) return { ok: false, detail: `not a number of this account: ${missing.join(', ')}`, numbers };
+      const hotline = owned.find((n) => n.phoneNumber === this.settings!.phoneNumber);
+      const wrong: string[] = [];
+      if (hotline && webhooks && hotline.voiceUrl !== webhooks.voice) wrong.push(`its voice URL is ${hotline.voiceUrl || 'empty'}, not ${webhooks.voice}`);
+      if (hotline && webhooks && hotline.smsUrl !== webhooks.messages)
+        wrong.push(`its messaging URL is ${hotline.smsUrl || 'empty'}, not ${webhooks.messages}`);
+      return wrong.length === 0
+        ? { ok: true, detail: webhooks && hotline ? 'credentials valid; numbers owned; webhooks set' : 'credentials valid; numbers owned', numbers }
+        : { ok: false, detail: `${hotline!.phoneNumber}: ${wrong.join('; ')}`, numbers };
     } catch (error) {
       const e = toProviderError(error);
       return { ok: false, detail: e.status === 401 ? 'credentials refused (TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN)' : e.message, numbers: [] };

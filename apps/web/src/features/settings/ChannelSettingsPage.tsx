@@ -27,7 +27,7 @@ function Verdict({ ok, detail }: { ok: boolean; detail: string }) {
   );
 }
 
-/** The coordinator's channel setup: URLs to paste into Twilio and Telegram, checks through the SDKs, a test message. */
+/** The coordinator's channel setup: URLs to paste into Twilio and Telegram, checks through the SDKs, a test message and call. */
 export function ChannelSettingsPage() {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<ChannelSettings | null>(null);
@@ -37,6 +37,7 @@ export function ChannelSettingsPage() {
   const [channel, setChannel] = useState<ThreadChannel>('sms');
   const [to, setTo] = useState('');
   const [result, setResult] = useState<TestMessageResult | null>(null);
+  const [callResult, setCallResult] = useState<TestMessageResult | null>(null);
   const keys = useIdempotencyKeys();
   useEffect(() => void api<ChannelSettings>('GET', '/api/settings/channels').then(setSettings, (e: unknown) => setError(describeError(e))), []);
 
@@ -62,6 +63,14 @@ export function ChannelSettingsPage() {
     const body = { channel, to };
     return run(async () => {
       setResult(await api<TestMessageResult>('POST', '/api/settings/channels/test-message', body, { 'idempotency-key': keys.keyFor(body) }));
+      keys.reset();
+    });
+  };
+
+  const placeTestCall = () => {
+    const body = { to };
+    return run(async () => {
+      setCallResult(await api<TestMessageResult>('POST', '/api/settings/channels/test-call', body, { 'idempotency-key': keys.keyFor(body) }));
       keys.reset();
     });
   };
@@ -159,9 +168,22 @@ export function ChannelSettingsPage() {
                 />
               </label>
             </div>
-            <button type="submit" className="primary" disabled={busy || to.trim() === ''}>
-              {t('settings.send')}
-            </button>
+            <div className="row wrap">
+              <button type="submit" className="primary" disabled={busy || to.trim() === ''}>
+                {t('settings.send')}
+              </button>
+              {c.sms.enabled && channel !== 'telegram' && (
+                <button type="button" onClick={() => void placeTestCall()} disabled={busy || to.trim() === ''} data-testid="test-call">
+                  {t('settings.testCall')}
+                </button>
+              )}
+            </div>
+            {callResult && (
+              <p role="status" className={callResult.status === 'failed' ? 'error' : 'ok'}>
+                {t('settings.callStatus', { status: t(`threads.status.${callResult.status}`, { defaultValue: callResult.status }) })}
+                {callResult.errorCode && ` (${callResult.errorCode})`}
+              </p>
+            )}
             {result && (
               <p role="status" className={result.status === 'failed' ? 'error' : 'ok'}>
                 {t(`threads.status.${result.status}`, { defaultValue: result.status })}
