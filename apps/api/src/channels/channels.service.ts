@@ -167,7 +167,8 @@ export class ChannelsService implements OnModuleInit {
   /**
    * An automatic answer to an inbound message (a STOP confirmation, the guided flow's next question): recorded and
    * sent like `send`, but after the provider's webhook was answered — a webhook never waits on the provider's own
-   * API (100–300 ms away). The bus tracks it, so a graceful shutdown still sends it.
+   * API (100–300 ms away). The bus tracks it and a shutdown waits for it (a send cut by the shutdown itself is
+   * logged, not retried: the sender can write again).
    */
   answer(input: SendInput): void {
     this.bus.background(`${input.channel} answer`, () => this.send(input));

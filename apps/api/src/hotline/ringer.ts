@@ -12,7 +12,7 @@ import { voiceWebhookUrl } from './voice-urls.js';
 /**
  * The provider's side of a call's legs, after the TwiML answer: rings the phones of new legs (all at once, one REST
  * call each) and stops legs that must stop. The webhooks never wait on Twilio's REST API (100–300 ms away from a
- * server), so their answers stay fast; the bus tracks this work, so a graceful shutdown finishes it. A leg whose
+ * server), so their answers stay fast; the bus tracks this work and a shutdown waits for it. A leg whose
  * call was taken or given up while its phone was being rung is stopped as soon as its sid is known.
  */
 @Injectable()

@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DomainEvent, DomainEventClass } from './domain-event.js';
 import { type HandlerOptions, handlersOf } from './on-domain-event.js';
@@ -18,7 +18,7 @@ type Entry = { name: string; run: Handler; options: HandlerOptions };
  * publisher: the transaction it reacts to has already committed.
  */
 @Injectable()
-export class EventBus implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
   private readonly handlers = new Map<string, Entry[]>();
   private readonly inBackground = new Set<Promise<void>>();
@@ -85,12 +85,6 @@ export class EventBus implements OnModuleInit, BeforeApplicationShutdown, OnAppl
     while (this.inBackground.size > 0) await Promise.all([...this.inBackground]);
   }
 
-  /** Before any module lets go of what background work needs (the database pool closes in onApplicationShutdown). */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.drain();
-  }
-
-  /** Again: work a late request started after the first drain. */
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
   }
