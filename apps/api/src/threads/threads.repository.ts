@@ -74,13 +74,18 @@ export class ThreadsRepository {
     return row!.id;
   }
 
+  /**
+   * Links a thread message to the channel message that carried it. The status is the channel message's as it is
+   * now: a provider's status callback can arrive before this link exists, and must not be lost.
+   */
   async setDelivery(db: Db, messageId: string, delivery: { channelMessageId: string | null; status: string; errorCode: string | null }): Promise<void> {
-    await db.query('UPDATE thread_messages SET channel_message_id = coalesce($2, channel_message_id), status = $3, error_code = $4 WHERE id = $1', [
-      messageId,
-      delivery.channelMessageId,
-      delivery.status,
-      delivery.errorCode,
-    ]);
+    await db.query(
+      `UPDATE thread_messages t SET channel_message_id = coalesce($2, t.channel_message_id),
+              status = coalesce((SELECT c.status FROM channel_messages c WHERE c.id = $2), $3),
+              error_code = coalesce((SELECT c.error_code FROM channel_messages c WHERE c.id = $2), $4)
+        WHERE t.id = $1`,
+      [messageId, delivery.channelMessageId, delivery.status, delivery.errorCode],
+    );
   }
 
   /** A delivery report for the channel layer's message: the thread message it belongs to, updated. */
