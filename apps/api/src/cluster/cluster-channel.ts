@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
@@ -23,6 +23,10 @@ export type TopicSubscriber = {
   resync(): Promise<void>;
 };
 
+const clientDb = (client: pg.Client): Db => ({
+  query: async <Row extends object>(sql: string, params?: readonly unknown[]) => (await client.query<Row>(sql, params as unknown[])).rows,
+});
+
 type Envelope = { origin: string; topic: string; version?: number; data: unknown; attachment?: string };
 
 /**
@@ -39,6 +43,12 @@ type Envelope = { origin: string; topic: string; version?: number; data: unknown
 export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ClusterChannel.name);
   readonly origin = randomUUID();
+  /**
+   * This process's presence: a session advisory lock held on the LISTEN connection, which PostgreSQL releases the
+   * moment the process dies (its socket closes). Work a process left unfinished (a ping it committed but had not
+   * sent yet) is taken over only when its presence is gone — never because it is merely slow under load.
+   */
+  readonly instance = randomInt(1, 2 ** 31 - 1);
   private readonly topics = new Map<string, { subscribers: TopicSubscriber[]; versioned: boolean; version: number }>();
   private client: pg.Client | undefined;
   private stopped = false;
@@ -133,6 +143,9 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      if (!(await this.repository.holdPresence(clientDb(client), this.instance))) {
+        this.logger.warn('this process presence is still held by an earlier connection');
+      }
       this.client = client;
     } catch (error) {
       this.logger.warn(`cluster connection failed: ${(error as Error).message}; retrying`);

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 
+/** The advisory-lock key space of process presences (the second key is the process's instance number). */
+const PRESENCE_SPACE = 0x43_45_4e; // 'CEN'
+
+/**
+ * A SQL condition, true when the process `instance` (a column or parameter) is gone: no session holds its presence.
+ * It takes that presence's lock for the caller's transaction, so two processes never take over the same dead
+ * process's work at once (the second sees the lock held and leaves it).
+ */
+export const processGone = (instance: string): string => `pg_try_advisory_xact_lock(${PRESENCE_SPACE}, ${instance})`;
+
 /** The SQL of the cluster channel: versions of cached topics, notifications, and attachments of large messages. */
 @Injectable()
 export class ClusterRepository {
@@ -8,6 +18,15 @@ export class ClusterRepository {
   async bump(db: Db, topic: string): Promise<number | null> {
     const [row] = await db.query<{ version: string }>('UPDATE cluster_versions SET version = version + 1 WHERE topic = $1 RETURNING version', [topic]);
     return row ? Number(row.version) : null;
+  }
+
+  /**
+   * Takes this process's presence on a connection that lives as long as the process (see ClusterChannel.instance);
+   * false if a session still holds it (an earlier connection of this process that PostgreSQL has not closed yet).
+   */
+  async holdPresence(db: Db, instance: number): Promise<boolean> {
+    const [row] = await db.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS held', [PRESENCE_SPACE, instance]);
+    return row?.held === true;
   }
 
   async versions(db: Db): Promise<Map<string, number>> {

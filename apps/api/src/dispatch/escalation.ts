@@ -1,5 +1,6 @@
 import { type Capability, type Dispatch, goingStatuses, LAST_WAVE, type Need } from '@centinela/contracts';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -35,6 +36,7 @@ export class Escalation implements OnModuleInit {
     private readonly pools: CandidatePools,
     private readonly dispatches: DispatchesRepository,
     private readonly pings: PingsRepository,
+    private readonly cluster: ClusterChannel,
   ) {}
 
   onModuleInit(): void {
@@ -169,6 +171,7 @@ export class Escalation implements OnModuleInit {
         etaSeconds: candidate.etaSeconds,
       })),
       this.now(),
+      this.cluster.instance,
     );
   }
 }

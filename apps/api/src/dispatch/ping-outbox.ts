@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { type Clock, CLOCK } from '../common/clock.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -7,15 +8,17 @@ import { PingsSent } from './dispatch.events.js';
 import { PingsRepository } from './pings.repository.js';
 
 const SWEEP_EVERY_MS = 2_000;
-/** A ping still unsent this long after it committed lost its process. */
+/** A ping unsent this long after it committed, whose process is gone, is sent again by another. */
 const LOST_AFTER_MS = 5_000;
 
 /**
  * A ping that committed is delivered, even if its process dies right after the commit (at least once; clients
  * and the service worker deduplicate by ping id). When PingsSent is delivered the realtime module emits to the
  * responder's sockets (in every process, through the adapter) and this outbox sends Web Push, then marks the pings
- * notified. Every process sweeps for pings older than 5 s that were never marked — claimed with SKIP LOCKED, so
- * each is sent again by one process — and publishes them again.
+ * notified. Every process sweeps for pings older than 5 s that were never marked and whose sending process is
+ * gone (its presence lock released: it died, see ClusterChannel.instance) — claimed with SKIP LOCKED, so each is
+ * sent again by one process — and publishes them again. A process that is alive but slow (a backlog under load)
+ * keeps its pings: sending them again would add load exactly when there is too much.
  */
 @Injectable()
 export class PingOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +31,7 @@ export class PingOutbox implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly uow: UnitOfWork,
     private readonly pings: PingsRepository,
     private readonly push: WebPushSender,
+    private readonly cluster: ClusterChannel,
   ) {}
 
   @OnDomainEvent(PingsSent, { background: true })
@@ -59,7 +63,7 @@ export class PingOutbox implements OnApplicationBootstrap, OnApplicationShutdown
   /** Sends again what a dead process committed but never sent. Returns how many. */
   async redeliver(): Promise<number> {
     return this.uow.run(async (tx) => {
-      const ids = await this.pings.claimUnnotified(tx.db, new Date(this.clock.now() - LOST_AFTER_MS), 100);
+      const ids = await this.pings.claimUnnotified(tx.db, new Date(this.clock.now() - LOST_AFTER_MS), 100, this.cluster.instance);
       if (ids.length === 0) return 0;
       this.logger.warn(`sending ${ids.length} pings again: their process stopped before sending them`);
       tx.publish(new PingsSent(await this.pings.views(tx.db, ids)));

@@ -54,4 +54,8 @@ export class PingEntity {
   /** When the ping went out to the responder's sockets and push; null until then (the outbox re-sends those). */
   @Column({ name: 'notified_at', type: 'timestamptz', nullable: true })
   notifiedAt: Date | null;
+
+  /** The process that sends it (ClusterChannel.instance); the outbox takes over only once that process is gone. */
+  @Column({ type: 'int', nullable: true })
+  sender: number | null;
 }

@@ -1,5 +1,6 @@
 import type { Capability, Ping, PingStatus } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
+import { processGone } from '../cluster/cluster.repository.js';
 import { isoTimestamp, sealedText, toIso } from '../database/sql.js';
 import type { Db } from '../database/unit-of-work.js';
 
@@ -38,12 +39,15 @@ const toView = (row: ViewRow): Ping => ({
 
 @Injectable()
 export class PingsRepository {
-  /** Inserts pings, skipping anyone already pinged for this dispatch; returns the ids of those inserted. */
-  async insert(db: Db, dispatchId: string, sightingId: string, pings: readonly NewPing[], now: Date): Promise<string[]> {
+  /**
+   * Inserts pings, skipping anyone already pinged for this dispatch; returns the ids of those inserted. `sender` is
+   * the process that will send them (its presence).
+   */
+  async insert(db: Db, dispatchId: string, sightingId: string, pings: readonly NewPing[], now: Date, sender: number): Promise<string[]> {
     if (pings.length === 0) return [];
     const rows = await db.query<{ id: string }>(
-      `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at)
-       SELECT $1, $2, * , $8 FROM unnest($3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])
+      `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at, sender)
+       SELECT $1, $2, * , $8, $9 FROM unnest($3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])
        ON CONFLICT (dispatch_id, responder_id) DO NOTHING RETURNING id`,
       [
         dispatchId,
@@ -54,6 +58,7 @@ export class PingsRepository {
         pings.map((p) => p.distanceMeters),
         pings.map((p) => p.etaSeconds),
         now,
+        sender,
       ],
     );
     return rows.map((r) => r.id);
@@ -136,13 +141,22 @@ export class PingsRepository {
   }
 
   /**
-   * Pings committed before `cutoff` that never went out (their process died first), locked for the caller's
-   * transaction so two processes do not send the same ones at once.
+   * Pings committed before `cutoff` that never went out because their sending process is gone (died before it sent
+   * them): taken over by `sender` (locked for the caller's transaction, so two processes never send the same ones
+   * at once). A live process's pings are left to it, however late they are under load.
    */
-  async claimUnnotified(db: Db, cutoff: Date, limit: number): Promise<string[]> {
+  async claimUnnotified(db: Db, cutoff: Date, limit: number, sender: number): Promise<string[]> {
     const rows = await db.query<{ id: string }>(
-      `SELECT id FROM pings WHERE notified_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [cutoff, limit],
+      `WITH senders AS MATERIALIZED (
+         SELECT DISTINCT sender FROM pings WHERE notified_at IS NULL AND created_at < $1 AND sender IS NOT NULL
+       ), gone AS MATERIALIZED (SELECT sender FROM senders WHERE ${processGone('sender')}),
+       taken AS (
+         SELECT id FROM pings
+          WHERE notified_at IS NULL AND created_at < $1 AND (sender IS NULL OR sender IN (SELECT sender FROM gone))
+          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE pings p SET sender = $3 FROM taken WHERE p.id = taken.id RETURNING p.id`,
+      [cutoff, limit, sender],
     );
     return rows.map((r) => r.id);
   }

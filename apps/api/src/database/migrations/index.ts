@@ -17,6 +17,7 @@ import { Hotline1765410000000 } from './1765410000000-Hotline.js';
 import { Shifts1765420000000 } from './1765420000000-Shifts.js';
 import { Drills1765510000000 } from './1765510000000-Drills.js';
 import { AlertDeliveryClaims1765520000000 } from './1765520000000-AlertDeliveryClaims.js';
+import { PingSender1765530000000 } from './1765530000000-PingSender.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   Alerts1765500000000,
   Drills1765510000000,
   AlertDeliveryClaims1765520000000,
+  PingSender1765530000000,
 ];
