@@ -1,4 +1,5 @@
 import type { AlertView } from '@centinela/contracts';
+import { FanOut } from '../../apps/api/src/alerts/fan-out.js';
 import { ChannelsService } from '../../apps/api/src/channels/channels.service.js';
 import { freshBase, squareAround } from '../support/geo.js';
 import { startTelegramStub, startTwilioStub, type TelegramStub, type TwilioStub } from '../support/stubs/index.js';
@@ -145,7 +146,65 @@ describe('community alerts on SMS, WhatsApp and Telegram', () => {
     );
     expect(counts.failures).toEqual([{ channel: 'sms', errorCode: '30007', count: 1 }]);
     expect(counts.channelPost.status).toBe('posted');
+
+    // The live counts are sums of what each statement changed; the sweeper folds them to one row per group, and
+    // the counts read the same before and after, and the same as counting the rows.
+    const tallies = async () =>
+      (await t.db.query('SELECT count(*)::int AS n FROM alert_delivery_tallies WHERE alert_id = $1', [sent.alert.id])).rows[0].n as number;
+    const before = await expectOk<{ counts: unknown[] }>(author.api.get(`/api/alerts/${sent.alert.id}/deliveries`));
+    expect(await tallies()).toBeGreaterThan(4);
+    await t.app.get(FanOut).sweep();
+    const rows = await t.db.query(
+      `SELECT channel, language, status, count(*)::int AS count FROM alert_deliveries WHERE alert_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [sent.alert.id],
+    );
+    const groups = await t.db.query(`SELECT DISTINCT channel, language, status, error_code FROM alert_deliveries WHERE alert_id = $1`, [sent.alert.id]);
+    expect(await tallies()).toBe(groups.rows.length);
+    const after = await expectOk<{ counts: unknown[] }>(author.api.get(`/api/alerts/${sent.alert.id}/deliveries`));
+    expect(after.counts).toEqual(before.counts);
+    expect(after.counts).toEqual(rows.rows);
   });
+});
+
+describe('the pace of an alert at the provider', () => {
+  let t: TestApp;
+  let twilio: TwilioStub;
+  beforeAll(async () => {
+    twilio = await startTwilioStub();
+    t = await TestApp.start({ ALERT_TWILIO_MESSAGES_PER_SECOND: '10' }, { stubs: { twilio } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await twilio.close();
+  });
+
+  it('holds the configured Twilio rate: no second at the provider holds more than 10 messages, and the pace is used', async () => {
+    const own = await t.zone(squareAround(freshBase(), 500), `Rate Zone ${Date.now()}`);
+    const phones = Array.from({ length: 35 }, () => number());
+    const csv = ['channel,address,areas,language', ...phones.map((p) => `sms,${p},${own.name},en`)].join('\n');
+    const coordinator = await t.asCoordinator();
+    expect((await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }))).imported).toBe(35);
+    const [author, approver] = [await t.account('dispatcher'), await t.account('dispatcher')];
+    const created = await expectOk<AlertView>(
+      author.api.post('/api/alerts', {
+        type: 'know_your_rights',
+        audience: { kind: 'zones', zoneIds: [own.id] },
+        channels: ['sms'],
+        variants: [{ language: 'en', title: 'Know your rights', text: 'You have the right to remain silent.' }],
+      }),
+      201,
+    );
+    const asked = await expectOk<AlertView>(author.api.post(`/api/alerts/${created.alert.id}/approval-request`, {}));
+    await expectOk(approver.api.post(`/api/alerts/${created.alert.id}/approve`, { hash: asked.alert.approval!.hash }));
+    for (const phone of phones) await twilio.sent.next((m) => m.to === phone, 10_000);
+    const times = twilio.sent.items.filter((m) => phones.includes(m.to)).map((m) => m.createdAt.getTime());
+    expect(times).toHaveLength(35);
+    times.sort((a, b) => a - b);
+    // Any window of one second, not only calendar seconds.
+    const busiest = Math.max(...times.map((from, i) => times.slice(i).filter((at) => at < from + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(10);
+    expect(busiest).toBeGreaterThanOrEqual(9);
+  }, 20_000);
 });
 
 /** Polls a condition the app reaches after a webhook's response (bounded, no fixed sleeps). */

@@ -1,6 +1,7 @@
 import {
   AlertApprovalEntity,
   AlertDeliveryEntity,
+  AlertDeliveryTallyEntity,
   AlertEntity,
   AlertLogEntity,
   AlertSendWindowEntity,
@@ -89,6 +90,7 @@ export const entities = [
   AlertEntity,
   AlertApprovalEntity,
   AlertDeliveryEntity,
+  AlertDeliveryTallyEntity,
   AlertTemplateEntity,
   AlertLogEntity,
   AlertSendWindowEntity,

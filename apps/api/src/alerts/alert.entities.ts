@@ -287,3 +287,32 @@ export class AlertSendWindowEntity {
   @Column({ name: 'next_at_ms', type: 'bigint' })
   nextAtMs: string;
 }
+
+/**
+ * What each statement changed in an alert's deliveries, per channel, language, status and error code (written by
+ * the trigger of migration AlertDeliveryTallies; summed for the live counts, folded up by the sweeper). Counts only.
+ */
+@Entity('alert_delivery_tallies')
+export class AlertDeliveryTallyEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_alert_delivery_tallies' })
+  id: string;
+
+  @Index('IDX_alert_delivery_tallies_alert')
+  @Column({ name: 'alert_id', type: 'uuid' })
+  alertId: string;
+
+  @Column({ type: 'text' })
+  channel: string;
+
+  @Column({ type: 'text' })
+  language: string;
+
+  @Column({ type: 'text' })
+  status: string;
+
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: string | null;
+
+  @Column({ type: 'int' })
+  n: number;
+}

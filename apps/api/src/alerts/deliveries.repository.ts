@@ -199,18 +199,53 @@ export class DeliveriesRepository {
     return row?.alertId ?? null;
   }
 
+  /** The live counts: the sum of the alert's tallies (see migration AlertDeliveryTallies), not a count of its rows. */
   async counts(db: Db, alertId: string): Promise<{ counts: DeliveryCount[]; failures: { channel: AlertChannel; errorCode: string; count: number }[] }> {
-    const counts = await db.query<DeliveryCount>(
-      `SELECT channel, language, CASE WHEN status IN ('claimed', 'sending') THEN 'queued' ELSE status END AS status, count(*)::int AS count
-         FROM alert_deliveries WHERE alert_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    const rows = await db.query<{ channel: AlertChannel; language: AlertLanguage; status: string; errorCode: string | null; count: number }>(
+      `SELECT channel, language, status, error_code AS "errorCode", sum(n)::int AS count FROM alert_delivery_tallies
+        WHERE alert_id = $1 GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`,
       [alertId],
     );
-    const failures = await db.query<{ channel: AlertChannel; errorCode: string; count: number }>(
-      `SELECT channel, error_code AS "errorCode", count(*)::int AS count FROM alert_deliveries
-        WHERE alert_id = $1 AND status = 'failed' AND error_code IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
-      [alertId],
+    const counts = new Map<string, DeliveryCount>();
+    const failures = new Map<string, { channel: AlertChannel; errorCode: string; count: number }>();
+    for (const r of rows) {
+      const status = (r.status === 'claimed' || r.status === 'sending' ? 'queued' : r.status) as DeliveryCount['status'];
+      const key = `${r.channel} ${r.language} ${status}`;
+      const c = counts.get(key) ?? { channel: r.channel, language: r.language, status, count: 0 };
+      c.count += r.count;
+      counts.set(key, c);
+      if (r.status === 'failed' && r.errorCode !== null) {
+        const f = failures.get(`${r.channel} ${r.errorCode}`) ?? { channel: r.channel, errorCode: r.errorCode, count: 0 };
+        f.count += r.count;
+        failures.set(`${r.channel} ${r.errorCode}`, f);
+      }
+    }
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return {
+      counts: [...counts.values()].sort((a, b) => order(a.channel, b.channel) || order(a.language, b.language) || order(a.status, b.status)),
+      failures: [...failures.values()].sort((a, b) => order(a.channel, b.channel) || order(a.errorCode, b.errorCode)),
+    };
+  }
+
+  /**
+   * Folds the tallies of alerts that have more than one row per group into one row per group (the sweeper, every
+   * minute), and drops those of alerts that are gone. One statement: tallies appended meanwhile are not in its
+   * snapshot and stay as they are.
+   */
+  async foldTallies(db: Db): Promise<void> {
+    await db.query(
+      `WITH todo AS (
+         SELECT alert_id FROM alert_delivery_tallies GROUP BY alert_id
+         HAVING count(*) > count(DISTINCT (channel, language, status, coalesce(error_code, '')))
+             OR NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = alert_id)
+       ), folded AS (
+         DELETE FROM alert_delivery_tallies WHERE alert_id IN (SELECT alert_id FROM todo)
+         RETURNING alert_id, channel, language, status, error_code, n)
+       INSERT INTO alert_delivery_tallies (alert_id, channel, language, status, error_code, n)
+       SELECT f.alert_id, f.channel, f.language, f.status, f.error_code, sum(f.n) FROM folded f
+        WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.id = f.alert_id)
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(f.n) <> 0`,
     );
-    return { counts, failures };
   }
 
   /**

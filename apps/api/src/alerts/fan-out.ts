@@ -38,13 +38,24 @@ const MAX_ATTEMPTS = 5;
 /** Live delivery counts are sent at most this often per alert and process. */
 const COUNTS_EVERY_MS = 2000;
 
+/**
+ * The pace for a provider's limit of `rate` messages a second. A send may go up to `toleranceMs` (one nominal slot,
+ * 1/rate s) after its slot — later, it takes a fresh slot — so slots are spaced (1 s + tolerance)/rate apart: any one
+ * second then holds at most `rate` sends even with late ones in it, at the cost of pacing about one message a second
+ * below the limit (199/s for 200/s).
+ */
+export const paceOf = (rate: number): { intervalMs: number; toleranceMs: number } => ({
+  intervalMs: (1000 + 1000 / rate) / rate,
+  toleranceMs: 1000 / rate,
+});
+
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
 type Recipient = { address: string; optedOut: boolean };
 
 /**
  * The fan-out: on approval, one delivery row per recipient (unique per alert and subscriber) and one durable pg-boss
  * job per batch; workers in every process claim rows with SKIP LOCKED, send them a slice at a time at each
- * provider's pace shared by every process (one message every 1/rate seconds, GCRA in PostgreSQL), and record each
+ * provider's pace shared by every process (GCRA in PostgreSQL, see paceOf), and record each
  * slice as it completes. 429/5xx go back to the queue with backoff. A row is `claimed` while a worker holds it and
  * `sending` only from just before its provider call until its outcome is recorded, so a worker killed mid-send leaves
  * its claimed rows to go back to the queue (never sent twice, never lost) and at most one slice in flight, which the
@@ -172,7 +183,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(
       [...byProvider].map(async ([provider, rows]) => {
         const rate = this.config.alerts.rates[provider];
-        const interval = 1000 / rate;
+        const { intervalMs: interval, toleranceMs } = paceOf(rate);
         // Twilio can be asked afterwards what it received, so a slice may be in flight at once; Telegram keeps no
         // such list, so its messages go (and are recorded) one at a time, leaving at most one unknown per worker.
         const unit = provider === 'twilio' ? Math.max(1, Math.ceil(rate / 4)) : 1;
@@ -192,10 +203,13 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
               .filter((row) => going.has(row.id))
               .map(async (row, i) => {
                 let slot = start + i * interval;
-                // Late by more than a slot (a busy event loop): a fresh slot, so late sends never bunch up.
-                if (Date.now() - slot > interval) slot = await this.deliveries.reserve(this.uow.db, provider, 1, interval, Date.now());
-                const wait = slot - Date.now();
-                if (wait > 0) await delay(wait);
+                for (;;) {
+                  const wait = slot - Date.now();
+                  if (wait > 0) await delay(wait);
+                  // Later than the tolerance (a busy event loop): a fresh slot, so late sends never bunch up.
+                  if (Date.now() - slot <= toleranceMs) break;
+                  slot = await this.deliveries.reserve(this.uow.db, provider, 1, interval, Date.now());
+                }
                 return this.sendOne(alert, { ...row, attempts: going.get(row.id)! }, recipients.get(row.subscriberId ?? ''));
               }),
           );
@@ -305,6 +319,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       });
     }
     for (const alertId of byAlert.keys()) await this.finish(alertId);
+    await this.deliveries.foldTallies(this.uow.db);
   }
 
   private async settleInFlight(cutoff: Date): Promise<{ alertId: string; batch: number }[]> {

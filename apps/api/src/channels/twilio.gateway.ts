@@ -1,40 +1,30 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import twilio from 'twilio';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type MessagingChannel, ProviderError, type ProviderSendResult } from './channel.types.js';
+import { TwilioHttpClient } from './twilio-http.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
-type RequestOptions<T> = import('twilio/lib/base/RequestClient.js').RequestOptions<T>;
-type Response<T> = import('twilio/lib/http/response.js').default<T>;
-
-/**
- * The SDK's own HTTP client, sending to TWILIO_API_URL instead of https://*.twilio.com when that is set (the
- * tests' stub Twilio on 127.0.0.1, or a relay a network runs); without it, Twilio itself.
- */
-class RedirectingRequestClient extends twilio.RequestClient {
-  constructor(private readonly base: string) {
-    super({ timeout: 10_000 });
-  }
-
-  override request<TData>(opts: RequestOptions<TData>): Promise<Response<TData>> {
-    return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/i, this.base) });
-  }
-}
-
 /** Twilio's error codes that mean the recipient cannot be reached (no point in retrying). */
 const PERMANENT = new Set([21211, 21408, 21610, 21612, 21614, 63003, 63016]);
 
 /** SMS and WhatsApp through the official `twilio` SDK: sends, the signature check, and the configuration checks. */
 @Injectable()
-export class TwilioGateway {
+export class TwilioGateway implements OnApplicationShutdown {
   private readonly client: TwilioClient | null;
+  private readonly http: TwilioHttpClient | null;
   private readonly settings: AppConfig['channels']['twilio'];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.settings = config.channels.twilio;
     const s = this.settings;
-    this.client = s ? twilio(s.accountSid, s.authToken, s.apiUrl ? { httpClient: new RedirectingRequestClient(s.apiUrl.replace(/\/+$/, '')) } : {}) : null;
+    this.http = s ? new TwilioHttpClient(s.apiUrl ? s.apiUrl.replace(/\/+$/, '') : null) : null;
+    this.client = s ? twilio(s.accountSid, s.authToken, { httpClient: this.http! }) : null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.http?.close();
   }
 
   enabled(channel: MessagingChannel): boolean {

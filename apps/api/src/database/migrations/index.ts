@@ -18,6 +18,7 @@ import { Shifts1765420000000 } from './1765420000000-Shifts.js';
 import { Drills1765510000000 } from './1765510000000-Drills.js';
 import { AlertDeliveryClaims1765520000000 } from './1765520000000-AlertDeliveryClaims.js';
 import { PingSender1765530000000 } from './1765530000000-PingSender.js';
+import { AlertDeliveryTallies1765540000000 } from './1765540000000-AlertDeliveryTallies.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   Drills1765510000000,
   AlertDeliveryClaims1765520000000,
   PingSender1765530000000,
+  AlertDeliveryTallies1765540000000,
 ];
