@@ -9,6 +9,7 @@ import { AlertsRepository } from './alerts.repository.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ComposerService } from './composer.service.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
+import { AlertSender } from './alert-sender.js';
 import { FanOut } from './fan-out.js';
 import { FeedsController } from './feeds.controller.js';
 import { FeedsService } from './feeds.service.js';
@@ -31,6 +32,7 @@ import { TemplatesService } from './templates.service.js';
     AlertPushSender,
     ComposerService,
     ApprovalsService,
+    AlertSender,
     FanOut,
     FeedsService,
     SubscriptionsService,

@@ -92,17 +92,21 @@ export class DeliveriesRepository {
 
   /**
    * The slice `ids` goes to the provider now: those rows still held by this claim become `sending` (an attempt
-   * more), and the claim's other rows are kept for another lease. Rows a pause, a cancel or the sweeper took back
-   * are not in the answer, so they are not sent. Returns each row that may go, with its attempt number.
+   * more). Rows a pause, a cancel or the sweeper took back are not in the answer, so they are not sent. Returns
+   * each row that may go, with its attempt number.
    */
   async startSending(db: Db, ids: readonly string[], claimId: string, now: Date): Promise<Map<string, number>> {
-    const rows = await db.query<{ id: string; attempts: number; status: string }>(
-      `UPDATE alert_deliveries SET status = CASE WHEN id = ANY($1::uuid[]) THEN 'sending' ELSE 'claimed' END,
-              attempts = attempts + CASE WHEN id = ANY($1::uuid[]) THEN 1 ELSE 0 END, updated_at = $3
-        WHERE claim = $2 AND status = 'claimed' RETURNING id, attempts, status`,
+    const rows = await db.query<{ id: string; attempts: number }>(
+      `UPDATE alert_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = $3
+        WHERE id = ANY($1::uuid[]) AND claim = $2 AND status = 'claimed' RETURNING id, attempts`,
       [ids, claimId, now],
     );
-    return new Map(rows.filter((r) => r.status === 'sending').map((r) => [r.id, r.attempts]));
+    return new Map(rows.map((r) => [r.id, r.attempts]));
+  }
+
+  /** A worker still at work on its claim: its claimed rows get a new lease (the sweeper takes back old ones). */
+  async renewClaim(db: Db, claimId: string, now: Date): Promise<void> {
+    await db.query(`UPDATE alert_deliveries SET updated_at = $2 WHERE claim = $1 AND status = 'claimed'`, [claimId, now]);
   }
 
   /** Records sends the provider took; only rows still in flight under the claim that sent them. */

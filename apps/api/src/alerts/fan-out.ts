@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AlertChannel, AlertVariant, PushSubscriptionJson } from '@centinela/contracts';
+import type { AlertChannel, AlertVariant } from '@centinela/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
-import { ProviderError } from '../channels/channel.types.js';
 import { DeliveryReported } from '../channels/channels.events.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
@@ -12,45 +11,30 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { AlertPushSender } from './alert-push.js';
+import { AlertSender, providerOf } from './alert-sender.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged, AlertDeliveriesChanged } from './alerts.events.js';
 import { type AlertRow, AlertsRepository } from './alerts.repository.js';
-import { type Claimed, DeliveriesRepository, type InFlight } from './deliveries.repository.js';
+import { DeliveriesRepository, type InFlight } from './deliveries.repository.js';
 import { fallbackLanguage, messageOf } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
-type Provider = 'twilio' | 'telegram' | 'webpush';
-const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
 /**
  * One queue per provider: a worker waits for all the jobs it fetched together, so a slow provider's batch (Telegram
  * at 30/s) must not hold up the others'. A batch's channel is its number modulo 4 (see DeliveriesRepository).
  */
-const BATCH_QUEUES: Record<Provider, string> = { twilio: 'alerts.batch.twilio', telegram: 'alerts.batch.telegram', webpush: 'alerts.batch.webpush' };
+const BATCH_QUEUES: Record<ReturnType<typeof providerOf>, string> = {
+  twilio: 'alerts.batch.twilio',
+  telegram: 'alerts.batch.telegram',
+  webpush: 'alerts.batch.webpush',
+};
 const BATCH_CHANNELS: readonly AlertChannel[] = ['sms', 'whatsapp', 'telegram', 'webpush'];
-const queueOf = (batch: number) => BATCH_QUEUES[providerOf(BATCH_CHANNELS[batch % 4]!)];
+const batchProvider = (batch: number) => providerOf(BATCH_CHANNELS[batch % 4]!);
+const queueOf = (batch: number) => BATCH_QUEUES[batchProvider(batch)];
 const CHANNEL_POST_QUEUE = 'alerts.channel-post';
 const SWEEP_QUEUE = 'alerts.sweep';
-/** Recipients claimed at a time by a worker (a pause or cancel stops it within one slice). */
-const CHUNK = 50;
-/** Tries per recipient before a 429/5xx counts as failed. */
-const MAX_ATTEMPTS = 5;
 /** Live delivery counts are sent at most this often per alert and process. */
 const COUNTS_EVERY_MS = 2000;
-
-/**
- * The pace for a provider's limit of `rate` messages a second. A send may go up to `toleranceMs` (one nominal slot,
- * 1/rate s) after its slot — later, it takes a fresh slot — so slots are spaced (1 s + tolerance)/rate apart: any one
- * second then holds at most `rate` sends even with late ones in it, at the cost of pacing about one message a second
- * below the limit (199/s for 200/s).
- */
-export const paceOf = (rate: number): { intervalMs: number; toleranceMs: number } => ({
-  intervalMs: (1000 + 1000 / rate) / rate,
-  toleranceMs: 1000 / rate,
-});
-
-type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
-type Recipient = { address: string; optedOut: boolean };
 
 /**
  * The fan-out: on approval, one delivery row per recipient (unique per alert and subscriber) and one durable pg-boss
@@ -76,7 +60,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     private readonly subscribers: SubscribersRepository,
     private readonly views: AlertViews,
     private readonly channels: ChannelsService,
-    private readonly push: AlertPushSender,
+    private readonly sender: AlertSender,
   ) {}
 
   onModuleInit(): void {
@@ -151,7 +135,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       const current = await this.alerts.find(this.uow.db, alertId);
       if (current?.status !== 'sending') break;
       const claimId = randomUUID();
-      const claimed = await this.deliveries.claim(this.uow.db, alertId, batch, CHUNK, claimId, this.now());
+      const claimed = await this.deliveries.claim(this.uow.db, alertId, batch, this.sender.chunkOf(batchProvider(batch)), claimId, this.now());
       if (claimed.length === 0) break;
       const recipients = await this.subscribers.addresses(
         this.uow.db,
@@ -159,7 +143,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       );
       let retryAfterMs = 0;
       try {
-        retryAfterMs = await this.sendChunk(alert, claimId, claimed, recipients);
+        retryAfterMs = await this.sender.sendChunk(alert, claimId, claimed, recipients);
       } finally {
         // What this worker did not get to (a failure of ours, a pause) goes back to the queue at once.
         await this.deliveries.releaseClaim(this.uow.db, claimId, this.now());
@@ -168,106 +152,6 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       if (retryAfterMs > 0) await delay(Math.min(30_000, retryAfterMs));
     }
     await this.finish(alertId);
-  }
-
-  /**
-   * A chunk, per provider, a quarter of a second's worth at a time (Telegram: one message): the slice's slots are reserved from the shared
-   * pace, the rows still held by this claim become `sending` just before they go, and the slice's outcomes are
-   * recorded as soon as it is done — so a worker that dies leaves in flight only the messages of its last slice.
-   * Returns the longest wait a provider asked for (429/5xx), 0 for none.
-   */
-  private async sendChunk(alert: AlertRow, claimId: string, claimed: Claimed[], recipients: Map<string, Recipient>): Promise<number> {
-    const byProvider = new Map<Provider, Claimed[]>();
-    for (const c of claimed) byProvider.set(providerOf(c.channel), [...(byProvider.get(providerOf(c.channel)) ?? []), c]);
-    let retryAfterMs = 0;
-    await Promise.all(
-      [...byProvider].map(async ([provider, rows]) => {
-        const rate = this.config.alerts.rates[provider];
-        const { intervalMs: interval, toleranceMs } = paceOf(rate);
-        // Twilio can be asked afterwards what it received, so a slice may be in flight at once; Telegram keeps no
-        // such list, so its messages go (and are recorded) one at a time, leaving at most one unknown per worker.
-        const unit = provider === 'twilio' ? Math.max(1, Math.ceil(rate / 4)) : 1;
-        for (let next = 0; next < rows.length;) {
-          const slice = rows.slice(next, next + unit);
-          next += slice.length;
-          const start = await this.deliveries.reserve(this.uow.db, provider, slice.length, interval, Date.now());
-          if (start > Date.now()) await delay(start - Date.now());
-          const going = await this.deliveries.startSending(
-            this.uow.db,
-            slice.map((r) => r.id),
-            claimId,
-            this.now(),
-          );
-          const outcomes = await Promise.all(
-            slice
-              .filter((row) => going.has(row.id))
-              .map(async (row, i) => {
-                let slot = start + i * interval;
-                for (;;) {
-                  const wait = slot - Date.now();
-                  if (wait > 0) await delay(wait);
-                  // Later than the tolerance (a busy event loop): a fresh slot, so late sends never bunch up.
-                  if (Date.now() - slot <= toleranceMs) break;
-                  slot = await this.deliveries.reserve(this.uow.db, provider, 1, interval, Date.now());
-                }
-                return this.sendOne(alert, { ...row, attempts: going.get(row.id)! }, recipients.get(row.subscriberId ?? ''));
-              }),
-          );
-          await this.record(claimId, outcomes);
-          for (const o of outcomes) if (o.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs, o.retryAfterMs);
-        }
-      }),
-    );
-    return retryAfterMs;
-  }
-
-  private async record(claim: string, outcomes: readonly Outcome[]): Promise<void> {
-    const now = this.now();
-    await this.deliveries.markSent(
-      this.uow.db,
-      outcomes.flatMap((o) => (o.sent ? [{ id: o.id, providerMessageId: o.sent, claim }] : [])),
-      now,
-    );
-    await this.deliveries.markFailed(
-      this.uow.db,
-      outcomes.flatMap((o) => (o.failed ? [{ id: o.id, code: o.failed, claim }] : [])),
-      now,
-    );
-    await this.deliveries.release(
-      this.uow.db,
-      outcomes.flatMap((o) => (o.retryAfterMs !== undefined ? [{ id: o.id, claim }] : [])),
-      now,
-    );
-  }
-
-  private async sendOne(alert: AlertRow, row: Claimed, recipient: Recipient | undefined): Promise<Outcome> {
-    const address = recipient?.address;
-    if (!address) return { id: row.id, failed: 'no-address' };
-    const variant = alert.variants.find((v: AlertVariant) => v.language === row.language) ?? alert.variants[0]!;
-    const message = messageOf(variant, row.channel, alert.drill);
-    const backoff = (retryAfterMs?: number) => retryAfterMs ?? 500 * 2 ** Math.min(row.attempts - 1, 6);
-    if (row.channel === 'webpush') {
-      const sent = await this.push.send(JSON.parse(address) as PushSubscriptionJson, {
-        kind: 'alert',
-        alertId: alert.id,
-        title: message.title,
-        body: message.text,
-        drill: alert.drill,
-        url: `/alerts/${alert.id}`,
-      });
-      if (sent.ok) return { id: row.id, sent: sent.id };
-      if (sent.gone && row.subscriberId) await this.subscribers.deleteById(this.uow.db, row.subscriberId);
-      return sent.retryable && row.attempts < MAX_ATTEMPTS ? { id: row.id, retryAfterMs: backoff() } : { id: row.id, failed: String(sent.status || 'network') };
-    }
-    try {
-      const sent = await this.channels.deliver({ channel: row.channel, address, text: message.text, optedOut: recipient.optedOut });
-      return { id: row.id, sent: sent.providerMessageId };
-    } catch (error) {
-      const e = error instanceof ProviderError ? error : null;
-      const retryable = e ? e.retryable : true;
-      if (retryable && row.attempts < MAX_ATTEMPTS) return { id: row.id, retryAfterMs: backoff(e?.retryAfterMs) };
-      return { id: row.id, failed: e?.code ?? String(e?.status ?? 'network') };
-    }
   }
 
   /** The one post to the public Telegram channel, claimed once across processes. */

@@ -49,9 +49,9 @@ export class TwilioHttpClient extends twilio.RequestClient {
       headers,
       body,
       dispatcher: this.agent,
-      signal: AbortSignal.timeout(opts.timeout ?? TIMEOUT_MS),
     });
-    // The SDK parses the body itself (it accepts a string) and turns 4xx/5xx into its RestException.
+    // No AbortSignal per request (its timer costs CPU on every message): the pool's header and body timeouts bound
+    // a request instead. The SDK parses the body itself (it accepts a string) and turns 4xx/5xx into its RestException.
     return { statusCode: answer.statusCode, body: (await answer.body.text()) as TData, headers: answer.headers };
   }
 

@@ -46,6 +46,7 @@ export class Escalation implements OnModuleInit {
       expireInSeconds: 5,
       batchSize: 25,
       retryDelaySeconds: 0,
+      pollSeconds: 0.5, // wake-ups come due: looked for twice a second
     });
   }
 

@@ -38,7 +38,8 @@ export class ShiftDuty implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle<DutyJob>(QUEUE, (job) => this.run(job), { expireInSeconds: 60 });
+    // Shift starts and ends come due: looked for every 2 s.
+    this.jobs.handle<DutyJob>(QUEUE, (job) => this.run(job), { expireInSeconds: 60, pollSeconds: 2 });
   }
 
   async follows(user: AuthUser): Promise<boolean> {
