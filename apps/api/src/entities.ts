@@ -1,13 +1,5 @@
-import {
-  AlertApprovalEntity,
-  AlertDeliveryEntity,
-  AlertDeliveryTallyEntity,
-  AlertEntity,
-  AlertLogEntity,
-  AlertSendWindowEntity,
-  AlertSubscriberEntity,
-  AlertTemplateEntity,
-} from './alerts/alert.entities.js';
+import { AlertApprovalEntity, AlertEntity, AlertLogEntity, AlertSubscriberEntity, AlertTemplateEntity } from './alerts/alert.entities.js';
+import { AlertDeliveryEntity, AlertDeliveryTallyEntity, AlertSendWindowEntity } from './alerts/delivery.entities.js';
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
 import { ThreadEntity, ThreadMessageEntity } from './threads/thread.entities.js';

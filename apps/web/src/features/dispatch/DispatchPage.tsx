@@ -1,13 +1,12 @@
 import type { GeocodeResult, IncidentStatus, SightingView, ThreadSummary } from '@centinela/contracts';
-import { type Map as MapLibreMap, type MapMouseEvent, Popup } from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { useSession } from '../../shared/api/session';
 import { MapView } from '../../shared/map/MapView';
 import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
-import { textPopup } from '../../shared/map/popup';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useNow } from '../../shared/ui/time';
@@ -17,20 +16,20 @@ import { HotlineCallsPanel } from '../hotline/HotlineCallsPanel';
 import { useHotlineCalls } from '../hotline/useHotlineCalls';
 import { IncidentDrawer } from '../incidents/IncidentDrawer';
 import { IncidentQueue, passes, type QueueFilter } from '../incidents/IncidentQueue';
-import { latestSighting, triageOrder, useIncidents } from '../incidents/useIncidents';
+import { triageOrder, useIncidents } from '../incidents/useIncidents';
 import { useShortcuts } from '../incidents/useShortcuts';
 import { ThreadConversation } from '../threads/ThreadConversation';
 import { ThreadsPanel } from '../threads/ThreadsPanel';
 import { useThreads } from '../threads/useThreads';
-import { addZoneLayers, setZones } from '../zones/zone-layers';
-import { useFitToZones } from '../zones/useFitToZones';
+import { addZoneLayers } from '../zones/zone-layers';
 import { useZones } from '../zones/useZones';
 import { DispatchTools } from './DispatchTools';
-import { addSightingLayers, SIGHTINGS_LAYER, setSightings, sightingFeatures } from './layers';
+import { addSightingLayers, SIGHTINGS_LAYER } from './layers';
 import { MapLegend } from './MapLegend';
 import { NewReportsCue } from './NewReportsCue';
-import { addResponderLayers, setResponders } from './responder-layers';
+import { addResponderLayers } from './responder-layers';
 import { SightingForm } from './SightingForm';
+import { useDispatchMapLayers } from './useDispatchMapLayers';
 import { useDraft } from './useDraft';
 import { useLiveResponders } from './useLiveResponders';
 import { useReportAlerts } from './useReportAlerts';
@@ -72,6 +71,7 @@ export function DispatchPage() {
   const formSearchRef = useRef<HTMLInputElement>(null);
   const loggedHere = useRef(new Set<string>());
   const alerts = useReportAlerts(socket, loggedHere.current);
+  const markSeen = alerts.seen;
 
   const all = useMemo(() => [...incidents.values()], [incidents]);
   const queue = useMemo(() => all.filter((v) => passes(filter, v.incident.status)).sort(triageOrder), [all, filter]);
@@ -90,9 +90,9 @@ export function DispatchPage() {
     (id: string) => {
       clear();
       setSelectedId(id);
-      alerts.seen(id);
+      markSeen(id);
     },
-    [clear, alerts.seen], // eslint-disable-line react-hooks/exhaustive-deps
+    [clear, markSeen],
   );
 
   const onClick = useCallback(
@@ -123,38 +123,7 @@ export function DispatchPage() {
     return c ? [c.lng, c.lat] : null;
   }, [map]);
 
-  useEffect(() => {
-    if (map) setZones(map, zones, null, showCoverage ? coverage : undefined);
-  }, [map, zones, coverage, showCoverage]);
-  useFitToZones(map, zones);
-  useEffect(() => {
-    if (map) setResponders(map, located);
-  }, [map, located]);
-
-  const minute = Math.floor(now / 30_000); // "new" changes by the minute; no need to redraw every second
-  const features = useMemo(
-    () =>
-      sightingFeatures(
-        all.flatMap((v) => v.sightings),
-        minute * 30_000,
-        selectedId,
-      ),
-    [all, minute, selectedId],
-  );
-  useEffect(() => {
-    if (map) setSightings(map, features);
-  }, [map, features]);
-
-  // A popup over the selected incident; its text is set as text, never as HTML.
-  const head = selected ? latestSighting(selected) : null;
-  useEffect(() => {
-    if (!map || !selected || !head) return;
-    const popup = new Popup({ closeButton: false, offset: 12, maxWidth: '280px' })
-      .setLngLat(selected.incident.location.coordinates as [number, number])
-      .setDOMContent(textPopup(`${t(`activity.${head.activity}`)} · ${t(`agency.${head.agency}`)}`, [head.locationDescription, head.notes]))
-      .addTo(map);
-    return () => void popup.remove();
-  }, [map, selected, head, t]);
+  useDispatchMapLayers(map, { zones, coverage: showCoverage ? coverage : undefined, located, incidents: all, selected, now });
 
   const select = (id: string) => {
     open(id);

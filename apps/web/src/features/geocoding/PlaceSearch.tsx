@@ -57,6 +57,7 @@ export function PlaceSearch({ scope, near, onPick, inputRef, placeholder, testId
     }
     const timer = setTimeout(() => void run(q).catch(() => undefined), DEBOUNCE_MS);
     return () => clearTimeout(timer);
+    // Only new text searches: `run` and `near` are new functions on every render and must not restart the debounce.
   }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const pick = (result: GeocodeResult | undefined) => {
