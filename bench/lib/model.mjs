@@ -47,7 +47,7 @@ export async function loadModel(root, city, zonesGeoJson) {
   /** Whom the API's wave 1 pings for a hotline-call sighting observed now at `point` (as the API selects). */
   async function wave1Selection(point, zoneIds = matcher.match(point[0], point[1]).map((z) => z.id)) {
     const target = { point, zoneIds, windowEndsAt: new Date(clock.now() + config.dispatch.windowSeconds * 1000) };
-    const poolOf = await pools.forWave(1, target);
+    const poolOf = await pools.forWave(null, 1, target);
     return selectForNeeds(needs, poolOf, new Set(), wave1);
   }
 

@@ -19,7 +19,7 @@ export const providerOf = (channel: AlertChannel): Provider => (channel === 'tel
 export type Recipient = { address: string; optedOut: boolean };
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
 
-/** Recipients claimed at a time by a worker, about (a pause or cancel stops it within one slice). */
+/** About how many recipients a worker claims at a time (a pause or cancel stops it within one slice). */
 const CHUNK = 50;
 /** Tries per recipient before a 429/5xx counts as failed. */
 const MAX_ATTEMPTS = 5;
@@ -49,6 +49,7 @@ export class AlertSender {
     const { slice } = paceOf(provider, this.config.alerts.rates[provider]);
     return slice * Math.max(1, Math.round(CHUNK / slice));
   }
+
   /**
    * A chunk, per provider, a slice at a time (see paceOf): the slice's slots are reserved from the shared pace, the
    * rows still held by this claim become `sending` just before they go, in bursts, and the slice's outcomes are

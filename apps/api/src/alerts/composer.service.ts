@@ -20,7 +20,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { GeocodingService } from '../geocoding/geocoding.service.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { AlertViews } from './alert-views.js';
@@ -78,7 +78,7 @@ export class ComposerService {
 
   async estimate(body: AlertEstimateRequest & { audience: AlertDraft['audience'] }): Promise<AlertEstimate> {
     const request = body as AlertDraft;
-    await this.assertZones(request);
+    await this.assertZones(this.uow.db, request);
     return this.views.estimateOf(this.uow.db, { ...request, drill: request.audience.kind === 'drill', correctionOf: null });
   }
 
@@ -169,14 +169,14 @@ export class ComposerService {
     return alertLanguages.filter((l) => found.has(l));
   }
 
-  private async assertZones(draft: Pick<AlertDraft, 'audience'>): Promise<void> {
+  private async assertZones(db: Db, draft: Pick<AlertDraft, 'audience'>): Promise<void> {
     if (draft.audience.kind !== 'zones') return;
-    const unknown = await this.subscribers.unknownZones(this.uow.db, draft.audience.zoneIds);
+    const unknown = await this.subscribers.unknownZones(db, draft.audience.zoneIds);
     if (unknown.length) throw DomainError.invalid([{ path: 'audience.zoneIds', message: `unknown zone ${unknown[0]}` }]);
   }
 
   private async assertDraft(tx: Tx, draft: { type: AlertType; incidentId: string | null; audience: AlertDraft['audience'] }): Promise<void> {
-    await this.assertZones(draft);
+    await this.assertZones(tx.db, draft);
     if (!draft.incidentId) return;
     const drill = await this.alerts.incidentIsDrill(tx.db, draft.incidentId);
     if (drill === null) throw DomainError.invalid([{ path: 'incidentId', message: 'no such incident' }]);

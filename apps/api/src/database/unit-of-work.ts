@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
@@ -47,8 +47,26 @@ const holdsSealed = (sql: string): boolean => {
   return answer;
 };
 
-const rowsOf = (client: pg.Pool | pg.PoolClient, keys: KeyRing): Db => ({
+/**
+ * Set while a transaction's work runs. A query on the pool (or a second transaction) from inside it waits for a
+ * free connection while holding one and its locks: when every connection is taken by work waiting on those locks,
+ * the whole API stops (measured: escalation waves 3–4 deadlocked under a burst). Tests fail on it; in production
+ * it is logged once per statement.
+ */
+const inTransaction = new AsyncLocalStorage<true>();
+const reported = new Set<string>();
+function poolInsideTransaction(what: string): void {
+  if (!inTransaction.getStore()) return;
+  const message = `${what} inside a transaction (use the transaction's db): it can deadlock the connection pool`;
+  if (process.env.NODE_ENV === 'test') throw new Error(message);
+  if (reported.has(what)) return;
+  reported.add(what);
+  new Logger('UnitOfWork').error(`${message}\n${new Error().stack ?? ''}`);
+}
+
+const rowsOf = (client: pg.Pool | pg.PoolClient, keys: KeyRing, isPool = false): Db => ({
   query: async <Row extends object>(sql: string, params?: readonly unknown[]) => {
+    if (isPool) poolInsideTransaction(`a query on the pool (${sql.slice(0, 80).replace(/\s+/g, ' ')})`);
     const name = statementName(sql);
     const values = (params ?? []) as unknown[];
     const result = name ? await client.query<Row>({ name, text: sql, values }) : await client.query<Row>(sql, values);
@@ -92,17 +110,18 @@ export class UnitOfWork {
     private readonly cluster: ClusterChannel,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
-    this.db = rowsOf(this.pool, keys);
+    this.db = rowsOf(this.pool, keys, true);
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    poolInsideTransaction('a second transaction');
     const events: DomainEvent[] = [];
     const client = await this.pool.connect();
     let result: T;
     try {
       await client.query('BEGIN');
       const db = rowsOf(client, this.keys);
-      result = await work({ db, publish: (event) => events.push(event) });
+      result = await inTransaction.run(true, () => work({ db, publish: (event) => events.push(event) }));
       await beforeCommit.getStore()?.(db);
       await this.tellOtherProcesses(db, events);
       await client.query('COMMIT');

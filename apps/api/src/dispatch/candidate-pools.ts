@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import type { Db } from '../database/unit-of-work.js';
 import { LiveLocations } from '../responders/live-locations.js';
 import type { ResponderProfile } from '../responders/responders.repository.js';
 import { Roster } from '../responders/roster.js';
@@ -38,14 +39,18 @@ export class CandidatePools {
     this.fastest = (Object.keys(speeds) as TravelMode[]).reduce((a, b) => (speeds[b] > speeds[a] ? b : a));
   }
 
-  /** The ranked pool of a wave, per capability (computed once per capability). */
-  async forWave(wave: Wave, target: Target): Promise<(capability: Capability) => Candidate[]> {
+  /**
+   * The ranked pool of a wave, per capability (computed once per capability). `db` is the caller's transaction:
+   * a wave is chosen with its dispatch locked, and a query on another connection then could wait for a pool that
+   * other waves, blocked on that lock, have exhausted (a deadlock of the whole API).
+   */
+  async forWave(db: Db, wave: Wave, target: Target): Promise<(capability: Capability) => Candidate[]> {
     const { reach, wave3ReachSeconds, neighbourZoneMeters } = this.config.dispatch;
     const [lon, lat] = target.point;
     const windowLeft = Math.max(0, (target.windowEndsAt.getTime() - this.clock.now()) / 1000);
     const reachLimit = wave >= 3 ? Math.max(windowLeft, wave3ReachSeconds) : windowLeft;
     const near = this.locations.near(lon, lat, reachMeters(reachLimit, this.fastest, reach));
-    const memberZones = wave >= 3 ? [...target.zoneIds, ...(await this.zones.neighbours(target.zoneIds, neighbourZoneMeters))] : target.zoneIds;
+    const memberZones = wave >= 3 ? [...target.zoneIds, ...(await this.zones.neighbours(db, target.zoneIds, neighbourZoneMeters))] : target.zoneIds;
     const members = wave === 4 ? this.roster.onDuty() : this.roster.onDutyIn(memberZones);
     const zoneSet = new Set(memberZones);
 

@@ -14,7 +14,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { LiveLocations } from '../responders/live-locations.js';
 import { Roster } from '../responders/roster.js';
 import { DispatchesRepository, type DispatchTarget } from './dispatches.repository.js';
@@ -149,8 +149,9 @@ export class DispatchService {
     return this.grouped(await this.dispatches.views(this.uow.db, { sightingIds }), (d) => d.sightingId);
   }
 
-  async forIncidents(incidentIds: readonly string[]): Promise<Map<string, Dispatch[]>> {
-    return this.grouped(await this.dispatches.views(this.uow.db, { incidentIds }), (d) => d.incidentId);
+  /** `db`: the caller's transaction when it has one (never the pool from inside a transaction). */
+  async forIncidents(incidentIds: readonly string[], db: Db = this.uow.db): Promise<Map<string, Dispatch[]>> {
+    return this.grouped(await this.dispatches.views(db, { incidentIds }), (d) => d.incidentId);
   }
 
   private grouped(rows: Awaited<ReturnType<DispatchesRepository['views']>>, key: (d: Dispatch) => string): Map<string, Dispatch[]> {

@@ -158,7 +158,7 @@ export class Escalation implements OnModuleInit {
     pinged?: ReadonlySet<string>,
   ): Promise<string[]> {
     if (needs.length === 0) return [];
-    const poolOf = await this.pools.forWave(wave, dispatch);
+    const poolOf = await this.pools.forWave(tx.db, wave, dispatch);
     const selections = selectForNeeds(needs, poolOf, pinged ?? (await this.pings.pingedResponders(tx.db, dispatch.id)), limit);
     return this.pings.insert(
       tx.db,

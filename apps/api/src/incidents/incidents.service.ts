@@ -81,7 +81,7 @@ export class IncidentsService {
   }
 
   async views(ids: readonly string[], db = this.uow.db): Promise<IncidentView[]> {
-    const [views, dispatches] = await Promise.all([this.incidents.views(db, ids), this.dispatches.forIncidents(ids)]);
+    const [views, dispatches] = await Promise.all([this.incidents.views(db, ids), this.dispatches.forIncidents(ids, db)]);
     return views.map((v) => ({ ...v, dispatches: dispatches.get(v.incident.id) ?? [] }));
   }
 

@@ -80,8 +80,8 @@ export class ZonesService {
   }
 
   /** Zones touching or within the configured distance of these, for widening a dispatch. */
-  neighbours(zoneIds: readonly string[], meters: number): Promise<string[]> {
-    return this.zones.neighbours(this.uow.db, zoneIds, meters);
+  neighbours(db: Db, zoneIds: readonly string[], meters: number): Promise<string[]> {
+    return this.zones.neighbours(db, zoneIds, meters);
   }
 
   private async assertValidArea(db: Db, area: MultiPolygon): Promise<void> {
