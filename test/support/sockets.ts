@@ -7,6 +7,12 @@ type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 const DEFAULT_TIMEOUT_MS = 3000;
 
+/**
+ * Events a socket received before an EventLog took it over: the server may send some at once on connection (the
+ * replay of open pings), in the same network read as the handshake, before `await connectSocket(…)` resumes.
+ */
+const early = new WeakMap<TestSocket, { events: { event: EventName; payload: unknown }[]; listener: (event: EventName, payload: unknown) => void }>();
+
 /** A connected socket.io client; rejects with the server's reason if the handshake is refused. */
 export function connectSocket(baseUrl: string, token?: string): Promise<TestSocket> {
   const socket: TestSocket = io(baseUrl, {
@@ -16,6 +22,12 @@ export function connectSocket(baseUrl: string, token?: string): Promise<TestSock
     reconnection: false,
     forceNew: true,
   });
+  const buffer = {
+    events: [] as { event: EventName; payload: unknown }[],
+    listener: (event: EventName, payload: unknown) => void buffer.events.push({ event, payload }),
+  };
+  socket.onAny(buffer.listener);
+  early.set(socket, buffer);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('socket did not connect in time')), DEFAULT_TIMEOUT_MS);
     socket.once('connect', () => {
@@ -39,6 +51,12 @@ export class EventLog {
   private waiters: { event: EventName; test: (p: any) => boolean; resolve: (p: any) => void }[] = [];
 
   constructor(readonly socket: TestSocket) {
+    const buffered = early.get(socket);
+    if (buffered) {
+      socket.offAny(buffered.listener);
+      early.delete(socket);
+      this.received.push(...buffered.events);
+    }
     socket.onAny((event: EventName, payload: unknown) => {
       this.received.push({ event, payload });
       this.waiters = this.waiters.filter((w) => {

@@ -38,8 +38,8 @@ export class ShiftDuty implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Shift starts and ends come due: looked for every 2 s.
-    this.jobs.handle<DutyJob>(QUEUE, (job) => this.run(job), { expireInSeconds: 60, pollSeconds: 2 });
+    // Shift starts and ends come due: looked for twice a second.
+    this.jobs.handle<DutyJob>(QUEUE, (job) => this.run(job), { expireInSeconds: 60, pollSeconds: 0.5 });
   }
 
   async follows(user: AuthUser): Promise<boolean> {
