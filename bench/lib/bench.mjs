@@ -364,6 +364,9 @@ async function run({ size, profile, state, mapOnly }) {
   });
   await all(clients, 'setTarget', { url: state.api.url });
   results.escalation = await measureEscalation({ clients, city, size, log, pg: state.pg, waveDelaySeconds });
+  // Its unfilled dispatches would go on escalating (wave 4 pings everyone on duty) through measurement 8.
+  await stopEscalations(state.pg);
+  await state.pg.query('UPDATE pings SET notified_at = now() WHERE notified_at IS NULL');
 
   for (const c of clients) await c.stop();
   state.clients = [];

@@ -61,10 +61,10 @@ export async function measureEscalation({ clients, city, size, log, pg, waveDela
     `burst: ${wave2.length} wave-2 wake-ups due within ${dueSpan.toFixed(1)} s, done in ${span.toFixed(1)} s: ${perSecond.toFixed(0)}/s, late max ${burstLate.max.toFixed(0)} ms`,
   );
   // Waves 3 and 4 ping everyone in a wider reach and then everyone on duty: the pings of these unfilled dispatches
-  // go on being sent after the last wake-up. Measurement 8 starts once they are all out (or after 5 minutes).
+  // go on being sent after the last wake-up: how many are still unsent a minute later is reported.
   const settleStart = performance.now();
   const unsent = async () => (await pg.query(`SELECT count(*)::int AS n FROM pings WHERE notified_at IS NULL AND created_at >= $1`, [steadySince])).rows[0].n;
-  while (((await unsent()) > 0 || (await pending(pg)) > 0) && performance.now() - settleStart < 300_000) await sleep(500);
+  while (((await unsent()) > 0 || (await pending(pg)) > 0) && performance.now() - settleStart < 60_000) await sleep(500);
   const pings = (await pg.query(`SELECT count(*)::int AS n FROM pings WHERE created_at >= $1`, [steadySince])).rows[0].n;
   const settle = { pings, unsent: await unsent(), seconds: (performance.now() - settleStart) / 1000 };
   log(`the escalation's ${pings.toLocaleString('en-US')} pings: ${settle.unsent} still unsent ${settle.seconds.toFixed(1)} s after the last wake-up`);

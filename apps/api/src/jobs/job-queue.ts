@@ -52,8 +52,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       clock,
       max: 4,
       application_name: 'centinela-jobs',
-      // Workers are woken by a NOTIFY when a job is created (one listening connection), instead of each queue
-      // polling every half second: idle polling was a tenth of an idle API's CPU.
+      // Workers are woken by a NOTIFY when a job is created (one listening connection), instead of every queue
+      // polling twice a second (16 fetches a second with nobody sending anything).
       useListenNotify: true,
       // Expired jobs are handed back in the supervisor's monitor step, which runs at most every monitor interval.
       superviseIntervalSeconds: SUPERVISE_SECONDS,
