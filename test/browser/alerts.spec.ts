@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PushReceiver } from '../support/push-receiver.js';
+import { jpegWithGps } from '../support/photos.js';
 import { apiAs, signIn, town, waitForLive } from './driver.js';
 
 /** A corner of La Vía, far from every other spec's spots (and the demo's sightings), so this incident is its own. */
@@ -90,6 +91,10 @@ test('compose from a confirmed incident in two languages; a second person approv
     await expect(author.getByTestId('encoding-en')).toHaveText('GSM-7');
     await expect(author.getByTestId('channel-webpush')).toBeChecked();
     await expect(author.getByTestId('recipients-webpush-es')).toHaveAttribute('data-count', '1');
+    // An image (a phone photo with its GPS position): the server strips it; the composer says which channels carry it.
+    await author.getByTestId('image-file').setInputFiles({ name: 'checkpoint.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });
+    await expect(author.getByTestId('image-picker').getByTestId('alert-image')).toBeVisible();
+    await expect(author.getByTestId('image-channels')).toContainText('Web Push');
     await author.getByTestId('request-approval').click();
     await expect(author.getByTestId('waiting-second')).toBeVisible();
     await expect(author.getByTestId('approve')).toHaveCount(0); // never one's own
@@ -104,6 +109,7 @@ test('compose from a confirmed incident in two languages; a second person approv
     await expect(approver.getByTestId('preview-webpush-es')).toHaveText(
       'Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.',
     );
+    await expect(approver.getByTestId('preview-webpush').getByTestId('alert-image')).toBeVisible();
     await expect(approver.getByTestId('approval-countdown')).toHaveAttribute('data-seconds', /^[1-9]\d*$/);
     await approver.getByTestId('approve').click();
 
@@ -115,7 +121,11 @@ test('compose from a confirmed incident in two languages; a second person approv
       title: 'Retén en Calle Vía',
       body: 'Verificado: retén en Calle Vía y 3ra. Eviten la zona. Tienen derecho a guardar silencio.',
       drill: false,
+      image: expect.stringMatching(/^\/api\/alerts\/feeds\/images\/[0-9a-f-]{36}$/),
     });
+    // The notification fetches the image from this server, with no session: it is public now that the alert went out.
+    const image = await (await browser.newContext()).request.get((received.json() as { image: string }).image);
+    expect([image.status(), image.headers()['content-type']]).toEqual([200, 'image/jpeg']);
     // The author's screen follows, live.
     await expect(author.getByTestId('alert-page')).toHaveAttribute('data-status', /sending|sent/);
     await expect(author.getByTestId('deliveries')).toBeVisible();

@@ -1,9 +1,13 @@
-import type { AlertView } from '@centinela/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import type { AlertEstimate, AlertImage, AlertView } from '@centinela/contracts';
+import sharp from 'sharp';
+import { AlertImages } from '../../apps/api/src/alerts/alert-images.js';
 import { FanOut } from '../../apps/api/src/alerts/fan-out.js';
 import { ChannelsService } from '../../apps/api/src/channels/channels.service.js';
 import { freshBase, squareAround } from '../support/geo.js';
 import { startTelegramStub, startTwilioStub, type TelegramStub, type TwilioStub } from '../support/stubs/index.js';
-import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
+import { jpegWithGps, pngImage, upload } from '../support/photos.js';
+import { expectOk, type TestAccount, TEST_PUBLIC_URL, TestApp } from '../support/test-app.js';
 
 let n = 0;
 /** A number nobody else in this file uses. */
@@ -163,6 +167,118 @@ describe('community alerts on SMS, WhatsApp and Telegram', () => {
     const after = await expectOk<{ counts: unknown[] }>(author.api.get(`/api/alerts/${sent.alert.id}/deliveries`));
     expect(after.counts).toEqual(before.counts);
     expect(after.counts).toEqual(rows.rows);
+  });
+});
+
+describe('an image with an alert', () => {
+  let t: TestApp;
+  let twilio: TwilioStub;
+  let telegram: TelegramStub;
+  let author: TestAccount;
+  let approver: TestAccount;
+
+  beforeAll(async () => {
+    [twilio, telegram] = await Promise.all([startTwilioStub(), startTelegramStub()]);
+    t = await TestApp.start({ TELEGRAM_CHANNEL_ID: '@centinela_alerts', ALERT_TWILIO_MESSAGES_PER_SECOND: '50' }, { stubs: { twilio, telegram } });
+    author = await t.account('dispatcher');
+    approver = await t.account('dispatcher');
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([twilio.close(), telegram.close()]);
+  });
+
+  it('strips the image, shows it to staff only until it goes out, then sends it on WhatsApp, Telegram and the channel post — SMS stays text', async () => {
+    const uploaded = await upload(`${t.baseUrl}/api/alerts/images`, author.token, await jpegWithGps(), 'image/jpeg');
+    expect([uploaded.status, uploaded.body]).toEqual([201, expect.anything()]);
+    const image = uploaded.body as AlertImage;
+    expect(image).toMatchObject({ contentType: 'image/jpeg', width: 64, height: 48 });
+    const staff = await fetch(`${t.baseUrl}/api/alerts/images/${image.id}`, { headers: { authorization: `Bearer ${author.token}` } });
+    const bytes = Buffer.from(await staff.arrayBuffer());
+    expect(staff.status).toBe(200);
+    const metadata = await sharp(bytes).metadata();
+    expect([metadata.format, metadata.exif, metadata.xmp, metadata.icc]).toEqual(['jpeg', undefined, undefined, undefined]);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(image.sha256);
+    // Sealed in the database: the stored bytes are not the JPEG.
+    const stored = (await t.db.query('SELECT data FROM alert_images WHERE id = $1', [image.id])).rows[0].data as Buffer;
+    expect(stored.includes(bytes.subarray(0, 64))).toBe(false);
+    const publicPath = `/api/alerts/feeds/images/${image.id}`;
+    expect((await fetch(`${t.baseUrl}${publicPath}`)).status).toBe(404); // not out yet
+    expect((await fetch(`${t.baseUrl}/api/alerts/images/${image.id}`)).status).toBe(401);
+
+    const zone = await t.zone(squareAround(freshBase(), 500), `Image Zone ${Date.now()}`);
+    const [sms, whatsapp, tg] = [number(), number(), chat()];
+    const csv = ['channel,address,areas,language', `sms,${sms},${zone.name},en`, `whatsapp,${whatsapp},${zone.name},en`, `telegram,${tg},${zone.name},en`].join(
+      '\n',
+    );
+    const coordinator = await t.asCoordinator();
+    expect((await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }))).imported).toBe(3);
+    const draft = {
+      type: 'meeting_point',
+      audience: { kind: 'zones', zoneIds: [zone.id] },
+      channels: ['sms', 'whatsapp', 'telegram'],
+      variants: [{ language: 'en', title: 'Meeting point', text: 'Meet at the church on 18th St at 6 pm. Bring your documents.' }],
+      imageId: image.id,
+    };
+    // With an image the text is a caption: Telegram and WhatsApp take 1024 characters.
+    const long = await author.api.post('/api/alerts', { ...draft, variants: [{ ...draft.variants[0], text: 'x'.repeat(1100) }] });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.body)).toMatch(/variants\.0\.text.*1024/);
+    expect((await author.api.post('/api/alerts', { ...draft, imageId: randomUUID() })).status).toBe(400);
+
+    const estimate = await expectOk<AlertEstimate>(
+      author.api.post('/api/alerts/estimate', { audience: draft.audience, channels: draft.channels, variants: draft.variants, imageId: image.id }),
+    );
+    expect(estimate.imageChannels.sort()).toEqual(['telegram', 'whatsapp']);
+    const created = await expectOk<AlertView>(author.api.post('/api/alerts', draft), 201);
+    expect(created.alert.image).toEqual(image);
+    twilio.sent.clear();
+    telegram.sent.clear();
+    const asked = await expectOk<AlertView>(author.api.post(`/api/alerts/${created.alert.id}/approval-request`, {}));
+    await expectOk(approver.api.post(`/api/alerts/${created.alert.id}/approve`, { hash: asked.alert.approval!.hash }));
+
+    const url = `${TEST_PUBLIC_URL}${publicPath}`;
+    const toWhatsapp = await twilio.sent.next((m) => m.to === `whatsapp:${whatsapp}`);
+    expect(toWhatsapp.mediaUrl).toEqual([url]);
+    expect(toWhatsapp.body).toBe(draft.variants[0]!.text);
+    expect((await twilio.sent.next((m) => m.to === sms)).mediaUrl).toEqual([]);
+    const photo = await telegram.sent.next((m) => m.chatId === String(tg));
+    expect([photo.method, photo.text, photo.params.photo]).toEqual(['sendPhoto', draft.variants[0]!.text, url]);
+    const post = await telegram.sent.next((m) => m.chatId === '@centinela_alerts');
+    expect([post.method, post.params.photo]).toEqual(['sendPhoto', url]);
+
+    // Out: anyone (the providers) may fetch it now, the same bytes, cacheable for good.
+    const released = await fetch(`${t.baseUrl}${publicPath}`);
+    expect(released.status).toBe(200);
+    expect(released.headers.get('cache-control')).toContain('immutable');
+    expect(Buffer.from(await released.arrayBuffer()).equals(bytes)).toBe(true);
+    const cap = await (await fetch(`${t.baseUrl}/api/alerts/feeds/cap/${created.alert.id}`)).text();
+    expect(cap).toContain(`<resource><resourceDesc>Image</resourceDesc><mimeType>image/jpeg</mimeType><size>${image.bytes}</size><uri>${url}</uri></resource>`);
+  });
+
+  it('deletes for real an image no alert used, a day after its upload, and keeps the ones that went out', async () => {
+    const unused = (await upload(`${t.baseUrl}/api/alerts/images`, author.token, await pngImage(), 'image/png')).body as AlertImage;
+    // An image only on a draft cancelled before it was sent goes too; the draft forgets it.
+    const other = (await upload(`${t.baseUrl}/api/alerts/images`, author.token, await jpegWithGps(), 'image/jpeg')).body as AlertImage;
+    const draft = await expectOk<AlertView>(
+      author.api.post('/api/alerts', {
+        type: 'know_your_rights',
+        audience: { kind: 'everyone' },
+        channels: ['telegram'],
+        variants: [{ language: 'en', title: 'Know your rights', text: 'You may remain silent.' }],
+        imageId: other.id,
+      }),
+      201,
+    );
+    await expectOk(author.api.post(`/api/alerts/${draft.alert.id}/cancel`, {}));
+    const rule = t.app.get(AlertImages).retentionRules()[0]!;
+    expect(await rule.purge(Date.now())).toBe(0); // not a day old yet
+    expect(await rule.purge(Date.now() + 2 * 86_400_000)).toBeGreaterThanOrEqual(2);
+    const left = await t.db.query('SELECT id, (SELECT count(*)::int FROM alerts a WHERE a.image_id = i.id) AS used FROM alert_images i');
+    expect(left.rows.map((r) => r.id)).not.toContain(unused.id);
+    expect(left.rows.map((r) => r.id)).not.toContain(other.id);
+    expect((await expectOk<AlertView>(author.api.get(`/api/alerts/${draft.alert.id}`))).alert.image).toBeNull();
+    expect(left.rows.every((r) => r.used > 0)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { AlertApprovalEntity, AlertEntity, AlertLogEntity, AlertSubscriberEntity, AlertTemplateEntity } from './alerts/alert.entities.js';
+import { AlertImageEntity } from './alerts/alert-image.entity.js';
 import { AlertDeliveryEntity, AlertDeliveryTallyEntity, AlertSendWindowEntity } from './alerts/delivery.entities.js';
 import { ChannelInboundEntity, ChannelMessageEntity, ChannelOptOutEntity } from './channels/channels.entities.js';
 import { DispatchEntity } from './dispatch/dispatch.entity.js';
@@ -80,6 +81,7 @@ export const entities = [
   ResponderFactEntity,
   AlertSubscriberEntity,
   AlertEntity,
+  AlertImageEntity,
   AlertApprovalEntity,
   AlertDeliveryEntity,
   AlertDeliveryTallyEntity,

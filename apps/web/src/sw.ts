@@ -77,6 +77,8 @@ function showAlert(alert: AlertPushPayload, language: string) {
     data: { url: alert.url },
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',
+    // The alert's image, from this server (the path resolves against the worker's own origin); Chrome shows it large.
+    ...(alert.image ? ({ image: alert.image } as object) : {}),
   });
 }
 

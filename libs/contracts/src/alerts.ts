@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertImageSchema, imageIdSchema } from './alert-images.js';
 
 /**
  * Community alerts: verified information out to the neighbourhoods affected, in their languages, on SMS, WhatsApp,
@@ -8,6 +9,7 @@ import { z } from 'zod';
  *   GET    /api/alerts                          staff   list alerts (?status=&drill=&limit=)            → AlertList
  *   GET    /api/alerts/settings                 staff   languages, channels on, prices, approval rules   → AlertSettings
  *   POST   /api/alerts/prefill                  staff   a draft prefilled from templates (+ incident)    body AlertPrefillRequest → AlertDraftInput
+ *   (images: see alert-images.ts)
  *   POST   /api/alerts/estimate                 staff   recipients and cost for an unsaved draft         body AlertEstimateRequest → AlertEstimate
  *   POST   /api/alerts                          staff   save a draft (Idempotency-Key)                   body AlertDraftInput → AlertView (201)
  *   GET    /api/alerts/:id                      staff   one alert with estimate, approval, deliveries    → AlertView
@@ -123,6 +125,7 @@ export const alertDraftInputSchema = z.strictObject({
   variants: variantsSchema,
   /** Also post it once to the public Telegram channel (when TELEGRAM_CHANNEL_ID is set; never for drills). */
   postToChannel: z.boolean().default(true),
+  imageId: imageIdSchema.nullable().default(null), // see alertImageSchema
 });
 export type AlertDraftInput = z.input<typeof alertDraftInputSchema>;
 export type AlertDraft = z.infer<typeof alertDraftInputSchema>;
@@ -136,6 +139,7 @@ export const alertDraftUpdateSchema = z
     channels: channelsSchema.optional(),
     variants: variantsSchema.optional(),
     postToChannel: z.boolean().optional(),
+    imageId: imageIdSchema.nullable().optional(),
     version: z.int().min(1),
   })
   .refine((b) => Object.keys(b).length > 1, 'change at least one field');
@@ -154,6 +158,7 @@ export const alertEstimateRequestSchema = z.strictObject({
   audience: alertAudienceSchema,
   channels: channelsSchema,
   variants: variantsSchema,
+  imageId: imageIdSchema.nullable().optional(),
 });
 export type AlertEstimateRequest = z.input<typeof alertEstimateRequestSchema>;
 
@@ -182,6 +187,8 @@ export const alertEstimateSchema = z.object({
   missingLanguages: z.array(alertLanguageSchema),
   /** Channels picked that are not configured on this server (nothing is sent on them). */
   disabledChannels: z.array(alertChannelSchema),
+  /** Channels picked that will carry the image (none without one). */
+  imageChannels: z.array(alertChannelSchema),
 });
 export type AlertEstimate = z.infer<typeof alertEstimateSchema>;
 
@@ -244,6 +251,7 @@ export const alertSchema = z.object({
   channels: z.array(alertChannelSchema),
   variants: z.array(alertVariantSchema),
   postToChannel: z.boolean(),
+  image: alertImageSchema.nullable(),
   /** Send it back with edits; a stale one gets 409. */
   version: z.int(),
   createdBy: person,
@@ -280,8 +288,13 @@ export const alertSettingsSchema = z.object({
   approvalTypes: z.array(alertTypeSchema),
   approvalTtlSeconds: z.int(),
   telegramChannel: z.boolean(),
+  /**
+   * Channels that can carry an image on this server: Web Push always; Telegram and WhatsApp when PUBLIC_URL is set
+   * (their servers fetch the image from it).
+   */
+  imageChannels: z.array(alertChannelSchema),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 /** What a Web Push alert carries (the service worker shows it). */
-export type AlertPushPayload = { kind: 'alert'; alertId: string; title: string; body: string; drill: boolean; url: string };
+export type AlertPushPayload = { kind: 'alert'; alertId: string; title: string; body: string; drill: boolean; url: string; image?: string };

@@ -1,4 +1,5 @@
 export * from './alerts.js';
+export * from './alert-images.js';
 export * from './alert-subscriptions.js';
 export * from './auth.js';
 export * from './client-config.js';

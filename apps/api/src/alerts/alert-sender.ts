@@ -7,6 +7,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { AlertImages } from './alert-images.js';
 import { AlertPushSender } from './alert-push.js';
 import type { AlertRow } from './alerts.repository.js';
 import { type Claimed, DeliveriesRepository } from './deliveries.repository.js';
@@ -38,6 +39,7 @@ export class AlertSender {
     private readonly subscribers: SubscribersRepository,
     private readonly channels: ChannelsService,
     private readonly push: AlertPushSender,
+    private readonly images: AlertImages,
   ) {}
 
   private now(): Date {
@@ -136,6 +138,7 @@ export class AlertSender {
     const variant = alert.variants.find((v: AlertVariant) => v.language === row.language) ?? alert.variants[0]!;
     const message = messageOf(variant, row.channel, alert.drill);
     const backoff = (retryAfterMs?: number) => retryAfterMs ?? 500 * 2 ** Math.min(row.attempts - 1, 6);
+    const mediaUrl = this.images.urlFor(alert.image, row.channel);
     if (row.channel === 'webpush') {
       const sent = await this.push.send(JSON.parse(address) as PushSubscriptionJson, {
         kind: 'alert',
@@ -144,13 +147,20 @@ export class AlertSender {
         body: message.text,
         drill: alert.drill,
         url: `/alerts/${alert.id}`,
+        ...(mediaUrl ? { image: mediaUrl } : {}),
       });
       if (sent.ok) return { id: row.id, sent: sent.id };
       if (sent.gone && row.subscriberId) await this.subscribers.deleteById(this.uow.db, row.subscriberId);
       return sent.retryable && row.attempts < MAX_ATTEMPTS ? { id: row.id, retryAfterMs: backoff() } : { id: row.id, failed: String(sent.status || 'network') };
     }
     try {
-      const sent = await this.channels.deliver({ channel: row.channel, address, text: message.text, optedOut: recipient.optedOut });
+      const sent = await this.channels.deliver({
+        channel: row.channel,
+        address,
+        text: message.text,
+        optedOut: recipient.optedOut,
+        ...(mediaUrl ? { mediaUrl } : {}),
+      });
       return { id: row.id, sent: sent.providerMessageId };
     } catch (error) {
       const e = error instanceof ProviderError ? error : null;

@@ -1,4 +1,4 @@
-import type { Alert, AlertAudience, AlertChannel, AlertEstimate, AlertVariant, AlertView, DeliveryCounts } from '@centinela/contracts';
+import type { Alert, AlertAudience, AlertChannel, AlertEstimate, AlertImage, AlertVariant, AlertView, DeliveryCounts } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -6,12 +6,20 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { Db } from '../database/unit-of-work.js';
 import { ChannelsService } from '../channels/channels.service.js';
+import { AlertImages } from './alert-images.js';
 import { type AlertRow, AlertsRepository } from './alerts.repository.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { estimate } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
-type Sendable = { drill: boolean; audience: AlertAudience; channels: AlertChannel[]; variants: AlertVariant[]; correctionOf: string | null };
+type Sendable = {
+  drill: boolean;
+  audience: AlertAudience;
+  channels: AlertChannel[];
+  variants: AlertVariant[];
+  correctionOf: string | null;
+  image: AlertImage | null;
+};
 
 /** Reads alerts as the API shows them: the alert, its approval, its estimate and its delivery counts. */
 @Injectable()
@@ -23,6 +31,7 @@ export class AlertViews {
     private readonly subscribers: SubscribersRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly channels: ChannelsService,
+    private readonly images: AlertImages,
   ) {}
 
   /** Whether a channel is configured on this server (Web Push: VAPID keys set). */
@@ -45,7 +54,10 @@ export class AlertViews {
     const counts = a.correctionOf
       ? (await this.deliveries.receivedCounts(db, a.correctionOf)).filter((c) => on.includes(c.channel))
       : await this.subscribers.count(db, a.audience, await this.zonesOf(db, a.audience), on);
-    return estimate(this.config, counts, a.variants, a.drill, this.enabled, a.channels);
+    return {
+      ...estimate(this.config, counts, a.variants, a.drill, this.enabled, a.channels),
+      imageChannels: a.image ? on.filter(this.images.carriesImage) : [],
+    };
   }
 
   async deliveryCounts(db: Db, alert: Pick<AlertRow, 'id' | 'channelPost' | 'channelPostAt'>): Promise<DeliveryCounts> {

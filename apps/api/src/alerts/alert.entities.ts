@@ -113,6 +113,11 @@ export class AlertEntity {
   @Column({ name: 'correction_of', type: 'uuid', nullable: true })
   correctionOf: string | null;
 
+  /** An image sent with it where the channel allows (Telegram, WhatsApp, Web Push; SMS stays text). */
+  @ForeignKey('AlertImageEntity', { name: 'FK_alerts_image', onDelete: 'SET NULL' })
+  @Column({ name: 'image_id', type: 'uuid', nullable: true })
+  imageId: string | null;
+
   /** The one post to the public Telegram channel: none, posting, posted, failed. */
   @Column({ name: 'channel_post', type: 'text', default: 'none' })
   channelPost: string;

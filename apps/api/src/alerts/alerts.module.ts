@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { GeocodingModule } from '../geocoding/geocoding.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
+import { AlertImagesController } from './alert-images.controller.js';
+import { AlertImages } from './alert-images.js';
+import { AlertImagesRepository } from './alert-images.repository.js';
 import { AlertPushSender } from './alert-push.js';
 import { AlertViews } from './alert-views.js';
 import { AlertsController } from './alerts.controller.js';
@@ -23,9 +26,11 @@ import { TemplatesService } from './templates.service.js';
 /** Community alerts: subscribers, composer, two-person approval, fan-out, feeds. */
 @Module({
   imports: [ChannelsModule, GeocodingModule, IncidentsModule],
-  controllers: [SubscriptionsController, TemplatesController, FeedsController, AlertsController],
+  controllers: [SubscriptionsController, TemplatesController, FeedsController, AlertImagesController, AlertsController],
   providers: [
     AlertsRepository,
+    AlertImagesRepository,
+    AlertImages,
     SubscribersRepository,
     DeliveriesRepository,
     AlertViews,

@@ -12,6 +12,7 @@ import type {
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 import { isoTimestamp } from '../database/sql.js';
+import { imageOfAlert } from './alert-images.repository.js';
 
 export type AlertRow = Omit<Alert, 'approvalRequired' | 'approval' | 'correctedBy'> & {
   editedBy: string[];
@@ -27,6 +28,7 @@ export type NewAlert = {
   channels: AlertChannel[];
   variants: AlertVariant[];
   postToChannel: boolean;
+  imageId: string | null;
   userId: string;
   username: string;
   correctionOf: string | null;
@@ -34,7 +36,7 @@ export type NewAlert = {
 };
 
 const alertColumns = `a.id, a.type, a.status, a.drill, a.incident_id AS "incidentId", a.audience, a.channels, a.variants,
-  a.post_to_channel AS "postToChannel", a.version,
+  a.post_to_channel AS "postToChannel", ${imageOfAlert('a')} AS image, a.version,
   json_build_object('userId', a.created_by, 'username', a.created_by_name) AS "createdBy", a.edited_by AS "editedBy",
   ${isoTimestamp('a.created_at')} AS "createdAt", ${isoTimestamp('a.updated_at')} AS "updatedAt",
   CASE WHEN a.started_at IS NULL THEN NULL ELSE ${isoTimestamp('a.started_at')} END AS "startedAt",
@@ -54,8 +56,8 @@ const templateColumns = `id, type, language, title, body, ${isoTimestamp('update
 export class AlertsRepository {
   async insert(db: Db, a: NewAlert): Promise<string> {
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO alerts (type, drill, incident_id, audience, channels, variants, post_to_channel, created_by, created_by_name, correction_of, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
+      `INSERT INTO alerts (type, drill, incident_id, audience, channels, variants, post_to_channel, created_by, created_by_name, correction_of, created_at, updated_at, image_id)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id`,
       [
         a.type,
         a.drill,
@@ -68,6 +70,7 @@ export class AlertsRepository {
         a.username,
         a.correctionOf,
         a.now,
+        a.imageId,
       ],
     );
     return row!.id;
@@ -106,16 +109,17 @@ export class AlertsRepository {
       channels: AlertChannel[];
       variants: AlertVariant[];
       postToChannel: boolean;
+      imageId: string | null;
     },
     userId: string,
     now: Date,
   ): Promise<void> {
     await db.query(
-      `UPDATE alerts SET type = $2, drill = $3, incident_id = $4, audience = $5, channels = $6::text[], variants = $7, post_to_channel = $8,
+      `UPDATE alerts SET type = $2, drill = $3, incident_id = $4, audience = $5, channels = $6::text[], variants = $7, post_to_channel = $8, image_id = $11,
               edited_by = CASE WHEN $9::uuid = ANY(edited_by) THEN edited_by ELSE edited_by || $9::uuid END,
               version = version + 1, updated_at = $10, status = 'draft'
         WHERE id = $1`,
-      [id, c.type, c.drill, c.incidentId, JSON.stringify(c.audience), c.channels, JSON.stringify(c.variants), c.postToChannel, userId, now],
+      [id, c.type, c.drill, c.incidentId, JSON.stringify(c.audience), c.channels, JSON.stringify(c.variants), c.postToChannel, userId, now, c.imageId],
     );
   }
 

@@ -118,6 +118,7 @@ export class ApprovalsService {
         channels: original.channels,
         variants,
         postToChannel: original.postToChannel,
+        imageId: null,
         userId: user.id,
         username: user.username,
         correctionOf: original.id,

@@ -4,12 +4,14 @@ import {
   type AlertDraftUpdate,
   type AlertEstimate,
   type AlertEstimateRequest,
+  type AlertImage,
   type AlertLanguage,
   type AlertList,
   type AlertPrefillRequest,
   type AlertSettings,
-  type AlertType,
+  type AlertVariant,
   type AlertView,
+  ALERT_CAPTION_MAX,
   alertChannels,
   alertLanguages,
 } from '@centinela/contracts';
@@ -23,10 +25,12 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { GeocodingService } from '../geocoding/geocoding.service.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { AlertImages } from './alert-images.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged } from './alerts.events.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { defaultTemplate, describe, fill, whatToDo } from './default-templates.js';
+import { messageOf } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
 /**
@@ -44,6 +48,7 @@ export class ComposerService {
     private readonly incidents: IncidentsRepository,
     private readonly geocoding: GeocodingService,
     private readonly views: AlertViews,
+    private readonly images: AlertImages,
   ) {}
 
   private now(): Date {
@@ -59,6 +64,7 @@ export class ComposerService {
       approvalTypes: alerts.approvalTypes,
       approvalTtlSeconds: Math.round(alerts.approvalTtlMs / 1000),
       telegramChannel: this.views.enabled('telegram') && !!this.config.channels.telegram?.channelId,
+      imageChannels: alertChannels.filter((c) => this.views.enabled(c) && this.images.carriesImage(c)),
     };
   }
 
@@ -79,12 +85,13 @@ export class ComposerService {
   async estimate(body: AlertEstimateRequest & { audience: AlertDraft['audience'] }): Promise<AlertEstimate> {
     const request = body as AlertDraft;
     await this.assertZones(this.uow.db, request);
-    return this.views.estimateOf(this.uow.db, { ...request, drill: request.audience.kind === 'drill', correctionOf: null });
+    const image = await this.images.find(this.uow.db, body.imageId ?? null);
+    return this.views.estimateOf(this.uow.db, { ...request, drill: request.audience.kind === 'drill', correctionOf: null, image });
   }
 
   create(user: AuthUser, input: AlertDraft): Promise<AlertView> {
     return this.uow.run(async (tx) => {
-      await this.assertDraft(tx, input);
+      await this.assertDraft(tx, { ...input, drill: input.audience.kind === 'drill' });
       const id = await this.alerts.insert(tx.db, {
         ...input,
         drill: input.audience.kind === 'drill',
@@ -93,7 +100,12 @@ export class ComposerService {
         correctionOf: null,
         now: this.now(),
       });
-      await this.log(tx, user, id, 'drafted', { type: input.type, channels: input.channels, languages: input.variants.map((v) => v.language) });
+      await this.log(tx, user, id, 'drafted', {
+        type: input.type,
+        channels: input.channels,
+        languages: input.variants.map((v) => v.language),
+        ...(input.imageId ? { imageId: input.imageId } : {}),
+      });
       return this.published(tx, id);
     });
   }
@@ -110,11 +122,13 @@ export class ComposerService {
         channels: changes.channels ?? row.channels,
         variants: changes.variants ?? row.variants,
         postToChannel: changes.postToChannel ?? row.postToChannel,
+        imageId: changes.imageId === undefined ? (row.image?.id ?? null) : changes.imageId,
       };
       if (row.correctionOf && changes.audience) throw DomainError.invalid([{ path: 'audience', message: 'a correction goes to who received the original' }]);
-      await this.assertDraft(tx, next);
+      const drill = row.correctionOf ? row.drill : next.audience.kind === 'drill';
+      await this.assertDraft(tx, { ...next, drill });
       const now = this.now();
-      await this.alerts.update(tx.db, id, { ...next, drill: row.correctionOf ? row.drill : next.audience.kind === 'drill' }, user.id, now);
+      await this.alerts.update(tx.db, id, { ...next, drill }, user.id, now);
       if (row.status === 'awaiting_approval') {
         await this.alerts.decide(tx.db, id, 'void', null, 'edited after the request', now);
         await this.log(tx, user, id, 'approval-void', { reason: 'edited' });
@@ -175,13 +189,35 @@ export class ComposerService {
     if (unknown.length) throw DomainError.invalid([{ path: 'audience.zoneIds', message: `unknown zone ${unknown[0]}` }]);
   }
 
-  private async assertDraft(tx: Tx, draft: { type: AlertType; incidentId: string | null; audience: AlertDraft['audience'] }): Promise<void> {
+  private async assertDraft(
+    tx: Tx,
+    draft: Pick<AlertDraft, 'type' | 'incidentId' | 'audience' | 'channels' | 'variants' | 'imageId'> & { drill: boolean },
+  ): Promise<void> {
     await this.assertZones(tx.db, draft);
+    this.assertCaptions(draft, await this.images.find(tx.db, draft.imageId));
     if (!draft.incidentId) return;
     const drill = await this.alerts.incidentIsDrill(tx.db, draft.incidentId);
     if (drill === null) throw DomainError.invalid([{ path: 'incidentId', message: 'no such incident' }]);
     if (drill && draft.audience.kind !== 'drill')
       throw DomainError.invalid([{ path: 'audience', message: 'an alert about a drill goes to the drill list only' }]);
+  }
+
+  /** With an image, Telegram and WhatsApp send the text as the photo's caption: at most ALERT_CAPTION_MAX characters. */
+  private assertCaptions(draft: { channels: AlertDraft['channels']; variants: AlertVariant[]; drill: boolean }, image: AlertImage | null): void {
+    const captioned = draft.channels.filter((c) => c !== 'webpush' && this.images.carriesImage(c));
+    if (!image || captioned.length === 0) return;
+    const issues = draft.variants.flatMap((variant, index) => {
+      const length = messageOf(variant, captioned[0]!, draft.drill).text.length;
+      return length > ALERT_CAPTION_MAX
+        ? [
+            {
+              path: `variants.${index}.text`,
+              message: `with an image, ${captioned.join(' and ')} take at most ${ALERT_CAPTION_MAX} characters as its caption (this is ${length}): shorten it or remove the image`,
+            },
+          ]
+        : [];
+    });
+    if (issues.length) throw DomainError.invalid(issues);
   }
 
   private log(tx: Tx, user: AuthUser, alertId: string, kind: string, detail: Record<string, unknown>): Promise<void> {

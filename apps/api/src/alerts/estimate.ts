@@ -36,7 +36,7 @@ export function estimate(
   drill: boolean,
   enabled: (channel: AlertChannel) => boolean,
   picked: readonly AlertChannel[],
-): AlertEstimate {
+): Omit<AlertEstimate, 'imageChannels'> {
   const written = new Set(variants.map((v) => v.language));
   const fallback = fallbackLanguage(variants);
   const byKey = new Map<string, RecipientCount>();
@@ -79,8 +79,13 @@ export function approvalHash(a: {
   channels: readonly AlertChannel[];
   variants: readonly AlertVariant[];
   postToChannel: boolean;
+  image: { sha256: string } | null;
   recipients: readonly RecipientCount[];
 }): string {
   const { type, drill, audience, channels, variants, postToChannel, recipients } = a;
-  return createHash('sha256').update(canonicalJson({ type, drill, audience, channels, variants, postToChannel, recipients })).digest('hex');
+  // The image by its bytes' hash (left out when there is none, so hashes of alerts without one did not change).
+  const image = a.image ? { image: a.image.sha256 } : {};
+  return createHash('sha256')
+    .update(canonicalJson({ type, drill, audience, channels, variants, postToChannel, recipients, ...image }))
+    .digest('hex');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AlertChannel, AlertVariant } from '@centinela/contracts';
+import { ALERT_CAPTION_MAX, type AlertChannel, type AlertVariant } from '@centinela/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { DeliveryReported } from '../channels/channels.events.js';
@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { AlertImages } from './alert-images.js';
 import { AlertSender, providerOf } from './alert-sender.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged, AlertDeliveriesChanged } from './alerts.events.js';
@@ -61,6 +62,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     private readonly views: AlertViews,
     private readonly channels: ChannelsService,
     private readonly sender: AlertSender,
+    private readonly images: AlertImages,
   ) {}
 
   onModuleInit(): void {
@@ -160,8 +162,12 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     if (!alert || alert.drill || !(await this.alerts.claimChannelPost(this.uow.db, alertId))) return;
     const variants = [...alert.variants].sort((a) => (a.language === 'en' ? -1 : 0));
     const text = variants.map((v) => `${v.title}\n${v.text}`).join('\n\n');
+    // With an image: one photo with the text as its caption, or, when every language together is longer than a
+    // caption may be, the text with the image's address last (Telegram shows it as the post's preview).
+    const image = alert.image && this.images.publicUrlOf(alert.image);
+    const post = !image ? { text } : text.length <= ALERT_CAPTION_MAX ? { text, mediaUrl: image } : { text: `${text}\n\n${image}` };
     try {
-      const posted = await this.channels.postToTelegramChannel(text);
+      const posted = await this.channels.postToTelegramChannel(post);
       await this.alerts.setChannelPost(this.uow.db, alertId, posted ? 'posted' : 'failed', this.now());
     } catch (error) {
       await this.alerts.setChannelPost(this.uow.db, alertId, 'failed', this.now());

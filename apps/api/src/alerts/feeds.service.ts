@@ -3,6 +3,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { AlertImages } from './alert-images.js';
 import { AlertViews } from './alert-views.js';
 import { type AlertRow, AlertsRepository } from './alerts.repository.js';
 import { atom, capMessage, type FeedAlert, rss } from './feeds.js';
@@ -23,6 +24,7 @@ export class FeedsService {
     private readonly alerts: AlertsRepository,
     private readonly subscribers: SubscribersRepository,
     private readonly views: AlertViews,
+    private readonly images: AlertImages,
   ) {}
 
   private get baseUrl(): string {
@@ -63,6 +65,7 @@ export class FeedsService {
     const rings = await this.subscribers.rings(db, zoneIds);
     const names = [...new Set(rings.map((r) => r.name))];
     const original = row.correctionOf ? await this.alerts.find(db, row.correctionOf) : null;
+    const uri = row.image && this.images.publicUrlOf(row.image);
     return {
       id: row.id,
       type: row.type,
@@ -73,6 +76,7 @@ export class FeedsService {
       correctionSentAt: original?.startedAt ?? null,
       areaDesc: zoneIds ? names.join(', ') : row.drill ? 'Drill list' : 'All areas',
       rings: rings.map((r) => r.ring),
+      image: uri && row.image ? { uri, size: row.image.bytes } : null,
     };
   }
 }

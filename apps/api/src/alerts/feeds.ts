@@ -13,6 +13,8 @@ export type FeedAlert = {
   correctionSentAt: string | null;
   areaDesc: string;
   rings: [number, number][][];
+  /** The alert's image at its public address (only with PUBLIC_URL: feeds want absolute addresses). */
+  image: { uri: string; size: number } | null;
 };
 
 /** CAP wants `2026-11-29T19:05:00-00:00`: seconds, and an offset instead of Z. */
@@ -37,13 +39,16 @@ export function capMessage(a: FeedAlert, sender: string, baseUrl: string): strin
     .filter((ring) => ring.length >= 4)
     .map((ring) => `<polygon>${ring.map(([lon, lat]) => `${lat},${lon}`).join(' ')}</polygon>`)
     .join('');
+  const resource = a.image
+    ? `<resource><resourceDesc>Image</resourceDesc><mimeType>image/jpeg</mimeType><size>${a.image.size}</size><uri>${xml(a.image.uri)}</uri></resource>`
+    : '';
   const infos = a.variants
     .map(
       (v) =>
         `<info><language>${xml(v.language)}</language><category>Safety</category><event>${xml(info.event)}</event>` +
         `<urgency>${info.urgency}</urgency><severity>${info.severity}</severity><certainty>${info.certainty}</certainty>` +
         `<senderName>${xml(sender)}</senderName><headline>${xml(v.title)}</headline><description>${xml(v.text)}</description>` +
-        `<web>${xml(`${baseUrl}/alerts/${a.id}`)}</web><area><areaDesc>${xml(a.areaDesc)}</areaDesc>${polygons}</area></info>`,
+        `<web>${xml(`${baseUrl}/alerts/${a.id}`)}</web>${resource}<area><areaDesc>${xml(a.areaDesc)}</areaDesc>${polygons}</area></info>`,
     )
     .join('');
   const references =
@@ -58,11 +63,13 @@ export function capMessage(a: FeedAlert, sender: string, baseUrl: string): strin
 
 const first = (a: FeedAlert) => a.variants.find((v) => v.language === 'en') ?? a.variants[0]!;
 
+const enclosure = (a: FeedAlert) => (a.image ? `<enclosure url="${xml(a.image.uri)}" length="${a.image.size}" type="image/jpeg"/>` : '');
+
 export function rss(alerts: readonly FeedAlert[], title: string, baseUrl: string): string {
   const items = alerts
     .map((a) => {
       const v = first(a);
-      return `<item><title>${xml(v.title)}</title><description>${xml(a.variants.map((x) => x.text).join('\n\n'))}</description><link>${xml(`${baseUrl}/alerts/${a.id}`)}</link><guid isPermaLink="false">${a.id}</guid><pubDate>${new Date(a.sentAt).toUTCString()}</pubDate></item>`;
+      return `<item><title>${xml(v.title)}</title><description>${xml(a.variants.map((x) => x.text).join('\n\n'))}</description><link>${xml(`${baseUrl}/alerts/${a.id}`)}</link><guid isPermaLink="false">${a.id}</guid><pubDate>${new Date(a.sentAt).toUTCString()}</pubDate>${enclosure(a)}</item>`;
     })
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(title)}</title><link>${xml(baseUrl)}</link><description>${xml(title)}</description>${items}</channel></rss>\n`;

@@ -194,9 +194,10 @@ export class ChannelsService implements OnModuleInit {
     return sid ? { providerMessageId: sid } : 'absent';
   }
 
-  async postToTelegramChannel(text: string): Promise<ProviderSendResult | null> {
+  /** One post to the public Telegram channel: text, or a photo (fetched by Telegram from `mediaUrl`) with it as caption. */
+  async postToTelegramChannel(post: { text: string; mediaUrl?: string }): Promise<ProviderSendResult | null> {
     const channelId = this.telegram.enabled ? this.channelId() : undefined;
-    return channelId ? this.telegram.send(channelId, text) : null;
+    return channelId ? this.telegram.send(channelId, post.text, post.mediaUrl ? { mediaUrl: post.mediaUrl } : {}) : null;
   }
 
   /** A Twilio status callback: the outbound row moves forward, and everyone listening hears of it. */

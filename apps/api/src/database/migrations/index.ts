@@ -19,6 +19,7 @@ import { Drills1765510000000 } from './1765510000000-Drills.js';
 import { AlertDeliveryClaims1765520000000 } from './1765520000000-AlertDeliveryClaims.js';
 import { PingSender1765530000000 } from './1765530000000-PingSender.js';
 import { AlertDeliveryTallies1765540000000 } from './1765540000000-AlertDeliveryTallies.js';
+import { AlertImages1765550000000 } from './1765550000000-AlertImages.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   AlertDeliveryClaims1765520000000,
   PingSender1765530000000,
   AlertDeliveryTallies1765540000000,
+  AlertImages1765550000000,
 ];

@@ -6,6 +6,7 @@ import { api, describeError } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { directionOf } from '../../shared/i18n/languages';
 import { Header } from '../../shared/ui/Header';
+import { AlertImageThumb } from './components/AlertImagePicker';
 import { ApprovalPanel } from './components/ApprovalPanel';
 import { DeliveryPanel } from './components/DeliveryPanel';
 import { RetractionForm } from './components/RetractionForm';
@@ -60,6 +61,7 @@ export function AlertPage() {
                 </>
               )}
             </p>
+            {alert.image && alert.status !== 'awaiting_approval' && <AlertImageThumb image={alert.image} />}
             {alert.status === 'awaiting_approval' && alert.approval && <ApprovalPanel view={view} onChanged={setView} />}
             {alert.status === 'draft' && (
               <div className="variants-read">

@@ -3,6 +3,7 @@ import {
   type AlertChannel,
   type AlertDraftInput,
   type AlertEstimate,
+  type AlertImage,
   type AlertType,
   type AlertVariant,
   type AlertView,
@@ -16,6 +17,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, describeError } from '../../shared/api/client';
 import { useIdempotencyKeys } from '../../shared/api/idempotency';
 import { Header } from '../../shared/ui/Header';
+import { AlertImagePicker } from './components/AlertImagePicker';
 import { AudiencePicker } from './components/AudiencePicker';
 import { EstimateTable } from './components/EstimateTable';
 import { VariantEditor } from './components/VariantEditor';
@@ -40,6 +42,7 @@ export function ComposerPage() {
   const [audience, setAudience] = useState<AlertAudienceInput>({ kind: 'everyone' });
   const [channels, setChannels] = useState<AlertChannel[]>([]);
   const [variants, setVariants] = useState<AlertVariant[]>([]);
+  const [image, setImage] = useState<AlertImage | null>(null);
   const [estimate, setEstimate] = useState<AlertEstimate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,7 +73,7 @@ export function ComposerPage() {
       return;
     }
     const timer = setTimeout(() => {
-      api<AlertEstimate>('POST', '/api/alerts/estimate', { audience, channels, variants }).then(
+      api<AlertEstimate>('POST', '/api/alerts/estimate', { audience, channels, variants, imageId: image?.id ?? null }).then(
         (e) => {
           setEstimate(e);
           setError(null);
@@ -79,14 +82,14 @@ export function ComposerPage() {
       );
     }, 300);
     return () => clearTimeout(timer);
-  }, [audience, channels, variants]);
+  }, [audience, channels, variants, image]);
 
   const needsApproval = settings?.approvalTypes.includes(type) ?? true;
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      const body: AlertDraftInput = { type, incidentId: incidentId ?? null, audience, channels, variants, postToChannel: !drill };
+      const body: AlertDraftInput = { type, incidentId: incidentId ?? null, audience, channels, variants, postToChannel: !drill, imageId: image?.id ?? null };
       const created = await api<AlertView>('POST', '/api/alerts', body, { 'idempotency-key': keys.keyFor(body) });
       keys.reset();
       await api<AlertView>('POST', `/api/alerts/${created.alert.id}/${needsApproval ? 'approval-request' : 'send'}`, {});
@@ -147,6 +150,13 @@ export function ComposerPage() {
         </div>
         <AudiencePicker audience={audience} zones={zones} onChange={setAudience} drillOnly={drill} />
         {settings && <VariantEditor variants={variants} languages={settings.languages} onChange={setVariants} drill={drill || audience.kind === 'drill'} />}
+        {settings && settings.imageChannels.length > 0 && (
+          <AlertImagePicker
+            image={image}
+            onChange={setImage}
+            carrying={estimate?.imageChannels ?? channels.filter((c) => settings.imageChannels.includes(c))}
+          />
+        )}
         <h2>{t('communityAlerts.recipientsTitle')}</h2>
         {estimate ? <EstimateTable estimate={estimate} /> : <p className="muted">{t('communityAlerts.estimateWaiting')}</p>}
         <div className="row wrap actions">

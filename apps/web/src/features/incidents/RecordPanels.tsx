@@ -3,41 +3,16 @@ import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/format';
 import { api, describeError } from '../../shared/api/client';
-import { sessionStore } from '../../shared/api/session-store';
-
-/** Photos are served only with a token, so they are fetched and shown as blob URLs. */
-function useAuthorizedImage(id: string): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let objectUrl: string | null = null;
-    void fetch(`/api/media/${id}`, { headers: { authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` } })
-      .then((r) => (r.ok ? r.blob() : null))
-      .then((blob) => blob && setUrl((objectUrl = URL.createObjectURL(blob))));
-    return () => {
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [id]);
-  return url;
-}
+import { uploadPhoto, useAuthorizedImage } from '../../shared/api/files';
 
 function Photo({ item }: { item: MediaItem }) {
-  const url = useAuthorizedImage(item.id);
+  const url = useAuthorizedImage(`/api/media/${item.id}`);
   return (
     <a href={url ?? undefined} target="_blank" rel="noreferrer" title={`SHA-256 ${item.sha256}`}>
       {url ? <img src={url} alt="" width={96} /> : <span className="thumb" />}
       <span className="small muted">{item.source}</span>
     </a>
   );
-}
-
-/** Sends one photo as multipart/form-data (field `photo`). */
-export async function uploadPhoto(path: string, file: File): Promise<MediaItem> {
-  const form = new FormData();
-  form.append('photo', file);
-  const response = await fetch(path, { method: 'POST', body: form, headers: { authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` } });
-  const body = (await response.json().catch(() => ({}))) as MediaItem & { message?: string };
-  if (!response.ok) throw new Error(body.message ?? response.statusText);
-  return body;
 }
 
 export function Photos({ view }: { view: IncidentView }) {
@@ -59,7 +34,7 @@ export function Photos({ view }: { view: IncidentView }) {
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file)
-              uploadPhoto(`/api/incidents/${view.incident.id}/media`, file).then(
+              uploadPhoto<MediaItem>(`/api/incidents/${view.incident.id}/media`, file).then(
                 () => setError(null),
                 (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
               );

@@ -1,8 +1,8 @@
-import { type Verdict as VerdictKind, verdicts } from '@centinela/contracts';
+import { type MediaItem, type Verdict as VerdictKind, verdicts } from '@centinela/contracts';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
-import { uploadPhoto } from '../incidents/RecordPanels';
+import { uploadPhoto } from '../../shared/api/files';
 
 /** On scene: say what it is (confirm, another agency, false alarm, can't tell) and add a photo if safe. */
 export function VerdictPanel({ pingId }: { pingId: string }) {
@@ -60,7 +60,7 @@ export function VerdictPanel({ pingId }: { pingId: string }) {
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file)
-              uploadPhoto(`/api/pings/${pingId}/media`, file).then(
+              uploadPhoto<MediaItem>(`/api/pings/${pingId}/media`, file).then(
                 () => setDone(t('verdict.photoSent')),
                 (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
               );

@@ -5,6 +5,7 @@ import { api, describeError } from '../../../shared/api/client';
 import { useSession } from '../../../shared/api/session';
 import { useFormat } from '../../../shared/i18n/format';
 import { directionOf } from '../../../shared/i18n/languages';
+import { AlertImageThumb } from './AlertImagePicker';
 import { Countdown } from './Countdown';
 
 /**
@@ -43,6 +44,7 @@ export function ApprovalPanel({ view, onChanged }: { view: AlertView; onChanged:
         {alert.channels.map((channel) => (
           <div key={channel} className="card preview" data-testid={`preview-${channel}`}>
             <h3>{t(`communityAlerts.channels.${channel}`)}</h3>
+            {alert.image && approval.estimate.imageChannels.includes(channel) && <AlertImageThumb image={alert.image} size={120} />}
             {alert.variants.map((v) => (
               <div key={v.language} className="preview-message" lang={v.language} dir={directionOf(v.language)}>
                 <p className="small muted">
