@@ -155,3 +155,29 @@ describe('escalation on the system clock', () => {
     expect(wave2.pings.filter((p) => p.wave === 2).map((p) => p.alias)).toEqual(['s3']);
   });
 });
+
+describe('an escalation wave with a cap', () => {
+  let t: TestApp;
+  let clock: TestClock;
+  afterAll(() => t.close());
+
+  it('asks at most WAVE_MAX_PINGS per need in each wave, nearest first', async () => {
+    clock = new TestClock(Date.now());
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0', WAVE_MAX_PINGS: '2' }, { clock });
+    const dispatcher = await t.account('dispatcher');
+    const base = freshBase();
+    const members = [];
+    for (let i = 1; i <= 6; i += 1) members.push(await t.account('responder', { onDuty: true, alias: `member-${i}` }));
+    for (const [i, r] of members.entries()) await expectOk(t.as(r).put('/api/responders/me/location', { coordinates: offset(base, 20 * (i + 1)) }));
+    const { sighting } = await t.sighting(t.as(dispatcher), base, { observedAt: new Date(clock.now()).toISOString() });
+    const dispatch = await expectOk<Dispatch>(
+      t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
+    expect(dispatch.pings.map((p) => p.alias)).toEqual(['member-1', 'member-2']); // wave 1: 1 × 1.5, rounded up
+    const log = await t.socket(dispatcher);
+    await clock.tick(60_000);
+    const wave2 = await log.next('dispatch.updated', (d) => d.id === dispatch.id && d.wave === 2, 5000);
+    expect(wave2.pings.filter((p) => p.wave === 2).map((p) => p.alias)).toEqual(['member-3', 'member-4']); // four left in reach, two asked
+  });
+});

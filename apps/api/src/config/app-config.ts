@@ -53,6 +53,7 @@ const envSchema = z.object({
   WAVE_3_AFTER_SECONDS: int(1, 3600).default(90),
   WAVE_4_AFTER_SECONDS: int(1, 3600).default(120),
   WAVE_3_REACH_MINUTES: z.coerce.number().min(1).max(240).default(10),
+  WAVE_MAX_PINGS: int(1, 100_000).default(250),
   NEIGHBOUR_ZONE_METERS: int(0, 50_000).default(500),
   AUTO_DISPATCH_VERIFIERS: int(0, 20).default(2),
   LOCATION_TTL_MINUTES: z.coerce.number().min(1).max(120).default(10),
@@ -142,6 +143,8 @@ export type AppConfig = {
     /** Seconds after wave 1, 2 and 3 went out before the next wave, if the need is not filled. */
     waveDelaysSeconds: [number, number, number];
     wave3ReachSeconds: number;
+    /** The most responders an escalation wave (2–4) asks per need, nearest first. */
+    waveMaxPings: number;
     neighbourZoneMeters: number;
     /** Verifiers dispatched automatically for sightings a dispatcher logs from a hotline call; 0 turns it off. */
     autoDispatchVerifiers: number;
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       wave1Factor: e.WAVE_1_FACTOR,
       waveDelaysSeconds: [e.WAVE_2_AFTER_SECONDS, e.WAVE_3_AFTER_SECONDS, e.WAVE_4_AFTER_SECONDS],
       wave3ReachSeconds: e.WAVE_3_REACH_MINUTES * 60,
+      waveMaxPings: e.WAVE_MAX_PINGS,
       neighbourZoneMeters: e.NEIGHBOUR_ZONE_METERS,
       autoDispatchVerifiers: e.AUTO_DISPATCH_VERIFIERS,
     },

@@ -70,7 +70,9 @@ export class Escalation implements OnModuleInit {
       if (due.getTime() > this.clock.now()) return; // an earlier wake-up, overtaken by a reopen; a later job exists
       const wave = (dispatch.wave + 1) as Wave;
       const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id));
-      const sent = await this.ping(tx, dispatch, wave, open, () => null);
+      // Everyone the wave reaches, nearest first, up to WAVE_MAX_PINGS per need: a wave that asks thousands of phones
+      // for one incident floods them and the hotline's own sends, and those far away could not come in time anyway.
+      const sent = await this.ping(tx, dispatch, wave, open, () => this.config.dispatch.waveMaxPings);
       const next = { ...dispatch, wave, waveStartedAt: this.now() };
       const status = wave === LAST_WAVE ? 'unfilled' : 'active';
       await this.dispatches.update(tx.db, dispatch.id, { wave, waveStartedAt: next.waveStartedAt, status });
