@@ -211,6 +211,17 @@ describe('the network’s numbers', () => {
     expect((await dispatcher.api.get('/api/metrics')).status).toBe(403);
   });
 
+  it('refreshes the same incidents from two processes at once: same sums, no conflict', async () => {
+    const before = await numbers();
+    await t.db.query('UPDATE incidents SET version = version + 1'); // every incident's facts are stale
+    // Two processes' minute timers at the same moment (each process runs one refresh at a time, so two calls of the
+    // unqueued refresh stand for two processes).
+    const service = t.app.get(MetricsService) as unknown as { refreshNow(): Promise<number> };
+    const counts = await Promise.all([service.refreshNow(), service.refreshNow()]);
+    expect(counts[0] + counts[1]).toBeGreaterThan(0);
+    expect({ ...(await numbers()), refreshedAt: null }).toEqual({ ...before, refreshedAt: null });
+  });
+
   it('keeps counting an incident after it is purged', async () => {
     await sql('DELETE FROM incidents WHERE id = $1', [ids.I3]);
     await t.app.get(MetricsService).refresh();

@@ -59,7 +59,10 @@ export class FactsRepository {
               count(*) FILTER (WHERE p.status IN ('on_scene', 'done'))
          FROM incident_facts f JOIN dispatches d ON d.incident_id = f.incident_id JOIN pings p ON p.dispatch_id = d.id
         WHERE f.incident_id = ANY($1::uuid[])
-        GROUP BY f.incident_id, p.responder_id, f.local_date, f.zone_ids, f.drill`,
+        GROUP BY f.incident_id, p.responder_id, f.local_date, f.zone_ids, f.drill
+       ON CONFLICT (incident_id, responder_id) DO UPDATE SET
+         local_date = EXCLUDED.local_date, zone_ids = EXCLUDED.zone_ids, drill = EXCLUDED.drill, pinged = EXCLUDED.pinged,
+         answered = EXCLUDED.answered, accepted = EXCLUDED.accepted, declined = EXCLUDED.declined, on_scene = EXCLUDED.on_scene`,
       [ids],
     );
     return rows.length;

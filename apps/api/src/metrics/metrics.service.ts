@@ -79,16 +79,25 @@ export class MetricsService implements OnApplicationBootstrap, BeforeApplication
     return run;
   }
 
+  /**
+   * One batch in one transaction, so a reader never sees an incident's responder facts deleted and not yet written
+   * again. Every process refreshes: two doing the same incidents at once both write the same sums (the inserts meet
+   * on the primary key and update).
+   */
+  private refreshIncidents(ids: string[], now: Date, zone: string): Promise<number> {
+    return this.uow.run((tx) => this.facts.refresh(tx.db, ids, now, zone));
+  }
+
   private async refreshNow(): Promise<number> {
     const db = this.uow.db;
     const now = new Date(this.clock.now());
     let count = 0;
     const zone = this.config.timeZone;
     for (let stale = await this.facts.stale(db, BATCH, zone); stale.length > 0; stale = await this.facts.stale(db, BATCH, zone)) {
-      count += await this.facts.refresh(db, stale, now, zone);
+      count += await this.refreshIncidents(stale, now, zone);
       if (stale.length < BATCH || this.stopped) break;
     }
-    count += await this.facts.refresh(db, await this.facts.recent(db, new Date(now.getTime() - RECENT_MS), 50_000), now, zone);
+    count += await this.refreshIncidents(await this.facts.recent(db, new Date(now.getTime() - RECENT_MS), 50_000), now, zone);
     // Purged incidents' digests, for those whose facts never existed; a minute's overlap covers purges in flight.
     count += await this.facts.importDigests(db, this.digestsSince, now, zone, this.config.dispatch.windowSeconds);
     this.digestsSince = new Date(now.getTime() - 60_000);
