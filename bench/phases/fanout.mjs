@@ -35,8 +35,13 @@ export async function measureFanout({ api, clients, city, size, meter, log, stat
     const { results } = await sender.call('openLoop', { spec, rate, durationMs });
     await sleep(1000); // the last messages
     const cpu = m();
-    const bad = results.filter((r) => r[2] !== 200).length;
-    if (bad > 0) throw new Error(`${bad} trigger requests failed`);
+    const bad = results.filter((r) => r[2] !== 200);
+    if (bad.length > 0) {
+      const counts = new Map();
+      for (const r of bad) counts.set(r[2], (counts.get(r[2]) ?? 0) + 1);
+      const statuses = [...counts].map(([status, n]) => `${n} × ${status}`);
+      throw new Error(`${bad.length} trigger requests failed (HTTP status: ${statuses.join(', ')})`);
+    }
     return { cpu, requests: results.length };
   };
 
