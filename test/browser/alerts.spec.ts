@@ -129,6 +129,11 @@ test('compose from a confirmed incident in two languages; a second person approv
     // The author's screen follows, live.
     await expect(author.getByTestId('alert-page')).toHaveAttribute('data-status', /sending|sent/);
     await expect(author.getByTestId('deliveries')).toBeVisible();
+    // One text of every language, English first, for the network's WhatsApp and Signal groups.
+    await author.getByText('Text for WhatsApp and Signal groups').click();
+    await expect(author.getByTestId('text-copy')).toHaveValue(
+      /^Checkpoint at Calle Vía\nVerified: a checkpoint at Calle Via & 3rd\. .*\n\nRetén en Calle Vía\nVerificado: retén/,
+    );
   } finally {
     await receiver.close();
   }

@@ -1,4 +1,5 @@
 import { subscriptionImportRequestSchema, webPushAlertSubscribeSchema } from './alert-subscriptions.js';
+import { broadcastText } from './alert-text.js';
 import { alertDraftInputSchema, alertDraftUpdateSchema } from './alerts.js';
 
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -58,5 +59,23 @@ describe('subscriptions', () => {
     const subscription = { endpoint: 'https://push.example/abc', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } };
     expect(issues(webPushAlertSubscribeSchema.safeParse({ subscription, zoneIds: [], language: 'es' }))).toEqual(['zoneIds: pick at least one area']);
     expect(webPushAlertSubscribeSchema.safeParse({ subscription, zoneIds: [zone], language: 'es' }).success).toBe(true);
+  });
+});
+
+describe('broadcastText', () => {
+  it('puts English first, keeps the other languages as written, and marks a drill in each title', () => {
+    const variants = [
+      { language: 'es' as const, title: 'Punto de encuentro', text: 'Iglesia de la calle 18, a las 6.' },
+      { language: 'vi' as const, title: 'Điểm hẹn', text: 'Nhà thờ đường 18, lúc 6 giờ.' },
+      { language: 'en' as const, title: 'Meeting point', text: 'Church on 18th St at 6.' },
+    ];
+    expect(broadcastText(variants, false)).toBe(
+      'Meeting point\nChurch on 18th St at 6.\n\nPunto de encuentro\nIglesia de la calle 18, a las 6.\n\nĐiểm hẹn\nNhà thờ đường 18, lúc 6 giờ.',
+    );
+    expect(
+      broadcastText(variants, true)
+        .split('\n\n')
+        .map((p) => p.split('\n')[0]),
+    ).toEqual(['[DRILL] Meeting point', '[DRILL] Punto de encuentro', '[DRILL] Điểm hẹn']);
   });
 });

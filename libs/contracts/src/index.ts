@@ -1,5 +1,6 @@
 export * from './alerts.js';
 export * from './alert-images.js';
+export * from './alert-text.js';
 export * from './alert-subscriptions.js';
 export * from './auth.js';
 export * from './client-config.js';

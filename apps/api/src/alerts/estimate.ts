@@ -6,14 +6,12 @@ import {
   type AlertType,
   type AlertVariant,
   type ChannelCost,
+  DRILL_LABEL,
   type RecipientCount,
   smsSegments,
 } from '@centinela/contracts';
 import type { AppConfig } from '../config/app-config.js';
 import { canonicalJson } from '../idempotency/idempotency.service.js';
-
-/** The label every drill message carries, whatever the language (also in the title of a push). */
-export const DRILL_LABEL = '[DRILL]';
 
 /** The language subscribers without a variant of theirs receive: English if written, else the first variant. */
 export function fallbackLanguage(variants: readonly AlertVariant[]): AlertLanguage {

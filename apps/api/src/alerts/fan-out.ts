@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ALERT_CAPTION_MAX, type AlertChannel, type AlertVariant } from '@centinela/contracts';
+import { ALERT_CAPTION_MAX, type AlertChannel, type AlertVariant, broadcastText } from '@centinela/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { DeliveryReported } from '../channels/channels.events.js';
@@ -160,8 +160,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
   async postToChannel(alertId: string): Promise<void> {
     const alert = await this.alerts.find(this.uow.db, alertId);
     if (!alert || alert.drill || !(await this.alerts.claimChannelPost(this.uow.db, alertId))) return;
-    const variants = [...alert.variants].sort((a) => (a.language === 'en' ? -1 : 0));
-    const text = variants.map((v) => `${v.title}\n${v.text}`).join('\n\n');
+    const text = broadcastText(alert.variants, false);
     // With an image: one photo with the text as its caption, or, when every language together is longer than a
     // caption may be, the text with the image's address last (Telegram shows it as the post's preview).
     const image = alert.image && this.images.publicUrlOf(alert.image);

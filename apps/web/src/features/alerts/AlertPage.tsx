@@ -10,6 +10,7 @@ import { AlertImageThumb } from './components/AlertImagePicker';
 import { ApprovalPanel } from './components/ApprovalPanel';
 import { DeliveryPanel } from './components/DeliveryPanel';
 import { RetractionForm } from './components/RetractionForm';
+import { TextCopy } from './components/TextCopy';
 import { useAlert } from './hooks/useAlert';
 import './alerts.css';
 
@@ -113,6 +114,7 @@ export function AlertPage() {
                   )}
                 </div>
                 <DeliveryPanel view={view} />
+                {alert.status !== 'cancelled' && <TextCopy view={view} />}
                 {retracting && <RetractionForm view={view} />}
               </>
             )}
