@@ -216,7 +216,7 @@ describe('the network’s numbers', () => {
     await t.db.query('UPDATE incidents SET version = version + 1'); // every incident's facts are stale
     // Two processes' minute timers at the same moment (each process runs one refresh at a time, so two calls of the
     // unqueued refresh stand for two processes).
-    const service = t.app.get(MetricsService) as unknown as { refreshNow(): Promise<number> };
+    const service = t.app.get<MetricsService, { refreshNow(): Promise<number> }>(MetricsService);
     const counts = await Promise.all([service.refreshNow(), service.refreshNow()]);
     expect(counts[0] + counts[1]).toBeGreaterThan(0);
     expect({ ...(await numbers()), refreshedAt: null }).toEqual({ ...before, refreshedAt: null });
