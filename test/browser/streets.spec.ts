@@ -103,7 +103,8 @@ test('every request of a whole visit stays on the app’s own origin, and the CS
   await page.getByRole('link', { name: /live map/i }).click();
   // The zones page's map also says it is loaded: wait for the dispatch page's own.
   await expect(page).toHaveURL(/\/dispatch$/);
-  await expect(page.getByTestId('map-search')).toBeVisible();
+  // The search box comes with the client configuration (street map on): give it the time a busy CI machine needs.
+  await expect(page.getByTestId('map-search')).toBeVisible({ timeout: 15_000 });
   await mapLoaded(page);
   await page.locator('body').press('/');
   await expect(page.getByTestId('map-search').getByRole('combobox')).toBeFocused();
