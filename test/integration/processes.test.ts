@@ -74,6 +74,12 @@ describe('several API processes', () => {
     expect(matched).toBeLessThan(1_000);
 
     const responder = await responderIn(zone.body.id);
+    // On duty in the zone through B: A's roster hears of it through the cluster channel (milliseconds, more on a
+    // busy machine); A's coverage counts from that roster.
+    await waitFor('A to count the responder on duty in the zone', async () => {
+      const coverage = await on(a, coordinator).get('/api/coverage');
+      return (coverage.body.zones.find((z: { zoneId: string }) => z.zoneId === zone.body.id)?.onDuty ?? 0) > 0;
+    });
     const onB = await socketOn(b, responder);
     const created = await on(a, dispatcher).post('/api/sightings', sightingBody(offset(base, -150)));
     expect(created.status).toBe(201);
