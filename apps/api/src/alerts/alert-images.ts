@@ -14,6 +14,8 @@ import { AlertImagesRepository } from './alert-images.repository.js';
 /** Alert images are sealed under this purpose; a key is destroyed once no image row names it. */
 const IMAGE_PURPOSE = 'alert-image';
 const DAY_MS = 86_400_000;
+/** Where anyone fetches an image once its alert went out (AlertImagesController). */
+const pathOf = (image: Pick<AlertImage, 'id'>) => `/api/alerts/feeds/images/${image.id}`;
 
 /**
  * Images sent with alerts: uploaded by staff (metadata stripped, re-encoded, sealed in PostgreSQL so every process
@@ -75,13 +77,13 @@ export class AlertImages implements RetentionProvider {
    */
   urlFor(image: Pick<AlertImage, 'id'> | null, channel: AlertChannel): string | undefined {
     if (!image || !this.carriesImage(channel)) return undefined;
-    const path = `/api/alerts/feeds/images/${image.id}`;
-    return channel === 'webpush' ? path : `${this.config.channels.publicUrl}${path}`;
+    return channel === 'webpush' ? pathOf(image) : (this.publicUrlOf(image) ?? undefined);
   }
 
-  /** The image's public address (null without PUBLIC_URL): for the feeds and the Telegram channel post. */
+  /** The image's public address (null without PUBLIC_URL): for the providers, the feeds and the channel post. */
   publicUrlOf(image: Pick<AlertImage, 'id'>): string | null {
-    return this.config.channels.publicUrl ? `${this.config.channels.publicUrl}/api/alerts/feeds/images/${image.id}` : null;
+    const base = this.config.channels.publicUrl;
+    return base ? `${base}${pathOf(image)}` : null;
   }
 
   retentionRules(): RetentionRule[] {
