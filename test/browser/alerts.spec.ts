@@ -40,7 +40,6 @@ test('compose from a confirmed incident in two languages; a second person approv
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
   const receiver = await PushReceiver.start();
   try {
     // A neighbour subscribes this browser to La Vía, in Spanish, on the public page (no account).

@@ -30,7 +30,6 @@ test.beforeAll(async () => {
 test.afterAll(() => stub.close());
 
 test('an operator sees a ringing call, answers it, and logs the sighting from it', async ({ page, baseURL }) => {
-  test.setTimeout(90_000);
   const dispatcher = await apiAs(baseURL!, 'dispatcher');
   expect((await dispatcher.call('PUT', '/api/hotline/operators/me', { phone: OPERATOR_PHONE, languages: ['en', 'es'], fallback: true })).status).toBe(200);
   await signIn(page, 'dispatcher');

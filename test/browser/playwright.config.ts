@@ -22,14 +22,17 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   workers: 1,
   fullyParallel: false,
-  // Whole flows with two or three pages on a software WebGL renderer; a loaded 2-core CI box needs the room.
-  timeout: 60_000,
+  // Whole flows with two or three pages on a software WebGL renderer: on a loaded 2-core CI box one street-map load
+  // can take 20 s, and whole flows passed 60 s (triage, threads, streets). Each step still has its own bound: an
+  // expectation 5 s, an action 30 s (as long as a map load, MAP_LOAD_MS in driver.ts), so a stuck step names itself.
+  timeout: 120_000,
   expect: { timeout: 5_000 },
   reporter: [['list']],
   outputDir: path.join(os.tmpdir(), `centinela-playwright-${port}`),
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    actionTimeout: 30_000,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

@@ -85,7 +85,6 @@ test('moving the pin, by a second click or by dragging it, keeps everything type
 });
 
 test('every request of a whole visit stays on the app’s own origin, and the CSP names no other host', async ({ page, context, baseURL }) => {
-  test.setTimeout(120_000); // a whole visit: four pages with maps, two searches (over 60 s on a busy run)
   const elsewhere: string[] = [];
   let requests = 0;
   context.on('request', (request) => {

@@ -52,7 +52,6 @@ test('from a ringing phone to verifiers pinged in four interactions, then claim 
 });
 
 test('another dispatcher’s screen follows status changes and claims live, without reload', async ({ browser, baseURL }) => {
-  test.setTimeout(120_000); // two signed-in pages, each drawing the street map on a software renderer
   const [one, two] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
   for (const page of [one, two]) {
     await signIn(page, 'dispatcher');

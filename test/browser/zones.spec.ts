@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import { mapLoaded, pixelOf, renderedIds, signIn, town } from './driver.js';
 
 test('a coordinator draws a zone with the mouse, and it is still there after reload', async ({ page }) => {
-  test.setTimeout(120_000); // two full street-map loads on a software renderer
   await signIn(page, 'coordinator');
   await mapLoaded(page);
   const center = town(850, 1550); // Loma Alta, the north-east of the demo town: no zone there yet
