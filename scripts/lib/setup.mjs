@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const say = (message) => process.stdout.write(`\x1b[1m▸ ${message}\x1b[0m\n`);
+const started = Date.now();
+const clock = () => {
+  const seconds = Math.round((Date.now() - started) / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+/** A step's heading, with the time since the command started (where a slow `npm test` spends it shows in CI's log). */
+export const say = (message) => process.stdout.write(`\x1b[1m▸ ${message}\x1b[0m \x1b[2m${clock()}\x1b[0m\n`);
 
 /** Runs a command in the repository root with inherited output; exits the process if it fails. */
 export function run(command, args, options = {}) {
