@@ -11,6 +11,7 @@ let target = null; // { host, port }
 let agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 const sockets = []; // socket.io sockets
+const riderSockets = new Map(); // token → a responder's own socket, for location updates over the socket
 const wsClients = []; // plain ws clients (baseline)
 const received = { ping: [], created: [], moved: 0, zone: 0, ws: 0, other: 0 };
 
@@ -67,7 +68,8 @@ function builder(spec) {
       ];
     }
     case 'location': {
-      // PUT /api/responders/me/location: each responder wanders around home in ~30 m steps.
+      // PUT /api/responders/me/location (or, `via: 'socket'`, the responder socket's `location` message, as the
+      // app sends it while connected): each responder wanders around home in ~30 m steps.
       const riders = spec.responders.map((r) => ({ token: r.token, home: r.position, at: [...r.position] }));
       const step = spec.step ?? 0.0004;
       const span = spec.span ?? 0.004;
@@ -82,6 +84,47 @@ function builder(spec) {
     }
     default:
       throw new Error(`unknown request kind ${spec.kind}`);
+  }
+}
+
+/** One socket per responder (its own auth, as a phone holds it); kept across levels, closed by disconnectAll. */
+async function connectRiders(tokens, parallel = 50) {
+  const queue = tokens.filter((t) => !riderSockets.has(t));
+  const one = (token) =>
+    new Promise((resolve, reject) => {
+      const socket = io(`http://${target.host}:${target.port}`, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        auth: { token },
+        reconnection: false,
+        forceNew: true,
+      });
+      const timer = setTimeout(() => reject(new Error('a responder socket did not connect within 30 s')), 30_000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        riderSockets.set(token, socket);
+        resolve();
+      });
+      socket.once('connect_error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, queue.length) }, async () => {
+      while (queue.length > 0) await one(queue.shift());
+    }),
+  );
+}
+
+/** A location over the responder's socket, answered by its ack ({ ok, status }); shaped like request()'s result. */
+async function emitLocation(token, body) {
+  const started = now();
+  try {
+    const ack = await riderSockets.get(token).timeout(10_000).emitWithAck('location', body);
+    return { status: ack.ok ? 200 : ack.status, body: ack, started, ms: now() - started };
+  } catch (error) {
+    return { status: 0, body: String(error?.message ?? error), started, ms: now() - started };
   }
 }
 
@@ -136,9 +179,23 @@ const handlers = {
     return { connected: sockets.length, failed, firstError };
   },
 
+  /** Connects a socket for each responder token (before a measurement over the socket, so it is not timed). */
+  async connectRiders({ tokens }) {
+    await connectRiders(tokens);
+    return riderSockets.size;
+  },
+
+  async closeRiders() {
+    for (const s of riderSockets.values()) s.close();
+    riderSockets.clear();
+    return true;
+  },
+
   async disconnectAll() {
     for (const s of sockets) s.close();
     sockets.length = 0;
+    for (const s of riderSockets.values()) s.close();
+    riderSockets.clear();
     for (const w of wsClients) w.terminate();
     wsClients.length = 0;
     return true;
@@ -214,6 +271,8 @@ const handlers = {
    */
   async closedLoop({ spec, concurrency, durationMs, warmupMs = 0, offset = 0, url = null }) {
     const make = builder(spec);
+    const overSocket = spec.via === 'socket';
+    if (overSocket) await connectRiders(spec.responders.map((r) => r.token));
     // Another server than the API (the HTTP floor): its own address and connections.
     const to = url ? { host: new URL(url).hostname, port: Number(new URL(url).port) } : target;
     const via = url ? new http.Agent({ keepAlive: true, maxSockets: 256 }) : agent;
@@ -232,7 +291,7 @@ const handlers = {
           const [method, path, token, body] = make(offset + k);
           k += concurrency;
           total++;
-          const r = await request(method, path, token, body, to, via);
+          const r = overSocket ? await emitLocation(token, body) : await request(method, path, token, body, to, via);
           if (r.started >= measureFrom && r.started + r.ms <= end) {
             latencies.push(r.ms);
             statuses[r.status] = (statuses[r.status] ?? 0) + 1;

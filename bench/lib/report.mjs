@@ -62,7 +62,7 @@ export function buildRows(r, { smoke }) {
     const lv = l.best?.perSecond ?? 0;
     const tightest = l.levels.reduce((a, b) => (b.p99 < a.p99 ? b : a));
     add(
-      '5 Location updates/s with p99 ≤ 5 ms',
+      "5 Location updates/s over the responder's socket with p99 ≤ 5 ms",
       l.best
         ? `${fmt(lv, 0)}/s (c = ${l.best.concurrency}, p99 ${ms(l.best.p99)})`
         : `none: lowest p99 ${ms(tightest.p99)} (c = ${tightest.concurrency}, ${fmt(tightest.perSecond, 0)}/s); peak ${fmt(l.fastest.perSecond, 0)}/s`,
@@ -283,12 +283,18 @@ function details(r, size) {
       'other load',
     ];
     out.push(
-      `**5. Location updates** (closed loop; the ${l.watchers} watcher sockets receive every \`responder.moved\` and \`responder.zone\`):\n\n` +
+      `**5. Location updates** over the responder's socket (the \`location\` message and its ack, as the app sends them; closed loop, a socket per responder; the ${l.watchers} watcher sockets receive every \`responder.moved\` and \`responder.zone\`):\n\n` +
         markdownTable(
           [...levelHead, 'zone crossings'],
           l.levels.map((v) => [...levelRow(v), (v.crossings / l.watchers).toLocaleString('en-US')]),
         ) +
-        (l.quiet ? `\n\nThe same updates with no socket connected (not judged):\n\n${markdownTable(levelHead, l.quiet.map(levelRow))}` : '') +
+        (l.http
+          ? `\n\nThe same over HTTP (\`PUT /api/responders/me/location\`, the app's fallback while its socket is down; not judged):\n\n${markdownTable(
+              [...levelHead, 'zone crossings'],
+              l.http.levels.map((v) => [...levelRow(v), (v.crossings / l.watchers).toLocaleString('en-US')]),
+            )}`
+          : '') +
+        (l.quiet ? `\n\nThe same updates over HTTP with no socket connected (not judged):\n\n${markdownTable(levelHead, l.quiet.map(levelRow))}` : '') +
         (l.floor
           ? `\n\nHTTP floor (not judged): a bare \`node:http\` server answering the same requests from the same clients; "server CPU" is its CPU:\n\n${markdownTable(levelHead, l.floor.map(levelRow))}`
           : ''),

@@ -1,7 +1,9 @@
-// Measurement 5: PUT /api/responders/me/location (with zone enter/exit detection: each update is matched
-// against the zone index, and crossings become `responder.zone` messages; every update is a `responder.moved`
-// message to the map watchers). Closed loop at increasing concurrency over keep-alive connections from the
-// client processes; each located responder wanders around home in ~30 m steps, so some updates cross zone
+// Measurement 5: location updates (with zone enter/exit detection: each update is matched against the zone
+// index, and crossings become `responder.zone` messages; every update is a `responder.moved` message to the map
+// watchers). Judged over the responder's socket (the `location` message, answered by an ack), which is how the
+// app sends them while connected; then the same over PUT /api/responders/me/location (the app's fallback while
+// its socket is down). Closed loop at increasing concurrency from the client processes, each responder on a
+// socket of its own; each located responder wanders around home in ~30 m steps, so some updates cross zone
 // edges. Result: the highest sustained updates/s whose p99 latency is ≤ 5 ms.
 //
 // Not judged, for the analysis: the same updates with no socket connected (what the watchers' messages cost),
@@ -18,7 +20,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ridersOf = (city) => city.responders.filter((r) => r.located && r.onDuty).map((r) => ({ token: r.token, position: r.position }));
 
 /** One closed-loop level of location updates, `concurrency` spread over the client processes. */
-async function level({ clients, shares, concurrency, size, meter, url = null, serverPid = null }) {
+async function level({ clients, shares, concurrency, size, meter, url = null, serverPid = null, via = 'http' }) {
   const per = clients.map((_, i) => Math.floor(concurrency / clients.length) + (i < concurrency % clients.length ? 1 : 0));
   await all(clients, 'received', { reset: true });
   const m = meter();
@@ -28,7 +30,7 @@ async function level({ clients, shares, concurrency, size, meter, url = null, se
       per[i] === 0
         ? null
         : c.call('closedLoop', {
-            spec: { kind: 'location', responders: shares[i] },
+            spec: { kind: 'location', responders: shares[i], via },
             concurrency: per[i],
             durationMs: size.locationSeconds * 1000,
             warmupMs: size.warmupSeconds * 1000,
@@ -64,16 +66,23 @@ const describe = (l) =>
 
 export async function measureLocations({ clients, city, size, meter, log }) {
   const shares = split(ridersOf(city), clients.length);
-  const levels = [];
-  for (const concurrency of size.locationLevels) {
-    const l = await level({ clients, shares, concurrency, size, meter });
-    levels.push(l);
-    log(describe(l));
-  }
-  const ok = levels.filter((l) => l.p99 <= LOCATION_P99_MS && l.errors === 0);
-  const best = ok.length ? ok.reduce((a, b) => (b.perSecond > a.perSecond ? b : a)) : null;
-  const fastest = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-  return { levels, best, fastest, watchers: size.cityWatchers };
+  const run = async (via) => {
+    const levels = [];
+    for (const concurrency of size.locationLevels) {
+      const l = await level({ clients, shares, concurrency, size, meter, via });
+      levels.push(l);
+      log(`${via === 'socket' ? 'over the socket' : 'over HTTP'}, ${describe(l)}`);
+    }
+    const ok = levels.filter((l) => l.p99 <= LOCATION_P99_MS && l.errors === 0);
+    const best = ok.length ? ok.reduce((a, b) => (b.perSecond > a.perSecond ? b : a)) : null;
+    const fastest = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    return { levels, best, fastest };
+  };
+  await Promise.all(clients.map((c, i) => c.call('connectRiders', { tokens: shares[i].map((r) => r.token) })));
+  const socket = await run('socket');
+  await all(clients, 'closeRiders');
+  const http = await run('http');
+  return { ...socket, http, watchers: size.cityWatchers };
 }
 
 /** The same updates with no socket connected (call after every socket is closed). */
