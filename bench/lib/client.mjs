@@ -13,12 +13,13 @@ let agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const sockets = []; // socket.io sockets
 const riderSockets = new Map(); // token → a responder's own socket, for location updates over the socket
 const wsClients = []; // plain ws clients (baseline)
-const received = { ping: [], created: [], moved: 0, zone: 0, ws: 0, other: 0 };
+const received = { ping: [], created: [], moved: 0, movedFrames: 0, zone: 0, ws: 0, other: 0 };
 
 function resetReceived() {
   received.ping = [];
   received.created = [];
   received.moved = 0;
+  received.movedFrames = 0;
   received.zone = 0;
   received.ws = 0;
   received.other = 0;
@@ -166,7 +167,10 @@ const handlers = {
           socket.on('ping', (ping) => received.ping.push([ping.sighting.id, ping.responderId, now()]));
         } else {
           socket.on('sighting.created', (view) => received.created.push([view.sighting.id, now()]));
-          socket.on('responder.moved', () => received.moved++);
+          socket.on('responders.moved', (moves) => {
+            received.moved += moves.length;
+            received.movedFrames++;
+          });
           socket.on('responder.zone', () => received.zone++);
         }
       });

@@ -238,8 +238,8 @@ function details(r, size) {
     );
     const f = r.fanout;
     out.push(
-      `**3. Fan-out.** ${f.requests} \`responder.moved\` broadcasts (${f.rate}/s for ${f.seconds} s) to ${f.sockets} watcher sockets: ` +
-        `${f.delivered.toLocaleString('en-US')} of ${f.expected.toLocaleString('en-US')} messages received. API CPU ${fmt(f.loud.api * 1000, 0)} ms with the sockets, ` +
+      `**3. Fan-out.** ${f.requests} location moves (${f.rate}/s for ${f.seconds} s) to ${f.sockets} watcher sockets: ` +
+        `${f.delivered.toLocaleString('en-US')} of ${f.expected.toLocaleString('en-US')} moves received, in ${(f.frames ?? f.delivered).toLocaleString('en-US')} \`responders.moved\` messages. API CPU ${fmt(f.loud.api * 1000, 0)} ms with the sockets, ` +
         `${fmt(f.quiet.api * 1000, 0)} ms for the same requests with none (${us(f.httpPerRequestUs)} per HTTP request) → ${us(f.perMessageUs)} per message ` +
         `(${us(f.rawPerMessageUs)} without subtracting the HTTP part). Plain ws: ${f.ws.delivered.toLocaleString('en-US')} messages to ${f.ws.sockets} clients, ` +
         `${fmt(f.ws.busy * 1000, 0)} ms CPU minus ${fmt(f.ws.idle * 1000, 0)} ms idle → ${us(f.ws.perMessageUs)} per message. Frame: ${f.payloadBytes} bytes. ` +
@@ -283,7 +283,7 @@ function details(r, size) {
       'other load',
     ];
     out.push(
-      `**5. Location updates** over the responder's socket (the \`location\` message and its ack, as the app sends them; closed loop, a socket per responder; the ${l.watchers} watcher sockets receive every \`responder.moved\` and \`responder.zone\`):\n\n` +
+      `**5. Location updates** over the responder's socket (the \`location\` message and its ack, as the app sends them; closed loop, a socket per responder; the ${l.watchers} watcher sockets receive every move (\`responders.moved\`, batched at most every 50 ms) and \`responder.zone\`):\n\n` +
         markdownTable(
           [...levelHead, 'zone crossings'],
           l.levels.map((v) => [...levelRow(v), (v.crossings / l.watchers).toLocaleString('en-US')]),

@@ -25,7 +25,7 @@ const handlers = {
         const due = Math.min(Math.floor((elapsed / 1000) * rate), Math.floor((durationMs / 1000) * rate));
         while (sent < due) {
           sent++;
-          const text = '42' + JSON.stringify(['responder.moved', { ...message, location: { ...message.location, at: new Date().toISOString() } }]);
+          const text = '42' + JSON.stringify(['responders.moved', [{ ...message, location: { ...message.location, at: new Date().toISOString() } }]]);
           for (const client of wss.clients) {
             client.send(text);
             deliveries++;

@@ -2,12 +2,13 @@
 // broadcast of the same JSON frame to as many clients, in the same run.
 //
 // Trigger: PUT /api/responders/me/location by one on-duty responder standing outside every zone — one HTTP
-// request, no SQL, no zone crossing, one `responder.moved` broadcast to the map-watcher rooms. (A zone PATCH
+// request, no SQL, no zone crossing, one move in a `responders.moved` broadcast to the map-watcher rooms (at 20/s,
+// more than MOVES_EVERY_MS apart, so nearly every move is a batch of its own: this measures a message). (A zone PATCH
 // would also broadcast to every watcher, but it re-matches every live location against the rebuilt zone index,
 // which would swamp the fan-out cost.) The HTTP part is measured separately — the same requests at the same
 // rate with no sockets connected — and subtracted:
 //   CPU per message = (API CPU with N watchers − API CPU with none) / messages the clients received.
-// Baseline: a `ws` server child broadcasting the same frame (`42["responder.moved",{…}]`, as socket.io
+// Baseline: a `ws` server child broadcasting the same frame (`42["responders.moved",[{…}]]`, as socket.io
 // writes it) at the same rate to N plain ws clients; its CPU minus its idle CPU over as long, per message.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +61,8 @@ export async function measureFanout({ api, clients, city, size, meter, log, stat
   const got = await all(clients, 'received', { reset: true });
   const delivered = got.reduce((s, r) => s + r.moved, 0);
   const expected = loud.requests * n;
-  log(`${n} watchers: ${delivered} of ${expected} messages delivered; API ${(loud.cpu.api * 1000).toFixed(0)} ms CPU`);
+  const frames = got.reduce((s, r) => s + r.movedFrames, 0);
+  log(`${n} watchers: ${delivered} of ${expected} moves delivered in ${frames} messages; API ${(loud.cpu.api * 1000).toFixed(0)} ms CPU`);
   await all(clients, 'disconnectAll');
   await sleep(2000);
 
@@ -118,7 +120,8 @@ export async function measureFanout({ api, clients, city, size, meter, log, stat
         foreign: wsMeter.foreign,
       },
       efficiency: theirs / ours,
-      payloadBytes: Buffer.byteLength('42' + JSON.stringify(['responder.moved', message])),
+      payloadBytes: Buffer.byteLength('42' + JSON.stringify(['responders.moved', [message]])),
+      frames: got.reduce((s, r) => s + r.movedFrames, 0),
     };
   } finally {
     server.stop();

@@ -1,5 +1,5 @@
 // Measurement 5: location updates (with zone enter/exit detection: each update is matched against the zone
-// index, and crossings become `responder.zone` messages; every update is a `responder.moved` message to the map
+// index, and crossings become `responder.zone` messages; every update is a move in a `responders.moved` batch to the map
 // watchers). Judged over the responder's socket (the `location` message, answered by an ack), which is how the
 // app sends them while connected; then the same over PUT /api/responders/me/location (the app's fallback while
 // its socket is down). Closed loop at increasing concurrency from the client processes, each responder on a

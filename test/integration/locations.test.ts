@@ -35,6 +35,33 @@ describe('live locations', () => {
     expect(rows.map((r) => r.table_name)).toEqual(['incidents', 'referral_service_areas', 'sightings', 'zones']);
   });
 
+  it('sends a burst of moves to map screens in a few batched messages, none lost, the last one holding', async () => {
+    const base = freshBase();
+    const log = await t.socket(dispatcher);
+    const responder = await t.account('responder', { onDuty: true });
+    const id = responder.user.responderId!;
+    const phone = await t.socket(responder);
+    // 30 updates sent at once over the phone's socket, as a phone catching up after a tunnel might.
+    const steps = Array.from({ length: 30 }, (_, i) => offset(base, 10 * (i + 1)));
+    const acks = await Promise.all(steps.map((at) => phone.socket.timeout(10_000).emitWithAck('location', { coordinates: at, accuracy: 5 })));
+    const shared = acks.map((a) => (a.ok ? a.location.coordinates : null));
+    expect(shared.every(Boolean)).toBe(true);
+
+    const mine = (batch: { responderId: string }[]) => batch.some((m) => m.responderId === id);
+    const movesOf = () =>
+      log
+        .of('responders.moved')
+        .flat()
+        .filter((m) => m.responderId === id);
+    await log.next('responders.moved', () => movesOf().length >= steps.length);
+    const moves = movesOf();
+    expect(moves).toHaveLength(steps.length);
+    expect(new Set(moves.map((m) => JSON.stringify(m.location!.coordinates)))).toEqual(new Set(shared.map((c) => JSON.stringify(c))));
+    expect((await responderSeen(id)).location!.coordinates).toEqual(moves.at(-1)!.location!.coordinates);
+    // Fewer messages than moves: the ones within MOVES_EVERY_MS of the last batch waited and went together.
+    expect(log.of('responders.moved').filter(mine).length).toBeLessThan(steps.length);
+  });
+
   it('validates coordinates', async () => {
     const responder = await t.account('responder', { onDuty: true });
     const bad = await share(responder, [200, 10]);
@@ -51,16 +78,16 @@ describe('live locations', () => {
     for (const r of [stale, goesOff, stops]) await expectOk(share(r, base));
 
     await expectOk(goesOff.api.patch('/api/responders/me', { onDuty: false }));
-    expect(await log.next('responder.moved', (m) => m.responderId === goesOff.user.responderId && m.location === null)).toBeTruthy();
+    expect(await log.next('responders.moved', (moves) => moves.some((m) => m.responderId === goesOff.user.responderId && m.location === null))).toBeTruthy();
     expect((await responderSeen(goesOff.user.responderId!)).location).toBeNull();
 
     expect((await stops.api.delete('/api/responders/me/location')).status).toBe(204);
-    await log.next('responder.moved', (m) => m.responderId === stops.user.responderId && m.location === null);
+    await log.next('responders.moved', (moves) => moves.some((m) => m.responderId === stops.user.responderId && m.location === null));
 
     await clock.tick(9 * 60_000);
     expect((await responderSeen(stale.user.responderId!)).location).not.toBeNull();
     await clock.tick(61_000 + 30_000); // past 10 minutes, and a sweep has run
-    await log.next('responder.moved', (m) => m.responderId === stale.user.responderId && m.location === null);
+    await log.next('responders.moved', (moves) => moves.some((m) => m.responderId === stale.user.responderId && m.location === null));
     expect((await responderSeen(stale.user.responderId!)).location).toBeNull();
   });
 

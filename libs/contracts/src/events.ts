@@ -12,6 +12,9 @@ import type { Zone } from './zones.js';
 /** A responder's live location changed, or was forgotten (null). */
 export type ResponderMovedMessage = { responderId: string; alias: string; location: LiveLocation | null };
 
+/** The shortest time between two `responders.moved` batches to one screen. */
+export const MOVES_EVERY_MS = 50;
+
 /** A responder's live location entered or left a zone. */
 export type ZoneCrossingMessage = { responderId: string; alias: string; zoneId: string; zoneName: string; change: 'entered' | 'exited'; at: string };
 
@@ -33,8 +36,12 @@ export type ServerToClientEvents = {
   'zone.deleted': (message: { id: string }) => void;
   /** To map watchers and the responder: profile or duty changed. */
   'responder.updated': (responder: Responder) => void;
-  /** To map watchers. */
-  'responder.moved': (message: ResponderMovedMessage) => void;
+  /**
+   * To map watchers: live locations that changed, in the order they changed (a responder may appear more than
+   * once; the last one holds). Sent at once when the previous batch left at least MOVES_EVERY_MS ago, else at the
+   * end of that interval, so a busy network's moves reach each screen in at most 20 messages a second.
+   */
+  'responders.moved': (moves: ResponderMovedMessage[]) => void;
   /** To map watchers. */
   'responder.zone': (message: ZoneCrossingMessage) => void;
   /** To map watchers: a hotline call rang, was answered, missed, got a voicemail, a call-back was taken or done. */

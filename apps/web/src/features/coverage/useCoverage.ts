@@ -27,7 +27,7 @@ export function useCoverage(socket: LiveSocket | null, enabled: boolean): Map<st
     const timer = setInterval(() => void load(), EVERY_MS);
     return () => clearInterval(timer);
   }, [enabled, load]);
-  useLiveEvent(socket, 'responder.moved', soon);
+  useLiveEvent(socket, 'responders.moved', soon);
   useLiveEvent(socket, 'responder.updated', soon);
   useLiveEvent(socket, 'zone.upserted', soon);
   return coverage;

@@ -22,11 +22,13 @@ export function useLiveResponders(socket: LiveSocket | null) {
   useEffect(() => {
     void reload();
   }, [reload]);
-  useLiveEvent(socket, 'responder.moved', ({ responderId, alias, location }) =>
+  useLiveEvent(socket, 'responders.moved', (moves) =>
     setLocated((prev) => {
       const next = new Map(prev);
-      if (location) next.set(responderId, { id: responderId, alias, coordinates: location.coordinates, zoneIds: location.zoneIds });
-      else next.delete(responderId);
+      for (const { responderId, alias, location } of moves) {
+        if (location) next.set(responderId, { id: responderId, alias, coordinates: location.coordinates, zoneIds: location.zoneIds });
+        else next.delete(responderId);
+      }
       return next;
     }),
   );

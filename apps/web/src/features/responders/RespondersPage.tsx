@@ -21,8 +21,11 @@ export function RespondersPage() {
   }, []);
   const upsert = (r: Responder) => setResponders((prev) => (prev.some((p) => p.id === r.id) ? prev.map((p) => (p.id === r.id ? r : p)) : [...prev, r]));
   useLiveEvent(socket, 'responder.updated', upsert);
-  useLiveEvent(socket, 'responder.moved', ({ responderId, location }) =>
-    setResponders((prev) => prev.map((p) => (p.id === responderId ? { ...p, location } : p))),
+  useLiveEvent(socket, 'responders.moved', (moves) =>
+    setResponders((prev) => {
+      const latest = new Map(moves.map((m) => [m.responderId, m.location]));
+      return prev.map((p) => (latest.has(p.id) ? { ...p, location: latest.get(p.id) ?? null } : p));
+    }),
   );
   const zoneName = (id: string) => zones.find((z) => z.id === id)?.name ?? '—';
   const onDuty = responders.filter((r) => r.onDuty).length;
