@@ -39,7 +39,7 @@ export type ServerToClientEvents = {
   /**
    * To map watchers: live locations that changed, in the order they changed (a responder may appear more than
    * once; the last one holds). Sent at once when the previous batch left at least MOVES_EVERY_MS ago, else at the
-   * end of that interval, so a busy network's moves reach each screen in at most 20 messages a second.
+   * end of that interval, so each API process sends a screen at most 20 of these a second however busy the network is.
    */
   'responders.moved': (moves: ResponderMovedMessage[]) => void;
   /** To map watchers. */
