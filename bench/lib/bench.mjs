@@ -26,7 +26,8 @@ import { sleep } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const SIZES = {
+/** The bench's two sizes (bench/micro/selection.mjs builds the full city too). */
+export const SIZES = {
   full: {
     responders: 10_000,
     located: 5_000,

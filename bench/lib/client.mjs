@@ -118,6 +118,11 @@ async function connectRiders(tokens, parallel = 50) {
   );
 }
 
+function closeRiders() {
+  for (const s of riderSockets.values()) s.close();
+  riderSockets.clear();
+}
+
 /** A location over the responder's socket, answered by its ack ({ ok, status }); shaped like request()'s result. */
 async function emitLocation(token, body) {
   const started = now();
@@ -190,16 +195,14 @@ const handlers = {
   },
 
   async closeRiders() {
-    for (const s of riderSockets.values()) s.close();
-    riderSockets.clear();
+    closeRiders();
     return true;
   },
 
   async disconnectAll() {
     for (const s of sockets) s.close();
     sockets.length = 0;
-    for (const s of riderSockets.values()) s.close();
-    riderSockets.clear();
+    closeRiders();
     for (const w of wsClients) w.terminate();
     wsClients.length = 0;
     return true;

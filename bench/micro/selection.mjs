@@ -4,11 +4,13 @@
 // Usage: npm run build:api && node bench/micro/selection.mjs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SIZES } from '../lib/bench.mjs';
 import { AREA, generateCity } from '../lib/city.mjs';
 import { loadModel } from '../lib/model.mjs';
+import { rng } from '../lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const city = generateCity({ responders: 10_000, located: 5_000, connectedResponders: 1_980, cityWatchers: 20, watchers: 2_000 });
+const city = generateCity(SIZES.full);
 // The city's zones as the bench seeds them: one rectangle each.
 const zones = city.zones.map((z) => {
   const [w, s, e, n] = z.bbox;
@@ -32,9 +34,8 @@ const zones = city.zones.map((z) => {
   };
 });
 const model = await loadModel(ROOT, city, zones);
-let seed = 1;
-const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-const points = Array.from({ length: 5_000 }, () => {
+const random = rng(7);
+const points = Array.from({ length: SIZES.full.selectionPoints }, () => {
   const lon = AREA.west + random() * (AREA.east - AREA.west);
   const lat = AREA.south + random() * (AREA.north - AREA.south);
   return { point: [lon, lat], zoneIds: model.index.match(lon, lat) };
