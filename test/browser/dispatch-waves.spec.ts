@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, demoAccount, mapLoaded, CENTRO, renderedIds, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, CENTRO, demoAccount, mapLoaded, renderedIds, signIn, SPOTS, town, waitForLive } from './driver.js';
 
 test('a responder accepts on the phone with an ETA; the dispatcher sees the ETA, the wave and the clock', async ({ browser, baseURL }) => {
   const desk = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
@@ -67,4 +67,23 @@ test('a coordinator sees coverage shading change as a responder shares where the
   );
   // A zone far from anyone stays uncovered and outlined in red.
   expect(await coverageOf('Puerto Viejo')).toBe(0);
+});
+
+test('the roster page follows where a responder is, live: the zone they share a location in, outside zones, or none', async ({ page, baseURL }) => {
+  await signIn(page, 'coordinator');
+  await page.goto('/responders');
+  await waitForLive(page);
+  const where = page
+    .getByRole('row', { name: /Colibrí/ })
+    .locator('td')
+    .last();
+  const phone = await apiAs(baseURL!, 'responder');
+
+  expect((await phone.call('PUT', '/api/responders/me/location', { coordinates: CENTRO })).status).toBe(200);
+  await expect(where).toHaveText('Centro');
+  // Far from every zone (about 20 km away).
+  expect((await phone.call('PUT', '/api/responders/me/location', { coordinates: town(20_000, 20_000) })).status).toBe(200);
+  await expect(where).toHaveText('outside zones');
+  expect((await phone.call('DELETE', '/api/responders/me/location')).status).toBe(204);
+  await expect(where).toHaveText('—');
 });
