@@ -43,48 +43,50 @@ export function RespondersPage() {
           </button>
         </div>
         {inviting && <InviteForm zones={zones} />}
-        <table className="roster-table">
-          <thead>
-            <tr>
-              <th>{t('responders.alias')}</th>
-              <th>{t('responders.duty')}</th>
-              <th>{t('responders.capabilities')}</th>
-              <th>{t('responders.travelMode')}</th>
-              <th>{t('responders.zones')}</th>
-              <th>{t('responders.where')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {responders.map((r) => (
-              <tr
-                key={r.id}
-                className={r.id === selectedId ? 'selected' : ''}
-                onClick={() => setSelectedId(r.id === selectedId ? null : r.id)}
-                data-testid={`responder-${r.alias}`}
-              >
-                <td>
-                  {/* The row's button: reachable by Tab, opens the editor with Enter or Space. */}
-                  <button
-                    type="button"
-                    className="link row-button"
-                    aria-expanded={r.id === selectedId}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      setSelectedId(r.id === selectedId ? null : r.id);
-                    }}
-                  >
-                    {r.alias}
-                  </button>
-                </td>
-                <td>{r.onDuty ? <span className="badge on-duty">{t('respond.onDuty')}</span> : <span className="muted">{t('respond.offDuty')}</span>}</td>
-                <td>{r.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</td>
-                <td>{t(`travelMode.${r.travelMode}`)}</td>
-                <td>{r.zoneIds.map(zoneName).join(', ')}</td>
-                <td className="small">{r.location ? r.location.zoneIds.map(zoneName).join(', ') || t('responders.outsideZones') : '—'}</td>
+        <div className="table-scroll">
+          <table className="roster-table">
+            <thead>
+              <tr>
+                <th>{t('responders.alias')}</th>
+                <th>{t('responders.duty')}</th>
+                <th>{t('responders.capabilities')}</th>
+                <th>{t('responders.travelMode')}</th>
+                <th>{t('responders.zones')}</th>
+                <th>{t('responders.where')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {responders.map((r) => (
+                <tr
+                  key={r.id}
+                  className={r.id === selectedId ? 'selected' : ''}
+                  onClick={() => setSelectedId(r.id === selectedId ? null : r.id)}
+                  data-testid={`responder-${r.alias}`}
+                >
+                  <td>
+                    {/* The row's button: reachable by Tab, opens the editor with Enter or Space. */}
+                    <button
+                      type="button"
+                      className="link row-button"
+                      aria-expanded={r.id === selectedId}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setSelectedId(r.id === selectedId ? null : r.id);
+                      }}
+                    >
+                      {r.alias}
+                    </button>
+                  </td>
+                  <td>{r.onDuty ? <span className="badge on-duty">{t('respond.onDuty')}</span> : <span className="muted">{t('respond.offDuty')}</span>}</td>
+                  <td>{r.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</td>
+                  <td>{t(`travelMode.${r.travelMode}`)}</td>
+                  <td>{r.zoneIds.map(zoneName).join(', ')}</td>
+                  <td className="small">{r.location ? r.location.zoneIds.map(zoneName).join(', ') || t('responders.outsideZones') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {selected && <ResponderEditor responder={selected} zones={zones} onSaved={upsert} />}
       </main>
     </div>
