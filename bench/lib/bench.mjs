@@ -106,6 +106,8 @@ export async function main(argv) {
   // --map: only the street map and load measurements (8, 9), written to their own section of PERFORMANCE.md.
   const mapOnly = argv.includes('--map');
   const profile = argv.includes('--profile');
+  // --intake: only the hotline-call path, paced below saturation, with SQL per call; printed, not written.
+  const intake = argv.includes('--intake');
   const size = smoke ? SIZES.smoke : SIZES.full;
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const startedAt = new Date();
@@ -142,9 +144,13 @@ export async function main(argv) {
   process.on('unhandledRejection', onFatal);
 
   try {
-    const results = await run({ size, smoke, profile, state, mapOnly });
+    const results = await run({ size, smoke, profile, state, mapOnly, intake });
     const apiOutput = state.api?.output ?? [];
     await cleanup();
+    if (intake) {
+      printIntake(results.intake);
+      return 0;
+    }
     results.seconds = (Date.now() - startedAt.getTime()) / 1000;
     if (apiOutput.length)
       process.stdout.write(
@@ -177,7 +183,7 @@ export async function main(argv) {
   }
 }
 
-async function run({ size, profile, state, mapOnly }) {
+async function run({ size, profile, state, mapOnly, intake }) {
   const results = { profiles: {}, mapOnly };
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   if (load > 0.5) log(`warning: the machine is busy before the start (load average ${load}); other work skews the figures`);
@@ -191,7 +197,7 @@ async function run({ size, profile, state, mapOnly }) {
   const clusterOptions = { dataDir: path.join(state.tmp, 'pg'), database: 'centinela', durable: false };
   state.cluster = await EmbeddedPostgres.start(clusterOptions);
   // --profile: per-statement SQL timings (pg_stat_statements).
-  if (profile) state.cluster = await withStatements(EmbeddedPostgres, state.cluster, clusterOptions);
+  if (profile || intake) state.cluster = await withStatements(EmbeddedPostgres, state.cluster, clusterOptions);
   const databaseUrl = state.cluster.url;
   const postmasterPid = Number(readFileSync(path.join(state.tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const jwtSecret = randomBytes(48).toString('base64url');
@@ -266,7 +272,7 @@ async function run({ size, profile, state, mapOnly }) {
       };
     };
   };
-  if (profile) await state.pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  if (profile || intake) await state.pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const profiled = async (name, work) => {
     if (!profile) return work();
     const { summarizeProfile, sqlSummary } = await import('./profile.mjs');
@@ -310,6 +316,11 @@ async function run({ size, profile, state, mapOnly }) {
   log(
     `idle with the sockets connected: API ${(results.idle.apiPerSecond * 100).toFixed(1)} % CPU, PostgreSQL ${(results.idle.pgPerSecond * 100).toFixed(1)} %`,
   );
+
+  if (intake) {
+    results.intake = await measureIntake({ api, clients, city, model, size, meter, log, pg: state.pg, profile });
+    return results;
+  }
 
   log(`measurement 1: report → ping at ${size.reportRate} reports/s for ${size.reportSeconds} s`);
   results.reportToPing = await measureReportToPing({ api, clients, city, model, size, meter, log, pg: state.pg, profiled });
@@ -375,6 +386,59 @@ async function run({ size, profile, state, mapOnly }) {
   results.otherLoadCores = results.otherLoad();
   delete results.otherLoad;
   return results;
+}
+
+/**
+ * `--intake`: the hotline-call path alone (measurement 1's reports, wave-1 pings, 20 watchers), paced at
+ * INTAKE_RATE (default 100/s) for 20 s, below saturation, so CPU per call is the path's and not a backlog's;
+ * with the SQL per call (pg_stat_statements, planning included). For working on issue 9's "CPU per call".
+ */
+async function measureIntake({ api, clients, city, model, size, meter, log, pg: client, profile }) {
+  const rate = Number(process.env.INTAKE_RATE ?? 100);
+  const { sqlSummary, summarizeProfile } = await import('./profile.mjs');
+  const paced = { ...size, reportFloorRate: 10, reportFloorSeconds: 5, reportRate: rate, reportSeconds: 20 };
+  let sql = null;
+  let cpuProfile = null;
+  const profiled = async (name, work) => {
+    if (name !== 'report-to-ping') return work();
+    await client.query('SELECT pg_stat_statements_reset()');
+    const stop = profile ? await api.startProfile() : null;
+    const result = await work();
+    if (stop) {
+      const cpuprofile = await stop();
+      const file = path.join(os.tmpdir(), 'centinela-intake.cpuprofile');
+      writeFileSync(file, JSON.stringify(cpuprofile));
+      cpuProfile = { file, summary: summarizeProfile(cpuprofile, ROOT) };
+    }
+    sql = await sqlSummary(client);
+    return result;
+  };
+  log(`intake: hotline calls at ${rate}/s for 20 s (after 5 s at 10/s)`);
+  const measured = await measureReportToPing({ api, clients, city, model, size: paced, meter, log, pg: client, profiled });
+  await stopEscalations(client);
+  return { ...measured, sql, cpuProfile };
+}
+
+function printIntake(r) {
+  const per = (seconds) => `${Math.round((seconds * 1e6) / r.reports).toLocaleString('en-US')} µs`;
+  const out = [
+    `\nintake at ${r.rate}/s for ${r.seconds} s: ${r.reports} calls, ${r.failed} failed; wave-1 pings ${r.pingsSeen} of ${r.pingsExpected}`,
+    `ping p50 ${r.ping.p50.toFixed(1)} ms, p99 ${r.ping.p99.toFixed(1)} ms; sighting.created p50 ${r.created.p50.toFixed(1)} ms; HTTP p50 ${r.http.p50.toFixed(1)} ms`,
+    `CPU per call: API ${per(r.cpu.api)}, PostgreSQL ${per(r.cpu.pg)} (idle background included)`,
+    `floor at 10/s: ping p50 ${r.floor.ping.p50.toFixed(1)} ms, p99 ${r.floor.ping.p99.toFixed(1)} ms`,
+    `SQL per call: ${(r.sql.calls / r.reports).toFixed(1)} statements, ${((r.sql.ms * 1000) / r.reports).toFixed(0)} µs executing, ${((r.sql.planMs * 1000) / r.reports).toFixed(0)} µs planning`,
+    ...r.sql.top.map(
+      (q) =>
+        `  ${(q.calls / r.reports).toFixed(2)}× ${(q.meanMs * 1000).toFixed(0)} µs + plan ${(q.planMeanMs * 1000).toFixed(0)} µs  ${q.query.slice(0, 110)}`,
+    ),
+  ];
+  if (r.cpuProfile) {
+    const { summary } = r.cpuProfile;
+    out.push(`API CPU profile (${r.cpuProfile.file}), ${(summary.busyMs / r.reports).toFixed(2)} ms busy per call; self time by component:`);
+    out.push(...summary.categories.slice(0, 15).map((c) => `  ${(c.share * 100).toFixed(1)} %  ${c.name}`));
+    out.push('inclusive:', ...summary.inclusive.slice(0, 25).map((f) => `  ${(f.share * 100).toFixed(1)} %  ${f.name}`));
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** Measurements 8 and 9: the street map on a city-size extract, then /dispatch's cold load on the demo. */

@@ -1,5 +1,6 @@
+import type { Ping } from '@centinela/contracts';
 import { connectSocket } from '../support/sockets.js';
-import { polygon, rect, TestApp, type TestAccount } from '../support/test-app.js';
+import { expectOk, polygon, rect, TestApp, type TestAccount } from '../support/test-app.js';
 
 /** A fresh zone per test, so the test alone decides who can be pinged. */
 let next = 0;
@@ -62,6 +63,47 @@ describe('the live loop over socket.io', () => {
       await log.next('responder.updated');
       expect(log.of('ping')).toEqual([]);
     }
+  });
+
+  it('sends a hotline call’s new incident, pings and dispatch exactly as they read back afterwards (built in memory, not queried)', async () => {
+    const { area: shape, inside } = area();
+    const zone = await t.zone(shape);
+    // Two near with live locations (ranked by ETA) and a zone member sharing none (unknown ETA, last).
+    const near = await t.account('responder', { onDuty: true, zones: [zone], alias: 'Zorzal' });
+    const nearer = await t.account('responder', { onDuty: true, zones: [zone], alias: 'Abeja' });
+    const unknown = await t.account('responder', { onDuty: true, zones: [zone], alias: 'Mirlo' });
+    await expectOk(near.api.put('/api/responders/me/location', { coordinates: [inside[0] + 0.002, inside[1]] }));
+    await expectOk(nearer.api.put('/api/responders/me/location', { coordinates: [inside[0] + 0.001, inside[1]] }));
+    const logs = [await t.socket(near), await t.socket(nearer), await t.socket(unknown)];
+    const watcher = await t.socket(dispatcher);
+
+    const created = await t.sighting(dispatcher.api, inside, { locationDescription: 'Cermak & <Throop>', activity: 'detaining' });
+    const incident = await watcher.next('incident.updated', (v) => v.incident.id === created.sighting.incidentId);
+    expect(incident).toEqual(await expectOk(dispatcher.api.get(`/api/incidents/${incident.incident.id}`)));
+    expect(incident).toMatchObject({ incident: { status: 'verifying', sources: { total: 1, byChannel: { 'hotline-call': 1 } } }, zones: [{ id: zone.id }] });
+    const sent = await watcher.next('dispatch.updated', (d) => d.sightingId === created.sighting.id);
+    expect(sent.pings.map((p) => p.alias)).toEqual(['Abeja', 'Zorzal', 'Mirlo']);
+    expect(sent).toEqual(await expectOk(dispatcher.api.get(`/api/dispatches/${sent.id}`)));
+    expect(created.dispatches).toEqual([sent]);
+    for (const [i, account] of [near, nearer, unknown].entries()) {
+      const ping = await logs[i]!.next('ping', (p) => p.sighting.id === created.sighting.id);
+      const mine = await expectOk<Ping[]>(account.api.get('/api/pings/mine'));
+      expect(ping).toEqual(mine.find((p) => p.id === ping.id));
+      expect(ping).toMatchObject({ drill: false, team: [], note: '', sighting: { locationDescription: 'Cermak & <Throop>', activity: 'detaining' } });
+    }
+
+    // A public report opens an incident that stays reported, with no dispatch: the same holds.
+    const far = area().inside;
+    await expectOk(
+      t.api.post('/api/reports', { location: { type: 'Point', coordinates: far }, observedAt: new Date().toISOString(), description: 'agents' }),
+      201,
+    );
+    const reported = await watcher.next(
+      'incident.updated',
+      (v) => v.sightings[0]?.channel === 'web' && Math.abs(v.incident.location.coordinates[0]! - far[0]) < 1e-6,
+    );
+    expect(reported).toEqual(await expectOk(dispatcher.api.get(`/api/incidents/${reported.incident.id}`)));
+    expect(reported).toMatchObject({ incident: { status: 'reported', version: 1 }, dispatches: [], zones: [] });
   });
 
   it('a responder never receives another responder’s ping, and dispatchers receive no pings', async () => {

@@ -22,7 +22,7 @@ export const incidentSchema = z.object({
   /** Who is handling it, if anyone. */
   claim: z.object({ userId: z.uuid(), username: z.string(), activeAt: z.iso.datetime() }).nullable(),
   /** Independent reports: how many, and through which channels. */
-  sources: z.object({ total: z.int(), byChannel: z.record(z.enum(channels), z.int()) }),
+  sources: z.object({ total: z.int(), byChannel: z.partialRecord(z.enum(channels), z.int()) }),
   debrief: z.string(),
   expiredAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),

@@ -18,7 +18,7 @@ import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { LiveLocations } from '../responders/live-locations.js';
 import { Roster } from '../responders/roster.js';
 import { DispatchesRepository, type DispatchTarget } from './dispatches.repository.js';
-import { Escalation } from './escalation.js';
+import { Escalation, type PingContext } from './escalation.js';
 import { PingsRepository, type PingState } from './pings.repository.js';
 
 /** Which answers may follow which. Done, covered and cancelled are final. */
@@ -72,7 +72,7 @@ export class DispatchService {
    * The automatic dispatch of verifiers for a sighting a dispatcher logged from a hotline call (AUTO_DISPATCH_VERIFIERS,
    * on by default), inside the sighting's own transaction. Public web reports wait for a dispatcher.
    */
-  async autoDispatchIn(tx: Tx, sighting: Sighting, zoneIds: readonly string[], newIncident: boolean): Promise<Dispatch | null> {
+  async autoDispatchIn(tx: Tx, sighting: Sighting, zoneIds: readonly string[], newIncident: boolean, drill: boolean): Promise<Dispatch | null> {
     const verifiers = this.config.dispatch.autoDispatchVerifiers;
     if (verifiers === 0 || sighting.channel !== 'hotline-call') return null;
     // Another call about an incident someone is already going to must not ask everyone again.
@@ -84,24 +84,28 @@ export class DispatchService {
       observedAt: new Date(sighting.observedAt),
       zoneIds,
     };
-    return this.startIn(tx, target, { needs: [{ capability: 'verifier', count: verifiers }] }, null);
+    const { id, location, observedAt, activity, agency, locationDescription } = sighting;
+    const known = { sighting: { id, location, observedAt, activity, agency, locationDescription }, drill };
+    return this.startIn(tx, target, { needs: [{ capability: 'verifier', count: verifiers }] }, null, known);
   }
 
-  private async startIn(tx: Tx, target: DispatchTarget, request: CreateDispatch, createdBy: string | null): Promise<Dispatch> {
+  private async startIn(tx: Tx, target: DispatchTarget, request: CreateDispatch, createdBy: string | null, known?: PingContext): Promise<Dispatch> {
     const now = this.escalation.now();
     const windowEndsAt = new Date(target.observedAt.getTime() + this.config.dispatch.windowSeconds * 1000);
-    const id = await this.dispatches.insert(tx.db, { ...target, needs: request.needs, note: request.note ?? '', windowEndsAt, createdBy, now });
+    const note = request.note ?? '';
+    const id = await this.dispatches.insert(tx.db, { ...target, needs: request.needs, note, windowEndsAt, createdBy, now });
     const state = {
       ...target,
       id,
       needs: request.needs,
+      note,
       status: 'active' as const,
       wave: 1 as const,
       waveStartedAt: now,
       windowEndsAt,
       zoneIds: [...target.zoneIds],
     };
-    return this.escalation.publish(tx, id, await this.escalation.start(tx, state), { started: true });
+    return this.escalation.start(tx, state, known);
   }
 
   /** Asks for more (the new totals may only grow). */

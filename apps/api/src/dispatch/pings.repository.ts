@@ -40,15 +40,22 @@ const toView = (row: ViewRow): Ping => ({
 @Injectable()
 export class PingsRepository {
   /**
-   * Inserts pings, skipping anyone already pinged for this dispatch; returns the ids of those inserted. `sender` is
-   * the process that will send them (its presence).
+   * Inserts pings, skipping anyone already pinged for this dispatch; returns those inserted. `sender` is the
+   * process that will send them (its presence).
    */
-  async insert(db: Db, dispatchId: string, sightingId: string, pings: readonly NewPing[], now: Date, sender: number): Promise<string[]> {
+  async insert(
+    db: Db,
+    dispatchId: string,
+    sightingId: string,
+    pings: readonly NewPing[],
+    now: Date,
+    sender: number,
+  ): Promise<{ id: string; responderId: string }[]> {
     if (pings.length === 0) return [];
-    const rows = await db.query<{ id: string }>(
+    return db.query<{ id: string; responderId: string }>(
       `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at, sender)
        SELECT $1, $2, * , $8, $9 FROM unnest($3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])
-       ON CONFLICT (dispatch_id, responder_id) DO NOTHING RETURNING id`,
+       ON CONFLICT (dispatch_id, responder_id) DO NOTHING RETURNING id, responder_id AS "responderId"`,
       [
         dispatchId,
         sightingId,
@@ -61,7 +68,6 @@ export class PingsRepository {
         sender,
       ],
     );
-    return rows.map((r) => r.id);
   }
 
   async pingedResponders(db: Db, dispatchId: string): Promise<Set<string>> {

@@ -40,14 +40,21 @@ type ViewRow = Omit<Incident, 'sources'> & {
   media: MediaItem[];
 };
 
-const SELECT_VIEW = `
-  SELECT i.id, i.status, i.other_agency AS "otherAgency", ST_AsGeoJSON(i.location)::json AS location,
+/** An incident's own columns as the contract names them (`incidents i`); its claim and sources need more. */
+const INCIDENT_COLUMNS = `i.id, i.status, i.other_agency AS "otherAgency", ST_AsGeoJSON(i.location)::json AS location,
          ${isoTimestamp('i.opened_at')} AS "openedAt", ${isoTimestamp('i.last_observed_at')} AS "lastObservedAt", i.version,
+         ${sealedText('i.debrief')} AS debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt",
+         i.merged_into AS "mergedInto", i.drill`;
+
+/** A just-opened incident: nobody claims it, and no sighting is stored in it yet. */
+export type OpenedIncident = Omit<Incident, 'claim' | 'sources'>;
+
+const SELECT_VIEW = `
+  SELECT ${INCIDENT_COLUMNS},
          CASE WHEN i.claimed_by IS NULL THEN NULL
               ELSE json_build_object('userId', i.claimed_by, 'username', u.username, 'activeAt', ${isoTimestamp('i.claim_active_at')}) END AS claim,
          (SELECT json_build_object('total', coalesce(sum(n), 0), 'byChannel', coalesce(json_object_agg(channel, n), '{}'))
             FROM (SELECT channel, count(*)::int AS n FROM sightings WHERE incident_id = i.id GROUP BY channel) c) AS sources,
-         ${sealedText('i.debrief')} AS debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt", i.merged_into AS "mergedInto", i.drill,
          coalesce((SELECT json_agg(${sightingJson} ORDER BY s.observed_at, s.reported_at) FROM sightings s WHERE s.incident_id = i.id), '[]') AS sightings,
          coalesce((SELECT json_agg(json_build_object('id', z.id, 'name', z.name) ORDER BY z.name) FROM zones z
                     WHERE z.id IN (SELECT unnest(s.zone_ids) FROM sightings s WHERE s.incident_id = i.id)), '[]') AS zones,
@@ -82,12 +89,14 @@ export class IncidentsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async insert(db: Db, point: readonly [number, number], observedAt: Date, now: Date, drill = false): Promise<string> {
-    const [row] = await db.query<{ id: string }>(
-      `INSERT INTO incidents (location, last_observed_at, opened_at, drill) VALUES (ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4, $5) RETURNING id`,
+  /** Opens an incident; returns it as stored (what its view shows, but for claim and sources). */
+  async insert(db: Db, point: readonly [number, number], observedAt: Date, now: Date, drill = false): Promise<OpenedIncident> {
+    const [row] = await db.query<OpenedIncident>(
+      `INSERT INTO incidents AS i (location, last_observed_at, opened_at, drill) VALUES (ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4, $5)
+       RETURNING ${INCIDENT_COLUMNS}`,
       [point[0], point[1], observedAt, now, drill],
     );
-    return row!.id;
+    return row!;
   }
 
   /** After its sightings changed: location (latest confirming sighting, else latest), newest observation, version. */
@@ -128,16 +137,19 @@ export class IncidentsRepository {
    * A verifier was dispatched: a `reported` incident moves to `verifying`, logged as the system's doing, in
    * one statement. Returns whether it moved (it may already be further along).
    */
-  async markVerifying(db: Db, id: string, now: Date): Promise<boolean> {
-    const rows = await db.query(
+  /** A reported incident becomes `verifying`, logged; returns its new version, or null if it was not reported. */
+  async markVerifying(db: Db, id: string, now: Date): Promise<number | null> {
+    const rows = await db.query<{ version: number }>(
       `WITH moved AS (
-         UPDATE incidents SET status = 'verifying', version = version + 1, expired_at = NULL WHERE id = $1 AND status = 'reported' RETURNING id
+         UPDATE incidents SET status = 'verifying', version = version + 1, expired_at = NULL WHERE id = $1 AND status = 'reported' RETURNING id, version
+       ), logged AS (
+         INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail)
+         SELECT id, $2, NULL, 'system', 'status', $3::jsonb FROM moved
        )
-       INSERT INTO incident_log (incident_id, at, user_id, actor, kind, detail)
-       SELECT id, $2, NULL, 'system', 'status', $3::jsonb FROM moved RETURNING incident_id`,
+       SELECT version FROM moved`,
       [id, now, JSON.stringify({ from: 'reported', to: 'verifying', reason: 'a verifier was dispatched' })],
     );
-    return rows.length > 0;
+    return rows[0]?.version ?? null;
   }
 
   /** Marks the incident's latest sighting as confirming it (a dispatcher's confirmation), so the location stays there. */

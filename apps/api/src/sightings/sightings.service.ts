@@ -125,8 +125,8 @@ export class SightingsService {
     const zoneIds = zones.map((z) => z.id);
     const placed = await this.incidents.placeIn(tx, [lon, lat], new Date(input.observedAt), options.drill);
     const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId: placed.incidentId });
-    const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds, placed.opened) : null;
-    if (await this.incidents.sightingAddedIn(tx, placed, dispatch)) sighting.status = 'verifying';
+    const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds, placed.opened, options.drill) : null;
+    if (await this.incidents.sightingAddedIn(tx, placed, { sighting, zones }, dispatch)) sighting.status = 'verifying';
     const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
     tx.publish(new SightingCreated(view));
     return view;
