@@ -66,37 +66,39 @@ export class IncidentsRepository {
   constructor(private readonly keys: KeyRing) {}
 
   /**
-   * The open incident a new sighting belongs to: the nearest within `meters` whose newest sighting was
-   * observed within `windowMs` of this one, not dismissed as a false alarm, and a drill exactly when this sighting
-   * is one (a drill never absorbs a real report, nor the reverse). Locked for the caller's transaction.
+   * Places a new sighting in one statement: the open incident it belongs to — the nearest within `meters` whose
+   * newest sighting was observed within `windowMs` of this one, not dismissed as a false alarm, and a drill exactly
+   * when this sighting is one (a drill never absorbs a real report, nor the reverse), locked for the caller's
+   * transaction — or, when there is none, a new incident opened there (returned as stored, but for claim and sources).
    */
-  async findGroupable(db: Db, point: readonly [number, number], observedAt: Date, meters: number, windowMs: number, drill = false): Promise<string | null> {
+  async place(
+    db: Db,
+    p: { point: readonly [number, number]; observedAt: Date; meters: number; windowMs: number; drill: boolean; now: Date },
+  ): Promise<{ joined: string; opened: null } | { joined: null; opened: OpenedIncident }> {
+    const { point, meters } = p;
     // A box around the point (degrees, padded) lets the GiST index on location prefilter before the exact
     // geography distance; without it every live incident's distance is computed.
     const dLat = (meters / 111_320) * 1.01;
     const dLon = dLat / Math.max(Math.cos((point[1] * Math.PI) / 180), 0.01);
-    const rows = await db.query<{ id: string }>(
-      `SELECT i.id FROM incidents i
-        WHERE ${LIVE} AND i.status <> 'false_alarm' AND i.drill = $10
-          AND i.last_observed_at >= $3::timestamptz - $5 * interval '1 millisecond'
-          AND i.last_observed_at <= $3::timestamptz + $5 * interval '1 millisecond'
-          AND i.location && ST_MakeEnvelope($6, $7, $8, $9, 4326)
-          AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)
-        ORDER BY i.location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)
-        LIMIT 1 FOR UPDATE OF i`,
-      [point[0], point[1], observedAt, meters, windowMs, point[0] - dLon, point[1] - dLat, point[0] + dLon, point[1] + dLat, drill],
+    const [row] = await db.query<{ joined: string | null; opened: OpenedIncident | null }>(
+      `WITH joined AS (
+         SELECT i.id FROM incidents i
+          WHERE ${LIVE} AND i.status <> 'false_alarm' AND i.drill = $10
+            AND i.last_observed_at >= $3::timestamptz - $5 * interval '1 millisecond'
+            AND i.last_observed_at <= $3::timestamptz + $5 * interval '1 millisecond'
+            AND i.location && ST_MakeEnvelope($6, $7, $8, $9, 4326)
+            AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)
+          ORDER BY i.location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)
+          LIMIT 1 FOR UPDATE OF i
+       ), opened AS (
+         INSERT INTO incidents AS i (location, last_observed_at, opened_at, drill)
+         SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $11, $10 WHERE NOT EXISTS (SELECT 1 FROM joined)
+         RETURNING ${INCIDENT_COLUMNS}
+       )
+       SELECT (SELECT id FROM joined) AS joined, (SELECT row_to_json(opened) FROM opened) AS opened`,
+      [point[0], point[1], p.observedAt, meters, p.windowMs, point[0] - dLon, point[1] - dLat, point[0] + dLon, point[1] + dLat, p.drill, p.now],
     );
-    return rows[0]?.id ?? null;
-  }
-
-  /** Opens an incident; returns it as stored (what its view shows, but for claim and sources). */
-  async insert(db: Db, point: readonly [number, number], observedAt: Date, now: Date, drill = false): Promise<OpenedIncident> {
-    const [row] = await db.query<OpenedIncident>(
-      `INSERT INTO incidents AS i (location, last_observed_at, opened_at, drill) VALUES (ST_SetSRID(ST_MakePoint($1, $2), 4326), $3, $4, $5)
-       RETURNING ${INCIDENT_COLUMNS}`,
-      [point[0], point[1], observedAt, now, drill],
-    );
-    return row!;
+    return row!.joined ? { joined: row!.joined, opened: null } : { joined: null, opened: row!.opened! };
   }
 
   /** After its sightings changed: location (latest confirming sighting, else latest), newest observation, version. */

@@ -57,10 +57,8 @@ export class IncidentsService {
   /** The incident a new sighting belongs to, opened if there is none; call `sightingAddedIn` once it is stored. */
   async placeIn(tx: Tx, point: readonly [number, number], observedAt: Date, drill = false): Promise<PlacedSighting> {
     const { groupMeters, groupWindowMs } = this.config.incidents;
-    const joined = await this.incidents.findGroupable(tx.db, point, observedAt, groupMeters, groupWindowMs, drill);
-    if (joined) return { incidentId: joined, opened: false };
-    const incident = await this.incidents.insert(tx.db, point, observedAt, this.now(), drill);
-    return { incidentId: incident.id, opened: true, incident };
+    const placed = await this.incidents.place(tx.db, { point, observedAt, meters: groupMeters, windowMs: groupWindowMs, drill, now: this.now() });
+    return placed.opened === null ? { incidentId: placed.joined, opened: false } : { incidentId: placed.opened.id, opened: true, incident: placed.opened };
   }
 
   /**
