@@ -284,7 +284,6 @@ export class IncidentsService {
     });
   }
 
-  /** Verifiers on their way make a reported incident `verifying`. Returns whether it moved. */
   /** Verifiers asked for make a reported incident `verifying`: its new version, or null if it did not change. */
   private async verifiersAskedIn(tx: Tx, incidentId: string, dispatch: Dispatch | null): Promise<number | null> {
     if (!dispatch?.needs.some((n) => n.capability === 'verifier')) return null;
