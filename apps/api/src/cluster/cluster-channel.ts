@@ -14,6 +14,10 @@ const CHANNEL = 'centinela_cluster';
 export const MAX_MESSAGE_BYTES = 5_000;
 const RESYNC_EVERY_MS = 15_000;
 const ATTACHMENT_LIFE_MS = 30_000;
+/** The topic of an envelope that carries several published messages, in order. */
+const BATCH = '*batch';
+/** At most this many published messages go in one NOTIFY (or one attachment). */
+const MAX_BATCH = 200;
 
 /** What a process caches of a topic, kept in step with every other process. */
 export type TopicSubscriber = {
@@ -28,6 +32,9 @@ const clientDb = (client: pg.Client): Db => ({
 });
 
 type Envelope = { origin: string; topic: string; version?: number; data: unknown; attachment?: string };
+
+/** A message waiting to be published, and its caller. */
+type Outgoing = { topic: string; data: unknown; resolve: () => void; reject: (error: unknown) => void };
 
 /**
  * Messages between the API processes that share one database, over PostgreSQL's LISTEN/NOTIFY — the engine we
@@ -59,6 +66,9 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
   private readonly pool: pg.Pool;
   private readonly db: Db;
   private cleanupTimer: NodeJS.Timeout | undefined;
+  /** Published messages waiting for the send in flight to finish (see `publish`). */
+  private outgoing: Outgoing[] = [];
+  private sending = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -89,15 +99,47 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
   /**
    * Outside a transaction: tells the other processes now, whatever the size (a message too large for NOTIFY is
    * stored, sealed, in the UNLOGGED cluster_attachments table for 30 s, and its id is sent instead).
+   *
+   * One send is in flight at a time; what is published meanwhile leaves together, in order, as one batch when it
+   * ends (group commit). Every NOTIFY is a transaction that PostgreSQL serialises at commit, and socket.io sends one
+   * message per emit: at 200 hotline calls a second, one NOTIFY each was more than two processes could pass
+   * (measurement 1c). A quiet process sends each message at once, alone.
    */
-  async publish(topic: string, data: unknown): Promise<void> {
-    const json = JSON.stringify({ origin: this.origin, topic, data } satisfies Envelope);
+  publish(topic: string, data: unknown): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.outgoing.push({ topic, data, resolve, reject });
+      if (!this.sending) void this.sendOutgoing();
+    });
+  }
+
+  private async sendOutgoing(): Promise<void> {
+    this.sending = true;
+    while (this.outgoing.length > 0) {
+      const batch = this.outgoing.splice(0, MAX_BATCH);
+      const envelope: Envelope =
+        batch.length === 1
+          ? { origin: this.origin, topic: batch[0]!.topic, data: batch[0]!.data }
+          : { origin: this.origin, topic: BATCH, data: batch.map(({ topic, data }) => ({ topic, data })) };
+      try {
+        await this.send(envelope);
+        for (const message of batch) message.resolve();
+      } catch (error) {
+        for (const message of batch) message.reject(error);
+      }
+    }
+    this.sending = false;
+  }
+
+  private async send(envelope: Envelope): Promise<void> {
+    const json = JSON.stringify(envelope);
     if (Buffer.byteLength(json) <= MAX_MESSAGE_BYTES) {
       await this.repository.notify(this.db, CHANNEL, this.keys.seal(TRANSPORT, json).toString('base64'));
       return;
     }
     const sealed = this.keys.seal(TRANSPORT, json);
-    await this.repository.notifyAttachment(this.db, CHANNEL, sealed, (id) => this.seal({ origin: this.origin, topic, data: null, attachment: id }));
+    await this.repository.notifyAttachment(this.db, CHANNEL, sealed, (id) =>
+      this.seal({ origin: this.origin, topic: envelope.topic, data: null, attachment: id }),
+    );
   }
 
   /** The channel and a sealed message, for a repository that sends it in its own statement (`pg_notify`). */
@@ -173,6 +215,14 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
       if (full === null) return;
       envelope = JSON.parse(full) as Envelope;
     }
+    if (envelope.topic === BATCH) {
+      for (const { topic, data } of envelope.data as { topic: string; data: unknown }[]) await this.apply({ origin: envelope.origin, topic, data });
+      return;
+    }
+    await this.apply(envelope);
+  }
+
+  private async apply(envelope: Envelope): Promise<void> {
     const topic = this.topics.get(envelope.topic);
     if (!topic) return;
     try {
