@@ -183,9 +183,7 @@ export class AlertsController {
   @ApiProduces('application/cap+xml')
   @ApiOperation({ summary: 'The alert as a CAP 1.2 message (Exercise for drills)' })
   async cap(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    await reply
-      .header('content-type', 'application/cap+xml; charset=utf-8')
-      .header('cache-control', 'private, no-store')
-      .send(await this.feeds.cap(id, true));
+    const message = await this.feeds.cap(id, true);
+    await reply.header('content-type', 'application/cap+xml; charset=utf-8').header('cache-control', 'private, no-store').send(message);
   }
 }

@@ -89,13 +89,23 @@ export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true } 
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.', bug: true };
 }
 
+/**
+ * A handler may have set the headers of its success (a feed's content type and public cache, a download's file
+ * name) before the error: the error answer is JSON, never cached and never a download. (Sending a JSON body with
+ * an XML content type set was itself a 500.)
+ */
+function asErrorAnswer(reply: FastifyReply): FastifyReply {
+  reply.removeHeader('content-disposition');
+  return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
+}
+
 /** Sends every error as the one ErrorResponse shape; a bug is logged with its stack. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const reply = asErrorAnswer(host.switchToHttp().getResponse<FastifyReply>());
     if (error instanceof ReplayedResponse) {
       void reply.status(error.statusCode).header('idempotent-replayed', 'true').send(error.body);
       return;
