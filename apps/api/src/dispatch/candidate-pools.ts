@@ -40,54 +40,81 @@ export class CandidatePools {
   }
 
   /**
-   * The ranked pool of a wave, per capability (computed once per capability). `db` is the caller's transaction:
-   * a wave is chosen with its dispatch locked, and a query on another connection then could wait for a pool that
-   * other waves, blocked on that lock, have exhausted (a deadlock of the whole API).
+   * The ranked pool of a wave, per capability, as it is read: nearest first (see rankCandidates). `db` is the
+   * caller's transaction: a wave is chosen with its dispatch locked, and a query on another connection then could
+   * wait for a pool that other waves, blocked on that lock, have exhausted (a deadlock of the whole API).
+   *
+   * Wave 1 asks only the nearest few, so its search starts small and widens (WAVE_1_RINGS) only while the reader
+   * wants more: anyone not found yet is farther than the searched radius, so arrives no sooner than the fastest
+   * travel mode covers it, and everyone found who arrives sooner than that is already in their final order.
    */
-  async forWave(db: Db, wave: Wave, target: Target): Promise<(capability: Capability) => Candidate[]> {
+  async forWave(db: Db, wave: Wave, target: Target): Promise<(capability: Capability) => Iterable<Candidate>> {
     const { reach, wave3ReachSeconds, neighbourZoneMeters } = this.config.dispatch;
-    const [lon, lat] = target.point;
     const windowLeft = Math.max(0, (target.windowEndsAt.getTime() - this.clock.now()) / 1000);
     const reachLimit = wave >= 3 ? Math.max(windowLeft, wave3ReachSeconds) : windowLeft;
-    const near = this.locations.near(lon, lat, reachMeters(reachLimit, this.fastest, reach));
     const memberZones = wave >= 3 ? [...target.zoneIds, ...(await this.zones.neighbours(db, target.zoneIds, neighbourZoneMeters))] : target.zoneIds;
-    const members = wave === 4 ? this.roster.onDuty() : this.roster.onDutyIn(memberZones);
-    const zoneSet = new Set(memberZones);
+    const search: Search = {
+      point: target.point,
+      wave,
+      reachLimit,
+      radius: reachMeters(reachLimit, this.fastest, reach),
+      members: wave === 4 ? this.roster.onDuty() : this.roster.onDutyIn(memberZones),
+      zoneSet: new Set(memberZones),
+    };
+    return (capability) => this.ranked(search, capability);
+  }
 
-    const pools = new Map<Capability, Candidate[]>();
-    return (capability) => {
-      let pool = pools.get(capability);
-      if (pool) return pool;
-      const eligible = (p: ResponderProfile | undefined): p is ResponderProfile => !!p?.onDuty && (wave === 4 || p.capabilities.includes(capability));
-      const found = new Map<string, Candidate>();
-      for (const located of near) {
+  private *ranked(search: Search, capability: Capability): Generator<Candidate> {
+    const { reach } = this.config.dispatch;
+    const { point, wave, reachLimit, radius, zoneSet } = search;
+    const eligible = (p: ResponderProfile | undefined): p is ResponderProfile => !!p?.onDuty && (wave === 4 || p.capabilities.includes(capability));
+    // Zone members are in the pool wherever they are: with their ETA when they share a location, last when not.
+    const members = new Map<string, Candidate>();
+    for (const profile of search.members) {
+      if (!eligible(profile)) continue;
+      const location = this.locations.get(profile.id);
+      const distance = location ? distanceMeters(point, location.coordinates) : null;
+      members.set(profile.id, {
+        responderId: profile.id,
+        alias: profile.alias,
+        distanceMeters: distance,
+        etaSeconds: distance === null ? null : etaSeconds(distance, profile.travelMode, reach),
+        zoneMember: profile.zoneIds.some((z) => zoneSet.has(z)),
+      });
+    }
+    let waiting = [...members.values()];
+    let searched = -1;
+    const rings = wave === 1 ? WAVE_1_RINGS : [1];
+    for (const [i, share] of rings.entries()) {
+      const last = i === rings.length - 1;
+      const within = last ? radius : radius * share;
+      // Everyone else who shares a location within reach of the window (those of the smaller radius were seen).
+      for (const located of this.locations.near(point[0], point[1], within)) {
+        if (located.distanceMeters <= searched || members.has(located.responderId)) continue;
         const profile = this.roster.get(located.responderId);
         if (!eligible(profile)) continue;
         const eta = etaSeconds(located.distanceMeters, profile.travelMode, reach);
         if (eta > reachLimit) continue;
-        found.set(profile.id, { responderId: profile.id, alias: profile.alias, distanceMeters: located.distanceMeters, etaSeconds: eta, zoneMember: false });
+        waiting.push({ responderId: profile.id, alias: profile.alias, distanceMeters: located.distanceMeters, etaSeconds: eta, zoneMember: false });
       }
-      for (const profile of members) {
-        if (!eligible(profile)) continue;
-        const zoneMember = profile.zoneIds.some((z) => zoneSet.has(z));
-        const existing = found.get(profile.id);
-        if (existing) {
-          existing.zoneMember = zoneMember;
-          continue;
-        }
-        const location = this.locations.get(profile.id);
-        const distance = location ? distanceMeters(target.point, location.coordinates) : null;
-        found.set(profile.id, {
-          responderId: profile.id,
-          alias: profile.alias,
-          distanceMeters: distance,
-          etaSeconds: distance === null ? null : etaSeconds(distance, profile.travelMode, reach),
-          zoneMember,
-        });
-      }
-      pool = rankCandidates([...found.values()]);
-      pools.set(capability, pool);
-      return pool;
-    };
+      searched = within;
+      const sooner = last ? Infinity : etaSeconds(within, this.fastest, reach);
+      const ready = waiting.filter((c) => c.etaSeconds !== null && c.etaSeconds < sooner);
+      if (ready.length > 0) waiting = waiting.filter((c) => !(c.etaSeconds !== null && c.etaSeconds < sooner));
+      yield* rankCandidates(last ? [...ready, ...waiting] : ready);
+    }
   }
 }
+
+/** What every capability's pool of one wave shares. */
+type Search = {
+  point: [number, number];
+  wave: Wave;
+  reachLimit: number;
+  radius: number;
+  members: ResponderProfile[];
+  zoneSet: ReadonlySet<string>;
+};
+
+/** Wave 1's search radii, as shares of the full reach (each ring is searched only if the reader wants more). */
+const WAVE_1_RINGS = [1 / 8, 1 / 4, 1 / 2, 1];

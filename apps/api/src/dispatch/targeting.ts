@@ -34,7 +34,7 @@ export type Selection = { candidate: Candidate; capability: Capability };
  */
 export function selectForNeeds(
   needs: readonly Need[],
-  poolOf: (capability: Capability) => Candidate[],
+  poolOf: (capability: Capability) => Iterable<Candidate>,
   alreadyPinged: ReadonlySet<string>,
   limit: (need: Need) => number | null,
 ): Selection[] {
