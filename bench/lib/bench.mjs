@@ -149,6 +149,11 @@ export async function main(argv) {
     await cleanup();
     if (intake) {
       printIntake(results.intake);
+      // Measurement 2 ran too (the model is built for the intake's wave-1 predictions): its figures, for A/B checks.
+      const { zone, selection } = results.matching;
+      console.log(
+        `measurement 2: zone match ${zone.ratio.toFixed(0)}× PostGIS; wave-1 selection ${selection.memorySelectUs.toFixed(0)} µs vs KNN ${selection.knnUs.toFixed(0)} µs (${selection.ratio.toFixed(2)}×)`,
+      );
       return 0;
     }
     results.seconds = (Date.now() - startedAt.getTime()) / 1000;
