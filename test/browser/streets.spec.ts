@@ -24,7 +24,8 @@ test('a hotline call logged by keyboard alone: search the corner, Enter, complet
   interactions++;
   const form = page.getByTestId('sighting-form');
   const place = form.getByLabel(/location/i);
-  await expect(place).toHaveValue('18th St & Blue Island Ave');
+  // The map's software rendering (no GPU here) once held the page for 5 s between the answer and the pick.
+  await expect(place).toHaveValue('18th St & Blue Island Ave', { timeout: MAP_LOAD_MS });
   await expect(place).toBeFocused();
   // 4. The dispatcher completes the description.
   await page.keyboard.type(', outside the laundromat');
