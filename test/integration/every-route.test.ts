@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiClient } from '../support/api-client.js';
 import { freshBase, offset, squareAround } from '../support/geo.js';
-import { hostileStrings } from '../support/hostile.js';
+import { hostileStrings, withLeaf } from '../support/hostile.js';
 import { expectOk, TestApp } from '../support/test-app.js';
 
 /**
@@ -54,14 +54,6 @@ function nodePaths(value: unknown, prefix: string[] = []): string[][] {
   if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => nodePaths(v, [...prefix, String(i)]))];
   if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => nodePaths(v, [...prefix, k]))];
   return here;
-}
-
-function replaced(value: unknown, path: string[], leaf: unknown): unknown {
-  if (path.length === 0) return leaf;
-  const [head, ...rest] = path as [string, ...string[]];
-  if (Array.isArray(value)) return value.map((v, i) => (String(i) === head ? replaced(v, rest, leaf) : v));
-  const record = (value ?? {}) as Record<string, unknown>;
-  return { ...record, [head]: replaced(record[head], rest, leaf) };
 }
 
 /** What goes in place of each field: wrong types, edges of numbers and dates, unknown ids, odd geometry, odd text. */
@@ -250,7 +242,7 @@ describe('every documented route', () => {
       const { role, as, target } = reached;
       if (schema) {
         for (const path of nodePaths(body))
-          for (const value of hostileValues) await send(op, role, as(), target, replaced(body, path, value), `field ${path.join('.')}`);
+          for (const value of hostileValues) await send(op, role, as(), target, withLeaf(body, path, value), `field ${path.join('.')}`);
         for (const whole of [null, [], 'x', 1, {}, [body]]) await send(op, role, as(), target, whole, 'whole body');
       }
       for (const q of inQuery)
