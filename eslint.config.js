@@ -51,6 +51,26 @@ export default tseslint.config(
     },
   },
   {
+    // House style: a feature module uses another module's service, never its repository, so each table's SQL has one
+    // owner and every write goes through the rules around it. (Shared SQL fragments, which are not classes, may be imported.)
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[^/]+/[^/]+\\.repository\\.js$',
+              importNamePattern: 'Repository$',
+              message: "Use that module's service: a repository is private to its module.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/src/**/*.tsx', 'apps/web/src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     // The Rules of Hooks and exhaustive dependencies. The plugin's React-Compiler rules (refs, purity,

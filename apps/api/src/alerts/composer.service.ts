@@ -24,7 +24,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { GeocodingService } from '../geocoding/geocoding.service.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
 import { AlertImages } from './alert-images.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged } from './alerts.events.js';
@@ -45,7 +45,7 @@ export class ComposerService {
     private readonly uow: UnitOfWork,
     private readonly alerts: AlertsRepository,
     private readonly subscribers: SubscribersRepository,
-    private readonly incidents: IncidentsRepository,
+    private readonly incidents: IncidentsService,
     private readonly geocoding: GeocodingService,
     private readonly views: AlertViews,
     private readonly images: AlertImages,
@@ -146,7 +146,7 @@ export class ComposerService {
     let audience: AlertDraftInput['audience'] = { kind: 'everyone' };
     let incident: { agency: string; activity: string } | null = null;
     if (request.incidentId) {
-      const [view] = await this.incidents.views(db, [request.incidentId]);
+      const [view] = await this.incidents.views([request.incidentId], db);
       if (!view) throw DomainError.notFound('incident');
       if (view.incident.status !== 'confirmed') throw new DomainError('conflict', 'only a confirmed incident can be alerted: verify it first');
       const latest = [...view.sightings].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];

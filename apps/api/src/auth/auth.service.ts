@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { RateLimits } from '../rate-limits/rate-limits.service.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import { SignedOut } from './auth.events.js';
 import { decoyHash, verifyPassword } from '../users/passwords.js';
 import { type AuthUser, TokenService } from './token.service.js';
@@ -13,14 +13,14 @@ export class AuthService {
   constructor(
     private readonly rateLimits: RateLimits,
     private readonly uow: UnitOfWork,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly tokens: TokenService,
   ) {}
 
   async login({ username, password }: LoginRequest, clientAddress: string): Promise<LoginResponse> {
     const key = username.toLowerCase();
     await this.rateLimits.checkLogin(key, clientAddress);
-    const user = await this.users.findByUsername(this.uow.db, key);
+    const user = await this.users.findForSignIn(key);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !valid) {
       await this.rateLimits.loginFailed(key, clientAddress);

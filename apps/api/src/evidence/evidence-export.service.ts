@@ -5,10 +5,9 @@ import type { AuthUser } from '../auth/token.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentLog } from '../incidents/incident-log.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { RecordService } from '../incidents/record.service.js';
-import { MediaRepository } from '../media/media.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { EvidenceExportsRepository } from './evidence-exports.repository.js';
 
@@ -26,10 +25,9 @@ export class EvidenceExportService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsService,
-    private readonly incidentsRepository: IncidentsRepository,
+    private readonly incidentLog: IncidentLog,
     private readonly record: RecordService,
     private readonly media: MediaService,
-    private readonly mediaRepository: MediaRepository,
     private readonly exports: EvidenceExportsRepository,
   ) {}
 
@@ -39,10 +37,10 @@ export class EvidenceExportService {
     if (view.incident.drill) throw new DomainError('conflict', 'a drill is practice, not evidence: see its drill report');
     const generatedAt = new Date(this.clock.now());
     const [timeline, witnesses, followUps, photos] = await Promise.all([
-      this.incidentsRepository.timeline(this.uow.db, incidentId),
+      this.incidentLog.timeline(incidentId),
       this.record.witnessesOf(incidentId),
       this.record.followUpsOf(incidentId),
-      this.mediaRepository.ofIncident(this.uow.db, incidentId),
+      this.media.ofIncident(incidentId),
     ]);
     const files: Record<string, Uint8Array> = {
       'record.json': strToU8(JSON.stringify({ ...view, witnesses, followUps }, null, 2)),
@@ -63,7 +61,7 @@ export class EvidenceExportService {
     const zip = zipSync(files, { level: 6, mtime: generatedAt });
     await this.uow.run(async (tx) => {
       await this.exports.record(tx.db, { incidentId, userId: user.id, actor: user.username, at: generatedAt, sha256: sha256(zip), bytes: zip.length });
-      await this.incidentsRepository.log(tx.db, {
+      await this.incidentLog.appendIn(tx, {
         incidentId,
         at: generatedAt,
         userId: user.id,

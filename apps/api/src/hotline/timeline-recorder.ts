@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/unit-of-work.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentLog } from '../incidents/incident-log.js';
 import { CallsRepository } from './calls.repository.js';
 
 /**
@@ -11,13 +11,13 @@ import { CallsRepository } from './calls.repository.js';
 export class TimelineRecorder {
   constructor(
     private readonly calls: CallsRepository,
-    private readonly incidents: IncidentsRepository,
+    private readonly incidentLog: IncidentLog,
   ) {}
 
   async recordIn(tx: Tx, callId: string): Promise<void> {
     const record = await this.calls.takeRecord(tx.db, callId);
     if (!record) return;
-    await this.incidents.log(tx.db, {
+    await this.incidentLog.appendIn(tx, {
       incidentId: record.incidentId,
       at: record.startedAt,
       userId: null,

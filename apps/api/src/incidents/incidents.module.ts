@@ -7,6 +7,9 @@ import { ClaimsService } from './claims.service.js';
 import { FollowUpsController } from './follow-ups.controller.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 import { IncidentBroadcaster } from './incident-broadcaster.js';
+import { IncidentLog } from './incident-log.js';
+import { IncidentPlacement } from './incident-placement.js';
+import { IncidentLogRepository } from './incident-log.repository.js';
 import { IncidentDispatchesController } from './incident-dispatches.controller.js';
 import { IncidentRetention } from './incident-retention.js';
 import { IncidentRetentionRepository } from './incident-retention.repository.js';
@@ -26,6 +29,9 @@ import { WitnessesRepository } from './witnesses.repository.js';
   providers: [
     IncidentsRepository,
     IncidentsService,
+    IncidentLogRepository,
+    IncidentLog,
+    IncidentPlacement,
     ClaimsService,
     VerdictsRepository,
     WitnessesRepository,
@@ -36,6 +42,6 @@ import { WitnessesRepository } from './witnesses.repository.js';
     IncidentRetentionRepository,
     IncidentRetention,
   ],
-  exports: [IncidentsService, IncidentsRepository, RecordService],
+  exports: [IncidentsService, IncidentLog, IncidentPlacement, RecordService],
 })
 export class IncidentsModule {}

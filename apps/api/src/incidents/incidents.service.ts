@@ -1,15 +1,4 @@
-import type {
-  ChangeStatus,
-  CreateDispatch,
-  Dispatch,
-  IncidentStatus,
-  IncidentView,
-  IncidentsQuery,
-  Sighting,
-  TimelineEntry,
-  VerdictRequest,
-  ZoneRef,
-} from '@centinela/contracts';
+import type { ChangeStatus, CreateDispatch, Dispatch, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
 import { distanceMeters } from '@centinela/geo';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
@@ -22,20 +11,19 @@ import { DispatchService } from '../dispatch/dispatch.service.js';
 import { LiveLocations } from '../responders/live-locations.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
 import { NEXT_STATUS, STANDS_DOWN, verdictAllowed } from './incident-rules.js';
-import { IncidentChanged, IncidentRemoved, IncidentsTouched } from './incidents.events.js';
-import { type IncidentState, IncidentsRepository, type OpenedIncident } from './incidents.repository.js';
+import { IncidentLog } from './incident-log.js';
+import { IncidentPlacement } from './incident-placement.js';
+import { IncidentRemoved, IncidentsTouched } from './incidents.events.js';
+import { type IncidentState, IncidentsRepository } from './incidents.repository.js';
 import { VerdictsRepository } from './verdicts.repository.js';
 
 const DEFAULT_LOOKBACK_MS = 24 * 3_600_000;
 
-/** Where a new sighting went: the incident it joined, or the one it opened (as stored). */
-export type PlacedSighting = { incidentId: string; opened: false } | { incidentId: string; opened: true; incident: OpenedIncident };
-
 /**
- * Incidents: one event, many sightings. New sightings join an open incident nearby in space and time or
- * open a new one. Dispatchers (who claim them, see ClaimsService) change their status with a reason, merge and split them;
- * a verifier on scene gives a verdict. Every change bumps the version (a stale edit gets 409 with the
- * current state), is logged with who and why, and is broadcast once committed.
+ * Incidents: one event, many sightings (which incident a new sighting joins is IncidentPlacement's question).
+ * Dispatchers (who claim them, see ClaimsService) change their status with a reason, merge and split them; a
+ * verifier on scene gives a verdict. Every change bumps the version (a stale edit gets 409 with the current
+ * state), is logged with who and why (IncidentLog), and is broadcast once committed.
  */
 @Injectable()
 export class IncidentsService {
@@ -44,6 +32,8 @@ export class IncidentsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsRepository,
+    private readonly incidentLog: IncidentLog,
+    private readonly placement: IncidentPlacement,
     private readonly verdicts: VerdictsRepository,
     private readonly dispatches: DispatchService,
     private readonly locations: LiveLocations,
@@ -54,54 +44,11 @@ export class IncidentsService {
     return new Date(this.clock.now());
   }
 
-  /** The incident a new sighting belongs to, opened if there is none; call `sightingAddedIn` once it is stored. */
-  async placeIn(tx: Tx, point: readonly [number, number], observedAt: Date, drill = false): Promise<PlacedSighting> {
-    const { groupMeters, groupWindowMs } = this.config.incidents;
-    const placed = await this.incidents.place(tx.db, { point, observedAt, meters: groupMeters, windowMs: groupWindowMs, drill, now: this.now() });
-    return placed.opened === null ? { incidentId: placed.joined, opened: false } : { incidentId: placed.opened.id, opened: true, incident: placed.opened };
-  }
-
-  /**
-   * After the sighting is stored (and auto-dispatched, if it was): a joined incident takes the new sighting's
-   * location and time; verifiers on their way make a reported incident `verifying`. Returns whether that happened.
-   *
-   * A just-opened incident's view is built from what this transaction wrote (it holds this one sighting, and
-   * nobody else has seen it yet): on the hot path that spares reading it back after the commit, two queries and
-   * about 0.6 ms of PostgreSQL planning per hotline call (`realtime.test` checks it equals what is read back).
-   */
-  async sightingAddedIn(tx: Tx, placed: PlacedSighting, added: { sighting: Sighting; zones: readonly ZoneRef[] }, dispatch: Dispatch | null): Promise<boolean> {
-    // A just-opened incident already sits where and when its only sighting does.
-    if (!placed.opened) await this.incidents.refresh(tx.db, placed.incidentId);
-    const version = await this.verifiersAskedIn(tx, placed.incidentId, dispatch);
-    if (!placed.opened) {
-      tx.publish(new IncidentsTouched([placed.incidentId]));
-      return version !== null;
-    }
-    const status = version === null ? placed.incident.status : 'verifying';
-    const { sighting } = added;
-    tx.publish(
-      new IncidentChanged({
-        incident: {
-          ...placed.incident,
-          status,
-          version: version ?? placed.incident.version,
-          claim: null,
-          sources: { total: 1, byChannel: { [sighting.channel]: 1 } },
-        },
-        sightings: [{ ...sighting, status }],
-        zones: added.zones.map(({ id, name }) => ({ id, name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-        dispatches: dispatch ? [dispatch] : [],
-        media: [],
-      }),
-    );
-    return version !== null;
-  }
-
   /** A dispatcher asks for responders for an incident; asking for verifiers makes a reported incident `verifying`. */
   dispatch(incidentId: string, request: CreateDispatch, dispatcherId: string): Promise<Dispatch> {
     return this.uow.run(async (tx) => {
       const dispatch = await this.dispatches.dispatchIn(tx, incidentId, request, dispatcherId);
-      if ((await this.verifiersAskedIn(tx, incidentId, dispatch)) !== null) tx.publish(new IncidentsTouched([incidentId]));
+      if ((await this.placement.verifiersAskedIn(tx, incidentId, dispatch)) !== null) tx.publish(new IncidentsTouched([incidentId]));
       return dispatch;
     });
   }
@@ -130,7 +77,7 @@ export class IncidentsService {
   }
 
   timeline(id: string): Promise<TimelineEntry[]> {
-    return this.get(id).then(() => this.incidents.timeline(this.uow.db, id));
+    return this.get(id).then(() => this.incidentLog.timeline(id));
   }
 
   changeStatus(user: AuthUser, id: string, change: ChangeStatus): Promise<IncidentView> {
@@ -150,7 +97,7 @@ export class IncidentsService {
       if (!found) throw DomainError.notFound('ping');
       if (found.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder');
       if (found.status !== 'on_scene') throw new DomainError('conflict', 'only a responder on scene can confirm or reject');
-      const state = await this.locked(tx, found.incidentId);
+      const state = await this.lockedIn(tx, found.incidentId);
       if (!verdictAllowed(state.status, request.verdict)) throw new DomainError('conflict', `the incident is already ${state.status}`);
       // The verdict moves the incident only if it was given plausibly at the scene; the record says how far it was.
       const shared = this.locations.get(found.responderId)?.coordinates ?? null;
@@ -167,7 +114,7 @@ export class IncidentsService {
       });
       await this.incidents.refresh(tx.db, state.id);
       await this.applyStatus(tx, state, request.verdict, request.otherAgency ?? '');
-      await this.incidents.log(tx.db, {
+      await this.incidentLog.appendIn(tx, {
         incidentId: state.id,
         at: this.now(),
         userId: user.id,
@@ -194,7 +141,7 @@ export class IncidentsService {
       // Lock both in a fixed order so two opposite merges cannot deadlock.
       const [first, second] = [id, body.otherIncidentId].sort();
       const states = new Map<string, IncidentState>();
-      for (const incidentId of [first!, second!]) states.set(incidentId, await this.locked(tx, incidentId));
+      for (const incidentId of [first!, second!]) states.set(incidentId, await this.lockedIn(tx, incidentId));
       const target = states.get(id)!;
       const other = states.get(body.otherIncidentId)!;
       if (!other.live) throw new DomainError('conflict', 'the other incident is no longer on the live map');
@@ -227,7 +174,7 @@ export class IncidentsService {
 
   /** A drill is over: its incident leaves the live map whatever its status, its dispatches called off. */
   async endDrillIn(tx: Tx, user: AuthUser, id: string): Promise<void> {
-    const state = await this.locked(tx, id);
+    const state = await this.lockedIn(tx, id);
     if (!state.drill) throw new DomainError('conflict', 'this incident is not a drill');
     if (!state.live) return;
     await this.applyStatus(tx, state, 'resolved', '');
@@ -237,7 +184,7 @@ export class IncidentsService {
 
   note(user: AuthUser, id: string, text: string): Promise<IncidentView> {
     return this.uow.run(async (tx) => {
-      await this.locked(tx, id);
+      await this.lockedIn(tx, id);
       await this.log(tx, id, user, 'note', { text });
       tx.publish(new IncidentsTouched([id]));
       return (await this.views([id], tx.db))[0]!;
@@ -274,7 +221,7 @@ export class IncidentsService {
   /** An edit under the incident's lock, refused with 409 and the current state if `version` is stale. */
   private edit(user: AuthUser, id: string, version: number, work: (tx: Tx, state: IncidentState) => Promise<void>): Promise<IncidentView> {
     return this.uow.run(async (tx) => {
-      const state = await this.locked(tx, id);
+      const state = await this.lockedIn(tx, id);
       if (!state.live) throw DomainError.conflict('this incident is no longer on the live map', await this.current(tx, id));
       await this.checkVersion(tx, state, version);
       await work(tx, state);
@@ -282,12 +229,6 @@ export class IncidentsService {
       tx.publish(new IncidentsTouched([id]));
       return (await this.views([id], tx.db))[0]!;
     });
-  }
-
-  /** Verifiers asked for make a reported incident `verifying`: its new version, or null if it did not change. */
-  private async verifiersAskedIn(tx: Tx, incidentId: string, dispatch: Dispatch | null): Promise<number | null> {
-    if (!dispatch?.needs.some((n) => n.capability === 'verifier')) return null;
-    return this.incidents.markVerifying(tx.db, incidentId, this.now());
   }
 
   private async checkVersion(tx: Tx, state: IncidentState, version: number): Promise<void> {
@@ -303,13 +244,14 @@ export class IncidentsService {
     return (await this.views([id], tx.db))[0]!;
   }
 
-  private async locked(tx: Tx, id: string): Promise<IncidentState> {
+  /** The incident, locked for the rest of the caller's transaction; 404 if there is none. */
+  async lockedIn(tx: Tx, id: string): Promise<IncidentState> {
     const state = await this.incidents.lock(tx.db, id);
     if (!state) throw DomainError.notFound('incident');
     return state;
   }
 
   private log(tx: Tx, incidentId: string, user: AuthUser, kind: string, detail: Record<string, unknown>): Promise<void> {
-    return this.incidents.log(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
+    return this.incidentLog.appendIn(tx, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
   }
 }

@@ -10,6 +10,6 @@ import { MediaService } from './media.service.js';
   imports: [IncidentsModule],
   controllers: [MediaController],
   providers: [MediaRepository, MediaService, MediaRetention],
-  exports: [MediaService, MediaRepository],
+  exports: [MediaService],
 })
 export class MediaModule {}

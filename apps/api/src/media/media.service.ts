@@ -12,7 +12,8 @@ import { KeyRing } from '../crypto/key-ring.js';
 import { OPEN_RECORD } from '../crypto/sealing.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IncidentsTouched } from '../incidents/incidents.events.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentLog } from '../incidents/incident-log.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
 import { type MediaFile, MediaRepository } from './media.repository.js';
 import { type CleanPhoto, cleanPhoto } from './photo.js';
 
@@ -29,7 +30,8 @@ export class MediaService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly media: MediaRepository,
-    private readonly incidents: IncidentsRepository,
+    private readonly incidents: IncidentsService,
+    private readonly incidentLog: IncidentLog,
     private readonly keys: KeyRing,
   ) {}
 
@@ -64,7 +66,7 @@ export class MediaService {
     await writeFile(file, sealed, { mode: 0o600 });
     try {
       return await this.uow.run(async (tx) => {
-        if (!(await this.incidents.lock(tx.db, to.incidentId))) throw DomainError.notFound('incident');
+        await this.incidents.lockedIn(tx, to.incidentId);
         const now = new Date(this.clock.now());
         const item = await this.media.insert(tx.db, id, {
           incidentId: to.incidentId,
@@ -79,7 +81,7 @@ export class MediaService {
           createdAt: now,
           sealedKey: this.keys.keyIdOf(sealed)!,
         });
-        await this.incidents.log(tx.db, {
+        await this.incidentLog.appendIn(tx, {
           incidentId: to.incidentId,
           at: now,
           userId: to.user?.id ?? null,
@@ -103,6 +105,11 @@ export class MediaService {
     if (ping.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder');
     if (ping.status !== 'on_scene' && ping.status !== 'done') throw new DomainError('conflict', 'photos come from responders on scene');
     return this.store(input, declaredType, { incidentId: ping.incidentId, user, source: ping.alias });
+  }
+
+  /** An incident's photos as stored (for the evidence export, which reads each one). */
+  ofIncident(incidentId: string): Promise<(MediaFile & { sha256: string; bytes: number })[]> {
+    return this.media.ofIncident(this.uow.db, incidentId);
   }
 
   /** The photo's bytes for whoever may see them; 410 once its key is destroyed. */

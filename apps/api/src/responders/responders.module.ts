@@ -13,6 +13,6 @@ import { Roster } from './roster.js';
   imports: [ZonesModule],
   controllers: [RespondersController],
   providers: [RespondersRepository, RespondersService, Roster, LiveLocations, LiveLocationSync, LiveLocationsRepository],
-  exports: [RespondersRepository, RespondersService, Roster, LiveLocations],
+  exports: [RespondersService, Roster, LiveLocations],
 })
 export class RespondersModule {}

@@ -5,7 +5,7 @@ import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { LiveLocations } from './live-locations.js';
 import { ResponderUpdated } from './responders.events.js';
-import { type ResponderProfile, RespondersRepository } from './responders.repository.js';
+import { type NewResponder, type ResponderProfile, RespondersRepository } from './responders.repository.js';
 
 @Injectable()
 export class RespondersService {
@@ -50,6 +50,18 @@ export class RespondersService {
 
   stopSharingLocation(id: string): Promise<void> {
     return this.locations.forget(id);
+  }
+
+  /** A new account's responder profile, created and published inside the account's transaction (alias checked first: `assertAliasFree`); its id. */
+  async createIn(tx: Tx, responder: NewResponder): Promise<string> {
+    const id = await this.responders.insert(tx.db, responder);
+    await this.published(tx, id);
+    return id;
+  }
+
+  /** Puts a responder on or off duty inside the caller's transaction (a shift starting or ending), published if it changed. */
+  async setOnDutyIn(tx: Tx, id: string, onDuty: boolean): Promise<void> {
+    if (await this.responders.update(tx.db, id, { onDuty })) await this.published(tx, id);
   }
 
   /** Reads the responder back inside the transaction and publishes it, to be delivered after commit. */

@@ -7,7 +7,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { WebPushSender } from '../push/web-push.sender.js';
-import { RespondersRepository } from '../responders/responders.repository.js';
 import { RespondersService } from '../responders/responders.service.js';
 import { type DutyKind, ShiftDutyRepository } from './shift-duty.repository.js';
 import { ShiftsRepository } from './shifts.repository.js';
@@ -32,8 +31,7 @@ export class ShiftDuty implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly duty: ShiftDutyRepository,
     private readonly shifts: ShiftsRepository,
-    private readonly responders: RespondersRepository,
-    private readonly responderService: RespondersService,
+    private readonly responders: RespondersService,
     private readonly push: WebPushSender,
   ) {}
 
@@ -81,7 +79,7 @@ export class ShiftDuty implements OnModuleInit {
       if (job.kind === 'reminder') return responderId;
       // At an end, someone whose next shift starts right then (or who is on another one) stays on duty.
       const onDuty = job.kind === 'start' || (await this.shifts.onShift(tx.db, at, 'responder', this.config.timeZone)).includes(job.userId);
-      if (await this.responders.update(tx.db, responderId, { onDuty })) await this.responderService.published(tx, responderId);
+      await this.responders.setOnDutyIn(tx, responderId, onDuty);
       return null;
     });
     if (remind) await this.push.sendShiftReminder(remind, job.templateId);

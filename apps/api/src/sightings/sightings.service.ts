@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
+import { IncidentPlacement } from '../incidents/incident-placement.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
 import { SightingCreated } from './sightings.events.js';
@@ -21,6 +22,7 @@ export class SightingsService {
     private readonly matcher: ZoneMatcher,
     private readonly dispatch: DispatchService,
     private readonly incidents: IncidentsService,
+    private readonly placement: IncidentPlacement,
   ) {}
 
   /**
@@ -123,10 +125,10 @@ export class SightingsService {
     const [lon, lat] = input.location.coordinates as [number, number];
     const zones = this.matcher.match(lon, lat);
     const zoneIds = zones.map((z) => z.id);
-    const placed = await this.incidents.placeIn(tx, [lon, lat], new Date(input.observedAt), options.drill);
+    const placed = await this.placement.placeIn(tx, [lon, lat], new Date(input.observedAt), options.drill);
     const sighting = await this.sightings.insert(tx.db, { ...input, zoneIds, incidentId: placed.incidentId });
     const dispatch = options.autoDispatch ? await this.dispatch.autoDispatchIn(tx, sighting, zoneIds, placed.opened, options.drill) : null;
-    if (await this.incidents.sightingAddedIn(tx, placed, { sighting, zones }, dispatch)) sighting.status = 'verifying';
+    if (await this.placement.sightingAddedIn(tx, placed, { sighting, zones }, dispatch)) sighting.status = 'verifying';
     const view: SightingView = { sighting, zones, dispatches: dispatch ? [dispatch] : [] };
     tx.publish(new SightingCreated(view));
     return view;

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/token.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentLog } from '../incidents/incident-log.js';
 import { MediaService } from '../media/media.service.js';
 import { SightingsService } from '../sightings/sightings.service.js';
 import { ThreadUpdated } from './threads.events.js';
@@ -23,7 +23,7 @@ export class ThreadSightingsService {
     private readonly keys: KeyRing,
     private readonly threads: ThreadsRepository,
     private readonly sightings: SightingsService,
-    private readonly incidents: IncidentsRepository,
+    private readonly incidentLog: IncidentLog,
     private readonly media: MediaService,
   ) {}
 
@@ -35,7 +35,7 @@ export class ThreadSightingsService {
     const { sighting } = view;
     const linked = await this.uow.run(async (tx) => {
       if (!(await this.threads.link(tx.db, threadId, sighting.id))) return false;
-      await this.incidents.log(tx.db, {
+      await this.incidentLog.appendIn(tx, {
         incidentId: sighting.incidentId,
         at: new Date(),
         userId: user.id,

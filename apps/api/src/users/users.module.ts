@@ -12,6 +12,6 @@ import { UsersService } from './users.service.js';
   imports: [RespondersModule, ZonesModule],
   controllers: [InvitesController],
   providers: [UsersRepository, UsersService, InvitesRepository, InvitesService],
-  exports: [UsersRepository, UsersService],
+  exports: [UsersService],
 })
 export class UsersModule {}

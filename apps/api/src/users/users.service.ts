@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { DomainError } from '../common/errors/domain-error.js';
 import { fieldIssues } from '../common/validation/zod.pipe.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
-import { RespondersRepository } from '../responders/responders.repository.js';
 import { RespondersService } from '../responders/responders.service.js';
 import { hashPassword } from './passwords.js';
-import { UsersRepository } from './users.repository.js';
+import { type UserRow, UsersRepository } from './users.repository.js';
 
 const newAccountSchema = z.strictObject({
   username: usernameSchema,
@@ -32,7 +31,6 @@ export class UsersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
-    private readonly respondersRepository: RespondersRepository,
     private readonly responders: RespondersService,
   ) {}
 
@@ -52,14 +50,18 @@ export class UsersService {
     if (!user) throw DomainError.invalid([{ path: 'username', message: `"${username}" is taken` }]);
     let responderId: string | null = null;
     if (role === 'responder') {
-      responderId = await this.respondersRepository.insert(tx.db, {
+      responderId = await this.responders.createIn(tx, {
         userId: user.id,
         alias: alias ?? username,
         ...(profile ?? { capabilities: ['verifier'], languages: [], travelMode: 'walk' }),
       });
-      await this.responders.published(tx, responderId);
     }
     return { id: user.id, username: username.toLowerCase(), role, responderId };
+  }
+
+  /** The account signing in under `username` (lower-cased), with its password hash; null if there is none. */
+  findForSignIn(username: string): Promise<UserRow | null> {
+    return this.users.findByUsername(this.uow.db, username);
   }
 
   countAccounts(): Promise<number> {

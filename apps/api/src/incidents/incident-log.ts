@@ -1,0 +1,26 @@
+import type { TimelineEntry } from '@centinela/contracts';
+import { Injectable } from '@nestjs/common';
+import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type IncidentLogEntry, IncidentLogRepository } from './incident-log.repository.js';
+
+/**
+ * An incident's log and timeline, for every module that writes into them (calls, photos, threads, exports, the
+ * incident's own edits) or reads them (the timeline view, the evidence export).
+ */
+@Injectable()
+export class IncidentLog {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly log: IncidentLogRepository,
+  ) {}
+
+  /** Appends a line inside the caller's transaction. */
+  appendIn(tx: Pick<Tx, 'db'>, entry: IncidentLogEntry): Promise<void> {
+    return this.log.append(tx.db, entry);
+  }
+
+  /** Everything that happened to an incident, in order (empty for an unknown one). */
+  timeline(incidentId: string, db: Db = this.uow.db): Promise<TimelineEntry[]> {
+    return this.log.timeline(db, incidentId);
+  }
+}
