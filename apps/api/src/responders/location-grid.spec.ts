@@ -26,6 +26,39 @@ describe('LocationGrid.near', () => {
     );
   });
 
+  it('stays exact through any sequence of moves and removals', () => {
+    const offset = fc.double({ min: -0.03, max: 0.03, noNaN: true });
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('place' as const), i: fc.nat(29), dx: offset, dy: offset }),
+      fc.record({ kind: fc.constant('remove' as const), i: fc.nat(29) }),
+    );
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 120 }), offset, offset, fc.double({ min: 1, max: 5_000, noNaN: true }), (operations, qx, qy, radius) => {
+        const grid = new LocationGrid();
+        const model = new Map<string, GridEntry>();
+        for (const op of operations) {
+          if (op.kind === 'place') {
+            const e = entry(op.i, -87.7 + op.dx, 41.8 + op.dy);
+            grid.place(e);
+            model.set(e.responderId, e);
+          } else {
+            expect(grid.remove(`r${op.i}`)?.responderId).toBe(model.get(`r${op.i}`)?.responderId);
+            model.delete(`r${op.i}`);
+          }
+        }
+        const [lon, lat] = [-87.7 + qx, 41.8 + qy];
+        const expected = [...model.values()].filter((e) => distanceMeters([lon, lat], [e.lon, e.lat]) <= radius).map((e) => e.responderId);
+        expect(
+          grid
+            .near(lon, lat, radius, () => true)
+            .map((e) => e.responderId)
+            .sort(),
+        ).toEqual(expected.sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('follows a responder who moves, and forgets one removed', () => {
     const grid = new LocationGrid();
     grid.place(entry(1, -87.7, 41.8));
