@@ -2,6 +2,21 @@
 type Connection = { flush(): void; transport: { socket?: { _socket?: RawSocket } } };
 type RawSocket = { cork(): void; uncork(): void };
 
+/** Connections with messages waiting for the end of the current burst, each with its real flush. */
+const waiting: (() => void)[] = [];
+
+function flushWaiting(): void {
+  const burst = waiting.splice(0);
+  for (const flush of burst) {
+    // One broken connection must not hold back the others (nor, thrown from a microtask, stop the process).
+    try {
+      flush();
+    } catch (error) {
+      process.emitWarning(error instanceof Error ? error : String(error));
+    }
+  }
+}
+
 /**
  * One socket write per connection for each burst of messages emitted together, however many it holds.
  *
@@ -11,7 +26,8 @@ type RawSocket = { cork(): void; uncork(): void };
  * is emitting to finish (a microtask: one commit's events are emitted in one synchronous loop, see EventBus), and
  * the frames it then hands to ws go out corked, in one write. Order and delivery are unchanged, and nothing waits
  * for I/O or a timer: a `process.nextTick` instead measurably delayed pings, as it runs only after the whole chain
- * of promises that follows the commit (the HTTP answer among them).
+ * of promises that follows the commit (the HTTP answer among them). One microtask serves every connection of a
+ * burst: one per connection made a message broadcast to 2,000 screens (measurement 3) cost 20 % more.
  */
 export function coalesceWrites(engineSocket: object): void {
   const connection = engineSocket as Connection;
@@ -30,6 +46,6 @@ export function coalesceWrites(engineSocket: object): void {
   connection.flush = () => {
     if (pending) return;
     pending = true;
-    queueMicrotask(flushCorked);
+    if (waiting.push(flushCorked) === 1) queueMicrotask(flushWaiting);
   };
 }
