@@ -4,7 +4,6 @@ import { PostgresAdapter } from '@socket.io/postgres-adapter';
 import type { Server } from 'socket.io';
 import { type ClusterMessage, MessageType } from 'socket.io-adapter';
 import type { ClusterChannel } from '../cluster/cluster-channel.js';
-import { coalesceWrites } from './coalesced-writes.js';
 
 const TOPIC = 'socket.io';
 /** Messages every node must see even when it seems alone: how nodes find each other. */
@@ -16,8 +15,6 @@ const MEMBERSHIP = new Set([MessageType.INITIAL_HEARTBEAT, MessageType.HEARTBEAT
  * socket.io-adapter's heartbeat cluster adapter); its transport is our ClusterChannel — PostgreSQL LISTEN/NOTIFY,
  * sealed, because what crosses it (a sighting's notes) must not be readable on disk tomorrow. A process that
  * knows of no other (no heartbeat heard) publishes no broadcasts: one process, as `npm start` runs, pays nothing.
- *
- * Each connection's writes are coalesced to one per turn of the event loop (see coalesceWrites).
  *
  * It has no connection-state recovery; clients catch up on reconnect instead (the responder app reloads its pings,
  * and the server replays a responder's open pings on every connection, see RealtimeGateway).
@@ -52,7 +49,6 @@ export class ClusterSocketAdapter extends IoAdapter {
       return adapter;
     }
     (server as unknown as Server).adapter(clusterAdapter as never);
-    (server as unknown as Server).engine.on('connection', coalesceWrites);
     return server;
   }
 }

@@ -52,14 +52,17 @@ export class RespondersService {
     return this.locations.forget(id);
   }
 
-  /** A new account's responder profile, created and published inside the account's transaction (alias checked first: `assertAliasFree`); its id. */
+  /**
+   * A new account's responder profile, created and published inside the account's transaction; its id. The caller
+   * checks the alias first (`assertAliasFree`), before the account's other work.
+   */
   async createIn(tx: Tx, responder: NewResponder): Promise<string> {
     const id = await this.responders.insert(tx.db, responder);
     await this.published(tx, id);
     return id;
   }
 
-  /** Puts a responder on or off duty inside the caller's transaction (a shift starting or ending), published if it changed. */
+  /** Puts a responder on or off duty inside the caller's transaction (a shift starting or ending), and publishes it. */
   async setOnDutyIn(tx: Tx, id: string, onDuty: boolean): Promise<void> {
     if (await this.responders.update(tx.db, id, { onDuty })) await this.published(tx, id);
   }
