@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { IncidentsTouched } from './incidents.events.js';
-import { IncidentLogRepository } from './incident-log.repository.js';
+import { IncidentLog } from './incident-log.js';
 import { type IncidentState, IncidentsRepository } from './incidents.repository.js';
 import { IncidentsService } from './incidents.service.js';
 
@@ -22,7 +22,7 @@ export class ClaimsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsRepository,
-    private readonly incidentLog: IncidentLogRepository,
+    private readonly incidentLog: IncidentLog,
     private readonly views: IncidentsService,
   ) {}
 
@@ -60,7 +60,7 @@ export class ClaimsService {
     await this.uow.run(async (tx) => {
       const ids = await this.incidents.releaseClaimsOf(tx.db, userId);
       for (const id of ids)
-        await this.incidentLog.append(tx.db, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
+        await this.incidentLog.appendIn(tx, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
       if (ids.length > 0) tx.publish(new IncidentsTouched(ids));
     });
   }
@@ -93,6 +93,6 @@ export class ClaimsService {
   }
 
   private log(tx: Tx, incidentId: string, user: AuthUser, kind: string): Promise<void> {
-    return this.incidentLog.append(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail: {} });
+    return this.incidentLog.appendIn(tx, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail: {} });
   }
 }

@@ -1,11 +1,11 @@
 import type { TimelineEntry } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { type IncidentLogEntry, IncidentLogRepository } from './incident-log.repository.js';
 
 /**
- * An incident's log and timeline, for every module that writes into them (calls, photos, threads, exports, the
- * incident's own edits) or reads them (the timeline view, the evidence export).
+ * An incident's log and timeline: the one way in for everything that writes a line (calls, photos, threads,
+ * exports, the incident's own edits, claims and record) or reads them (the timeline view, the evidence export).
  */
 @Injectable()
 export class IncidentLog {
@@ -20,7 +20,7 @@ export class IncidentLog {
   }
 
   /** Everything that happened to an incident, in order (empty for an unknown one). */
-  timeline(incidentId: string, db: Db = this.uow.db): Promise<TimelineEntry[]> {
-    return this.log.timeline(db, incidentId);
+  timeline(incidentId: string): Promise<TimelineEntry[]> {
+    return this.log.timeline(this.uow.db, incidentId);
   }
 }

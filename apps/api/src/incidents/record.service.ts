@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 import { IncidentsTouched } from './incidents.events.js';
-import { IncidentLogRepository } from './incident-log.repository.js';
+import { IncidentLog } from './incident-log.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { WitnessesRepository } from './witnesses.repository.js';
 
@@ -23,7 +23,7 @@ export class RecordService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly incidents: IncidentsRepository,
-    private readonly incidentLog: IncidentLogRepository,
+    private readonly incidentLog: IncidentLog,
     private readonly witnesses: WitnessesRepository,
     private readonly followUps: FollowUpsRepository,
   ) {}
@@ -37,7 +37,7 @@ export class RecordService {
       if (!(await this.incidents.lock(tx.db, incidentId))) throw DomainError.notFound('incident');
       await this.witnesses.insert(tx.db, { incidentId, contact: input.contact, note: input.note ?? '', createdBy: user.id, now: this.now() });
       // The log says a contact was taken, never the contact itself: it must disappear with the retention period.
-      await this.incidentLog.append(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind: 'witness', detail: {} });
+      await this.incidentLog.appendIn(tx, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind: 'witness', detail: {} });
       tx.publish(new IncidentsTouched([incidentId]));
       return this.witnesses.ofIncident(tx.db, incidentId, this.config.incidents.witnessRetentionMs);
     });
@@ -73,7 +73,7 @@ export class RecordService {
 
   /** Writes to the incident's permanent log, with who did it, in the caller's transaction. */
   logIn(tx: Tx, user: AuthUser, incidentId: string, kind: string, detail: Record<string, unknown>): Promise<void> {
-    return this.incidentLog.append(tx.db, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
+    return this.incidentLog.appendIn(tx, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
   }
 
   followUpsOf(incidentId: string): Promise<FollowUp[]> {
@@ -84,7 +84,7 @@ export class RecordService {
     return this.uow.run(async (tx) => {
       if (!(await this.followUps.setDone(tx.db, id, done ? this.now() : null))) throw DomainError.notFound('follow-up');
       const followUp = (await this.followUps.find(tx.db, id))!;
-      await this.incidentLog.append(tx.db, {
+      await this.incidentLog.appendIn(tx, {
         incidentId: followUp.incidentId,
         at: this.now(),
         userId: user.id,
