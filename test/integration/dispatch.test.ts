@@ -42,6 +42,18 @@ describe('targeted dispatch', () => {
     expect(Date.parse(dispatch.nextWaveAt!) - Date.parse(dispatch.createdAt)).toBe(60_000);
   });
 
+  it('stores a dispatch nobody is in reach of yet, with no pings and its next wave scheduled', async () => {
+    const { sighting } = await t.sighting(dispatcher.api, freshBase());
+    const dispatch = await dispatchFor(sighting.id, [{ capability: 'translator', count: 1 }], 'nadie cerca');
+    expect(dispatch).toMatchObject({ status: 'active', wave: 1, pings: [], note: 'nadie cerca' });
+    expect(Date.parse(dispatch.nextWaveAt!) - Date.parse(dispatch.createdAt)).toBe(60_000);
+    expect(await expectOk<Dispatch>(dispatcher.api.get(`/api/dispatches/${dispatch.id}`))).toEqual(dispatch);
+    const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'dispatch-escalation' AND data->>'dispatchId' = $1`, [
+      dispatch.id,
+    ]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('asks zone members without a location after everyone with a known ETA', async () => {
     const base = freshBase();
     const zone = await t.zone(squareAround(base, 1500));

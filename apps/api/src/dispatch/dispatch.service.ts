@@ -91,21 +91,21 @@ export class DispatchService {
 
   private async startIn(tx: Tx, target: DispatchTarget, request: CreateDispatch, createdBy: string | null, known?: PingContext): Promise<Dispatch> {
     const now = this.escalation.now();
-    const windowEndsAt = new Date(target.observedAt.getTime() + this.config.dispatch.windowSeconds * 1000);
-    const note = request.note ?? '';
-    const id = await this.dispatches.insert(tx.db, { ...target, needs: request.needs, note, windowEndsAt, createdBy, now });
-    const state = {
-      ...target,
-      id,
-      needs: request.needs,
-      note,
-      status: 'active' as const,
-      wave: 1 as const,
-      waveStartedAt: now,
-      windowEndsAt,
-      zoneIds: [...target.zoneIds],
-    };
-    return this.escalation.start(tx, state, known);
+    return this.escalation.start(
+      tx,
+      {
+        ...target,
+        zoneIds: [...target.zoneIds],
+        needs: request.needs,
+        note: request.note ?? '',
+        status: 'active',
+        wave: 1,
+        waveStartedAt: now,
+        windowEndsAt: new Date(target.observedAt.getTime() + this.config.dispatch.windowSeconds * 1000),
+        createdBy,
+      },
+      known,
+    );
   }
 
   /** Asks for more (the new totals may only grow). */

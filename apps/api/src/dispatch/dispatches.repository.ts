@@ -4,6 +4,7 @@ import { isoTimestamp, sealedText } from '../database/sql.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
 import { OPEN_RECORD, sealTexts } from '../crypto/sealing.js';
+import { insertPings, type NewPing, pingValues } from './pings.repository.js';
 
 /** A dispatch as escalation works on it, with where its sighting is. */
 export type DispatchState = {
@@ -66,17 +67,39 @@ export class DispatchesRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Stores a new dispatch and its first wave's pings in one statement (one round trip on the hot path); returns its id
+   * and who was pinged under which ping id.
+   */
   async insert(
     db: Db,
     d: { incidentId: string; sightingId: string; needs: Need[]; note: string; windowEndsAt: Date; createdBy: string | null; now: Date },
-  ): Promise<string> {
+    pings: readonly NewPing[],
+    sender: number,
+  ): Promise<{ id: string; pings: { id: string; responderId: string }[] }> {
     const note = sealTexts(this.keys, OPEN_RECORD, { note: d.note });
-    const [row] = await db.query<{ id: string }>(
-      `INSERT INTO dispatches (incident_id, sighting_id, needs, note, status, wave, wave_started_at, window_ends_at, created_by, created_at, sealed_key)
-       VALUES ($1, $2, $3, $4, 'active', 1, $5, $6, $7, $5, $8) RETURNING id`,
-      [d.incidentId, d.sightingId, JSON.stringify(d.needs), note.sealed.note, d.now, d.windowEndsAt, d.createdBy, note.keyId],
+    const rows = await db.query<{ dispatchId: string; id: string | null; responderId: string | null }>(
+      `WITH d AS (
+         INSERT INTO dispatches (incident_id, sighting_id, needs, note, status, wave, wave_started_at, window_ends_at, created_by, created_at, sealed_key)
+         VALUES ($1, $2, $3, $4, 'active', 1, $5, $6, $7, $5, $8) RETURNING id
+       ), p AS (${insertPings('(SELECT id FROM d)', 9)} RETURNING id, responder_id)
+       SELECT d.id AS "dispatchId", p.id, p.responder_id AS "responderId" FROM d LEFT JOIN p ON true`,
+      [
+        d.incidentId,
+        d.sightingId,
+        JSON.stringify(d.needs),
+        note.sealed.note,
+        d.now,
+        d.windowEndsAt,
+        d.createdBy,
+        note.keyId,
+        ...pingValues(d.sightingId, pings, d.now, sender),
+      ],
     );
-    return row!.id;
+    return {
+      id: rows[0]!.dispatchId,
+      pings: rows.flatMap(({ id, responderId }) => (id && responderId ? [{ id, responderId }] : [])),
+    };
   }
 
   /** The dispatch, locked until the caller's transaction ends (escalation and answers take turns). */

@@ -9,8 +9,8 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { CandidatePools, type Wave } from './candidate-pools.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from './dispatch.events.js';
 import { type DispatchState, DispatchesRepository } from './dispatches.repository.js';
-import { PingsRepository } from './pings.repository.js';
-import { type Candidate, outstanding, selectForNeeds } from './targeting.js';
+import { type NewPing, PingsRepository } from './pings.repository.js';
+import { type Candidate, outstanding, type Selection, selectForNeeds } from './targeting.js';
 
 const WAKE_QUEUE = 'dispatch-escalation';
 
@@ -18,7 +18,10 @@ const WAKE_QUEUE = 'dispatch-escalation';
 export type Changes = { sent: string[]; changed: string[] };
 
 /** A dispatch being started: its state, and what its views show that the state does not hold. */
-export type NewDispatch = DispatchState & { incidentId: string; note: string };
+export type NewDispatch = DispatchState & { incidentId: string; note: string; createdBy: string | null };
+
+/** A dispatch about to be stored: all of it but the id. */
+export type DispatchDraft = Omit<NewDispatch, 'id'>;
 
 /**
  * What a new dispatch's pings show their responders, when whoever starts it has it at hand (the intake, which has
@@ -67,17 +70,20 @@ export class Escalation implements OnModuleInit {
   }
 
   /**
-   * Sends wave 1 of a new dispatch, schedules wave 2 and publishes both. With `known`, the pings' and the dispatch's
-   * views are built from what this transaction just wrote instead of being read back: on the hot path that is two
-   * queries and about a millisecond of PostgreSQL planning less per hotline call (`realtime.test` checks they equal
-   * what is read back).
+   * Stores a new dispatch with its wave 1 (one statement), schedules wave 2 and publishes both. With `known`, the pings'
+   * and the dispatch's views are built from what this transaction just wrote instead of being read back: on the hot
+   * path that is two queries and about a millisecond of PostgreSQL planning less per hotline call (`realtime.test`
+   * checks they equal what is read back).
    */
-  async start(tx: Tx, dispatch: NewDispatch, known?: PingContext): Promise<Dispatch> {
+  async start(tx: Tx, draft: DispatchDraft, known?: PingContext): Promise<Dispatch> {
     const wave1 = (need: Need) => Math.ceil(need.count * this.config.dispatch.wave1Factor);
-    const sent = await this.insertPings(tx, dispatch, 1, dispatch.needs, wave1, new Set());
+    const selections = selectForNeeds(draft.needs, await this.pools.forWave(tx.db, 1, draft), new Set(), wave1);
+    const createdAt = draft.waveStartedAt;
+    const { id, pings } = await this.dispatches.insert(tx.db, { ...draft, now: createdAt }, selections.map(toNewPing(1)), this.cluster.instance);
+    const dispatch: NewDispatch = { ...draft, id };
+    const sent = sentPings(selections, pings, 1, createdAt);
     await this.scheduleNextWave(tx, dispatch);
     if (!known) return this.publish(tx, dispatch.id, { sent: sent.map((p) => p.id), changed: [] }, { started: true });
-    const createdAt = dispatch.waveStartedAt.toISOString();
     const summaries = sent.map((p) => this.summary(dispatch, p)).sort(byWaveEtaAlias);
     const view: Dispatch = {
       id: dispatch.id,
@@ -88,7 +94,7 @@ export class Escalation implements OnModuleInit {
       status: dispatch.status,
       wave: dispatch.wave,
       windowEndsAt: dispatch.windowEndsAt.toISOString(),
-      createdAt,
+      createdAt: createdAt.toISOString(),
       nextWaveAt: this.nextWaveAt(dispatch)?.toISOString() ?? null,
       pings: summaries,
     };
@@ -205,42 +211,32 @@ export class Escalation implements OnModuleInit {
 
   /** Pings for each need `limit(need)` of the wave's ranked pool (null: all of it), never anyone twice; their ids. */
   private async ping(tx: Tx, dispatch: DispatchState, wave: Wave, needs: readonly Need[], limit: (need: Need) => number | null): Promise<string[]> {
-    return (await this.insertPings(tx, dispatch, wave, needs, limit)).map((p) => p.id);
-  }
-
-  /** The same, returning who was pinged (`pinged`: who already was; a new dispatch passes the empty set instead of asking). */
-  private async insertPings(
-    tx: Tx,
-    dispatch: DispatchState,
-    wave: Wave,
-    needs: readonly Need[],
-    limit: (need: Need) => number | null,
-    pinged?: ReadonlySet<string>,
-  ): Promise<SentPing[]> {
     if (needs.length === 0) return [];
     const poolOf = await this.pools.forWave(tx.db, wave, dispatch);
-    const selections = selectForNeeds(needs, poolOf, pinged ?? (await this.pings.pingedResponders(tx.db, dispatch.id)), limit);
-    const createdAt = this.now();
-    const inserted = await this.pings.insert(
-      tx.db,
-      dispatch.id,
-      dispatch.sightingId,
-      selections.map(({ candidate, capability }) => ({
-        responderId: candidate.responderId,
-        capability,
-        wave,
-        distanceMeters: candidate.distanceMeters,
-        etaSeconds: candidate.etaSeconds,
-      })),
-      createdAt,
-      this.cluster.instance,
-    );
-    const chosen = new Map(selections.map((s) => [s.candidate.responderId, s]));
-    return inserted.map(({ id, responderId }) => {
-      const { candidate, capability } = chosen.get(responderId)!;
-      return { id, capability, wave, candidate, createdAt };
-    });
+    const selections = selectForNeeds(needs, poolOf, await this.pings.pingedResponders(tx.db, dispatch.id), limit);
+    const inserted = await this.pings.insert(tx.db, dispatch.id, dispatch.sightingId, selections.map(toNewPing(wave)), this.now(), this.cluster.instance);
+    return inserted.map((p) => p.id);
   }
+}
+
+/** A selection as the row to insert for it. */
+const toNewPing =
+  (wave: Wave) =>
+  ({ candidate, capability }: Selection): NewPing => ({
+    responderId: candidate.responderId,
+    capability,
+    wave,
+    distanceMeters: candidate.distanceMeters,
+    etaSeconds: candidate.etaSeconds,
+  });
+
+/** The pings inserted (by id and responder), with whom and why from their selections. */
+function sentPings(selections: readonly Selection[], inserted: readonly { id: string; responderId: string }[], wave: Wave, createdAt: Date): SentPing[] {
+  const chosen = new Map(selections.map((s) => [s.candidate.responderId, s]));
+  return inserted.map(({ id, responderId }) => {
+    const { candidate, capability } = chosen.get(responderId)!;
+    return { id, capability, wave, candidate, createdAt };
+  });
 }
 
 /** The order of a dispatch's pings in its view, as `DispatchesRepository` sorts them: wave, then ETA (unknown last), then alias. */

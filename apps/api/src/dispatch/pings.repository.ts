@@ -9,6 +9,29 @@ export type NewPing = { responderId: string; capability: Capability; wave: numbe
 /** What answering needs to know about a ping. */
 export type PingState = { id: string; dispatchId: string; responderId: string; capability: Capability; status: PingStatus; etaSeconds: number | null };
 
+/**
+ * The insert of a dispatch's pings, from `dispatchId` (an SQL expression) and eight parameters numbered from `first`
+ * on, as `pingValues` lists them (the sighting, one array per column, when, the sender).
+ */
+export const insertPings = (dispatchId: string, first: number): string => {
+  const [sighting, responders, capabilities, waves, distances, etas, now, sender] = Array.from({ length: 8 }, (_, i) => `$${first + i}`);
+  return `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at, sender)
+          SELECT ${dispatchId}, ${sighting}, u.* , ${now}, ${sender}
+            FROM unnest(${responders}::uuid[], ${capabilities}::text[], ${waves}::int[], ${distances}::float8[], ${etas}::float8[]) u`;
+};
+
+/** The parameters of `insertPings`, in its order. */
+export const pingValues = (sightingId: string, pings: readonly NewPing[], now: Date, sender: number): unknown[] => [
+  sightingId,
+  pings.map((p) => p.responderId),
+  pings.map((p) => p.capability),
+  pings.map((p) => p.wave),
+  pings.map((p) => p.distanceMeters),
+  pings.map((p) => p.etaSeconds),
+  now,
+  sender,
+];
+
 type ViewRow = Omit<Ping, 'createdAt' | 'respondedAt' | 'arrivalAt'> & { createdAt: Date; respondedAt: Date | null; arrivalAt: Date | null };
 
 const SELECT_VIEW = `
@@ -53,20 +76,8 @@ export class PingsRepository {
   ): Promise<{ id: string; responderId: string }[]> {
     if (pings.length === 0) return [];
     return db.query<{ id: string; responderId: string }>(
-      `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at, sender)
-       SELECT $1, $2, * , $8, $9 FROM unnest($3::uuid[], $4::text[], $5::int[], $6::float8[], $7::float8[])
-       ON CONFLICT (dispatch_id, responder_id) DO NOTHING RETURNING id, responder_id AS "responderId"`,
-      [
-        dispatchId,
-        sightingId,
-        pings.map((p) => p.responderId),
-        pings.map((p) => p.capability),
-        pings.map((p) => p.wave),
-        pings.map((p) => p.distanceMeters),
-        pings.map((p) => p.etaSeconds),
-        now,
-        sender,
-      ],
+      `${insertPings('$1', 2)} ON CONFLICT (dispatch_id, responder_id) DO NOTHING RETURNING id, responder_id AS "responderId"`,
+      [dispatchId, ...pingValues(sightingId, pings, now, sender)],
     );
   }
 
