@@ -93,6 +93,8 @@ describe('incidents: one event, many reports', () => {
         [dispatcher.user.username, 'verifying', 'confirmed', 'two callers and a photo'],
       ]);
       expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['sighting', 'dispatched', 'pinged']));
+      const unknown = await dispatcher.api.get('/api/incidents/00000000-0000-4000-8000-000000000000/timeline');
+      expect([unknown.status, unknown.body.message]).toEqual([404, expect.stringContaining('incident')]);
     });
 
     it('refuses changes that make no sense, and changes by the wrong role', async () => {

@@ -204,6 +204,10 @@ export class IncidentsRepository {
     return rows[0]?.incident_id ?? null;
   }
 
+  async exists(db: Db, id: string): Promise<boolean> {
+    return (await db.query('SELECT 1 FROM incidents WHERE id = $1', [id])).length > 0;
+  }
+
   async views(db: Db, ids: readonly string[]): Promise<Omit<IncidentView, 'dispatches'>[]> {
     if (ids.length === 0) return [];
     const rows = await db.query<ViewRow>(`${SELECT_VIEW} WHERE i.id = ANY($1::uuid[])`, [ids]);

@@ -76,8 +76,9 @@ export class IncidentsService {
     return view;
   }
 
-  timeline(id: string): Promise<TimelineEntry[]> {
-    return this.get(id).then(() => this.incidentLog.timeline(id));
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    if (!(await this.incidents.exists(this.uow.db, id))) throw DomainError.notFound('incident');
+    return this.incidentLog.timeline(id);
   }
 
   changeStatus(user: AuthUser, id: string, change: ChangeStatus): Promise<IncidentView> {
