@@ -244,7 +244,7 @@ export async function runAlertsBench(argv) {
     const telegramRate = rate(telegram.perSecond, RATES.telegram);
     const killed = await killMidSend({ db, dataDir, options, author, approver, twilio, telegram, size: size.killed });
     const result = {
-      command: `npm run bench -- ${argv.join(' ')}`,
+      command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
       smoke,
       total,
       queuedMs,

@@ -329,7 +329,7 @@ export async function runWebhooksBench(argv) {
     await measure('slow provider', `as busy, every REST call to the stub providers answered after ${SLOW_PROVIDER_MS} ms`, busy);
     if (providers.failures.length > 0) throw new Error(`webhooks failed:\n${providers.failures.slice(0, 10).join('\n')}`);
     const result = {
-      command: `npm run bench -- ${argv.join(' ')}`,
+      command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
       smoke,
       phases,
       load: [loadAtStart, os.loadavg()[0]],
