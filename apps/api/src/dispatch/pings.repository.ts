@@ -16,7 +16,7 @@ export type PingState = { id: string; dispatchId: string; responderId: string; c
 export const insertPings = (dispatchId: string, first: number): string => {
   const [sighting, responders, capabilities, waves, distances, etas, now, sender] = Array.from({ length: 8 }, (_, i) => `$${first + i}`);
   return `INSERT INTO pings (dispatch_id, sighting_id, responder_id, capability, wave, distance_m, eta_seconds, created_at, sender)
-          SELECT ${dispatchId}, ${sighting}, u.* , ${now}, ${sender}
+          SELECT ${dispatchId}, ${sighting}, u.*, ${now}, ${sender}
             FROM unnest(${responders}::uuid[], ${capabilities}::text[], ${waves}::int[], ${distances}::float8[], ${etas}::float8[]) u`;
 };
 
