@@ -136,10 +136,9 @@ export class IncidentsRepository {
   }
 
   /**
-   * A verifier was dispatched: a `reported` incident moves to `verifying`, logged as the system's doing, in
-   * one statement. Returns whether it moved (it may already be further along).
+   * A verifier was dispatched: a `reported` incident moves to `verifying`, logged as the system's doing, in one
+   * statement. Returns its new version, or null if it did not move (it may already be further along).
    */
-  /** A reported incident becomes `verifying`, logged; returns its new version, or null if it was not reported. */
   async markVerifying(db: Db, id: string, now: Date): Promise<number | null> {
     const rows = await db.query<{ version: number }>(
       `WITH moved AS (
