@@ -2,9 +2,9 @@ export type NotificationKind = 'ping' | 'covered' | 'cancelled' | 'shift';
 
 /**
  * The push notification texts (the service worker shows them while the app is closed, so they cannot come
- * from the locale files it never loads). Short, for a lock screen. The locale test checks every language.
+ * from the locale files it never loads). Short, for a lock screen. Keyed by language code; the locale test
+ * checks there is one entry per language in ./languages.ts.
  */
-/** Keyed by language code; the locale test checks there is one entry per language in ./languages.ts. */
 export const notificationTexts: Record<string, Record<NotificationKind, { title: string; body: string }>> = {
   en: {
     ping: { title: 'Centinela — new ping', body: 'Open to respond' },
