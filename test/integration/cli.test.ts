@@ -4,13 +4,16 @@ import { TestApp } from '../support/test-app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** `npm run cli -- user:create …`, the built CLI run as an operator would, against this test's database. */
-function createUser(databaseUrl: string, args: string[], password: string) {
+/**
+ * `npm run cli -- user:create …`, the built CLI run as an operator would, against this test's database and with its
+ * data directory (keys), never the checkout's own `.data`.
+ */
+function createUser(t: TestApp, args: string[], password: string) {
   return spawnSync(process.execPath, ['apps/api/dist/cli.js', 'user:create', ...args], {
     cwd: root,
     input: password + '\n',
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
+    env: { ...process.env, ...t.env(), LOG_LEVEL: 'error' },
   });
 }
 
@@ -22,7 +25,7 @@ describe('the user:create CLI', () => {
   afterAll(() => t.close());
 
   it('creates an account whose password comes from stdin, and it can sign in', async () => {
-    const run = createUser(t.databaseUrl, ['--role', 'responder', '--username', 'Halcon', '--alias', 'Halcón'], 'a-long-enough-password');
+    const run = createUser(t, ['--role', 'responder', '--username', 'Halcon', '--alias', 'Halcón'], 'a-long-enough-password');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^created responder "halcon" \(responder [0-9a-f-]{36}\)/);
@@ -32,17 +35,17 @@ describe('the user:create CLI', () => {
   });
 
   it('refuses a short password and a taken username, naming the problem', () => {
-    const short = createUser(t.databaseUrl, ['--role', 'dispatcher', '--username', 'shorty'], 'short');
+    const short = createUser(t, ['--role', 'dispatcher', '--username', 'shorty'], 'short');
     expect(short.status).toBe(1);
     expect(short.stderr).toBe('error: password: must be at least 10 characters\n');
-    expect(createUser(t.databaseUrl, ['--role', 'dispatcher', '--username', 'twice'], 'first-password-ok').status).toBe(0);
-    const again = createUser(t.databaseUrl, ['--role', 'dispatcher', '--username', 'twice'], 'second-password-ok');
+    expect(createUser(t, ['--role', 'dispatcher', '--username', 'twice'], 'first-password-ok').status).toBe(0);
+    const again = createUser(t, ['--role', 'dispatcher', '--username', 'twice'], 'second-password-ok');
     expect(again.status).toBe(1);
     expect(again.stderr).toBe('error: username: "twice" is taken\n');
   });
 
   it('prints usage for a missing role or an unknown command', () => {
-    const run = createUser(t.databaseUrl, ['--username', 'x'], 'whatever-password');
+    const run = createUser(t, ['--username', 'x'], 'whatever-password');
     expect(run.status).toBe(64);
     expect(run.stderr).toMatch(/^Usage:\n {2}npm run cli -- user:create --role <coordinator\|dispatcher\|responder>/);
   });

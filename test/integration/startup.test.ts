@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { EmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres.js';
 import { at } from '../../apps/api/src/demo/demo-town.js';
 import { ApiClient } from '../support/api-client.js';
 
@@ -125,4 +126,39 @@ describe('npm start on a fresh machine: the embedded database and the demo', () 
     expect(stderr).toContain('PORT: must be a number');
     expect(stderr).toContain('MAP_STYLE_URL: must be a URL to a MapLibre style JSON');
   });
+});
+
+/**
+ * As root, PostgreSQL runs as `postgres`, which cannot enter a data directory private to root — `.data` is, once it
+ * holds keys (after `npm test`, say). The cluster then lives under /var/lib/centinela, which `postgres` must be able
+ * to pass through: an earlier version created it 0700 and `npm start` failed there on a fresh machine.
+ */
+const asRoot = process.getuid?.() === 0;
+(asRoot ? describe : describe.skip)('the embedded cluster behind a private DATA_DIR (as root)', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'centinela-private-')); // 0700, root's
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('keeps the cluster under /var/lib/centinela, passable by postgres, one per data directory, and starts it', async () => {
+    if (existsSync('/var/lib/centinela')) chmodSync('/var/lib/centinela', 0o700); // as an earlier version left it
+    // Two checkouts whose paths differ only early on (as /srv/a/centinela and /srv/b/centinela would).
+    const dataDir = path.join(tmp, 'a', 'centinela', '.data', 'postgres');
+    const twin = path.join(tmp, 'b', 'centinela', '.data', 'postgres');
+    const clusters: EmbeddedPostgres[] = [];
+    try {
+      clusters.push(await EmbeddedPostgres.start({ dataDir, database: 'postgres', durable: false }));
+      const real = realpathSync(dataDir);
+      expect(path.dirname(real)).toBe('/var/lib/centinela');
+      expect(statSync('/var/lib/centinela').mode & 0o777).toBe(0o711);
+      expect(statSync(real).mode & 0o777).toBe(0o700);
+      expect(clusters[0]!.url).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/postgres$/);
+      clusters.push(await EmbeddedPostgres.start({ dataDir: twin, database: 'postgres', durable: false }));
+      expect(realpathSync(twin)).not.toBe(real);
+    } finally {
+      for (const cluster of clusters) await cluster.stop();
+      for (const dir of [dataDir, twin]) if (existsSync(dir)) rmSync(realpathSync(dir), { recursive: true, force: true });
+    }
+  }, 60_000);
 });

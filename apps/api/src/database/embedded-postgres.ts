@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -119,16 +119,27 @@ function userIds(user: string): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
+/** Where clusters go whose data directory the server's user cannot reach (running as root, `DATA_DIR` private). */
+const ELSEWHERE = '/var/lib/centinela';
+
 /**
  * The data directory, created and owned by the server's user. If that user cannot reach it (a checkout
- * under /root, say), the cluster lives under /var/lib/centinela instead and `dataDir` becomes a symlink to it.
+ * under /root, or a `DATA_DIR` that is private to root, as `.data` is once it holds keys), the cluster lives
+ * under /var/lib/centinela instead and `dataDir` becomes a symlink to it.
  */
 function reachableDataDir(dataDir: string, owner: { uid: number; gid: number } | null, log: (m: string) => void): string {
-  if (existsSync(dataDir)) return realpathSync(dataDir);
+  if (existsSync(dataDir)) {
+    const real = realpathSync(dataDir);
+    if (owner && path.dirname(real) === ELSEWHERE) passableParent();
+    return real;
+  }
   if (owner && !traversableBy(path.dirname(dataDir), owner)) {
-    const hash = Buffer.from(path.resolve(dataDir)).toString('base64url').slice(-24);
-    const elsewhere = path.join('/var/lib/centinela', hash);
+    // Named by a hash of the whole path: two checkouts never share a cluster (an earlier version used the path's
+    // last 18 bytes, so /a/main/.data/postgres and /b/main/.data/postgres collided; its symlinks still resolve).
+    const hash = createHash('sha256').update(path.resolve(dataDir)).digest('base64url').slice(0, 24);
+    const elsewhere = path.join(ELSEWHERE, hash);
     log(`the postgres user cannot reach ${path.dirname(dataDir)}; keeping the cluster in ${elsewhere}`);
+    passableParent();
     mkdirSync(elsewhere, { recursive: true, mode: 0o700 });
     chownSync(elsewhere, owner.uid, owner.gid);
     mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
@@ -138,6 +149,15 @@ function reachableDataDir(dataDir: string, owner: { uid: number; gid: number } |
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (owner) chownSync(dataDir, owner.uid, owner.gid);
   return dataDir;
+}
+
+/**
+ * /var/lib/centinela: root's, passable but not listable by others (0711), so the server's user reaches its own
+ * cluster inside. Also mends the 0700 that earlier versions gave it, which made initdb fail on a fresh machine.
+ */
+function passableParent(): void {
+  mkdirSync(ELSEWHERE, { recursive: true, mode: 0o711 });
+  chmodSync(ELSEWHERE, 0o711);
 }
 
 /** Whether every directory from / down to `dir` (created if missing) lets `owner` pass through. */
