@@ -1,7 +1,7 @@
 // The alerts benchmark: 200,000 subscribers (SMS, WhatsApp, Telegram) on a throwaway PostGIS, the real API sending
 // to stub providers on 127.0.0.1 (a Twilio-shaped and a Telegram-shaped HTTP server that answer at once). Measures
 // the time from approval to every recipient queued (delivery rows + durable jobs), our CPU per delivered message
-// over a sending window, and whether the configured provider rates hold (sends per wall-clock second at the stub).
+// (in the first seconds of sending, and steady after them), and whether the configured provider rates hold (sends per wall-clock second at the stub).
 // `npm run bench -- --alerts` (add --smoke for a tiny version).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,8 +17,8 @@ import { sqlSummary, summarizeProfile, withStatements } from './lib/profile.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = {
-  full: { sms: 100_000, whatsapp: 40_000, telegram: 60_000, windowS: 30, killed: { sms: 5_000, whatsapp: 1_000, telegram: 600 } },
-  smoke: { sms: 1_000, whatsapp: 400, telegram: 600, windowS: 5, killed: { sms: 300, whatsapp: 0, telegram: 30 } },
+  full: { sms: 100_000, whatsapp: 40_000, telegram: 60_000, warmS: 30, windowS: 30, killed: { sms: 5_000, whatsapp: 1_000, telegram: 600 } },
+  smoke: { sms: 1_000, whatsapp: 400, telegram: 600, warmS: 1, windowS: 5, killed: { sms: 300, whatsapp: 0, telegram: 30 } },
 };
 /** A dead worker's rows wait this long (in-flight ones twice as long) before the sweeper, on its minute, takes them back. */
 const RECOVERY_SECONDS = 10;
@@ -132,7 +132,7 @@ async function killMidSend({ db, dataDir, options, author, approver, twilio, tel
 
 export async function runAlertsBench(argv) {
   const smoke = argv.includes('--smoke');
-  // --profile: a CPU profile of the API and per-statement SQL over the sending window, printed (figures skewed).
+  // --profile: a CPU profile of the API and per-statement SQL over the steady sending window, printed (figures skewed).
   const profile = argv.includes('--profile');
   const size = smoke ? SIZES.smoke : SIZES.full;
   const total = size.sms + size.whatsapp + size.telegram;
@@ -219,11 +219,17 @@ export async function runAlertsBench(argv) {
     ).rows[0];
     log(`alerts: approval → ${counts.rows.toLocaleString('en-US')} recipients queued in ${counts.jobs} jobs: ${queuedMs.toFixed(0)} ms`);
 
-    // The sending window: steady sending only (the approval's own work is counted above, not per message).
+    // Sending, in two windows (the approval's own work is counted above, not per message). The first, right after
+    // approval, pays for the sending code's first runs in a fresh process: V8 compiles it as it goes (its compiler
+    // threads were a quarter of the API's CPU then, and the main thread runs unoptimised code). The second is the
+    // steady cost, the one that counts for a whole alert: 200,000 recipients take about fifteen minutes to send.
     const windowStart = Date.now();
+    const first = { sent: twilio.total + telegram.total, api: cpuSeconds(api.pid), pg: postgresCpuSeconds(postmasterPid) };
+    await new Promise((resolve) => setTimeout(resolve, size.warmS * 1000));
     const sent0 = twilio.total + telegram.total;
     const cpu0 = cpuSeconds(api.pid);
     const pg0 = postgresCpuSeconds(postmasterPid);
+    const warm = { sent: sent0 - first.sent, apiCpu: cpu0 - first.api, pgCpu: pg0 - first.pg };
     if (profile) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()');
     const stopProfile = profile ? await api.startProfile() : null;
     await new Promise((resolve) => setTimeout(resolve, size.windowS * 1000));
@@ -250,6 +256,8 @@ export async function runAlertsBench(argv) {
       queuedMs,
       jobs: counts.jobs,
       rows: counts.rows,
+      warmS: size.warmS,
+      warm,
       windowS: size.windowS,
       sentInWindow,
       apiCpu,
@@ -265,7 +273,7 @@ export async function runAlertsBench(argv) {
       seconds: (Date.now() - started) / 1000,
     };
     log(
-      `alerts: ${sentInWindow} sent in ${size.windowS} s; API CPU ${((apiCpu / Math.max(1, sentInWindow)) * 1e6).toFixed(0)} µs/message; Twilio max ${result.twilioRate.max}/s, Telegram max ${result.telegramRate.max}/s; ${duplicates} duplicates`,
+      `alerts: first ${size.warmS} s: ${warm.sent} sent, API CPU ${((warm.apiCpu / Math.max(1, warm.sent)) * 1e6).toFixed(0)} µs/message; next ${size.windowS} s: ${sentInWindow} sent, API CPU ${((apiCpu / Math.max(1, sentInWindow)) * 1e6).toFixed(0)} µs/message; Twilio max ${result.twilioRate.max}/s, Telegram max ${result.telegramRate.max}/s; ${duplicates} duplicates`,
     );
     if (!profile) writeSection(result);
     return 0;
@@ -295,7 +303,8 @@ function writeSection(r) {
     '| measure | result | target | pass/miss |',
     '|---|---|---|---|',
     `| approval → every recipient queued (${r.rows.toLocaleString('en-US')} delivery rows, ${r.jobs} pg-boss jobs, one transaction) | ${(r.queuedMs / 1000).toFixed(2)} s | ≤ ${TARGETS.queuedMs / 1000} s | ${judge(r.queuedMs <= TARGETS.queuedMs)} |`,
-    `| API CPU per delivered message (${r.sentInWindow.toLocaleString('en-US')} messages in a ${r.windowS} s window) | ${perMessage.toFixed(0)} µs (PostgreSQL: ${((r.pgCpu / Math.max(1, r.sentInWindow)) * 1e6).toFixed(0)} µs) | ≤ ${TARGETS.cpuUsPerMessage} µs | ${judge(perMessage <= TARGETS.cpuUsPerMessage)} |`,
+    `| API CPU per delivered message, steady (${r.sentInWindow.toLocaleString('en-US')} messages in the ${r.windowS} s after the first ${r.warmS} s) | ${perMessage.toFixed(0)} µs (PostgreSQL: ${((r.pgCpu / Math.max(1, r.sentInWindow)) * 1e6).toFixed(0)} µs) | ≤ ${TARGETS.cpuUsPerMessage} µs | ${judge(perMessage <= TARGETS.cpuUsPerMessage)} |`,
+    `| API CPU per delivered message in the first ${r.warmS} s after approval (${r.warm.sent.toLocaleString('en-US')} messages; a fresh process still compiling its sending code) | ${((r.warm.apiCpu / Math.max(1, r.warm.sent)) * 1e6).toFixed(0)} µs (PostgreSQL: ${((r.warm.pgCpu / Math.max(1, r.warm.sent)) * 1e6).toFixed(0)} µs) | — | — |`,
     `| Twilio sends per second at the stub (whole seconds) | max ${r.twilioRate.max}, mean ${r.twilioRate.mean.toFixed(1)} over ${r.twilioRate.n} s; ${r.twilioRate.over} s above | ≤ ${RATES.twilio}/s | ${judge(r.twilioRate.over === 0)} |`,
     `| Telegram sends per second at the stub (whole seconds) | max ${r.telegramRate.max}, mean ${r.telegramRate.mean.toFixed(1)} over ${r.telegramRate.n} s; ${r.telegramRate.over} s above | ≤ ${RATES.telegram}/s | ${judge(r.telegramRate.over === 0)} |`,
     `| recipients who received the alert more than once | ${r.duplicates} | 0 | ${judge(r.duplicates === 0)} |`,
