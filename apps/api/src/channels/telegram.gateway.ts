@@ -1,10 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Bot, type Context, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type InboundMessage, ProviderError, type ProviderSendResult } from './channel.types.js';
+import { TelegramHttp } from './telegram-http.js';
 
 export type TelegramInbound = Omit<InboundMessage, 'addressHash'>;
 type Buttons = { text: string; data: string }[][];
@@ -17,16 +18,19 @@ const DEFAULT_API = 'https://api.telegram.org';
  * its middleware turns messages and button presses into InboundMessages for the channel layer.
  */
 @Injectable()
-export class TelegramGateway {
+export class TelegramGateway implements OnApplicationShutdown {
   readonly bot: Bot | null;
   private readonly apiRoot: string;
+  private readonly http: TelegramHttp | null;
   private sink: ((message: TelegramInbound) => Promise<void>) | null = null;
   private ready: Promise<void> | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const t = config.channels.telegram;
     this.apiRoot = (t?.apiUrl ?? DEFAULT_API).replace(/\/+$/, '');
-    this.bot = t ? new Bot(t.botToken, { client: { apiRoot: this.apiRoot } }) : null;
+    const http = t ? new TelegramHttp() : null;
+    this.http = http;
+    this.bot = t && http ? new Bot(t.botToken, { client: { apiRoot: this.apiRoot, fetch: http.fetch } }) : null;
     this.bot?.on('message', (ctx) => this.fromMessage(ctx));
     this.bot?.on('callback_query:data', async (ctx) => {
       const q = ctx.callbackQuery;
@@ -42,6 +46,10 @@ export class TelegramGateway {
       });
       await ctx.answerCallbackQuery().catch(() => undefined);
     });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.http?.close();
   }
 
   get enabled(): boolean {
