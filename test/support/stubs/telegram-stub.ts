@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { readBody, Recorder, type WebhookTarget } from './recorder.js';
 
 export type TelegramCall = { method: string; params: Record<string, unknown> };
-export type TelegramSent = { method: 'sendMessage' | 'sendPhoto'; chatId: string; text: string; params: Record<string, unknown> };
+export type TelegramSent = { method: 'sendMessage' | 'sendPhoto'; chatId: string; text: string; params: Record<string, unknown>; at: number };
 export type WebhookResponse = { status: number; text: string };
 
 const BOT_ID = 7_000_000_001;
 
 /**
  * Plays the Telegram Bot API on 127.0.0.1 (the grammY bot's `apiRoot`): getMe, sendMessage, sendPhoto, getFile
- * and file downloads, setWebhook/getWebhookInfo, answerCallbackQuery; failures on demand. Posts updates to the
+ * and file downloads, setWebhook/getWebhookInfo, answerCallbackQuery; failures and held answers on demand. Posts updates to the
  * app's webhook with the `X-Telegram-Bot-Api-Secret-Token` header, as Telegram does.
  */
 export class TelegramStub {
@@ -20,7 +20,10 @@ export class TelegramStub {
   readonly calls = new Recorder<TelegramCall>();
   readonly sent = new Recorder<TelegramSent>();
   webhook: { url: string; secretToken: string | null } | null = null;
+  /** How long each sent message takes to be answered (the round trip to the real Bot API); 0 answers at once. */
+  delayMs = 0;
   private failures: { code: number; description: string; retryAfter?: number }[] = [];
+  private gate: Promise<void> | null = null;
   private readonly files = new Map<string, Buffer>();
   private target: WebhookTarget | null = null;
   private updateId = 100;
@@ -52,6 +55,18 @@ export class TelegramStub {
   /** The next Bot API call fails (429 with retry_after, 403 "bot was blocked by the user", …). */
   failNext(code: number, description = 'Forbidden: bot was blocked by the user', retryAfter?: number): void {
     this.failures.push({ code, description, ...(retryAfter ? { retryAfter } : {}) });
+  }
+
+  /** Until the function it returns is called, messages sent are recorded but not answered (a send in flight). */
+  hold(): () => void {
+    let open!: () => void;
+    this.gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return () => {
+      this.gate = null;
+      open();
+    };
   }
 
   /** A file the bot can getFile and download; returns its file_id. */
@@ -183,7 +198,9 @@ export class TelegramStub {
       case 'sendPhoto': {
         const chatId = String(params.chat_id);
         const text = String(method === 'sendPhoto' ? (params.caption ?? '') : params.text);
-        this.sent.push({ method, chatId, text, params });
+        this.sent.push({ method, chatId, text, params, at: Date.now() });
+        if (this.gate) await this.gate;
+        if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
         return ok({ message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, text });
       }
       case 'getFile': {

@@ -20,6 +20,14 @@ export const providerOf = (channel: AlertChannel): Provider => (channel === 'tel
 export type Recipient = { address: string; optedOut: boolean };
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
 
+/**
+ * Waits until the wall clock reaches `at`. A timer fires up to a millisecond early by `Date.now()` (Node rounds its
+ * delay down to whole milliseconds): it waits again rather than send before the slot, into the second before it.
+ */
+async function until(at: number): Promise<void> {
+  for (let wait = at - Date.now(); wait > 0; wait = at - Date.now()) await delay(wait);
+}
+
 /** About how many recipients a worker claims at a time (a pause or cancel stops it within one slice). */
 const CHUNK = 50;
 /** Tries per recipient before a 429/5xx counts as failed. */
@@ -91,8 +99,7 @@ export class AlertSender {
               Array.from({ length: bursts }, async (_, b) => {
                 let slot = start + b * burst * intervalMs;
                 for (;;) {
-                  const wait = slot - Date.now();
-                  if (wait > 0) await delay(wait);
+                  await until(slot);
                   // Later than the tolerance (a busy event loop): a fresh slot, so late sends never bunch up.
                   if (Date.now() - slot <= toleranceMs) break;
                   slot = await this.deliveries.reserve(this.uow.db, provider, burst, intervalMs, Date.now());
