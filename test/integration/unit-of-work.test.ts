@@ -1,3 +1,4 @@
+import { EventBus } from '../../apps/api/src/common/events/event-bus.js';
 import { UnitOfWork } from '../../apps/api/src/database/unit-of-work.js';
 import { TestApp } from '../support/test-app.js';
 
@@ -22,5 +23,19 @@ describe('the unit of work', () => {
     await expect(uow.run((tx) => tx.db.query<{ one: number }>('SELECT 1 AS one'))).resolves.toEqual([{ one: 1 }]);
     await uow.run(() => Promise.resolve());
     await expect(uow.db.query<{ one: number }>('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('lets background work that follows a commit finish with the database before a shutdown ends the pool', async () => {
+    // A reply still going out when the app stops (a deploy): its second statement must not find the pool ended.
+    // Global modules shut down in reverse of the order they were scanned, and TypeORM's ended the pool first.
+    const own = await TestApp.start();
+    const uow = own.app.get(UnitOfWork);
+    let outcome: unknown = 'not run';
+    own.app.get(EventBus).background('a reply going out', async () => {
+      await uow.db.query('SELECT pg_sleep(0.3)');
+      outcome = (await uow.db.query<{ one: number }>('SELECT 1 AS one'))[0];
+    });
+    await own.close();
+    expect(outcome).toEqual({ one: 1 });
   });
 });

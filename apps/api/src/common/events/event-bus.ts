@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { DomainEvent, DomainEventClass } from './domain-event.js';
 import { type HandlerOptions, handlersOf } from './on-domain-event.js';
@@ -18,7 +18,7 @@ type Entry = { name: string; run: Handler; options: HandlerOptions };
  * publisher: the transaction it reacts to has already committed.
  */
 @Injectable()
-export class EventBus implements OnModuleInit, OnApplicationShutdown {
+export class EventBus implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
   private readonly handlers = new Map<string, Entry[]>();
   private readonly inBackground = new Set<Promise<void>>();
@@ -85,6 +85,16 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
     while (this.inBackground.size > 0) await Promise.all([...this.inBackground]);
   }
 
+  /**
+   * Drained before any module's shutdown hook: global modules shut down in reverse of the order they were scanned,
+   * and TypeORM's (which ends the connection pool) came before this one — background work that was still running
+   * then failed with "Cannot use a pool after calling end on the pool" (a Telegram reply, its delivery record).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  /** Work that started while the HTTP server closed (a request that was in flight then), as far as it can go. */
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
   }
