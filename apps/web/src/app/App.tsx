@@ -1,7 +1,7 @@
 import type { Role } from '@centinela/contracts';
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { useSession, useTokenRefresh } from '../shared/api/session';
+import { returnTo, useSession, useTokenRefresh } from '../shared/api/session';
 import { LoginPage } from '../features/auth/LoginPage';
 import { homeOf } from './home';
 
@@ -31,7 +31,7 @@ const DrillsPage = named(() => import('../features/drills/DrillsPage'), 'DrillsP
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!session) return <Navigate to="/login" replace state={returnTo(location.pathname)} />;
   if (!roles.includes(session.user.role)) return <Navigate to={homeOf(session.user.role)} replace />;
   return children;
 }
