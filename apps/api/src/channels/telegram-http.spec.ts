@@ -47,20 +47,20 @@ describe('TelegramHttp', () => {
       }
     });
   });
-  const http$ = new TelegramHttp();
+  const transport = new TelegramHttp();
   let bot: Bot;
 
   beforeAll(async () => {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    bot = new Bot('123:secret', { botInfo: BOT_INFO, client: { apiRoot, fetch: http$.fetch, timeoutSeconds: 0.3 } });
+    bot = new Bot('123:secret', { botInfo: BOT_INFO, client: { apiRoot, fetch: transport.fetch, timeoutSeconds: 0.3 } });
   });
 
   afterAll(async () => {
     for (const res of held) res.destroy();
     held = [];
-    await http$.close();
+    await transport.close();
     server.close();
   });
 
