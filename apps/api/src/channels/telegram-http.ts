@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
-
-const TIMEOUT_MS = 10_000;
+import { request } from 'undici';
+import { providerPool } from './provider-pool.js';
 
 /** What grammY hands its `fetch`: the Bot API method's URL, and a POST with a JSON or multipart body. */
 type FetchInit = { method?: string; headers?: Record<string, string>; body?: string | Readable; signal?: AbortSignal };
@@ -19,7 +18,7 @@ export type TelegramAnswer = { ok: boolean; status: number; json(): Promise<unkn
  * grammY passes (its timeout, a caller's abort) still aborts the request.
  */
 export class TelegramHttp {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 16, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+  private readonly agent = providerPool(16);
 
   readonly fetch = async (url: string | URL, init: FetchInit = {}): Promise<TelegramAnswer> => {
     const { headers } = init;

@@ -1,10 +1,9 @@
 import twilio from 'twilio';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { PROVIDER_TIMEOUT_MS, providerPool } from './provider-pool.js';
 
 type RequestOptions<T> = import('twilio/lib/base/RequestClient.js').RequestOptions<T>;
 type Response<T> = import('twilio/lib/http/response.js').default<T>;
-
-const TIMEOUT_MS = 10_000;
 
 /** Form or query parameters as Twilio reads them: arrays as repeated keys, undefined left out. */
 function encode(values: object | undefined, into: URLSearchParams): URLSearchParams {
@@ -25,10 +24,10 @@ function encode(values: object | undefined, into: URLSearchParams): URLSearchPar
  * It extends the SDK's RequestClient only to have its type; the axios instance that constructor makes is never used.
  */
 export class TwilioHttpClient extends twilio.RequestClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+  private readonly agent = providerPool(64);
 
   constructor(private readonly base: string | null) {
-    super({ timeout: TIMEOUT_MS });
+    super({ timeout: PROVIDER_TIMEOUT_MS });
   }
 
   override async request<TData>(opts: RequestOptions<TData>): Promise<Response<TData>> {
