@@ -180,6 +180,10 @@ export async function apiCall(api, bearer, method, url, body) {
     body: JSON.stringify(body ?? {}),
   });
   const json = res.status === 204 ? null : await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(json)}`);
+  if (res.status >= 300) {
+    // A 5xx is logged by the API, not explained in the answer: its last lines go with the error.
+    const logged = res.status >= 500 && api.output?.length ? `\nthe API's last lines:\n${api.output.slice(-20).join('\n')}` : '';
+    throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(json)}${logged}`);
+  }
   return json;
 }

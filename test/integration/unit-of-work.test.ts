@@ -1,4 +1,5 @@
 import { EventBus } from '../../apps/api/src/common/events/event-bus.js';
+import { retryOnDeadlock } from '../../apps/api/src/database/deadlock.js';
 import { UnitOfWork } from '../../apps/api/src/database/unit-of-work.js';
 import { TestApp } from '../support/test-app.js';
 
@@ -37,5 +38,35 @@ describe('the unit of work', () => {
     });
     await own.close();
     expect(outcome).toEqual({ one: 1 });
+  });
+
+  it('runs work again that PostgreSQL aborted to break a deadlock (a cancel over rows a worker is updating)', async () => {
+    const uow = t.app.get(UnitOfWork);
+    // Two transactions, each holding one lock and then asking for the other's: PostgreSQL aborts one of them.
+    const crossed = () => {
+      const signal = () => {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        return { promise, resolve: () => resolve() };
+      };
+      const locked = [signal(), signal()] as const;
+      const attempts: [number, number] = [0, 0];
+      const work = (mine: 0 | 1) => () =>
+        uow.run(async (tx) => {
+          attempts[mine]++;
+          await tx.db.query(`SET LOCAL deadlock_timeout = '50ms'`);
+          await tx.db.query('SELECT pg_advisory_xact_lock(7400, $1)', [mine]);
+          locked[mine].resolve();
+          await locked[mine === 0 ? 1 : 0].promise;
+          await tx.db.query('SELECT pg_advisory_xact_lock(7400, $1)', [1 - mine]);
+        });
+      return { work, attempts };
+    };
+    const plain = crossed();
+    const outcomes = await Promise.allSettled([plain.work(0)(), plain.work(1)()]);
+    expect(outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as { code?: string }).code] : []))).toEqual(['40P01']);
+    const retried = crossed();
+    await Promise.all([retryOnDeadlock(retried.work(0)), retryOnDeadlock(retried.work(1))]);
+    expect(retried.attempts[0] + retried.attempts[1]).toBe(3);
   });
 });

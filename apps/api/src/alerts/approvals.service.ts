@@ -5,6 +5,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { retryOnDeadlock } from '../database/deadlock.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged } from './alerts.events.js';
@@ -103,6 +104,10 @@ export class ApprovalsService {
    * need none).
    */
   retract(user: AuthUser, id: string, body: AlertRetractionRequest): Promise<AlertView> {
+    return retryOnDeadlock(() => this.retractOnce(user, id, body));
+  }
+
+  private retractOnce(user: AuthUser, id: string, body: AlertRetractionRequest): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const original = await this.views.row(tx.db, id, { lock: true });
       if (!['sending', 'paused', 'sent'].includes(original.status)) throw DomainError.conflict('only an alert that went out can be corrected');
@@ -134,8 +139,15 @@ export class ApprovalsService {
     });
   }
 
-  /** Pause, resume or cancel a send (cancel also drops a draft or a request). */
+  /**
+   * Pause, resume or cancel a send (cancel also drops a draft or a request). Taking back the rows workers hold can
+   * meet a worker's statement on the same rows: the one PostgreSQL aborts runs again (see FanOut.stop).
+   */
   control(user: AuthUser, id: string, action: 'pause' | 'resume' | 'cancel'): Promise<AlertView> {
+    return retryOnDeadlock(() => this.controlOnce(user, id, action));
+  }
+
+  private controlOnce(user: AuthUser, id: string, action: 'pause' | 'resume' | 'cancel'): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const row = await this.views.row(tx.db, id, { lock: true });
       const allowed = { pause: ['sending'], resume: ['paused'], cancel: ['draft', 'awaiting_approval', 'sending', 'paused'] }[action];

@@ -9,6 +9,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
+import { retryOnDeadlock } from '../database/deadlock.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { AlertImages } from './alert-images.js';
@@ -114,7 +115,9 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
   async stop(tx: Tx, row: AlertRow, user: AuthUser, to: 'paused' | 'cancelled'): Promise<void> {
     const now = this.now();
     await this.alerts.setStatus(tx.db, row.id, to, now, { finished: to === 'cancelled' });
-    // Rows a worker holds but has not sent are taken back too: its next slice finds nothing to send.
+    // Rows a worker holds but has not sent are taken back too: its next slice finds nothing to send. A worker's
+    // statement on two of these rows can wait for this one while it waits for that one: PostgreSQL aborts one of
+    // the two, and both callers run again (retryOnDeadlock).
     const cancelled = to === 'cancelled' ? await this.deliveries.cancelQueued(tx.db, row.id, now) : 0;
     if (to === 'paused') await this.deliveries.releaseClaimed(tx.db, row.id, now);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: to, detail: { cancelled } });
@@ -201,11 +204,13 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     const byAlert = new Map<string, number[]>();
     for (const { alertId, batch } of again) byAlert.set(alertId, [...new Set([...(byAlert.get(alertId) ?? []), batch])]);
     for (const [alertId, batches] of byAlert) {
-      await this.uow.run(async (tx) => {
-        const row = await this.alerts.find(tx.db, alertId);
-        if (row?.status === 'sending') await this.queue(tx, alertId, batches);
-        else if (row?.status === 'cancelled') await this.deliveries.cancelQueued(tx.db, alertId, this.now());
-      });
+      await retryOnDeadlock(() =>
+        this.uow.run(async (tx) => {
+          const row = await this.alerts.find(tx.db, alertId);
+          if (row?.status === 'sending') await this.queue(tx, alertId, batches);
+          else if (row?.status === 'cancelled') await this.deliveries.cancelQueued(tx.db, alertId, this.now());
+        }),
+      );
     }
     for (const alertId of byAlert.keys()) await this.finish(alertId);
     await this.deliveries.foldTallies(this.uow.db);
