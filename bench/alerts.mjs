@@ -273,7 +273,7 @@ export async function runAlertsBench(argv) {
       seconds: (Date.now() - started) / 1000,
     };
     log(
-      `alerts: first ${size.warmS} s: ${warm.sent} sent, API CPU ${((warm.apiCpu / Math.max(1, warm.sent)) * 1e6).toFixed(0)} µs/message; next ${size.windowS} s: ${sentInWindow} sent, API CPU ${((apiCpu / Math.max(1, sentInWindow)) * 1e6).toFixed(0)} µs/message; Twilio max ${result.twilioRate.max}/s, Telegram max ${result.telegramRate.max}/s; ${duplicates} duplicates`,
+      `alerts: first ${size.warmS} s: ${warm.sent} sent, API CPU ${((warm.apiCpu / Math.max(1, warm.sent)) * 1e6).toFixed(0)} µs/message; next ${size.windowS} s: ${sentInWindow} sent, API CPU ${((apiCpu / Math.max(1, sentInWindow)) * 1e6).toFixed(0)} µs/message; Twilio max ${result.twilioRate.max}/s (mean ${result.twilioRate.mean.toFixed(1)}), Telegram max ${result.telegramRate.max}/s (mean ${result.telegramRate.mean.toFixed(1)}); ${duplicates} duplicates`,
     );
     if (!profile) writeSection(result);
     return 0;

@@ -20,8 +20,11 @@ export class TelegramStub {
   readonly calls = new Recorder<TelegramCall>();
   readonly sent = new Recorder<TelegramSent>();
   webhook: { url: string; secretToken: string | null } | null = null;
-  /** How long each sent message takes to be answered (the round trip to the real Bot API); 0 answers at once. */
-  delayMs = 0;
+  /**
+   * How long each sent message takes to be answered (the round trip to the real Bot API); 0 answers at once. A
+   * function gives each message its own delay (an uneven provider).
+   */
+  delayMs: number | (() => number) = 0;
   private failures: { code: number; description: string; retryAfter?: number }[] = [];
   private gate: Promise<void> | null = null;
   private readonly files = new Map<string, Buffer>();
@@ -200,7 +203,8 @@ export class TelegramStub {
         const text = String(method === 'sendPhoto' ? (params.caption ?? '') : params.text);
         this.sent.push({ method, chatId, text, params, at: Date.now() });
         if (this.gate) await this.gate;
-        if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+        const delayMs = typeof this.delayMs === 'function' ? this.delayMs() : this.delayMs;
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         return ok({ message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, text });
       }
       case 'getFile': {

@@ -6,19 +6,36 @@ import { ChannelsService } from '../channels/channels.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { retryOnDeadlock } from '../database/deadlock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { AlertImages } from './alert-images.js';
 import { AlertPushSender } from './alert-push.js';
 import type { AlertRow } from './alerts.repository.js';
-import { type Claimed, DeliveriesRepository } from './deliveries.repository.js';
+import { type Claimed, DeliveriesRepository, type StepOutcome } from './deliveries.repository.js';
 import { messageOf } from './estimate.js';
-import { paceOf } from './pace.js';
+import { type Pace, paceOf } from './pace.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
 export type Provider = 'twilio' | 'telegram' | 'webpush';
 export const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
 export type Recipient = { address: string; optedOut: boolean };
 type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
+type Send = { alert: AlertRow; claimId: string; provider: Provider; pace: Pace; rows: Claimed[]; recipients: Map<string, Recipient> };
+
+const stepOf = (o: Outcome): StepOutcome =>
+  o.sent !== undefined
+    ? { id: o.id, status: 'sent', providerMessageId: o.sent }
+    : o.failed !== undefined
+      ? { id: o.id, status: 'failed', code: o.failed }
+      : { id: o.id, status: 'queued' };
+
+/**
+ * How many messages sent one at a time may share a slot: as many as go within the tolerance when each takes
+ * `stepMs` (the last message's provider call, then recording it and starting the next), at most the
+ * pace's burst. Before a first step is measured, one.
+ */
+const burstFor = (pace: Pace, stepMs: number): number =>
+  Number.isFinite(stepMs) ? Math.max(1, Math.min(pace.burst, 1 + Math.floor(pace.toleranceMs / Math.max(stepMs, 1)))) : 1;
 
 /**
  * Waits until the wall clock reaches `at`. A timer fires up to a millisecond early by `Date.now()` (Node rounds its
@@ -50,6 +67,12 @@ export class AlertSender {
     private readonly images: AlertImages,
   ) {}
 
+  /**
+   * How long the last message sent in turn took per provider, from its send to the next one's start: a hint for
+   * the next burst's size, kept by each process for itself (see burstFor).
+   */
+  private readonly stepMs = new Map<Provider, number>();
+
   private now(): Date {
     return new Date(this.clock.now());
   }
@@ -61,66 +84,121 @@ export class AlertSender {
   }
 
   /**
-   * A chunk, per provider, a slice at a time (see paceOf): the slice's slots are reserved from the shared pace, the
-   * rows still held by this claim become `sending` just before they go, in bursts, and the slice's outcomes are
-   * recorded as soon as it is done — so a worker that dies leaves in flight only the messages of its last slice.
-   * Returns the longest wait a provider asked for (429/5xx), 0 for none.
+   * A chunk, per provider, at the provider's pace shared by every process (see paceOf). Returns the longest wait a
+   * provider asked for (429/5xx), 0 for none.
    */
   async sendChunk(alert: AlertRow, claimId: string, claimed: Claimed[], recipients: Map<string, Recipient>): Promise<number> {
     const byProvider = new Map<Provider, Claimed[]>();
     for (const c of claimed) byProvider.set(providerOf(c.channel), [...(byProvider.get(providerOf(c.channel)) ?? []), c]);
-    let retryAfterMs = 0;
-    await Promise.all(
-      [...byProvider].map(async ([provider, rows]) => {
-        const { intervalMs, toleranceMs, burst, slice: unit } = paceOf(provider, this.config.alerts.rates[provider]);
-        let leased = Date.now();
-        for (let next = 0; next < rows.length;) {
-          // Rows still waiting their turn keep their lease (a third of ALERT_RECOVERY_SECONDS at a time): the
-          // sweeper takes back only the rows of a worker that stopped renewing them.
-          if (Date.now() - leased > this.config.alerts.recoveryMs / 3) {
-            await this.deliveries.renewClaim(this.uow.db, claimId, this.now());
-            leased = Date.now();
-          }
-          const slice = rows.slice(next, next + unit);
-          next += slice.length;
-          // Whole bursts are reserved (a short last one wastes its few slots), so bursts stay on the shared grid.
-          const bursts = Math.ceil(slice.length / burst);
-          const start = await this.deliveries.reserve(this.uow.db, provider, bursts * burst, intervalMs, Date.now());
-          if (start > Date.now()) await delay(start - Date.now());
-          const going = await this.deliveries.startSending(
-            this.uow.db,
-            slice.map((r) => r.id),
-            claimId,
-            this.now(),
-          );
-          const ready = slice.filter((row) => going.has(row.id));
-          const outcomes = (
-            await Promise.all(
-              Array.from({ length: bursts }, async (_, b) => {
-                let slot = start + b * burst * intervalMs;
-                for (;;) {
-                  await until(slot);
-                  // Later than the tolerance (a busy event loop): a fresh slot, so late sends never bunch up.
-                  if (Date.now() - slot <= toleranceMs) break;
-                  slot = await this.deliveries.reserve(this.uow.db, provider, burst, intervalMs, Date.now());
-                }
-                return Promise.all(
-                  ready
-                    .slice(b * burst, (b + 1) * burst)
-                    .map((row) => this.sendOne(alert, { ...row, attempts: going.get(row.id)! }, recipients.get(row.subscriberId ?? ''))),
-                );
-              }),
-            )
-          ).flat();
-          await this.record(claimId, outcomes);
-          for (const o of outcomes) if (o.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs, o.retryAfterMs);
-        }
+    const waits = await Promise.all(
+      [...byProvider].map(([provider, rows]) => {
+        const pace = paceOf(provider, this.config.alerts.rates[provider]);
+        const send = { alert, claimId, provider, pace, rows, recipients };
+        return pace.inTurn ? this.sendInTurn(send) : this.sendInSlices(send);
       }),
     );
+    return Math.max(0, ...waits);
+  }
+
+  /**
+   * A slice at a time: the slice's slots are reserved from the shared pace, the rows still held by this claim become
+   * `sending` just before they go, in bursts, and the slice's outcomes are recorded as soon as it is done — so a
+   * worker that dies leaves in flight only the messages of its last slice.
+   */
+  private async sendInSlices({ alert, claimId, provider, pace, rows, recipients }: Send): Promise<number> {
+    const { intervalMs, toleranceMs, burst, slice: unit } = pace;
+    let retryAfterMs = 0;
+    const lease = this.lease(claimId);
+    for (let next = 0; next < rows.length;) {
+      await lease.keep();
+      const slice = rows.slice(next, next + unit);
+      next += slice.length;
+      // Whole bursts are reserved (a short last one wastes its few slots), so bursts stay on the shared grid.
+      const bursts = Math.ceil(slice.length / burst);
+      const start = await this.deliveries.reserve(this.uow.db, provider, bursts * burst, pace, Date.now());
+      if (start > Date.now()) await delay(start - Date.now());
+      const ids = slice.map((r) => r.id);
+      const going = await retryOnDeadlock(() => this.deliveries.startSending(this.uow.db, ids, claimId, this.now()));
+      const ready = slice.filter((row) => going.has(row.id));
+      const outcomes = (
+        await Promise.all(
+          Array.from({ length: bursts }, async (_, b) => {
+            let slot = start + b * burst * intervalMs;
+            for (;;) {
+              await until(slot);
+              // Later than the tolerance (a busy event loop): a fresh slot, so late sends never bunch up.
+              if (Date.now() - slot <= toleranceMs) break;
+              slot = await this.deliveries.reserve(this.uow.db, provider, burst, pace, Date.now());
+            }
+            return Promise.all(
+              ready
+                .slice(b * burst, (b + 1) * burst)
+                .map((row) => this.sendOne(alert, { ...row, attempts: going.get(row.id)! }, recipients.get(row.subscriberId ?? ''))),
+            );
+          }),
+        )
+      ).flat();
+      await this.record(claimId, outcomes);
+      for (const o of outcomes) if (o.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs, o.retryAfterMs);
+    }
     return retryAfterMs;
   }
 
+  /**
+   * One message at a time: one statement records the last message's outcome and starts the next (only one row of
+   * the claim is ever `sending`), and up to `burst` messages share a reservation while the provider answers fast
+   * enough for each to go within the tolerance of its slot; one that would go later takes a fresh slot. The
+   * statement holds two rows: against a pause or cancel over the same rows it can deadlock, and runs again.
+   */
+  private async sendInTurn({ alert, claimId, provider, pace, rows, recipients }: Send): Promise<number> {
+    let retryAfterMs = 0;
+    const lease = this.lease(claimId);
+    let slot = 0;
+    let left = 0;
+    let sentAt = 0;
+    let done: Outcome | null = null;
+    const step = (next: string | null) => retryOnDeadlock(() => this.deliveries.step(this.uow.db, claimId, done && stepOf(done), next, this.now()));
+    for (const [i, row] of rows.entries()) {
+      await lease.keep();
+      const attempts = await step(row.id);
+      done = null;
+      if (attempts === undefined) continue; // taken back: a pause, a cancel, the sweeper
+      if (sentAt) this.stepMs.set(provider, Date.now() - sentAt);
+      while (left === 0 || Date.now() - slot > pace.toleranceMs) {
+        left = Math.min(burstFor(pace, this.stepMs.get(provider) ?? Infinity), rows.length - i);
+        slot = await this.deliveries.reserve(this.uow.db, provider, left, pace, Date.now());
+        await until(slot);
+      }
+      left--;
+      sentAt = Date.now();
+      done = await this.sendOne(alert, { ...row, attempts }, recipients.get(row.subscriberId ?? ''));
+      if (done.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs, done.retryAfterMs);
+    }
+    if (done) await step(null);
+    return retryAfterMs;
+  }
+
+  /**
+   * Rows still waiting their turn keep their lease (renewed every third of ALERT_RECOVERY_SECONDS): the sweeper takes
+   * back only the rows of a worker that stopped renewing them.
+   */
+  private lease(claimId: string): { keep(): Promise<void> } {
+    let leased = Date.now();
+    return {
+      keep: async () => {
+        if (Date.now() - leased <= this.config.alerts.recoveryMs / 3) return;
+        await this.deliveries.renewClaim(this.uow.db, claimId, this.now());
+        leased = Date.now();
+      },
+    };
+  }
+
+  /** Each statement only moves rows still in flight under this claim, so one aborted by a deadlock runs again. */
   private async record(claim: string, outcomes: readonly Outcome[]): Promise<void> {
+    await retryOnDeadlock(() => this.recordOnce(claim, outcomes));
+  }
+
+  private async recordOnce(claim: string, outcomes: readonly Outcome[]): Promise<void> {
     const now = this.now();
     await this.deliveries.markSent(
       this.uow.db,

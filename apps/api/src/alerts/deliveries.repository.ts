@@ -1,6 +1,7 @@
 import type { AlertAudience, AlertChannel, AlertLanguage, DeliveryCount } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
+import type { Pace } from './pace.js';
 import { audienceWhere } from './subscribers.repository.js';
 
 export type Claimed = { id: string; subscriberId: string | null; channel: AlertChannel; language: AlertLanguage; attempts: number };
@@ -15,6 +16,8 @@ export type InFlight = {
   claim: string;
   since: Date;
 };
+/** What became of a message sent in turn (see `step`). */
+export type StepOutcome = { id: string; status: 'sent' | 'failed' | 'queued'; providerMessageId?: string; code?: string };
 export type LanguageChoice = { languages: readonly AlertLanguage[]; fallback: AlertLanguage };
 
 /** The variant a subscriber gets: their language if written, else the fallback. Parameters $L (text[]) and $F. */
@@ -102,6 +105,26 @@ export class DeliveriesRepository {
       [ids, claimId, now],
     );
     return new Map(rows.map((r) => [r.id, r.attempts]));
+  }
+
+  /**
+   * One message at a time (see AlertSender.sendInTurn), in one statement: records the outcome of the message that
+   * went last (`done`: sent, failed, or back to the queue for a retry; only if still in flight under this claim) and
+   * starts the next one as `startSending` does. Returns the next one's attempt number, or undefined if it was taken
+   * back (a pause, a cancel, the sweeper).
+   */
+  async step(db: Db, claimId: string, done: StepOutcome | null, nextId: string | null, now: Date): Promise<number | undefined> {
+    const rows = await db.query<{ id: string; attempts: number; status: string }>(
+      `UPDATE alert_deliveries d
+          SET status = x.status, attempts = d.attempts + (x.status = 'sending')::int,
+              provider_message_id = coalesce(x.pid, d.provider_message_id), error_code = coalesce(x.code, d.error_code),
+              claim = CASE WHEN x.status = 'queued' THEN NULL ELSE d.claim END, updated_at = $7
+         FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, 'sending'), ($5::uuid, 'sending', NULL, NULL, 'claimed')) AS x(id, status, pid, code, was)
+        WHERE d.id = x.id AND d.claim = $6 AND d.status = x.was
+        RETURNING d.id, d.attempts, d.status`,
+      [done?.id ?? null, done?.status ?? null, done?.providerMessageId ?? null, done?.code ?? null, nextId, claimId, now],
+    );
+    return rows.find((r) => r.id === nextId && r.status === 'sending')?.attempts;
   }
 
   /** A worker still at work on its claim: its claimed rows get a new lease (the sweeper takes back old ones). */
@@ -253,21 +276,29 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Takes `count` sends of `provider`'s shared pace (one every `intervalMs`, across every process): returns when the
-   * first may go (epoch ms; the others follow one interval apart). One statement, atomic across processes.
+   * Takes `count` sends of `provider`'s shared pace, across every process: returns when they may go (epoch ms). Not
+   * before the pace's next slot (GCRA, one every `intervalMs`), nor, with a log (`logSize` > 0), before the time that
+   * keeps the last `logSize` slots plus these within one `windowMs` (see pace.ts). One statement, atomic across
+   * processes.
    */
-  async reserve(db: Db, provider: string, count: number, intervalMs: number, nowMs: number): Promise<number> {
-    // The subquery locks the provider's row and reads its old value, which RETURNING can still see.
+  async reserve(db: Db, provider: string, count: number, pace: Pick<Pace, 'intervalMs' | 'windowMs' | 'logSize'>, nowMs: number): Promise<number> {
+    if (pace.logSize > 0 && count > pace.logSize) throw new Error(`cannot reserve ${count} sends against a log of ${pace.logSize}`);
+    // The subquery locks the provider's row and reads its old values, which SET and RETURNING still see. A subscript
+    // out of the log's bounds is NULL, which GREATEST skips: a log shorter than `logSize` holds nothing back, and
+    // with `logSize` 0 the log stays empty.
     const [row] = await db.query<{ startMs: string }>(
-      `UPDATE alert_send_windows w SET next_at_ms = GREATEST(o.next_at_ms, $4::bigint) + ceil($2::int * $3::float8)::bigint
-         FROM (SELECT next_at_ms FROM alert_send_windows WHERE provider = $1::text FOR UPDATE) o
+      `UPDATE alert_send_windows w
+          SET next_at_ms = x.t + ceil($2::int * $3::float8)::bigint,
+              recent_ms = (w.recent_ms || array_fill(x.t, ARRAY[$2::int]))[greatest(1, cardinality(w.recent_ms) + $2::int - $5::int + 1):]
+         FROM (SELECT GREATEST(o.next_at_ms, $4::bigint, o.recent_ms[cardinality(o.recent_ms) + $2::int - $5::int] + ceil($6::float8)::bigint) AS t
+                 FROM alert_send_windows o WHERE o.provider = $1::text FOR UPDATE) x
         WHERE w.provider = $1::text
-        RETURNING GREATEST(o.next_at_ms, $4::bigint) AS "startMs"`,
-      [provider, count, intervalMs, nowMs],
+        RETURNING x.t AS "startMs"`,
+      [provider, count, pace.intervalMs, nowMs, pace.logSize, pace.windowMs],
     );
     if (row) return Number(row.startMs);
     await db.query(`INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ($1, 0) ON CONFLICT (provider) DO NOTHING`, [provider]);
-    return this.reserve(db, provider, count, intervalMs, nowMs);
+    return this.reserve(db, provider, count, pace, nowMs);
   }
 
   async purge(db: Db, cutoff: Date): Promise<number> {

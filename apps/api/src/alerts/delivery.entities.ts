@@ -58,8 +58,8 @@ export class AlertDeliveryEntity {
 }
 
 /**
- * The shared send pace per provider, across every process (GCRA): the earliest time (epoch ms) the next message may
- * go (see pace.ts).
+ * The shared send pace per provider, across every process (see pace.ts): the earliest time (epoch ms) the next
+ * message may go (GCRA), and the slots of its last `rate` messages, oldest first.
  */
 @Entity('alert_send_windows')
 export class AlertSendWindowEntity {
@@ -68,6 +68,9 @@ export class AlertSendWindowEntity {
 
   @Column({ name: 'next_at_ms', type: 'bigint' })
   nextAtMs: string;
+
+  @Column({ name: 'recent_ms', type: 'bigint', array: true, default: () => "'{}'" })
+  recentMs: string[];
 }
 
 /**

@@ -3,24 +3,42 @@ const TOLERANCE_MS = 10;
 
 /**
  * How a provider's messages are paced against its limit of `rate` messages a second, shared by every process (the
- * slots are reserved from one GCRA row in PostgreSQL, see DeliveriesRepository.reserve).
+ * slots are reserved from one row per provider in PostgreSQL, see DeliveriesRepository.reserve).
  *
- * - `burst` messages go together, every `burst × intervalMs`: one timer and one event-loop wake-up for a burst instead
- *   of one per message (sent one by one, each HTTP request cost ~600 µs of CPU on a 2-core VM; ten at a time ~350 µs).
- *   Twilio queues what exceeds a number's throughput within a second, so ten bursts a second are as good as a stream.
- *   `burst` divides `rate`, so a second always holds whole bursts.
- * - A burst goes at most `toleranceMs` after its slot, and slots are `(1 s + tolerance) / rate` apart, so any one
- *   second — not only calendar seconds — holds at most `rate` messages even with a late burst in it, at the cost of
- *   pacing 1 % below the limit (198/s for 200/s).
- * - `slice` (whole bursts, about a quarter of a second) is what a worker hands to the provider at once; Telegram
- *   keeps no list of what a bot sent, so its messages go one at a time (at most one unknown per dead worker).
+ * - Slots are reserved `count` at a time and spaced `intervalMs` apart (GCRA): a burst of `count` messages goes at its
+ *   first slot, then the pace waits for the burst's whole share of time. One timer and one event-loop wake-up for a
+ *   burst instead of one per message (sent one by one, each HTTP request cost ~600 µs of CPU on a 2-core VM; ten at
+ *   a time ~350 µs). Twilio queues what exceeds a number's throughput within a second, so ten bursts a second are as
+ *   good as a stream.
+ * - GCRA alone is exact while every reservation is made of whole bursts of one size, each going at its own slot
+ *   (Twilio). Where bursts of different sizes mix (Telegram and Web Push, below), the row also keeps the slots of the
+ *   last `logSize` (= rate) messages, and a reservation is never earlier than the one that would put more than `rate`
+ *   into a window of `windowMs`.
+ * - A message goes at most `toleranceMs` after its slot, and the window is `1 s + tolerance`, so any one second — not
+ *   only calendar seconds — holds at most `rate` messages even with a late one in it, at the cost of pacing 1 % below
+ *   the limit (198/s for 200/s).
+ * - Twilio (`inTurn` false): bursts of `burst` (a tenth of the rate, dividing it) go at once, `slice` (whole bursts,
+ *   about a quarter of a second) is what a worker hands to the provider together.
+ * - Telegram and Web Push (`inTurn` true): a provider that keeps no list of what was sent gets one message at a time,
+ *   so a worker that dies leaves at most one unknown. Up to `burst` of them share a slot when the provider answers
+ *   fast enough for all of them to go within the tolerance (see burstFor in alert-sender.ts).
  */
-export type Pace = { intervalMs: number; toleranceMs: number; burst: number; slice: number };
+export type Pace = {
+  rate: number;
+  intervalMs: number;
+  windowMs: number;
+  toleranceMs: number;
+  burst: number;
+  slice: number;
+  inTurn: boolean;
+  logSize: number;
+};
 
 export function paceOf(provider: 'twilio' | 'telegram' | 'webpush', rate: number): Pace {
-  const intervalMs = (1000 + TOLERANCE_MS) / rate;
-  if (provider !== 'twilio') return { intervalMs, toleranceMs: TOLERANCE_MS, burst: 1, slice: 1 };
+  const windowMs = 1000 + TOLERANCE_MS;
+  const common = { rate, intervalMs: windowMs / rate, windowMs, toleranceMs: TOLERANCE_MS };
   let burst = Math.max(1, Math.floor(rate / 10));
+  if (provider !== 'twilio') return { ...common, burst, slice: 1, inTurn: true, logSize: rate };
   while (rate % burst !== 0) burst--;
-  return { intervalMs, toleranceMs: TOLERANCE_MS, burst, slice: burst * Math.max(1, Math.round(rate / 4 / burst)) };
+  return { ...common, burst, slice: burst * Math.max(1, Math.round(rate / 4 / burst)), inTurn: false, logSize: 0 };
 }

@@ -20,6 +20,7 @@ import { AlertDeliveryClaims1765520000000 } from './1765520000000-AlertDeliveryC
 import { PingSender1765530000000 } from './1765530000000-PingSender.js';
 import { AlertDeliveryTallies1765540000000 } from './1765540000000-AlertDeliveryTallies.js';
 import { AlertImages1765550000000 } from './1765550000000-AlertImages.js';
+import { AlertSendLog1765560000000 } from './1765560000000-AlertSendLog.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   PingSender1765530000000,
   AlertDeliveryTallies1765540000000,
   AlertImages1765550000000,
+  AlertSendLog1765560000000,
 ];
