@@ -21,7 +21,9 @@ const TOLERANCE_MS = 10;
  *   about a quarter of a second) is what a worker hands to the provider together.
  * - Telegram and Web Push (`inTurn` true): a provider that keeps no list of what was sent gets one message at a time,
  *   so a worker that dies leaves at most one unknown. Up to `burst` of them share a slot when the provider answers
- *   fast enough for all of them to go within the tolerance (see burstFor in alert-sender.ts).
+ *   fast enough for all of them to go within the tolerance (see burstFor in alert-sender.ts). `slice` is one burst,
+ *   so a worker claims rows in whole bursts: a short burst at the end of every claim would make the log hold the
+ *   next full one back (measured: Telegram at 28.1–28.4/s instead of 28.5–28.8/s with 30/s configured).
  */
 export type Pace = {
   rate: number;
@@ -38,7 +40,7 @@ export function paceOf(provider: 'twilio' | 'telegram' | 'webpush', rate: number
   const windowMs = 1000 + TOLERANCE_MS;
   const common = { rate, intervalMs: windowMs / rate, windowMs, toleranceMs: TOLERANCE_MS };
   let burst = Math.max(1, Math.floor(rate / 10));
-  if (provider !== 'twilio') return { ...common, burst, slice: 1, inTurn: true, logSize: rate };
+  if (provider !== 'twilio') return { ...common, burst, slice: burst, inTurn: true, logSize: rate };
   while (rate % burst !== 0) burst--;
   return { ...common, burst, slice: burst * Math.max(1, Math.round(rate / 4 / burst)), inTurn: false, logSize: 0 };
 }
