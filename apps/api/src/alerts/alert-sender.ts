@@ -11,7 +11,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { AlertImages } from './alert-images.js';
 import { AlertPushSender } from './alert-push.js';
 import type { AlertRow } from './alerts.repository.js';
-import { type Claimed, DeliveriesRepository, type StepOutcome } from './deliveries.repository.js';
+import { type Claimed, DeliveriesRepository, type SendOutcome } from './deliveries.repository.js';
 import { messageOf } from './estimate.js';
 import { type Pace, paceOf } from './pace.js';
 import { SubscribersRepository } from './subscribers.repository.js';
@@ -19,15 +19,8 @@ import { SubscribersRepository } from './subscribers.repository.js';
 export type Provider = 'twilio' | 'telegram' | 'webpush';
 export const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
 export type Recipient = { address: string; optedOut: boolean };
-type Outcome = { id: string; sent?: string; failed?: string; retryAfterMs?: number };
+type Outcome = SendOutcome & { retryAfterMs?: number };
 type Send = { alert: AlertRow; claimId: string; provider: Provider; pace: Pace; rows: Claimed[]; recipients: Map<string, Recipient> };
-
-const stepOf = (o: Outcome): StepOutcome =>
-  o.sent !== undefined
-    ? { id: o.id, status: 'sent', providerMessageId: o.sent }
-    : o.failed !== undefined
-      ? { id: o.id, status: 'failed', code: o.failed }
-      : { id: o.id, status: 'queued' };
 
 /**
  * How many messages sent one at a time may share a slot: as many as go within the tolerance when each takes
@@ -157,7 +150,7 @@ export class AlertSender {
     let left = 0;
     let sentAt = 0;
     let done: Outcome | null = null;
-    const step = (next: string | null) => retryOnDeadlock(() => this.deliveries.step(this.uow.db, claimId, done && stepOf(done), next, this.now()));
+    const step = (next: string | null) => retryOnDeadlock(() => this.deliveries.step(this.uow.db, claimId, done, next, this.now()));
     for (const [i, row] of rows.entries()) {
       await lease.keep();
       const attempts = await step(row.id);

@@ -16,8 +16,8 @@ export type InFlight = {
   claim: string;
   since: Date;
 };
-/** What became of a message sent in turn (see `step`). */
-export type StepOutcome = { id: string; status: 'sent' | 'failed' | 'queued'; providerMessageId?: string; code?: string };
+/** What became of a message handed to a provider: sent (the provider's id), failed (its code), else back to the queue. */
+export type SendOutcome = { id: string; sent?: string; failed?: string };
 export type LanguageChoice = { languages: readonly AlertLanguage[]; fallback: AlertLanguage };
 
 /** The variant a subscriber gets: their language if written, else the fallback. Parameters $L (text[]) and $F. */
@@ -113,7 +113,8 @@ export class DeliveriesRepository {
    * starts the next one as `startSending` does. Returns the next one's attempt number, or undefined if it was taken
    * back (a pause, a cancel, the sweeper).
    */
-  async step(db: Db, claimId: string, done: StepOutcome | null, nextId: string | null, now: Date): Promise<number | undefined> {
+  async step(db: Db, claimId: string, done: SendOutcome | null, nextId: string | null, now: Date): Promise<number | undefined> {
+    const status = !done ? null : done.sent !== undefined ? 'sent' : done.failed !== undefined ? 'failed' : 'queued';
     const rows = await db.query<{ id: string; attempts: number; status: string }>(
       `UPDATE alert_deliveries d
           SET status = x.status, attempts = d.attempts + (x.status = 'sending')::int,
@@ -122,7 +123,7 @@ export class DeliveriesRepository {
          FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, 'sending'), ($5::uuid, 'sending', NULL, NULL, 'claimed')) AS x(id, status, pid, code, was)
         WHERE d.id = x.id AND d.claim = $6 AND d.status = x.was
         RETURNING d.id, d.attempts, d.status`,
-      [done?.id ?? null, done?.status ?? null, done?.providerMessageId ?? null, done?.code ?? null, nextId, claimId, now],
+      [done?.id ?? null, status, done?.sent ?? null, done?.failed ?? null, nextId, claimId, now],
     );
     return rows.find((r) => r.id === nextId && r.status === 'sending')?.attempts;
   }
