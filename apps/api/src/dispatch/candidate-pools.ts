@@ -72,8 +72,8 @@ export class CandidatePools {
     const members = new Map<string, Candidate>();
     for (const profile of search.members) {
       if (!eligible(profile)) continue;
-      const location = this.locations.get(profile.id);
-      const distance = location ? distanceMeters(point, location.coordinates) : null;
+      const position = this.locations.positionOf(profile.id);
+      const distance = position ? distanceMeters(point, position) : null;
       members.set(profile.id, {
         responderId: profile.id,
         alias: profile.alias,

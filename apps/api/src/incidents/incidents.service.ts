@@ -101,7 +101,7 @@ export class IncidentsService {
       const state = await this.lockedIn(tx, found.incidentId);
       if (!verdictAllowed(state.status, request.verdict)) throw new DomainError('conflict', `the incident is already ${state.status}`);
       // The verdict moves the incident only if it was given plausibly at the scene; the record says how far it was.
-      const shared = this.locations.get(found.responderId)?.coordinates ?? null;
+      const shared = this.locations.positionOf(found.responderId);
       const distance = shared ? Math.round(distanceMeters(shared, state.location)) : null;
       const here = shared && distance! <= this.config.incidents.verdictMaxMeters ? shared : null;
       await this.verdicts.recordSighting(tx.db, {

@@ -86,6 +86,12 @@ export class LiveLocations implements OnModuleInit, OnApplicationBootstrap, OnAp
     return entry ? toLive(entry) : null;
   }
 
+  /** Where a responder is, if they share a fresh location: `get` without building the whole record (dispatch asks often). */
+  positionOf(responderId: string): [number, number] | null {
+    const entry = this.fresh(responderId, this.clock.now());
+    return entry ? [entry.lon, entry.lat] : null;
+  }
+
   /** Fresh locations within `radiusMeters` of a point, with their great-circle distance. */
   near(lon: number, lat: number, radiusMeters: number): { responderId: string; lon: number; lat: number; distanceMeters: number }[] {
     const now = this.clock.now();

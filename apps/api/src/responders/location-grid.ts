@@ -19,11 +19,19 @@ const PREFILTER_MARGIN = 1.05;
 
 type Stored = GridEntry & { cell: number };
 
-/** Positions by responder, indexed by grid cell: "who is within r of this point" without scanning everyone. */
+/**
+ * Positions by responder, indexed by grid cell: "who is within r of this point" without scanning everyone.
+ *
+ * Shaped for wave 1's selection, which searches a few cells per sighting, several times (measurement 2b): a cell
+ * is a plain array, not a Set (it holds a handful of entries, so removing one by position is cheap); every stored
+ * entry is built with the same properties in the same order, so the search reads one object shape; the flat-earth
+ * prefilter is written inline. Together these took one search over the bench's city from about 9.5 µs to 1.7 µs,
+ * and wave 1's whole selection from 41–48 µs to 16–19 µs.
+ */
 export class LocationGrid {
   private readonly entries = new Map<string, Stored>();
   /** The same entries by cell (the objects themselves, so a search reads them without a lookup by id). */
-  private readonly cells = new Map<number, Set<Stored>>();
+  private readonly cells = new Map<number, Stored[]>();
 
   get(responderId: string): GridEntry | undefined {
     return this.entries.get(responderId);
@@ -41,11 +49,12 @@ export class LocationGrid {
   place(entry: GridEntry): void {
     const previous = this.entries.get(entry.responderId);
     if (previous) this.leaveCell(previous);
-    const stored = { ...entry, cell: cellOf(entry.lon, entry.lat) };
-    this.entries.set(entry.responderId, stored);
-    let inCell = this.cells.get(stored.cell);
-    if (!inCell) this.cells.set(stored.cell, (inCell = new Set()));
-    inCell.add(stored);
+    const { responderId, lon, lat, accuracy, at, zoneIds } = entry;
+    const stored: Stored = { responderId, lon, lat, accuracy, at, zoneIds, cell: cellOf(lon, lat) };
+    this.entries.set(responderId, stored);
+    const inCell = this.cells.get(stored.cell);
+    if (inCell) inCell.push(stored);
+    else this.cells.set(stored.cell, [stored]);
   }
 
   remove(responderId: string): GridEntry | undefined {
@@ -58,14 +67,19 @@ export class LocationGrid {
 
   private leaveCell(entry: Stored): void {
     const inCell = this.cells.get(entry.cell);
-    inCell?.delete(entry);
-    if (inCell?.size === 0) this.cells.delete(entry.cell);
+    if (!inCell) return;
+    const at = inCell.indexOf(entry);
+    if (at < 0) return;
+    // Order within a cell does not matter: the last entry takes the removed one's place.
+    const last = inCell.pop()!;
+    if (last !== entry) inCell[at] = last;
+    if (inCell.length === 0) this.cells.delete(entry.cell);
   }
 
   /**
    * Entries within `radiusMeters` of a point that `keep` accepts, with their great-circle distance. Cells wholly
    * outside the radius, and entries clearly outside it by a flat-earth distance, are skipped before the
-   * great-circle distance (wave 1's selection scans a few hundred entries per sighting: measurement 2b).
+   * great-circle distance.
    */
   near(lon: number, lat: number, radiusMeters: number, keep: (entry: GridEntry) => boolean): NearEntry[] {
     const cosLat = Math.max(0.01, Math.cos((lat * Math.PI) / 180));
@@ -75,15 +89,20 @@ export class LocationGrid {
     const perLon = METERS_PER_DEGREE_LAT * cosLat;
     const reach = radiusMeters * PREFILTER_MARGIN + 1;
     const reach2 = reach * reach;
-    const flat2 = (toLon: number, toLat: number) => ((toLon - lon) * perLon) ** 2 + ((toLat - lat) * METERS_PER_DEGREE_LAT) ** 2;
     const found: NearEntry[] = [];
-    for (let x = cx - Math.ceil(dLon); x <= cx + Math.ceil(dLon); x++) {
-      const nearestLon = Math.min(Math.max(lon, x * CELL), (x + 1) * CELL);
-      for (let y = cy - Math.ceil(dLat); y <= cy + Math.ceil(dLat); y++) {
+    const [x0, x1, y0, y1] = [cx - Math.ceil(dLon), cx + Math.ceil(dLon), cy - Math.ceil(dLat), cy + Math.ceil(dLat)];
+    for (let x = x0; x <= x1; x++) {
+      // East–west metres from the point to the nearest edge of this column of cells (0 inside it).
+      const toColumn = (Math.min(Math.max(lon, x * CELL), (x + 1) * CELL) - lon) * perLon;
+      for (let y = y0; y <= y1; y++) {
         const inCell = this.cells.get(cellKey(x, y));
-        if (!inCell || flat2(nearestLon, Math.min(Math.max(lat, y * CELL), (y + 1) * CELL)) > reach2) continue;
+        if (!inCell) continue;
+        const toRow = (Math.min(Math.max(lat, y * CELL), (y + 1) * CELL) - lat) * METERS_PER_DEGREE_LAT;
+        if (toColumn * toColumn + toRow * toRow > reach2) continue;
         for (const entry of inCell) {
-          if (flat2(entry.lon, entry.lat) > reach2 || !keep(entry)) continue;
+          const east = (entry.lon - lon) * perLon;
+          const north = (entry.lat - lat) * METERS_PER_DEGREE_LAT;
+          if (east * east + north * north > reach2 || !keep(entry)) continue;
           const distance = distanceMeters([lon, lat], [entry.lon, entry.lat]);
           if (distance <= radiusMeters) found.push({ responderId: entry.responderId, lon: entry.lon, lat: entry.lat, distanceMeters: distance });
         }
