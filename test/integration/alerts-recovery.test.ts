@@ -3,7 +3,7 @@ import { FanOut } from '../../apps/api/src/alerts/fan-out.js';
 import { ApiClient } from '../support/api-client.js';
 import { ApiProcess, waitFor } from '../support/api-process.js';
 import { freshBase, squareAround } from '../support/geo.js';
-import { startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
+import { startTelegramStub, startTwilioStub, type TelegramStub, type TwilioStub } from '../support/stubs/index.js';
 import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
 
 /**
@@ -14,17 +14,21 @@ import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
 describe('alert sends cut short', () => {
   let t: TestApp;
   let twilio: TwilioStub;
+  let telegram: TelegramStub;
   let author: TestAccount;
   let approver: TestAccount;
 
   beforeAll(async () => {
-    twilio = await startTwilioStub();
-    t = await TestApp.start({ ALERT_RECOVERY_SECONDS: '1', ALERT_TWILIO_MESSAGES_PER_SECOND: '100', ALERT_BATCH_SIZE: '20' }, { stubs: { twilio } });
+    [twilio, telegram] = await Promise.all([startTwilioStub(), startTelegramStub()]);
+    t = await TestApp.start(
+      { ALERT_RECOVERY_SECONDS: '1', ALERT_TWILIO_MESSAGES_PER_SECOND: '100', ALERT_TELEGRAM_MESSAGES_PER_SECOND: '1', ALERT_BATCH_SIZE: '20' },
+      { stubs: { twilio, telegram } },
+    );
     [author, approver] = [await t.account('dispatcher'), await t.account('dispatcher')];
   });
   afterAll(async () => {
     await t.close();
-    await twilio.close();
+    await Promise.all([twilio.close(), telegram.close()]);
   });
 
   it('asks Twilio about the sends a stuck worker had in flight: the one Twilio took stays sent, the lost one goes again', async () => {
@@ -130,6 +134,60 @@ describe('alert sends cut short', () => {
     } finally {
       one.kill('SIGKILL');
       await two.stop();
+    }
+  });
+  it('leaves no Telegram message in flight while it waits for its slot, so a worker killed then loses no recipient', async () => {
+    // Telegram keeps no list of what a bot sent: a message a dead worker had in flight can only be failed as
+    // interrupted. At 1 message a second the next one waits about a second for its slot, as `claimed`, not `sending`.
+    const zone = await t.zone(squareAround(freshBase(), 500), `Slot ${Date.now()}`);
+    const chats = ['7300001', '7300002', '7300003'];
+    const coordinator = await t.asCoordinator();
+    const csv = ['channel,address,areas,language', ...chats.map((c) => `telegram,${c},${zone.name},en`)].join('\n');
+    expect((await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }))).imported).toBe(chats.length);
+    await t.stopApp();
+    const one = await ApiProcess.start(t.env()); // the only process sending
+    try {
+      const created = await expectOk<AlertView>(
+        new ApiClient(one.baseUrl, author.token).post('/api/alerts', {
+          type: 'know_your_rights',
+          audience: { kind: 'zones', zoneIds: [zone.id] },
+          channels: ['telegram'],
+          postToChannel: false,
+          variants: [{ language: 'en', title: 'Know your rights', text: 'You do not have to answer questions about where you were born.' }],
+        }),
+        201,
+      );
+      const asked = await expectOk<AlertView>(new ApiClient(one.baseUrl, author.token).post(`/api/alerts/${created.alert.id}/approval-request`, {}));
+      await expectOk(new ApiClient(one.baseUrl, approver.token).post(`/api/alerts/${created.alert.id}/approve`, { hash: asked.alert.approval!.hash }));
+      const statuses = async () =>
+        (
+          await t.db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM alert_deliveries WHERE alert_id = $1 GROUP BY 1 ORDER BY 1`, [
+            created.alert.id,
+          ])
+        ).rows;
+      await waitFor('the first message recorded', async () => (await statuses()).some((r) => r.status === 'sent'), 10_000);
+      expect(await statuses()).toEqual([
+        { status: 'claimed', n: 2 },
+        { status: 'sent', n: 1 },
+      ]);
+      one.kill('SIGKILL');
+      await one.exit();
+      await t.restart();
+      const sweeper = t.app.get(FanOut);
+      await waitFor(
+        'the alert to be sent',
+        async () => {
+          await sweeper.sweep();
+          return (await t.db.query(`SELECT status FROM alerts WHERE id = $1`, [created.alert.id])).rows[0].status === 'sent';
+        },
+        30_000,
+        250,
+      );
+      const to = telegram.sent.items.filter((m) => chats.includes(m.chatId)).map((m) => m.chatId);
+      expect(to.sort()).toEqual(chats);
+      expect(await statuses()).toEqual([{ status: 'sent', n: chats.length }]);
+    } finally {
+      one.kill('SIGKILL');
     }
   });
 });

@@ -120,6 +120,7 @@ export class TestApp {
     if (!this.stopped) await this.app.close();
     [this.app, this.baseUrl] = await TestApp.listen(this.config, this.options);
     this.stopped = false;
+    this.coordinator = undefined; // its client called the old address; the next one signs in at the new one
   }
 
   /**

@@ -61,8 +61,9 @@ export class AlertSender {
   ) {}
 
   /**
-   * How long the last message sent in turn took per provider, from its send to the next one's start: a hint for
-   * the next burst's size, kept by each process for itself (see burstFor).
+   * How long the last message sent in turn took per provider, its provider call and the statement that recorded it
+   * and started the next (not a wait for a slot): a hint for the next burst's size, kept by each process for itself
+   * (see burstFor).
    */
   private readonly stepMs = new Map<Provider, number>();
 
@@ -140,7 +141,10 @@ export class AlertSender {
   /**
    * One message at a time: one statement records the last message's outcome and starts the next (only one row of
    * the claim is ever `sending`), and up to `burst` messages share a reservation while the provider answers fast
-   * enough for each to go within the tolerance of its slot; one that would go later takes a fresh slot. The
+   * enough for each to go within the tolerance of its slot; one that would go later takes a fresh slot. A message
+   * becomes `sending` only once its slot has come, and the last one's outcome is recorded before waiting for a
+   * slot: a worker that dies while it waits leaves nothing in flight, so nothing the provider cannot account for
+   * (Telegram and Web Push keep no list of what was sent) — only a death during the provider call itself does. The
    * statement holds two rows: against a pause or cancel over the same rows it can deadlock, and runs again.
    */
   private async sendInTurn({ alert, claimId, provider, pace, rows, recipients }: Send): Promise<number> {
@@ -148,23 +152,34 @@ export class AlertSender {
     const lease = this.lease(claimId);
     let slot = 0;
     let left = 0;
-    let sentAt = 0;
+    let callMs: number | null = null;
     let done: Outcome | null = null;
-    const step = (next: string | null) => retryOnDeadlock(() => this.deliveries.step(this.uow.db, claimId, done, next, this.now()));
-    for (const [i, row] of rows.entries()) {
-      await lease.keep();
-      const attempts = await step(row.id);
+    const step = async (next: string | null) => {
+      const attempts = await retryOnDeadlock(() => this.deliveries.step(this.uow.db, claimId, done, next, this.now()));
       done = null;
-      if (attempts === undefined) continue; // taken back: a pause, a cancel, the sweeper
-      if (sentAt) this.stepMs.set(provider, Date.now() - sentAt);
-      while (left === 0 || Date.now() - slot > pace.toleranceMs) {
+      return attempts;
+    };
+    const late = () => left === 0 || Date.now() - slot > pace.toleranceMs;
+    const onTime = async (i: number) => {
+      while (late()) {
         left = Math.min(burstFor(pace, this.stepMs.get(provider) ?? Infinity), rows.length - i);
         slot = await this.deliveries.reserve(this.uow.db, provider, left, pace, Date.now());
         await until(slot);
       }
+    };
+    for (const [i, row] of rows.entries()) {
+      await lease.keep();
+      if (late() && done) await step(null);
+      await onTime(i);
+      const stepped = Date.now();
+      const attempts = await step(row.id);
+      if (attempts === undefined) continue; // taken back: a pause, a cancel, the sweeper
+      if (callMs !== null) this.stepMs.set(provider, callMs + Date.now() - stepped);
+      await onTime(i); // the statement itself took it past the slot (rare): it waits as `sending`
       left--;
-      sentAt = Date.now();
+      const sentAt = Date.now();
       done = await this.sendOne(alert, { ...row, attempts }, recipients.get(row.subscriberId ?? ''));
+      callMs = Date.now() - sentAt;
       if (done.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs, done.retryAfterMs);
     }
     if (done) await step(null);
