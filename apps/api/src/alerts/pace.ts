@@ -29,9 +29,9 @@ const TRANSIT_MS = 40;
  * - Telegram and Web Push (`inTurn` true): a provider that keeps no list of what was sent gets one message at a time,
  *   so a worker that dies leaves at most one unknown (and none while it waits for a slot, see sendInTurn). Up to
  *   `burst` of them share a slot when the provider answers fast enough for all of them to go within the tolerance
- *   (see burstFor in alert-sender.ts). `slice` is one burst,
- *   so a worker claims rows in whole bursts: a short burst at the end of every claim would make the log hold the
- *   next full one back (measured: Telegram at 28.1–28.4/s instead of 28.5–28.8/s with 30/s configured).
+ *   (see burstFor in alert-sender.ts). `slice` is one burst, so a worker claims rows in whole bursts: a short burst
+ *   at the end of every claim would make the log hold the next full one back (measured: Telegram at 28.1–28.4/s
+ *   instead of 28.5–28.8/s with 30/s configured).
  */
 export type Pace = {
   rate: number;
