@@ -336,6 +336,13 @@ describe('the pace of an alert at the provider', () => {
     await Promise.all([twilio.close(), telegram.close()]);
   });
 
+  /**
+   * How much of the rate the busiest second must at least hold, to show the pace is used: slots run 5 % under the
+   * limit, and a burst that goes late (a loaded machine; the tests run two files at a time) takes a fresh slot and
+   * leaves its own unused. A pacer at half its rate still fails.
+   */
+  const USED = 0.8;
+
   /** The most sends in any window of one second, not only calendar seconds. */
   const busiest = (times: number[]) => {
     const sorted = [...times].sort((a, b) => a - b);
@@ -376,7 +383,7 @@ describe('the pace of an alert at the provider', () => {
       const mine = telegram.sent.items.filter((m) => chats.includes(m.chatId));
       expect(mine).toHaveLength(chats.length);
       expect(busiest(mine.map((m) => m.at))).toBeLessThanOrEqual(20);
-      if (delayMs === 0) expect(busiest(mine.map((m) => m.at))).toBeGreaterThanOrEqual(18); // and the pace is used
+      if (delayMs === 0) expect(busiest(mine.map((m) => m.at))).toBeGreaterThanOrEqual(USED * 20); // and the pace is used
     }
     telegram.delayMs = 0;
   }, 45_000);
@@ -388,7 +395,7 @@ describe('the pace of an alert at the provider', () => {
     const times = twilio.sent.items.filter((m) => phones.includes(m.to)).map((m) => m.createdAt.getTime());
     expect(times).toHaveLength(35);
     expect(busiest(times)).toBeLessThanOrEqual(10);
-    expect(busiest(times)).toBeGreaterThanOrEqual(9);
+    expect(busiest(times)).toBeGreaterThanOrEqual(USED * 10);
   }, 20_000);
 });
 

@@ -25,10 +25,11 @@ type Send = { alert: AlertRow; claimId: string; provider: Provider; pace: Pace; 
 /**
  * How many messages sent one at a time may share a slot: as many as go within the tolerance when each takes
  * `stepMs` (the last message's provider call, then recording it and starting the next), at most the
- * pace's burst. Before a first step is measured, one.
+ * pace's burst. The first one goes a statement after the slot, the k-th about k steps after it. Before a first step
+ * is measured, one.
  */
 const burstFor = (pace: Pace, stepMs: number): number =>
-  Number.isFinite(stepMs) ? Math.max(1, Math.min(pace.burst, 1 + Math.floor(pace.toleranceMs / Math.max(stepMs, 1)))) : 1;
+  Number.isFinite(stepMs) ? Math.max(1, Math.min(pace.burst, Math.floor(pace.toleranceMs / Math.max(stepMs, 1)))) : 1;
 
 /**
  * Waits until the wall clock reaches `at`. A timer fires up to a millisecond early by `Date.now()` (Node rounds its
@@ -142,10 +143,11 @@ export class AlertSender {
    * One message at a time: one statement records the last message's outcome and starts the next (only one row of
    * the claim is ever `sending`), and up to `burst` messages share a reservation while the provider answers fast
    * enough for each to go within the tolerance of its slot; one that would go later takes a fresh slot. A message
-   * becomes `sending` only once its slot has come, and the last one's outcome is recorded before waiting for a
-   * slot: a worker that dies while it waits leaves nothing in flight, so nothing the provider cannot account for
-   * (Telegram and Web Push keep no list of what was sent) — only a death during the provider call itself does. The
-   * statement holds two rows: against a pause or cancel over the same rows it can deadlock, and runs again.
+   * becomes `sending` only once its slot has come, and the last one's outcome is recorded while waiting for a slot:
+   * a worker that dies while it waits leaves nothing in flight, so nothing the provider cannot account for (Telegram
+   * and Web Push keep no list of what was sent) — only a death during the provider call itself (or the tolerance's
+   * few milliseconds after it) does. The statement holds two rows: against a pause or cancel over the same rows it
+   * can deadlock, and runs again.
    */
   private async sendInTurn({ alert, claimId, provider, pace, rows, recipients }: Send): Promise<number> {
     let retryAfterMs = 0;
@@ -164,12 +166,14 @@ export class AlertSender {
       while (late()) {
         left = Math.min(burstFor(pace, this.stepMs.get(provider) ?? Infinity), rows.length - i);
         slot = await this.deliveries.reserve(this.uow.db, provider, left, pace, Date.now());
+        // A wait longer than the tolerance records the last outcome first (the statement takes far less); a shorter
+        // one leaves it to the next message's statement.
+        if (done && slot - Date.now() >= pace.toleranceMs) await step(null);
         await until(slot);
       }
     };
     for (const [i, row] of rows.entries()) {
       await lease.keep();
-      if (late() && done) await step(null);
       await onTime(i);
       const stepped = Date.now();
       const attempts = await step(row.id);
