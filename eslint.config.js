@@ -51,6 +51,18 @@ export default tseslint.config(
     },
   },
   {
+    // Browser specs take `test` from driver.ts, whose `newContext` closes every screen a test opens: the browser lives as
+    // long as the worker, and a page left open keeps drawing its map and receiving every event for the rest of the run.
+    files: ['test/browser/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@playwright/test', importNames: ['test'], message: "Use `test` from './driver.js'." }] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'browser', property: 'newContext', message: "Use the `newContext` fixture of './driver.js', which closes it." },
+      ],
+    },
+  },
+  {
     // House style: a feature module uses another module's service, never its repository, so each table's SQL has one
     // owner and every write goes through the rules around it. (Shared SQL fragments, which are not classes, may be imported.)
     files: ['apps/api/src/**/*.ts'],

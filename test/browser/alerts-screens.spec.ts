@@ -1,13 +1,13 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { PushReceiver } from '../support/push-receiver.js';
-import { apiAs, renderedIds, signIn, town } from './driver.js';
+import { apiAs, expect, renderedIds, signIn, test, town } from './driver.js';
 
 /** Away from every other spec's corners: Los Pinos. */
 const SPOT = town(1300, -1000);
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 /** Every alerts and drills page, at desktop and phone size, in English and Spanish: none scrolls sideways. */
-test('the alerts and drills pages fit desktop and phone screens, in English and Spanish', async ({ browser, baseURL }) => {
+test('the alerts and drills pages fit desktop and phone screens, in English and Spanish', async ({ newContext, baseURL }) => {
   test.setTimeout(600_000); // 28 screens, several with a map, on a software renderer
   const dispatcher = await apiAs(baseURL!, 'dispatcher');
   const coordinator = await apiAs(baseURL!, 'coordinator');
@@ -47,7 +47,7 @@ test('the alerts and drills pages fit desktop and phone screens, in English and 
   for (const language of ['en', 'es']) {
     for (const [size, viewport] of Object.entries(SIZES)) {
       for (const role of [null, 'dispatcher', 'coordinator'] as const) {
-        const context = await browser.newContext({ viewport });
+        const context = await newContext({ viewport });
         await context.addInitScript((code) => localStorage.setItem('centinela.language', code), language);
         const page = await context.newPage();
         if (role) await signIn(page, role);

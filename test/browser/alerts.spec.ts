@@ -1,7 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { PushReceiver } from '../support/push-receiver.js';
 import { jpegWithGps } from '../support/photos.js';
-import { apiAs, signIn, town, waitForLive } from './driver.js';
+import { apiAs, expect, signIn, test, town, waitForLive } from './driver.js';
 
 /** A corner of La Vía, far from every other spec's spots (and the demo's sightings), so this incident is its own. */
 const SPOT = town(-1300, -900);
@@ -37,13 +37,13 @@ async function pushThroughReceiver(page: Page, receiver: PushReceiver): Promise<
 }
 
 test('compose from a confirmed incident in two languages; a second person approves on another screen; the Web Push subscriber receives it', async ({
-  browser,
+  newContext,
   baseURL,
 }) => {
   const receiver = await PushReceiver.start();
   try {
     // A neighbour subscribes this browser to La Vía, in Spanish, on the public page (no account).
-    const neighbourContext = await browser.newContext({ permissions: ['notifications'] });
+    const neighbourContext = await newContext({ permissions: ['notifications'] });
     const neighbour = await neighbourContext.newPage();
     const push = await pushThroughReceiver(neighbour, receiver);
     await neighbour.goto('/alerts');
@@ -64,7 +64,7 @@ test('compose from a confirmed incident in two languages; a second person approv
     expect(confirmed.status).toBe(200);
 
     // The dispatcher composes from the incident drawer: English and Spanish side by side.
-    const author = await (await browser.newContext()).newPage();
+    const author = await (await newContext()).newPage();
     await signIn(author, 'dispatcher');
     await waitForLive(author);
     await author.getByTestId(`incident-${sighting.incidentId}`).click();
@@ -99,7 +99,7 @@ test('compose from a confirmed incident in two languages; a second person approv
     await expect(author.getByTestId('approve')).toHaveCount(0); // never one's own
 
     // A coordinator, on another screen, sees it arrive live, sees exactly what goes out, and approves.
-    const approver = await (await browser.newContext()).newPage();
+    const approver = await (await newContext()).newPage();
     await signIn(approver, 'coordinator');
     await approver.goto('/alerts/manage');
     await waitForLive(approver);
@@ -123,7 +123,7 @@ test('compose from a confirmed incident in two languages; a second person approv
       image: expect.stringMatching(/^\/api\/alerts\/feeds\/images\/[0-9a-f-]{36}$/),
     });
     // The notification fetches the image from this server, with no session: it is public now that the alert went out.
-    const image = await (await browser.newContext()).request.get((received.json() as { image: string }).image);
+    const image = await (await newContext()).request.get((received.json() as { image: string }).image);
     expect([image.status(), image.headers()['content-type']]).toEqual([200, 'image/jpeg']);
     // The author's screen follows, live.
     await expect(author.getByTestId('alert-page')).toHaveAttribute('data-status', /sending|sent/);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, mapLoaded, signIn, town, waitForLive } from './driver.js';
+import { apiAs, expect, mapLoaded, signIn, test, town, waitForLive } from './driver.js';
 
 test('a new public report raises the count in the tab title and shows a cue while the drawer is open', async ({ page, baseURL }) => {
   await signIn(page, 'dispatcher');
@@ -32,8 +31,8 @@ test('a new public report raises the count in the tab title and shows a cue whil
   await expect(page.getByTestId('incident-drawer')).toContainText('Two vans at the port gate');
 });
 
-test('the dark theme follows the system, themes the street map, and can be switched', async ({ browser }) => {
-  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+test('the dark theme follows the system, themes the street map, and can be switched', async ({ newContext }) => {
+  const context = await newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await signIn(page, 'dispatcher');
   await mapLoaded(page);
@@ -51,8 +50,8 @@ test('the dark theme follows the system, themes the street map, and can be switc
   await context.close();
 });
 
-test('the phone header stays on one line, and going off duty asks first', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'es-MX' });
+test('the phone header stays on one line, and going off duty asks first', async ({ newContext }) => {
+  const context = await newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'es-MX' });
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('centinela.language', 'es'));
   await signIn(page, 'responder');

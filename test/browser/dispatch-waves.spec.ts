@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, CENTRO, demoAccount, mapLoaded, renderedIds, signIn, SPOTS, town, waitForLive } from './driver.js';
+import { apiAs, CENTRO, demoAccount, expect, mapLoaded, renderedIds, signIn, SPOTS, test, town, waitForLive } from './driver.js';
 
-test('a responder accepts on the phone with an ETA; the dispatcher sees the ETA, the wave and the clock', async ({ browser, baseURL }) => {
-  const desk = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+test('a responder accepts on the phone with an ETA; the dispatcher sees the ETA, the wave and the clock', async ({ newContext, baseURL }) => {
+  const desk = await (await newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  const phone = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
   await signIn(phone, 'responder');
   await waitForLive(phone);
   await signIn(desk, 'dispatcher');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, mapLoaded, CENTRO, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, CENTRO, expect, mapLoaded, pixelOf, signIn, SPOTS, test, waitForLive } from './driver.js';
 
 test.describe('dispatcher map', () => {
   test('shows a sighting created through the API without reload', async ({ page, baseURL }) => {

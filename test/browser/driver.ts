@@ -1,9 +1,27 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { type BrowserContext, type BrowserContextOptions, expect, type Page, test as base } from '@playwright/test';
 import { at } from '../../apps/api/src/demo/demo-town.js';
 
 type Role = 'coordinator' | 'dispatcher' | 'responder';
+
+/**
+ * Playwright's `test`, plus `newContext`: another screen (a phone, a second dispatcher) that is closed when the test
+ * ends. The browser lives as long as the worker, so a context a test leaves open keeps its map drawing and its socket
+ * receiving every event for the rest of the run, and slows every later spec (on a software renderer, a lot).
+ */
+export const test = base.extend<{ newContext: (options?: BrowserContextOptions) => Promise<BrowserContext> }>({
+  newContext: async ({ browser }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext(options);
+      opened.push(context);
+      return context;
+    });
+    await Promise.all(opened.map((context) => context.close()));
+  },
+});
+export { expect };
 
 /** The demo accounts the server seeded for this run. */
 export function demoAccount(role: Role): { username: string; password: string } {

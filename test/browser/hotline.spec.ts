@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
 import twilio from 'twilio';
 import { startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
-import { apiAs, mapLoaded, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, expect, mapLoaded, pixelOf, signIn, SPOTS, test, waitForLive } from './driver.js';
 import { BROWSER_TWILIO } from './playwright.config.js';
 
 /** What playwright.config.ts gives the app: Twilio's REST API is a stub on PORT + 1, webhooks signed with this token. */

@@ -1,8 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, expect, signIn, SPOTS, test, waitForLive } from './driver.js';
 
-test('the responder app installs as a PWA and an answer given offline is sent once back online', async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+test('the responder app installs as a PWA and an answer given offline is sent once back online', async ({ newContext, baseURL }) => {
+  const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
   const phone = await context.newPage();
 
   const manifest = await (await phone.request.get('/manifest.webmanifest')).json();

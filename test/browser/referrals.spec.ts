@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, expect, signIn, SPOTS, test, waitForLive } from './driver.js';
 
 test('a dispatcher finds a referral from the incident drawer and it schedules the follow-up', async ({ page, baseURL }) => {
   const dispatcher = await apiAs(baseURL!, 'dispatcher');

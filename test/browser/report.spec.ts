@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, mapLoaded, pixelOf, SPOTS } from './driver.js';
+import { apiAs, expect, mapLoaded, pixelOf, SPOTS, test } from './driver.js';
 
 test('anyone can report from /report without an account, in Spanish', async ({ page, baseURL }) => {
   await page.goto('/report');

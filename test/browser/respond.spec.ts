@@ -1,9 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, mapLoaded, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, expect, mapLoaded, signIn, SPOTS, test, waitForLive } from './driver.js';
 
-test('a responder accepts a ping on the phone and the dispatcher sees it', async ({ browser, baseURL }) => {
-  const dispatcherPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+test('a responder accepts a ping on the phone and the dispatcher sees it', async ({ newContext, baseURL }) => {
+  const dispatcherPage = await (await newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const phone = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
 
   await signIn(phone, 'responder');
   await waitForLive(phone);

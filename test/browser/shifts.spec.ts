@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { demoAccount, signIn } from './driver.js';
+import { type Page } from '@playwright/test';
+import { demoAccount, expect, signIn, test } from './driver.js';
 
 const shots = process.env.SHIFTS_SCREENSHOTS ?? path.join(os.tmpdir(), 'centinela-shifts-shots');
 
@@ -54,8 +54,8 @@ test('a coordinator builds a week; an operator signs up for an open shift', asyn
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   for (const locale of ['en-US', 'es-MX', 'ar-EG']) {
-    test(`the week reads one day under another (${locale})`, async ({ browser }) => {
-      const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
+    test(`the week reads one day under another (${locale})`, async ({ newContext }) => {
+      const context = await newContext({ locale, viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       await page.goto('/login');
       await page.locator('input').first().fill(demoAccount('dispatcher').username);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { MAP_LOAD_MS, mapLoaded, pixelOf, signIn, town, waitForLive } from './driver.js';
+import { expect, MAP_LOAD_MS, mapLoaded, pixelOf, signIn, test, town, waitForLive } from './driver.js';
 
 /** 18th & Blue Island in the demo town: Blue Island runs diagonally (y = x), 18th St is at y = 400. */
 const EIGHTEENTH_AND_BLUE_ISLAND = town(400, 400);

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
-import { apiAs, mapLoaded, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, expect, mapLoaded, pixelOf, signIn, SPOTS, test, waitForLive } from './driver.js';
 import { BROWSER_TWILIO } from './playwright.config.js';
 
 test.describe('message threads', () => {

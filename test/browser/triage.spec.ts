@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { apiAs, mapLoaded, pixelOf, signIn, SPOTS, waitForLive } from './driver.js';
+import { apiAs, expect, mapLoaded, pixelOf, signIn, SPOTS, test, waitForLive } from './driver.js';
 
 /**
  * The dispatcher's flow from a ringing phone to verifiers pinged, counting what the dispatcher has to do.
@@ -51,8 +50,8 @@ test('from a ringing phone to verifiers pinged in four interactions, then claim 
   await expect(drawer.getByTestId('timeline')).toContainText('Caller sent a photo: vests say ICE');
 });
 
-test('another dispatcher’s screen follows status changes and claims live, without reload', async ({ browser, baseURL }) => {
-  const [one, two] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+test('another dispatcher’s screen follows status changes and claims live, without reload', async ({ newContext, baseURL }) => {
+  const [one, two] = [await (await newContext()).newPage(), await (await newContext()).newPage()];
   for (const page of [one, two]) {
     await signIn(page, 'dispatcher');
     await mapLoaded(page);

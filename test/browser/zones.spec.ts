@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { mapLoaded, pixelOf, renderedIds, signIn, town } from './driver.js';
+import { expect, mapLoaded, pixelOf, renderedIds, signIn, test, town } from './driver.js';
 
 test('a coordinator draws a zone with the mouse, and it is still there after reload', async ({ page }) => {
   await signIn(page, 'coordinator');
