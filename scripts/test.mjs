@@ -1,11 +1,11 @@
 // `npm test`: installs what is missing, builds, starts a private throwaway PostGIS cluster (unless
 // TEST_DATABASE_URL is set), then runs unit + integration tests (jest) and browser tests (Playwright).
 // `npm test -- --unit | --integration | --browser` runs one tier; the full run also lints and checks formatting.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build, ensureDependencies, ensureSystemPackages, ROOT, say } from './lib/setup.mjs';
+import { build, ensureDependencies, ensureSystemPackages, ROOT, run, say } from './lib/setup.mjs';
 
 const args = process.argv.slice(2);
 const tier = ['unit', 'integration', 'browser'].find((t) => args.includes(`--${t}`)) ?? 'all';
@@ -18,44 +18,10 @@ ensureSystemPackages([
   ...(wants('browser') ? ['chromium'] : []),
 ]);
 build();
-
-/** Runs `steps` one after another, each with its output held and shown whole when it ends; resolves to those that failed. */
-async function lane(steps) {
-  const failures = [];
-  for (const { name, argv } of steps) {
-    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = [];
-    child.stdout.on('data', (chunk) => output.push(chunk));
-    child.stderr.on('data', (chunk) => output.push(chunk));
-    const code = await new Promise((resolve) => child.once('close', (status) => resolve(status ?? 1)));
-    if (output.length) process.stdout.write(`\n── ${name} ──\n${Buffer.concat(output).toString()}`);
-    if (code !== 0) failures.push(name);
-  }
-  return failures;
+say('type-checking the web app and the tests');
+for (const project of ['apps/web/tsconfig.json', 'apps/web/tsconfig.sw.json', 'test/tsconfig.json']) {
+  run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', project, '--noEmit']);
 }
-
-// The static checks, in two lanes at once (each is one single-threaded process; on a 2-core machine this saves the
-// shorter lane's time): type-checking the web app and the tests, and — on a full run — lint (typescript-eslint strict
-// + type-checked, React hooks) and formatting (Prettier; `npm run format` fixes most).
-say(tier === 'all' ? 'type-checking, lint (ESLint) and format check (Prettier), side by side' : 'type-checking the web app and the tests');
-const tsc = (project) => ({ name: `tsc -p ${project}`, argv: ['node_modules/typescript/bin/tsc', '-p', project, '--noEmit'] });
-const [typeErrors, styleErrors] = await Promise.all([
-  lane([tsc('apps/web/tsconfig.json'), tsc('apps/web/tsconfig.sw.json'), tsc('test/tsconfig.json')]),
-  lane(
-    tier === 'all'
-      ? [
-          { name: 'eslint', argv: ['node_modules/eslint/bin/eslint.js', '.'] },
-          {
-            name: 'prettier --check',
-            argv: ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '**/*.{ts,tsx,mjs,js,json,css}'],
-          },
-        ]
-      : [],
-  ),
-]);
-for (const name of [...typeErrors, ...styleErrors]) process.stderr.write(`✖ ${name} failed\n`);
-if (typeErrors.length) process.exit(1); // the tests would not compile
-let failed = styleErrors.length > 0;
 
 let cluster;
 let tmp;
@@ -73,12 +39,18 @@ const cleanup = async () => {
 };
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
+let failed = false;
 const suite = (name, argv) => {
   say(name);
   const result = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
   if (result.status !== 0) failed = true;
 };
 
+if (tier === 'all') {
+  // Lint (typescript-eslint strict + type-checked, React hooks) and formatting (Prettier): `npm run format` fixes most.
+  suite('lint (ESLint)', ['node_modules/eslint/bin/eslint.js', '.']);
+  suite('format check (Prettier)', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '**/*.{ts,tsx,mjs,js,json,css}']);
+}
 if (wants('unit') || wants('integration')) {
   const projects = tier === 'all' ? [] : ['--selectProjects', tier];
   // Two files at a time, at least: each integration file has its own database (copied from a migrated template) and
