@@ -95,10 +95,10 @@ export async function signIn(page: Page, role: Role): Promise<void> {
   await expect(page).toHaveURL(role === 'responder' ? /\/respond$/ : role === 'coordinator' ? /\/zones$/ : /\/dispatch$/);
 }
 
-/** Waits for the map to load and, on pages that show zones, to frame them (so a test's own view sticks). */
 /** How long a map may take to load its style, tiles and first frame (a busy CI machine needs well over 15 s). */
 export const MAP_LOAD_MS = 30_000;
 
+/** Waits for the map to load and, on pages that show zones, to frame them (so a test's own view sticks). */
 export async function mapLoaded(page: Page, testId = 'map', { framed = testId === 'map' } = {}): Promise<void> {
   await expect(page.getByTestId(testId)).toHaveAttribute('data-loaded', 'true', { timeout: MAP_LOAD_MS });
   if (framed) await expect(page.getByTestId(testId)).toHaveAttribute('data-framed', 'true');
