@@ -59,6 +59,7 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'browser', property: 'newContext', message: "Use the `newContext` fixture of './driver.js', which closes it." },
+        { object: 'browser', property: 'newPage', message: "Use the `newContext` fixture of './driver.js', which closes it." },
       ],
     },
   },

@@ -47,7 +47,6 @@ test('the dark theme follows the system, themes the street map, and can be switc
   await expect(page.getByTestId('map')).toHaveAttribute('data-theme', 'light');
   await mapLoaded(page);
   expect(await page.evaluate(() => (window as any).centinelaMap.getPaintProperty('land', 'background-color'))).toBe('#f3f1ec');
-  await context.close();
 });
 
 test('the phone header stays on one line, and going off duty asks first', async ({ newContext }) => {
@@ -66,5 +65,4 @@ test('the phone header stays on one line, and going off duty asks first', async 
   await expect(page.getByTestId('off-duty-confirm')).toContainText('¿Salir de turno?');
   await page.getByRole('button', { name: 'Seguir de turno' }).click();
   await expect(duty).toBeChecked();
-  await context.close();
 });

@@ -71,7 +71,6 @@ test.describe('on a phone', () => {
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(scroll).toBeLessThanOrEqual(390);
       await page.screenshot({ path: path.join(shots, `phone-${locale}.png`), fullPage: false });
-      await context.close();
     });
   }
 });
