@@ -14,13 +14,15 @@ import type { AlertRow } from './alerts.repository.js';
 import { type Claimed, DeliveriesRepository, type SendOutcome } from './deliveries.repository.js';
 import { messageOf } from './estimate.js';
 import { type Pace, paceOf } from './pace.js';
+import { SendWindowsRepository } from './send-windows.repository.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
 export type Provider = 'twilio' | 'telegram' | 'webpush';
 export const providerOf = (channel: AlertChannel): Provider => (channel === 'telegram' ? 'telegram' : channel === 'webpush' ? 'webpush' : 'twilio');
 export type Recipient = { address: string; optedOut: boolean };
 type Outcome = SendOutcome & { retryAfterMs?: number };
-type Send = { alert: AlertRow; claimId: string; provider: Provider; pace: Pace; rows: Claimed[]; recipients: Map<string, Recipient> };
+/** `stop`: the process is stopping; the rows not yet sent stay claimed, for the caller to put back. */
+type Send = { alert: AlertRow; claimId: string; provider: Provider; pace: Pace; rows: Claimed[]; recipients: Map<string, Recipient>; stop: AbortSignal };
 
 /**
  * How many messages sent one at a time may share a slot: as many as go within the tolerance when each takes
@@ -55,6 +57,7 @@ export class AlertSender {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly deliveries: DeliveriesRepository,
+    private readonly windows: SendWindowsRepository,
     private readonly subscribers: SubscribersRepository,
     private readonly channels: ChannelsService,
     private readonly push: AlertPushSender,
@@ -80,15 +83,15 @@ export class AlertSender {
 
   /**
    * A chunk, per provider, at the provider's pace shared by every process (see paceOf). Returns the longest wait a
-   * provider asked for (429/5xx), 0 for none.
+   * provider asked for (429/5xx), 0 for none. Once `stop` fires, no further slice or message starts.
    */
-  async sendChunk(alert: AlertRow, claimId: string, claimed: Claimed[], recipients: Map<string, Recipient>): Promise<number> {
+  async sendChunk(alert: AlertRow, claimId: string, claimed: Claimed[], recipients: Map<string, Recipient>, stop: AbortSignal): Promise<number> {
     const byProvider = new Map<Provider, Claimed[]>();
     for (const c of claimed) byProvider.set(providerOf(c.channel), [...(byProvider.get(providerOf(c.channel)) ?? []), c]);
     const waits = await Promise.all(
       [...byProvider].map(([provider, rows]) => {
         const pace = paceOf(provider, this.config.alerts.rates[provider]);
-        const send = { alert, claimId, provider, pace, rows, recipients };
+        const send = { alert, claimId, provider, pace, rows, recipients, stop };
         return pace.inTurn ? this.sendInTurn(send) : this.sendInSlices(send);
       }),
     );
@@ -100,17 +103,17 @@ export class AlertSender {
    * `sending` just before they go, in bursts, and the slice's outcomes are recorded as soon as it is done — so a
    * worker that dies leaves in flight only the messages of its last slice.
    */
-  private async sendInSlices({ alert, claimId, provider, pace, rows, recipients }: Send): Promise<number> {
+  private async sendInSlices({ alert, claimId, provider, pace, rows, recipients, stop }: Send): Promise<number> {
     const { intervalMs, toleranceMs, burst, slice: unit } = pace;
     let retryAfterMs = 0;
     const lease = this.lease(claimId);
-    for (let next = 0; next < rows.length;) {
+    for (let next = 0; next < rows.length && !stop.aborted;) {
       await lease.keep();
       const slice = rows.slice(next, next + unit);
       next += slice.length;
       // Whole bursts are reserved (a short last one wastes its few slots), so bursts stay on the shared grid.
       const bursts = Math.ceil(slice.length / burst);
-      const start = await this.deliveries.reserve(this.uow.db, provider, bursts * burst, pace, Date.now());
+      const start = await this.windows.reserve(this.uow.db, provider, bursts * burst, pace, Date.now());
       if (start > Date.now()) await delay(start - Date.now());
       const ids = slice.map((r) => r.id);
       const going = await retryOnDeadlock(() => this.deliveries.startSending(this.uow.db, ids, claimId, this.now()));
@@ -123,7 +126,7 @@ export class AlertSender {
               await until(slot);
               // Later than the tolerance (a busy event loop): a fresh slot, so late sends never bunch up.
               if (Date.now() - slot <= toleranceMs) break;
-              slot = await this.deliveries.reserve(this.uow.db, provider, burst, pace, Date.now());
+              slot = await this.windows.reserve(this.uow.db, provider, burst, pace, Date.now());
             }
             return Promise.all(
               ready
@@ -149,7 +152,7 @@ export class AlertSender {
    * few milliseconds after it) does. The statement holds two rows: against a pause or cancel over the same rows it
    * can deadlock, and runs again.
    */
-  private async sendInTurn({ alert, claimId, provider, pace, rows, recipients }: Send): Promise<number> {
+  private async sendInTurn({ alert, claimId, provider, pace, rows, recipients, stop }: Send): Promise<number> {
     let retryAfterMs = 0;
     const lease = this.lease(claimId);
     let slot = 0;
@@ -165,7 +168,7 @@ export class AlertSender {
     const onTime = async (i: number) => {
       while (late()) {
         left = Math.min(burstFor(pace, this.stepMs.get(provider) ?? Infinity), rows.length - i);
-        slot = await this.deliveries.reserve(this.uow.db, provider, left, pace, Date.now());
+        slot = await this.windows.reserve(this.uow.db, provider, left, pace, Date.now());
         // A wait longer than the tolerance records the last outcome first (the statement takes far less); a shorter
         // one leaves it to the next message's statement.
         if (done && slot - Date.now() >= pace.toleranceMs) await step(null);
@@ -173,6 +176,7 @@ export class AlertSender {
       }
     };
     for (const [i, row] of rows.entries()) {
+      if (stop.aborted) break;
       await lease.keep();
       await onTime(i);
       const stepped = Date.now();

@@ -16,6 +16,7 @@ import { AlertSender } from './alert-sender.js';
 import { FanOut } from './fan-out.js';
 import { FeedsController } from './feeds.controller.js';
 import { FeedsService } from './feeds.service.js';
+import { SendWindowsRepository } from './send-windows.repository.js';
 import { SignupHandler } from './signup.handler.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
@@ -33,6 +34,7 @@ import { TemplatesService } from './templates.service.js';
     AlertImages,
     SubscribersRepository,
     DeliveriesRepository,
+    SendWindowsRepository,
     AlertViews,
     AlertPushSender,
     ComposerService,

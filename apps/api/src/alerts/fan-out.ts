@@ -132,11 +132,20 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     await this.alerts.finishIfDone(tx.db, row.id, now);
   }
 
-  /** One batch: claim a chunk, send it slice by slice within the providers' budgets, until the batch is empty or stopped. */
+  /**
+   * One batch: claim a chunk, send it slice by slice within the providers' budgets, until the batch is empty or
+   * stopped. When this process stops, the chunk ends after the slice (or message) in flight, what it did not send
+   * goes back to the queue, and the batch gets a new job, which another process (or this one's successor) takes.
+   */
   async runBatch(alertId: string, batch: number): Promise<void> {
     const alert = await this.alerts.find(this.uow.db, alertId);
     if (!alert) return;
+    const stop = this.jobs.stopSignal;
     for (;;) {
+      if (stop.aborted) {
+        await this.jobs.send(queueOf(batch), { alertId, batch });
+        return;
+      }
       const current = await this.alerts.find(this.uow.db, alertId);
       if (current?.status !== 'sending') break;
       const claimId = randomUUID();
@@ -148,13 +157,13 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       );
       let retryAfterMs = 0;
       try {
-        retryAfterMs = await this.sender.sendChunk(alert, claimId, claimed, recipients);
+        retryAfterMs = await this.sender.sendChunk(alert, claimId, claimed, recipients, stop);
       } finally {
         // What this worker did not get to (a failure of ours, a pause) goes back to the queue at once.
         await this.deliveries.releaseClaim(this.uow.db, claimId, this.now());
       }
       this.countsChanged(alertId);
-      if (retryAfterMs > 0) await delay(Math.min(30_000, retryAfterMs));
+      if (retryAfterMs > 0) await delay(Math.min(30_000, retryAfterMs), undefined, { signal: stop }).catch(() => undefined);
     }
     await this.finish(alertId);
   }

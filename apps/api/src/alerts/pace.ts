@@ -10,7 +10,7 @@ const TRANSIT_MS = 40;
 
 /**
  * How a provider's messages are paced against its limit of `rate` messages a second, shared by every process (the
- * slots are reserved from one row per provider in PostgreSQL, see DeliveriesRepository.reserve).
+ * slots are reserved from one row per provider in PostgreSQL, see SendWindowsRepository.reserve).
  *
  * - Slots are reserved `count` at a time and spaced `intervalMs` apart (GCRA): a burst of `count` messages goes at its
  *   first slot, then the pace waits for the burst's whole share of time. One timer and one event-loop wake-up for a

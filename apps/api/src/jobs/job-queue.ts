@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Clock, type Job, PgBoss } from 'pg-boss';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -27,6 +27,12 @@ export type QueueOptions = {
 
 /** Polling while LISTEN/NOTIFY is unavailable (pg-boss's listener connection lost): jobs due now wait at most this. */
 const POLL_WITHOUT_NOTIFY_SECONDS = 2;
+/**
+ * How long a stopping process lets the jobs it is running finish. Long ones (an alert's batch) stop at their next
+ * step when `stopSignal` fires and hand the rest back; a job still running after this is failed back to the queue
+ * by pg-boss and runs again elsewhere (handlers are idempotent).
+ */
+const DRAIN_MS = 10_000;
 
 /** How often pg-boss's supervisor hands expired jobs (of dead processes) back to the queue. */
 const SUPERVISE_SECONDS = 2;
@@ -38,12 +44,15 @@ const SUPERVISE_SECONDS = 2;
  * onModuleInit; workers start once the application is up and stop before it shuts down.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, { handler: Handler<never>; options: QueueOptions }>();
   private readonly schedules = new Map<string, string>();
   private started = false;
+  private readonly stopping = new AbortController();
+  /** Jobs running in this process, by queue (for the drain's report). */
+  private readonly running = new Map<Promise<unknown>, string>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(CLOCK) clock: Clock) {
     this.boss = new PgBoss({
@@ -60,6 +69,14 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       monitorIntervalSeconds: SUPERVISE_SECONDS,
     } as never);
     this.boss.on('error', (error: Error) => this.logger.error(error.message));
+  }
+
+  /**
+   * Fires when this process starts to stop. A handler that can run for long (an alert's batch) checks it between
+   * steps, puts back what it has not done and returns, while the database is still open.
+   */
+  get stopSignal(): AbortSignal {
+    return this.stopping.signal;
   }
 
   /** Registers the one handler of a queue. Jobs that fail are retried by pg-boss. */
@@ -107,7 +124,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       const polling = { pollingIntervalSeconds: Math.min(poll, POLL_WITHOUT_NOTIFY_SECONDS), notifyPollingIntervalSeconds: poll };
       await this.boss.work<object>(queue, { ...polling, batchSize, burstWhenBatchFull: batchSize > 1 }, async (jobs: Job[]) => {
         // Side by side; if any fails, the batch is retried (handlers are idempotent), after all have settled.
-        const results = await Promise.allSettled(jobs.map((job) => handler(job.data as never)));
+        const results = await Promise.allSettled(jobs.map((job) => this.track(queue, handler(job.data as never))));
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
       });
@@ -118,7 +135,26 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.started = true;
   }
 
+  /**
+   * Workers stop before any module's shutdown hook, while the database is open: TypeORM's module ends the connection
+   * pool in its own shutdown hook, and a job still running then failed statement after statement ("Cannot use a pool
+   * after calling end on the pool": a retention run, an alert's batch that had sent messages it could no longer
+   * record). pg-boss's own connections stay open until the shutdown hook below.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.boss.stop({ graceful: true, close: false, timeout: DRAIN_MS });
+    for (const queue of new Set(this.running.values())) {
+      this.logger.warn(`a "${queue}" job was still running after ${DRAIN_MS / 1000} s of draining: pg-boss runs it again`);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.boss.stop({ graceful: true, close: true, timeout: 5000 });
+    await this.boss.stop({ close: true });
+  }
+
+  private track(queue: string, run: Promise<void>): Promise<void> {
+    this.running.set(run, queue);
+    return run.finally(() => this.running.delete(run));
   }
 }
