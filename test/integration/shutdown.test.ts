@@ -113,6 +113,8 @@ describe('stopping', () => {
       const { code } = await server.exit(60_000);
       if (code !== 0) process.stdout.write(server.output);
       expect(code).toBe(0);
+      // What followed the request (the events of its commit) ran while the database was still open.
+      expect(server.output).not.toMatch(/Cannot use a pool|"level":50/);
       expect(postmaster()).toBeNull();
       await waitFor('the postmaster to be gone', () => !alive(pm!), 10_000);
     }, 180_000);
