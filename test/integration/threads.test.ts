@@ -1,6 +1,8 @@
 import type { SightingView, ThreadMessage, ThreadSummary, ThreadView, TimelineEntry } from '@centinela/contracts';
+import { connect } from 'node:net';
 import exifr from 'exifr';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
+import { waitFor } from '../support/api-process.js';
 import { freshBase } from '../support/geo.js';
 import { jpegWithGps } from '../support/photos.js';
 import { startTelegramStub, startTwilioStub, type TelegramStub, type TwilioStub } from '../support/stubs/index.js';
@@ -140,5 +142,55 @@ describe('message threads', () => {
     await t.app.get(RetentionService).run();
     expect((await dispatcher.api.get(`/api/threads/${view.thread.id}`)).status).toBe(404);
     expect((await t.db.query('SELECT count(*)::int AS n FROM thread_messages WHERE thread_id = $1', [view.thread.id])).rows[0].n).toBe(0);
+  });
+});
+
+/**
+ * A stop that begins while a webhook is in flight: the HTTP server stops listening, the request finishes, and the
+ * work that follows its commit (the first reply to a new sender, sent and then recorded) still meets an open
+ * database — the shutdown hook that ends the pool (TypeORM's) runs after it.
+ */
+describe('a webhook answered while the app stops', () => {
+  let t: TestApp;
+  let twilio: TwilioStub;
+  beforeAll(async () => {
+    twilio = await startTwilioStub();
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0' }, { stubs: { twilio } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await twilio.close();
+  });
+
+  it('still sends and records the first reply', async () => {
+    const from = number();
+    const port = Number(new URL(t.baseUrl).port);
+    const refused = () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('error', () => resolve(true));
+      });
+    // The webhook waits on a lock the test holds: a new thread cannot be inserted.
+    const lock = await t.db.connect();
+    await lock.query(`BEGIN; LOCK TABLE threads IN SHARE ROW EXCLUSIVE MODE`);
+    const answered = twilio.inbound({ from, body: 'Agents on 5th and Pine' });
+    await waitFor('the webhook to wait on the lock', async () => (await lock.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`)).rows[0].n > 0);
+    const stopping = t.stopApp();
+    await waitFor('the server to stop listening', refused);
+    await lock.query('ROLLBACK');
+    lock.release();
+    expect((await answered).status).toBe(200);
+    await stopping;
+
+    expect(twilio.sent.items.filter((s) => s.to === from)).toHaveLength(1);
+    const { rows } = await t.db.query(
+      `SELECT m.direction, m.channel_message_id IS NOT NULL AS recorded FROM thread_messages m JOIN threads th ON th.id = m.thread_id
+        WHERE m.direction = 'out' AND th.created_at > now() - interval '1 minute'`,
+    );
+    expect(rows).toEqual([{ direction: 'out', recorded: true }]);
   });
 });

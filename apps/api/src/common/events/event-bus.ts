@@ -94,7 +94,10 @@ export class EventBus implements OnModuleInit, BeforeApplicationShutdown, OnAppl
     await this.drain();
   }
 
-  /** Work that started while the HTTP server closed (a request that was in flight then), as far as it can go. */
+  /**
+   * What other modules' shutdown hooks started, as far as it can go (what the last requests left behind has run by
+   * now: HttpDrain waits for it in the first shutdown hook, while everything is still open).
+   */
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
   }
