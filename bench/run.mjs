@@ -1,7 +1,7 @@
 // `npm run bench` — Centinela's benchmark: builds what it needs, starts a throwaway PostGIS cluster and the
 // real API, builds a synthetic city, runs the six measurements, prints one table and writes it to
 // docs/PERFORMANCE.md. `npm run bench -- --smoke` runs everything tiny and judges nothing (for CI).
-// `--metrics` runs only the metrics benchmark, `--alerts` only the alerts benchmark, `--webhooks` only the hotline webhooks. `--intake` runs only the hotline-call path, paced, with SQL per call (printed, not written). `--profile` also takes CPU profiles of the API during the load phases (slower; numbers are then skewed).
+// `--metrics` runs only the metrics benchmark, `--alerts` only the alerts benchmark, `--webhooks` only the hotline webhooks. `--intake` runs only the hotline-call path, paced, with SQL per call (printed, not written); `--locations` only measurement 5 over the socket (printed). `--profile` also takes CPU profiles of the API during the load phases (slower; numbers are then skewed).
 import { build, ensureDependencies, ensureSystemPackages, say } from '../scripts/lib/setup.mjs';
 
 ensureDependencies();
@@ -24,7 +24,7 @@ if (argv.includes('--webhooks')) {
 const { main } = await import('./lib/bench.mjs');
 const { runMetricsBench } = await import('./metrics.mjs');
 if (metricsOnly) process.exitCode = await runMetricsBench(argv);
-else if (argv.includes('--intake')) process.exitCode = await main(argv);
+else if (argv.includes('--intake') || argv.includes('--locations')) process.exitCode = await main(argv);
 else {
   process.exitCode = (await main(argv)) || (await runMetricsBench(argv));
   // Then the community alerts and the hotline webhooks (each also runs alone with its flag).

@@ -108,6 +108,8 @@ export async function main(argv) {
   const profile = argv.includes('--profile');
   // --intake: only the hotline-call path, paced below saturation, with SQL per call; printed, not written.
   const intake = argv.includes('--intake');
+  // --locations: only measurement 5 over the responder's socket (with --profile, a CPU profile of it); printed, not written.
+  const locationsOnly = argv.includes('--locations');
   const size = smoke ? SIZES.smoke : SIZES.full;
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const startedAt = new Date();
@@ -144,7 +146,7 @@ export async function main(argv) {
   process.on('unhandledRejection', onFatal);
 
   try {
-    const results = await run({ size, smoke, profile, state, mapOnly, intake });
+    const results = await run({ size, smoke, profile, state, mapOnly, intake, locationsOnly });
     const apiOutput = state.api?.output ?? [];
     await cleanup();
     if (intake) {
@@ -156,6 +158,7 @@ export async function main(argv) {
       );
       return 0;
     }
+    if (locationsOnly) return 0; // each level was logged as it ran
     results.seconds = (Date.now() - startedAt.getTime()) / 1000;
     if (apiOutput.length)
       process.stdout.write(
@@ -188,7 +191,7 @@ export async function main(argv) {
   }
 }
 
-async function run({ size, profile, state, mapOnly, intake }) {
+async function run({ size, profile, state, mapOnly, intake, locationsOnly }) {
   const results = { profiles: {}, mapOnly };
   const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   if (load > 0.5) log(`warning: the machine is busy before the start (load average ${load}); other work skews the figures`);
@@ -324,6 +327,12 @@ async function run({ size, profile, state, mapOnly, intake }) {
 
   if (intake) {
     results.intake = await measureIntake({ api, clients, city, model, size, meter, log, pg: state.pg, profile });
+    return results;
+  }
+
+  if (locationsOnly) {
+    log('measurement 5 alone: location updates over the socket at increasing concurrency');
+    results.locations = await profiled('locations', () => measureLocations({ clients, city, size, meter, log, viaHttp: false }));
     return results;
   }
 

@@ -64,7 +64,7 @@ const describe = (l) =>
   `c=${l.concurrency}: ${Math.round(l.perSecond)}/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms` +
   `${l.errors ? `, ${l.errors} errors (${l.firstError})` : ''}; server ${Math.round(l.serverCpuPerRequestUs)} µs CPU/request, clients ${Math.round(l.clientCpuPerRequestUs)} µs`;
 
-export async function measureLocations({ clients, city, size, meter, log }) {
+export async function measureLocations({ clients, city, size, meter, log, viaHttp = true }) {
   const shares = split(ridersOf(city), clients.length);
   const run = async (via) => {
     const levels = [];
@@ -81,6 +81,7 @@ export async function measureLocations({ clients, city, size, meter, log }) {
   await Promise.all(clients.map((c, i) => c.call('connectRiders', { tokens: shares[i].map((r) => r.token) })));
   const socket = await run('socket');
   await all(clients, 'closeRiders');
+  if (!viaHttp) return { ...socket, watchers: size.cityWatchers };
   const http = await run('http');
   return { ...socket, http, watchers: size.cityWatchers };
 }
