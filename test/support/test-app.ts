@@ -69,8 +69,15 @@ export class TestApp {
     return this.api.as(account.token);
   }
 
-  static async start(env: Record<string, string> = {}, options: AppOptions & { stubs?: TestStubs } = {}): Promise<TestApp> {
-    const { stubs, ...appOptions } = options;
+  /**
+   * A running app on a database of its own. `databaseVia` rewrites the address the app connects to (a proxy the test
+   * can cut); the test's own pool (`db`) always connects directly.
+   */
+  static async start(
+    env: Record<string, string> = {},
+    options: AppOptions & { stubs?: TestStubs; databaseVia?: (url: string) => string } = {},
+  ): Promise<TestApp> {
+    const { stubs, databaseVia, ...appOptions } = options;
     const database = await createTestDatabase();
     // Media, crypto-shredding keys and generated secrets of this app only, removed on close.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'centinela-app-'));
@@ -78,7 +85,7 @@ export class TestApp {
     const startEnv: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseVia ? databaseVia(database.url) : database.url,
       JWT_SECRET: randomBytes(32).toString('hex'),
       WEB_DIST: '/nonexistent',
       SEED_DEMO: 'false',

@@ -1,6 +1,17 @@
 /** What went wrong, in the domain's terms. One filter maps each code to an HTTP status. */
 export type DomainErrorCode =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'gone' | 'conflict' | 'unsupported_media' | 'too_large' | 'rate_limited' | 'unprocessable';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'gone'
+  | 'conflict'
+  | 'unsupported_media'
+  | 'too_large'
+  | 'rate_limited'
+  | 'unprocessable'
+  /** Not now: the database cannot be reached, or this process is stopping; the same request may succeed in a moment. */
+  | 'unavailable';
 
 export type FieldIssue = { path: string; message: string };
 

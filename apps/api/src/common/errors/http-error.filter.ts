@@ -1,6 +1,7 @@
 import type { ErrorResponse } from '@centinela/contracts';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { connectionFailure } from './connection-failure.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 
 const statusOf = (code: DomainErrorCode): number => {
@@ -25,6 +26,8 @@ const statusOf = (code: DomainErrorCode): number => {
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'unprocessable':
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default:
       return assertUnreachable(code);
   }
@@ -58,11 +61,15 @@ export class ReplayedResponse extends Error {
   }
 }
 
+/** How long a client should wait before trying a 503 again, in seconds (the pool reconnects within about a second). */
+const RETRY_AFTER_SECONDS = 5;
+
 /**
- * The one ErrorResponse shape for an error. Domain errors and 4xx errors keep their message; anything else is
- * a bug, answered with a bare 500 (`bug` says so, for the caller to log it).
+ * The one ErrorResponse shape for an error. Domain errors and 4xx errors keep their message; a failed connection
+ * (the database down or restarting) is a 503 to retry (`unreachable` says so, for the caller to log it once, without
+ * a stack); anything else is a bug, answered with a bare 500 (`bug` says so, for the caller to log it).
  */
-export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true } {
+export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true; unreachable?: true } {
   if (error instanceof DomainError) {
     const statusCode = statusOf(error.code);
     return {
@@ -85,6 +92,16 @@ export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true } 
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return { statusCode, error: reasonPhrase(statusCode), message: (error as Error).message };
+  }
+  const failed = connectionFailure(error);
+  if (failed) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    return {
+      statusCode: status,
+      error: reasonPhrase(status),
+      message: `temporarily unavailable: a connection failed (${failed}); try again in a moment`,
+      unreachable: true,
+    };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.', bug: true };
 }
@@ -110,9 +127,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       void reply.status(error.statusCode).header('idempotent-replayed', 'true').send(error.body);
       return;
     }
-    const { bug, ...body } = errorResponseOf(error);
+    const { bug, unreachable, ...body } = errorResponseOf(error);
     if (bug) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (unreachable) this.logger.warn(body.message);
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer');
+    if (body.statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).send(body);
   }
 }

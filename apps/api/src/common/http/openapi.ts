@@ -21,7 +21,8 @@ const errorBody = {
 /**
  * Every operation's error responses, derived from what the route is (one rule, so no route forgets one): signed-in
  * routes answer 401 and 403; anything with a body, query or path parameter 400 (naming each field); bodies 413;
- * path ids 404; POSTs 422 (an Idempotency-Key reused for another request); everything 500. Routes add their own
+ * path ids 404; POSTs 422 (an Idempotency-Key reused for another request); everything 500, and 503 while the
+ * database cannot be reached or the process stops (with Retry-After). Routes add their own
  * (409, 410, 415, 429) with the usual decorators.
  */
 export function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
@@ -41,6 +42,7 @@ export function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
       if (/\{[^}]+\}/.test(route)) add(404, 'Nothing with that id');
       if (method === 'post') add(422, 'The Idempotency-Key was already used for a different request');
       add(500, 'A bug on our side; it has been logged');
+      add(503, 'Temporarily unavailable (the database cannot be reached, or this process is stopping): retry after `Retry-After` seconds');
     }
   }
   return document;
