@@ -35,10 +35,13 @@ describe('when the database goes away and comes back', () => {
       ])
     ).rows[0]!.id;
 
-  it('answers 503 while it is unreachable, stores nothing, and serves again with what changed meanwhile', async () => {
+  it('answers 503 while it is unreachable, stores nothing, and serves again (pings included) with what changed meanwhile', async () => {
     const dispatcher = await t.account('dispatcher');
     const base = freshBase();
-    const [before, meanwhile, refused] = [offset(base, 0), offset(base, 3000), offset(base, 6000)];
+    const [before, meanwhile, refused, covered] = [offset(base, 0), offset(base, 3000), offset(base, 6000), offset(base, 9000)];
+    // A responder whose phone stays connected through the outage (sockets do not need the database).
+    const responder = await t.account('responder', { onDuty: true, zones: [await t.zone(squareAround(covered, 500))] });
+    const phone = await t.socket(responder);
     expect((await t.api.get('/api/health')).status).toBe(200);
     // The zone index is a cache: a zone written with no notification is not seen (so the check below can fail).
     const written = await zoneBehindItsBack(t.db, before);
@@ -65,6 +68,9 @@ describe('when the database goes away and comes back', () => {
     await waitFor('the zones to be read back', () => matcher.match(...meanwhile).some((z) => z.id === drawn), 10_000);
     expect((await t.sighting(dispatcher.api, meanwhile)).zones.map((z) => z.id)).toEqual([drawn]);
     expect((await t.sighting(dispatcher.api, before)).zones.map((z) => z.id)).toContain(written);
+    // The whole hot path works again: a hotline call pings the responder whose socket lived through the outage.
+    const call = await t.sighting(dispatcher.api, covered, { channel: 'hotline-call' });
+    expect((await phone.next('ping', (p) => p.sightingId === call.sighting.id)).dispatchId).toBe(call.dispatches[0]!.id);
     // The refused report was not half-stored.
     const near = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM sightings WHERE ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, 100)`,
