@@ -28,11 +28,6 @@ export class TcpProxy {
     return url.toString();
   }
 
-  /** Connections now through the proxy (each has two sockets). */
-  get connections(): number {
-    return this.open.size / 2;
-  }
-
   /** Resets every connection and stops listening: new connections are refused. */
   async cut(): Promise<void> {
     const server = this.server;

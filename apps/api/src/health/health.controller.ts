@@ -4,14 +4,13 @@ import { HealthCheck, HealthCheckService, type HealthCheckResult, TypeOrmHealthI
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
 
-/** Why a health check failed, in a sentence: this process is stopping, or which check is down and why. */
+/**
+ * Why a health check failed, in a sentence: this process is stopping, or which check is down. Not the driver's
+ * reason: it names the database's internal address, and this route is public (the log has it).
+ */
 function whyUnavailable(result: HealthCheckResult): string {
   if (result.status === 'shutting_down') return 'this process is stopping; another one answers';
-  const down = Object.entries(result.error ?? {}).map(([name, detail]) => {
-    const reason = (detail as { message?: unknown }).message;
-    return typeof reason === 'string' && reason ? `${name} (${reason})` : name;
-  });
-  return `down: ${down.join(', ') || 'unknown'}`;
+  return `down: ${Object.keys(result.error ?? {}).join(', ') || 'unknown'}`;
 }
 
 @ApiTags('health')
