@@ -52,6 +52,7 @@ export const SPOTS = {
   referral: town(-250, 250),
   hotline: town(0, -900),
   thread: town(250, -1000),
+  unavailable: town(850, 500),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

@@ -30,3 +30,41 @@ test('the responder app installs as a PWA and an answer given offline is sent on
   const ping = body.flatMap((v: any) => v.dispatches.flatMap((d: any) => d.pings)).find((p: any) => p.id === pingId);
   expect(ping.status).toBe('accepted');
 });
+
+test('an answer the server cannot take just then (503 while its database restarts) is kept and sent once it can', async ({ newContext, baseURL }) => {
+  const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const phone = await context.newPage();
+  await signIn(phone, 'responder');
+  await waitForLive(phone);
+  const dispatcher = await apiAs(baseURL!, 'dispatcher');
+  await dispatcher.logSighting(SPOTS.unavailable, { locationDescription: 'Unavailable test corner' });
+  const card = phone.locator('li.ping', { hasText: 'Unavailable test corner' });
+  await expect(card).toHaveAttribute('data-status', 'pending');
+
+  // What the API answers while it cannot reach its database (database-outage.test.ts), for a moment.
+  let refused = 0;
+  await phone.route('**/api/pings/*/ack', (route) => {
+    refused++;
+    return route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      headers: { 'retry-after': '5' },
+      body: JSON.stringify({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'temporarily unavailable: a connection failed (ECONNREFUSED); try again in a moment',
+      }),
+    });
+  });
+  await card.getByRole('button', { name: 'Accept' }).click();
+  await expect(card).toContainText('Saved; it will be sent when you are back online.');
+  expect(refused).toBe(1);
+  await phone.unroute('**/api/pings/*/ack');
+
+  // No event says the server is back: the page retries by itself, and the answer counts once.
+  await expect(card).toHaveAttribute('data-status', 'accepted', { timeout: 15_000 });
+  const pingId = (await card.getAttribute('data-testid'))!.replace('ping-', '');
+  const { body } = await dispatcher.call('GET', '/api/sightings');
+  const ping = body.flatMap((v: any) => v.dispatches.flatMap((d: any) => d.pings)).find((p: any) => p.id === pingId);
+  expect(ping.status).toBe('accepted');
+});

@@ -15,6 +15,8 @@ import { useMyPosition } from './useMyPosition';
 import { usePings } from './usePings';
 
 const SHARE_KEY = 'centinela.share-location';
+/** How often queued answers are retried while the phone is online (the API's 503 says Retry-After: 5). */
+const RETRY_QUEUED_MS = 5_000;
 
 /** The responder's phone: on duty or not, sharing location or not, and the pings to answer, newest first. */
 export function RespondPage() {
@@ -41,7 +43,14 @@ export function RespondPage() {
     void flush(replace);
     const online = () => void flush(replace);
     window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
+    // Answers the server could not take (a 503 while its database restarts) wait for no event: retried while any wait.
+    const retry = setInterval(() => {
+      if (queuedAnswers().length > 0 && navigator.onLine) void flush(replace);
+    }, RETRY_QUEUED_MS);
+    return () => {
+      window.removeEventListener('online', online);
+      clearInterval(retry);
+    };
   }, [replace]);
   useLiveEvent(socket, 'responder.updated', (responder) => setMe((prev) => (prev?.id === responder.id ? responder : prev)));
   useLocationSharing(!!me?.onDuty && sharing, setPosition, socket);

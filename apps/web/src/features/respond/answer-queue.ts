@@ -3,7 +3,9 @@ import { api, ApiError } from '../../shared/api/client';
 
 /**
  * Answers given without a connection wait here (localStorage) and are sent when the phone is back online,
- * in order, each with its own Idempotency-Key so a resend after a lost response counts once.
+ * in order, each with its own Idempotency-Key so a resend after a lost response counts once. So do answers the
+ * server could not take just then (502/503/504: its database restarting, the proxy finding no process): the page
+ * retries them every few seconds.
  */
 type Queued = { pingId: string; answer: AckPing; key: string };
 
@@ -14,6 +16,9 @@ const newKey = () => crypto.randomUUID().replace(/-/g, '');
 
 export const queuedAnswers = (): Queued[] => read();
 
+/** The answer did not reach a server that could take it: no network, or the service is unavailable for a moment. */
+const notReached = (e: unknown) => e instanceof ApiError && [0, 502, 503, 504].includes(e.status);
+
 const send = (item: Queued) => api<Ping>('POST', `/api/pings/${item.pingId}/ack`, item.answer, { 'idempotency-key': item.key });
 
 /** Sends an answer now, or queues it if the phone is offline. Returns the ping, or null when queued. */
@@ -23,20 +28,30 @@ export async function answer(pingId: string, body: AckPing): Promise<Ping | null
     try {
       return await send(item);
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 0) throw e;
+      if (!notReached(e)) throw e;
     }
   }
   write([...read(), item]);
   return null;
 }
 
-/** Sends what is queued, oldest first; stops at the first network failure. Answers the server refuses are dropped. */
-export async function flush(onSent: (ping: Ping) => void): Promise<void> {
+let flushing: Promise<void> | null = null;
+
+/**
+ * Sends what is queued, oldest first; stops at the first answer that does not reach the server (it stays queued).
+ * Answers the server refuses are dropped. One flush at a time: a call during one waits for it.
+ */
+export function flush(onSent: (ping: Ping) => void): Promise<void> {
+  flushing ??= sendQueued(onSent).finally(() => (flushing = null));
+  return flushing;
+}
+
+async function sendQueued(onSent: (ping: Ping) => void): Promise<void> {
   for (const item of read()) {
     try {
       onSent(await send(item));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 0) return;
+      if (notReached(e)) return;
     }
     write(read().filter((q) => q.key !== item.key));
   }
