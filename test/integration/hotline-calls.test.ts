@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { HotlineCall } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
+import { waitFor } from '../support/api-process.js';
 import { freshBase } from '../support/geo.js';
 import { type SmtpSink, startSmtpSink, startTwilioStub, type TwilioStub } from '../support/stubs/index.js';
 import { expectOk, sightingBody, TEST_PUBLIC_URL, TestApp, type TestAccount } from '../support/test-app.js';
@@ -170,10 +171,13 @@ describe('hotline calls', () => {
     // Twilio now answers the two ring requests: Beto's phone, cancelled before its sid was known, is stopped; Ana's is not.
     release();
     await twilioApi.calls.next((c) => c.path.endsWith(`/Calls/${betoLeg.sid}.json`) && c.params.Status === 'canceled');
-    const { rows } = await t.db.query<{ sid: string | null; state: string }>('SELECT provider_sid AS sid, state FROM hotline_call_legs WHERE call_id = $1', [
-      id,
-    ]);
-    expect(rows.map((r) => [r.sid, r.state]).sort()).toEqual(
+    // Ana's ring is answered independently of Beto's cancel: her sid is recorded when it comes back.
+    const legRows = async () =>
+      (await t.db.query<{ sid: string | null; state: string }>('SELECT provider_sid AS sid, state FROM hotline_call_legs WHERE call_id = $1', [id])).rows.map(
+        (r) => [r.sid, r.state],
+      );
+    await waitFor('both legs to have their sids', async () => (await legRows()).every(([sid]) => sid !== null));
+    expect((await legRows()).sort()).toEqual(
       [
         [anaLeg.sid, 'accepted'],
         [betoLeg.sid, 'cancelled'],
