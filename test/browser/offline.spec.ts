@@ -25,6 +25,7 @@ test('the responder app installs as a PWA and an answer given offline is sent on
 
   await context.setOffline(false);
   await expect(card).toHaveAttribute('data-status', 'accepted');
+  await expect(card).not.toContainText('Saved; it will be sent');
   const pingId = (await card.getAttribute('data-testid'))!.replace('ping-', '');
   const { body } = await dispatcher.call('GET', '/api/sightings');
   const ping = body.flatMap((v: any) => v.dispatches.flatMap((d: any) => d.pings)).find((p: any) => p.id === pingId);
@@ -63,6 +64,7 @@ test('an answer the server cannot take just then (503 while its database restart
 
   // No event says the server is back: the page retries by itself, and the answer counts once.
   await expect(card).toHaveAttribute('data-status', 'accepted', { timeout: 15_000 });
+  await expect(card).not.toContainText('Saved; it will be sent');
   const pingId = (await card.getAttribute('data-testid'))!.replace('ping-', '');
   const { body } = await dispatcher.call('GET', '/api/sightings');
   const ping = body.flatMap((v: any) => v.dispatches.flatMap((d: any) => d.pings)).find((p: any) => p.id === pingId);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { minutesSince } from '../../shared/ui/time';
-import { answer } from './answer-queue';
+import { answer, isQueued } from './answer-queue';
 import { VerdictPanel } from './Verdict';
 
 /** What a responder can say next (the server enforces the same order). */
@@ -26,7 +26,6 @@ type Props = { ping: Ping; now: number; position: [number, number] | null; fresh
 export function PingCard({ ping, now, position, fresh, onAnswered }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
-  const [queued, setQueued] = useState(false);
   const [busy, setBusy] = useState(false);
   const [lon, lat] = ping.sighting.location.coordinates as [number, number];
 
@@ -36,7 +35,6 @@ export function PingCard({ ping, now, position, fresh, onAnswered }: Props) {
     try {
       const updated = await answer(ping.id, { status, ...(etaMinutes !== undefined ? { etaMinutes } : {}) });
       if (updated) onAnswered(updated);
-      setQueued(updated === null);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -115,7 +113,7 @@ export function PingCard({ ping, now, position, fresh, onAnswered }: Props) {
           ))}
         </div>
       )}
-      {queued && <p className="hint">{t('respond.queued')}</p>}
+      {isQueued(ping.id) && <p className="hint">{t('respond.queued')}</p>}
       {error && (
         <p className="error" role="alert">
           {error}

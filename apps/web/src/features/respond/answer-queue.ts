@@ -15,6 +15,8 @@ const write = (items: Queued[]) => localStorage.setItem(KEY, JSON.stringify(item
 const newKey = () => crypto.randomUUID().replace(/-/g, '');
 
 export const queuedAnswers = (): Queued[] => read();
+/** Whether an answer to this ping waits to be sent (read on each render: the card re-renders when it is sent). */
+export const isQueued = (pingId: string): boolean => read().some((q) => q.pingId === pingId);
 
 /** The answer did not reach a server that could take it: no network, or the service is unavailable for a moment. */
 const notReached = (e: unknown) => e instanceof ApiError && [0, 502, 503, 504].includes(e.status);
