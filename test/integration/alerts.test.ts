@@ -311,6 +311,31 @@ describe('community alerts', () => {
     for (const row of stored) expect(row.address.toString('latin1')).not.toContain('3125550101');
   });
 
+  it('limits sign-ups per client (the page is open to anyone) but never leaving', async () => {
+    const limited = await TestApp.start({ ALERT_SIGNUPS_PER_CLIENT: '2' });
+    try {
+      const zone = await limited.zone(squareAround(freshBase(), 300));
+      const key = (await expectOk<{ publicKey: string }>(limited.api.get('/api/alerts/subscriptions/web-push/key'))).publicKey;
+      const signUp = () =>
+        limited.api.put('/api/alerts/subscriptions/web-push', {
+          subscription: receiver.subscribe({ applicationServerKey: key }),
+          zoneIds: [zone.id],
+          language: 'en',
+        });
+      const [first, second, third] = [await signUp(), await signUp(), await signUp()];
+      expect([first.status, second.status, third.status]).toEqual([204, 204, 429]);
+      expect(third.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      expect(third.body.message).toMatch(/too many sign-up changes .*try again in \d+ s/);
+      const stored = (await limited.db.query(`SELECT count(*)::int AS n FROM alert_subscribers`)).rows[0].n;
+      expect(stored).toBe(2);
+      // Leaving is never limited: a browser can always stop its alerts.
+      const leave = JSON.stringify({ endpoint: receiver.subscribe({ applicationServerKey: key }).endpoint });
+      for (let i = 0; i < 3; i++) await expectOk(limited.api.raw('DELETE', '/api/alerts/subscriptions/web-push', leave), 204);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('unsubscribes a browser for real', async () => {
     const zone = await t.zone(squareAround(freshBase(), 300));
     const sub = await browser([zone.id], 'en');

@@ -12,17 +12,21 @@ import {
   type WebPushAlertUnsubscribe,
   webPushAlertUnsubscribeSchema,
 } from '@centinela/contracts';
-import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Ip, Post, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public, Roles } from '../auth/roles.decorator.js';
 import { jsonSchemaOf, ZodBody } from '../common/validation/zod-params.js';
+import { PublicLimits } from '../rate-limits/public-limits.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
 /** Who receives alerts: the public page's Web Push sign-up (no account), a coordinator's import, the counts. */
 @ApiTags('alerts')
 @Controller('alerts/subscriptions')
 export class SubscriptionsController {
-  constructor(private readonly subscriptions: SubscriptionsService) {}
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly limits: PublicLimits,
+  ) {}
 
   @Get('areas')
   @Public()
@@ -44,8 +48,10 @@ export class SubscriptionsController {
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiOperation({ summary: 'Receive alerts for these areas in this language on this browser (no account)' })
-  subscribe(@ZodBody(webPushAlertSubscribeSchema) body: WebPushAlertSubscribe): Promise<void> {
+  @ApiTooManyRequestsResponse({ description: 'Too many sign-ups from this client, or in total, just now' })
+  @ApiOperation({ summary: 'Receive alerts for these areas in this language on this browser (no account; rate-limited)' })
+  async subscribe(@ZodBody(webPushAlertSubscribeSchema) body: WebPushAlertSubscribe, @Ip() clientAddress: string): Promise<void> {
+    await this.limits.take('alertSignup', clientAddress);
     return this.subscriptions.subscribeWebPush(body);
   }
 

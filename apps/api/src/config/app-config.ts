@@ -40,6 +40,9 @@ const envSchema = z.object({
   REPORTS_PER_CLIENT: int(1, 10_000).default(5),
   REPORTS_PER_CLIENT_WINDOW_SECONDS: int(1, 86_400).default(600),
   REPORTS_TOTAL_PER_MINUTE: int(1, 100_000).default(60),
+  ALERT_SIGNUPS_PER_CLIENT: int(1, 100_000).default(30),
+  ALERT_SIGNUPS_PER_CLIENT_WINDOW_SECONDS: int(1, 86_400).default(600),
+  ALERT_SIGNUPS_TOTAL_PER_MINUTE: int(1, 1_000_000).default(300),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: optionalString,
   RESPONSE_WINDOW_MINUTES: z.coerce.number().min(1).max(120).default(7),
@@ -127,10 +130,10 @@ export type AppConfig = {
   sessionMaxHours: number;
   /** The basemap; center and zoom unset: the imported map's extent (or the whole world without one). */
   map: { styleUrl: string | undefined; center: [number, number] | undefined; zoom: number | undefined };
-  publicGeocode: { perClientPerMinute: number; totalPerMinute: number };
   logLevel: string;
   bodyLimitBytes: number;
-  publicReports: { perClient: number; perClientWindowSeconds: number; totalPerMinute: number };
+  /** What anyone may do without an account (PublicLimits): per client and window, and in total per minute. */
+  publicLimits: Record<'report' | 'geocode' | 'alertSignup', { perClient: number; perClientWindowSeconds: number; totalPerMinute: number }>;
   trustProxy: boolean;
   /** The built web app, served at `/` when present. */
   webDist: string;
@@ -216,13 +219,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     map: { styleUrl: e.MAP_STYLE_URL, center: e.MAP_CENTER, zoom: e.MAP_ZOOM },
-    publicGeocode: { perClientPerMinute: e.GEOCODE_PUBLIC_PER_MINUTE, totalPerMinute: e.GEOCODE_PUBLIC_TOTAL_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    publicReports: {
-      perClient: e.REPORTS_PER_CLIENT,
-      perClientWindowSeconds: e.REPORTS_PER_CLIENT_WINDOW_SECONDS,
-      totalPerMinute: e.REPORTS_TOTAL_PER_MINUTE,
+    publicLimits: {
+      report: { perClient: e.REPORTS_PER_CLIENT, perClientWindowSeconds: e.REPORTS_PER_CLIENT_WINDOW_SECONDS, totalPerMinute: e.REPORTS_TOTAL_PER_MINUTE },
+      geocode: { perClient: e.GEOCODE_PUBLIC_PER_MINUTE, perClientWindowSeconds: 60, totalPerMinute: e.GEOCODE_PUBLIC_TOTAL_PER_MINUTE },
+      alertSignup: {
+        perClient: e.ALERT_SIGNUPS_PER_CLIENT,
+        perClientWindowSeconds: e.ALERT_SIGNUPS_PER_CLIENT_WINDOW_SECONDS,
+        totalPerMinute: e.ALERT_SIGNUPS_TOTAL_PER_MINUTE,
+      },
     },
     trustProxy: e.TRUST_PROXY,
     webDist: fromRoot(e.WEB_DIST ?? 'apps/web/dist'),

@@ -11,7 +11,7 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from
 import { Public, Roles } from '../auth/roles.decorator.js';
 import { ZodQuery } from '../common/validation/zod-params.js';
 import { GeocodingService } from './geocoding.service.js';
-import { PublicGeocodeLimiter } from './public-geocode-limiter.js';
+import { PublicLimits } from '../rate-limits/public-limits.js';
 
 /** Address, cross-street and place search for dispatchers and coordinators, on this server's own map. */
 @ApiTags('geocoding')
@@ -42,7 +42,7 @@ export class GeocodingController {
 export class PublicGeocodingController {
   constructor(
     private readonly geocoding: GeocodingService,
-    private readonly limiter: PublicGeocodeLimiter,
+    private readonly limits: PublicLimits,
   ) {}
 
   @Get()
@@ -51,7 +51,7 @@ export class PublicGeocodingController {
   @ApiOkResponse({ description: 'As GET /api/geocode, at most 5 answers' })
   @ApiTooManyRequestsResponse({ description: 'Too many searches from this client, or in total, just now' })
   async search(@ZodQuery(geocodeQuerySchema) query: GeocodeQuery, @Ip() clientAddress: string): Promise<GeocodeResult[]> {
-    await this.limiter.take(clientAddress);
+    await this.limits.take('geocode', clientAddress);
     return this.geocoding.search(query.q, {
       limit: Math.min(query.limit, 5),
       ...(query.near ? { near: query.near } : {}),

@@ -10,8 +10,8 @@ import { jsonSchemaOf } from '../common/validation/zod-params.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { MediaService } from '../media/media.service.js';
+import { PublicLimits } from '../rate-limits/public-limits.js';
 import type { CleanPhoto } from '../media/photo.js';
-import { PublicReportLimiter } from './public-report-limiter.js';
 import { SightingsService } from './sightings.service.js';
 
 const validate = new ZodPipe(publicReportSchema);
@@ -26,7 +26,7 @@ const validate = new ZodPipe(publicReportSchema);
 @Controller('reports')
 export class ReportsController {
   constructor(
-    private readonly limiter: PublicReportLimiter,
+    private readonly limits: PublicLimits,
     private readonly sightings: SightingsService,
     private readonly media: MediaService,
     private readonly idempotency: IdempotencyService,
@@ -50,7 +50,7 @@ export class ReportsController {
   }
 
   private async receive(report: PublicReport, photo: CleanPhoto | null, clientAddress: string): Promise<{ received: true }> {
-    await this.limiter.take(clientAddress);
+    await this.limits.take('report', clientAddress);
     const { sighting } = await this.sightings.reported(report);
     if (photo) await this.media.storeClean(photo, { incidentId: sighting.incidentId, sightingId: sighting.id, user: null, source: 'public report' });
     return { received: true };

@@ -3,7 +3,6 @@ import { DispatchModule } from '../dispatch/dispatch.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
-import { PublicReportLimiter } from './public-report-limiter.js';
 import { ReportsController } from './reports.controller.js';
 import { SightingsController } from './sightings.controller.js';
 import { SightingsRepository } from './sightings.repository.js';
@@ -13,7 +12,7 @@ import { SightingsService } from './sightings.service.js';
 @Module({
   imports: [ZonesModule, DispatchModule, IncidentsModule, MediaModule],
   controllers: [SightingsController, ReportsController],
-  providers: [SightingsRepository, SightingsService, PublicReportLimiter],
+  providers: [SightingsRepository, SightingsService],
   exports: [SightingsService],
 })
 export class SightingsModule {}
