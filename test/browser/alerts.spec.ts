@@ -137,3 +137,29 @@ test('compose from a confirmed incident in two languages; a second person approv
     await receiver.close();
   }
 });
+
+test('the public page says in its own language when sign-ups are rate-limited', async ({ newContext }) => {
+  const receiver = await PushReceiver.start();
+  try {
+    const context = await newContext({ permissions: ['notifications'], locale: 'es-US' });
+    const page = await context.newPage();
+    await pushThroughReceiver(page, receiver);
+    // The server's limit answers as it would after ALERT_SIGNUPS_PER_CLIENT sign-ups from this network.
+    await page.route('**/api/alerts/subscriptions/web-push', (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 429,
+            contentType: 'application/json',
+            body: JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: 'too many' }),
+          })
+        : route.continue(),
+    );
+    await page.goto('/alerts');
+    await page.getByTestId('area-La Vía').check();
+    await page.getByTestId('subscribe').click();
+    await expect(page.getByTestId('subscribe-state')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByTestId('subscribe-state')).toContainText('Demasiadas suscripciones desde esta red');
+  } finally {
+    await receiver.close();
+  }
+});

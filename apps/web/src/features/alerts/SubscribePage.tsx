@@ -3,7 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../shared/api/client';
+import { ApiError, api, describeError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { useFormat } from '../../shared/i18n/format';
 import { languageFor } from '../../shared/i18n/languages';
@@ -80,12 +80,19 @@ export function SubscribePage() {
     const id = hit?.properties.id as string | undefined;
     if (id) toggle(id);
   };
+  /** What went wrong, in the page's language where the server's words would be English. */
+  const problem = (e: unknown): string =>
+    e instanceof ApiError && e.status === 429
+      ? t('communityAlerts.signupsTooMany')
+      : e instanceof ApiError && e.status === 0
+        ? t('common.networkError')
+        : describeError(e);
   const subscribe = async () => {
     setState({ kind: 'busy' });
     try {
       setState({ kind: await subscribeToAlerts(picked, language) });
     } catch (e) {
-      setState({ kind: 'error', text: describeError(e) });
+      setState({ kind: 'error', text: problem(e) });
     }
   };
   const unsubscribe = async () => {
@@ -93,7 +100,7 @@ export function SubscribePage() {
       await unsubscribeFromAlerts();
       setState({ kind: 'unsubscribed' });
     } catch (e) {
-      setState({ kind: 'error', text: describeError(e) });
+      setState({ kind: 'error', text: problem(e) });
     }
   };
   const names = areas.filter((a) => picked.includes(a.id)).map((a) => a.name);
