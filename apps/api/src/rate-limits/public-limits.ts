@@ -29,7 +29,8 @@ const ACTIONS: Record<PublicAction, { bucket: string; busy: string; tooMany: str
  * Rate limits on what the public may do without an account — reports, address search, alert sign-ups — without
  * keeping IP addresses: a client is known only by a keyed hash of its address that changes every day
  * (RateLimits.clientId). Two limits each, shared by every API process: per client (a flood from one phone), and in
- * total (a flood from many), since false reports and fake sign-ups are used as a weapon.
+ * total (a flood from many), since false reports and fake sign-ups are used as a weapon. Only hits a client was
+ * allowed count toward the total (RateLimits.takeAll).
  */
 @Injectable()
 export class PublicLimits {
@@ -42,7 +43,10 @@ export class PublicLimits {
   async take(action: PublicAction, clientAddress: string): Promise<void> {
     const { perClient, perClientWindowSeconds, totalPerMinute } = this.config.publicLimits[action];
     const { bucket, busy, tooMany } = ACTIONS[action];
-    await this.limits.take(`${bucket}:all`, totalPerMinute, 60_000, busy);
-    await this.limits.take(`${bucket}:c:${this.limits.clientId(clientAddress)}`, perClient, perClientWindowSeconds * 1000, tooMany);
+    // The client's own limit first: a client past it is refused without touching the total everyone shares.
+    await this.limits.takeAll([
+      { bucket: `${bucket}:c:${this.limits.clientId(clientAddress)}`, limit: perClient, windowMs: perClientWindowSeconds * 1000, message: tooMany },
+      { bucket: `${bucket}:all`, limit: totalPerMinute, windowMs: 60_000, message: busy },
+    ]);
   }
 }

@@ -23,6 +23,11 @@ export class RateLimitsRepository {
     return row!;
   }
 
+  /** Takes back one hit from each bucket (a hit that was refused, or refused further on). */
+  async unhit(db: Db, buckets: readonly string[]): Promise<void> {
+    await db.query('UPDATE rate_limits SET count = count - 1 WHERE bucket = ANY($1::text[]) AND count > 0', [buckets]);
+  }
+
   /** The current failure count and block of a sign-in bucket. */
   async failures(db: Db, buckets: readonly string[]): Promise<Map<string, Failures>> {
     const rows = await db.query<Failures & { bucket: string }>(

@@ -20,6 +20,9 @@ export const LOGIN_THROTTLE = {
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+/** One limit: at most `limit` hits on `bucket` per fixed window of `windowMs`; `message` says why a hit is refused. */
+export type Limit = { bucket: string; limit: number; windowMs: number; message: string };
+
 /**
  * Rate limits and sign-in throttles that every API process shares (PostgreSQL) and a restart keeps. Clients are
  * known only by a keyed hash of their address under a key that changes every UTC day and lives outside the
@@ -48,10 +51,27 @@ export class RateLimits implements RetentionProvider {
    * Counts one hit on `bucket`; throws `rate_limited` with `message` once more than `limit` hits fall in the
    * current window of `windowMs`.
    */
-  async take(bucket: string, limit: number, windowMs: number, message: string): Promise<void> {
+  take(bucket: string, limit: number, windowMs: number, message: string): Promise<void> {
+    return this.takeAll([{ bucket, limit, windowMs, message }]);
+  }
+
+  /**
+   * Counts one hit on each limit in order and throws `rate_limited` at the first one that is full. A refused hit
+   * counts nowhere — it is taken back from that limit and the ones before it, and never reaches the ones after — so
+   * one client hammering past its own limit cannot fill a shared total and shut everyone else out, and a refusal by
+   * the total does not use up a client's own allowance.
+   */
+  async takeAll(limits: readonly Limit[]): Promise<void> {
     const now = new Date(this.clock.now());
-    const { count, windowEndsAt } = await this.repository.hit(this.uow.db, bucket, windowMs, now);
-    if (count > limit) throw new DomainError('rate_limited', `${message} (try again in ${seconds(windowEndsAt.getTime() - now.getTime())} s)`);
+    for (const [index, { bucket, limit, windowMs, message }] of limits.entries()) {
+      const { count, windowEndsAt } = await this.repository.hit(this.uow.db, bucket, windowMs, now);
+      if (count <= limit) continue;
+      await this.repository.unhit(
+        this.uow.db,
+        limits.slice(0, index + 1).map((l) => l.bucket),
+      );
+      throw new DomainError('rate_limited', `${message} (try again in ${seconds(windowEndsAt.getTime() - now.getTime())} s)`);
+    }
   }
 
   /** Before checking a password: refused while either of the caller's sign-in buckets is in a delay. */
