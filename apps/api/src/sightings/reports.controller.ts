@@ -5,13 +5,13 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiTags, ApiTooMan
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { readMultipart } from '../common/http/multipart.js';
+import { readMultipart, type UploadedFile as Upload } from '../common/http/multipart.js';
 import { jsonSchemaOf } from '../common/validation/zod-params.js';
 import { ZodPipe } from '../common/validation/zod.pipe.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { MediaService } from '../media/media.service.js';
 import { PublicLimits } from '../rate-limits/public-limits.js';
-import type { CleanPhoto } from '../media/photo.js';
+
 import { SightingsService } from './sightings.service.js';
 
 const validate = new ZodPipe(publicReportSchema);
@@ -49,14 +49,16 @@ export class ReportsController {
     return this.idempotency.run(request, fingerprint, 201, () => this.receive(report, photo, clientAddress));
   }
 
-  private async receive(report: PublicReport, photo: CleanPhoto | null, clientAddress: string): Promise<{ received: true }> {
+  /** The limit is taken before a photo is decoded: decoding is the expensive part, and a flood must not buy it. */
+  private async receive(report: PublicReport, upload: Upload | null, clientAddress: string): Promise<{ received: true }> {
     await this.limits.take('report', clientAddress);
+    const photo = upload ? await this.media.clean(upload.buffer, upload.mimetype) : null;
     const { sighting } = await this.sightings.reported(report);
     if (photo) await this.media.storeClean(photo, { incidentId: sighting.incidentId, sightingId: sighting.id, user: null, source: 'public report' });
     return { received: true };
   }
 
-  private async readMultipart(request: FastifyRequest): Promise<{ report: PublicReport; photo: CleanPhoto | null; fingerprint: string }> {
+  private async readMultipart(request: FastifyRequest): Promise<{ report: PublicReport; photo: Upload | null; fingerprint: string }> {
     const body = await readMultipart(request);
     const raw = body.fields.get('report');
     if (raw === undefined) throw DomainError.invalid([{ path: 'report', message: 'is required' }]);
@@ -68,8 +70,7 @@ export class ReportsController {
     }
     const report = validate.transform(parsed);
     const file = body.files.find((f) => f.field === 'photo');
-    const photo = file ? await this.media.clean(file.buffer, file.mimetype) : null;
     const photoHash = file ? createHash('sha256').update(file.buffer).digest('hex') : null;
-    return { report, photo, fingerprint: this.idempotency.fingerprintOf(request, { report: parsed, photo: photoHash }) };
+    return { report, photo: file ?? null, fingerprint: this.idempotency.fingerprintOf(request, { report: parsed, photo: photoHash }) };
   }
 }
