@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 import { isoTimestamp } from '../database/sql.js';
 import { imageOfAlert } from './alert-images.repository.js';
+import { wentOutPublicly } from './went-out.js';
 
 export type AlertRow = Omit<Alert, 'approvalRequired' | 'approval' | 'correctedBy'> & {
   editedBy: string[];
@@ -90,12 +91,15 @@ export class AlertsRepository {
     );
   }
 
-  /** Sent, non-drill alerts for the public feeds, newest first. */
+  /** Alerts that went out to the public (went-out.ts), newest first: the public feeds. */
   async published(db: Db, limit: number): Promise<AlertRow[]> {
-    return db.query<AlertRow>(
-      `SELECT ${alertColumns} FROM alerts a WHERE NOT a.drill AND a.status IN ('sending', 'paused', 'sent') ORDER BY a.started_at DESC LIMIT $1`,
-      [limit],
-    );
+    return db.query<AlertRow>(`SELECT ${alertColumns} FROM alerts a WHERE ${wentOutPublicly('a')} ORDER BY a.started_at DESC LIMIT $1`, [limit]);
+  }
+
+  /** One alert, only if it went out to the public (went-out.ts): the public CAP message and page. */
+  async findPublished(db: Db, id: string): Promise<AlertRow | null> {
+    const [row] = await db.query<AlertRow>(`SELECT ${alertColumns} FROM alerts a WHERE a.id = $1 AND ${wentOutPublicly('a')}`, [id]);
+    return row ?? null;
   }
 
   async update(

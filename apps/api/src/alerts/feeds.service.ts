@@ -49,8 +49,8 @@ export class FeedsService {
 
   /** One alert's CAP message: public for sent non-drill alerts; `staff` also sees drills (Exercise) and any state. */
   async cap(id: string, staff: boolean): Promise<string> {
-    const row = await this.alerts.find(this.uow.db, id);
-    if (!row || (!staff && (row.drill || !row.startedAt))) throw DomainError.notFound('alert');
+    const row = staff ? await this.alerts.find(this.uow.db, id) : await this.alerts.findPublished(this.uow.db, id);
+    if (!row) throw DomainError.notFound('alert');
     return capMessage(await this.feedAlert(row), this.sender, this.baseUrl);
   }
 

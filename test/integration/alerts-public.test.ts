@@ -1,0 +1,84 @@
+import type { AlertDraftInput, AlertImage, AlertView } from '@centinela/contracts';
+import { freshBase, squareAround } from '../support/geo.js';
+import { jpegWithGps, upload } from '../support/photos.js';
+import { PushReceiver, type TestPushSubscription } from '../support/push-receiver.js';
+import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
+
+/**
+ * What anyone without an account may read of an alert: the feeds, its CAP message, its image and its public page,
+ * all by one rule (apps/api/src/alerts/went-out.ts), and the text they carry.
+ */
+describe('community alerts: what the public sees', () => {
+  let t: TestApp;
+  let author: TestAccount;
+  let approver: TestAccount;
+  let receiver: PushReceiver;
+  let publicKey: string;
+
+  beforeAll(async () => {
+    receiver = await PushReceiver.start();
+    t = await TestApp.start({ ALERT_APPROVAL_TYPES: 'incident,know_your_rights,correction' });
+    author = await t.account('dispatcher');
+    approver = await t.account('coordinator');
+    publicKey = (await expectOk<{ publicKey: string }>(t.api.get('/api/alerts/subscriptions/web-push/key'))).publicKey;
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  async function browser(zoneIds: string[], language: string): Promise<TestPushSubscription> {
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    await expectOk(t.api.put('/api/alerts/subscriptions/web-push', { subscription, zoneIds, language }), 204);
+    return subscription;
+  }
+  const draft = (zoneId: string, extra: Partial<AlertDraftInput> = {}): AlertDraftInput => ({
+    type: 'know_your_rights',
+    audience: { kind: 'zones', zoneIds: [zoneId] },
+    channels: ['webpush'],
+    variants: [
+      { language: 'en', title: 'Know your rights', text: 'Do not open the door without a judicial warrant.' },
+      { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' },
+    ],
+    ...extra,
+  });
+  const create = (body: AlertDraftInput) => expectOk<AlertView>(author.api.post('/api/alerts', body), 201);
+  const ask = (id: string) => expectOk<AlertView>(author.api.post(`/api/alerts/${id}/approval-request`, {}));
+  const approve = (id: string, hash: string) => expectOk<AlertView>(approver.api.post(`/api/alerts/${id}/approve`, { hash }));
+  async function until(id: string, done: (v: AlertView) => boolean): Promise<AlertView> {
+    const log = await t.socket(author);
+    const now = await expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
+    if (done(now)) return now;
+    await log.next('alert.updated', (v) => v.alert.id === id && done(v), 10_000);
+    return expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
+  }
+  const feeds = async () =>
+    (await Promise.all(['rss.xml', 'atom.xml', 'cap.xml'].map((f) => t.api.get(`/api/alerts/feeds/${f}`)))).map((r) => String(r.body)).join('\n');
+
+  it('shows nothing of an alert approved, then paused and cancelled before anyone got it (CAP, feeds, image)', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    const image = (await upload(`${t.baseUrl}/api/alerts/images`, author.token, await jpegWithGps(), 'image/jpeg')).body as AlertImage;
+    const created = await create(draft(zone.id, { imageId: image.id }));
+    // Web Push's shared pace has no slot for a while: the approved alert is `sending` but nothing has gone yet.
+    await t.db.query(
+      `INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ('webpush', $1) ON CONFLICT (provider) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms`,
+      [Date.now() + 3_000],
+    );
+    try {
+      const approved = await approve(created.alert.id, (await ask(created.alert.id)).alert.approval!.hash);
+      expect(approved.alert.status).toBe('sending');
+      await expectOk(author.api.post(`/api/alerts/${created.alert.id}/pause`, {}));
+      const cancelled = await expectOk<AlertView>(author.api.post(`/api/alerts/${created.alert.id}/cancel`, {}));
+      expect(cancelled.alert.status).toBe('cancelled');
+      expect(cancelled.deliveries.counts.map((c) => c.status)).toEqual(['cancelled']);
+    } finally {
+      await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'webpush'`);
+    }
+    expect((await t.api.get(`/api/alerts/feeds/cap/${created.alert.id}`)).status).toBe(404);
+    expect(await feeds()).not.toContain(created.alert.id);
+    expect((await fetch(`${t.baseUrl}/api/alerts/feeds/images/${image.id}`)).status).toBe(404);
+    // Staff still read it.
+    expect((await author.api.get(`/api/alerts/${created.alert.id}/cap.xml`)).status).toBe(200);
+  });
+});
