@@ -15,6 +15,15 @@ export type DomainErrorCode =
 
 export type FieldIssue = { path: string; message: string };
 
+/** How many field issues a 400 lists, and how long a path or message in it may be (they can echo a client's keys). */
+const MAX_ISSUES = 20;
+const MAX_ISSUE_TEXT = 200;
+const clip = (text: string): string => {
+  if (text.length <= MAX_ISSUE_TEXT) return text;
+  const cut = text.slice(0, MAX_ISSUE_TEXT - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`; // never half of a surrogate pair
+};
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
@@ -34,8 +43,11 @@ export class DomainError extends Error {
 
   /** A 400 that names each field and its problem. */
   static invalid(issues: FieldIssue[]): DomainError {
-    const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    return new DomainError('invalid', message, issues);
+    // A body with thousands of bad keys gets a short answer: the first problems, each named, and a count of the rest.
+    const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ path: clip(i.path), message: clip(i.message) }));
+    const more = issues.length - shown.length;
+    const message = shown.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') + (more > 0 ? `; and ${more} more problems` : '');
+    return new DomainError('invalid', message, shown);
   }
 
   static notFound(what: string): DomainError {
