@@ -89,6 +89,8 @@ describe('photos on the record', () => {
     expect(stored.sighting.notes).toBe('agents at the laundromat');
     const badReport = await upload(`${t.baseUrl}/api/reports`, null, await jpegWithGps(), 'image/jpeg', 'a.jpg', { report: '{"location": 1}' });
     expect(badReport.status).toBe(400);
+    // Fields inside the `report` part are named from the form's point of view.
+    expect(badReport.body.issues.map((i: { path: string }) => i.path)).toContain('report.location');
 
     const responder = await t.account('responder', { onDuty: true, alias: 'Quetzal' });
     await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 50) }));

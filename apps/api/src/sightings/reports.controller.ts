@@ -15,6 +15,8 @@ import { PublicLimits } from '../rate-limits/public-limits.js';
 import { SightingsService } from './sightings.service.js';
 
 const validate = new ZodPipe(publicReportSchema);
+/** The same contract for the multipart form's `report` field: its problems are named `report.…`. */
+const validateField = new ZodPipe(publicReportSchema, 'report');
 
 /**
  * The community report form's endpoint: no sign-in, rate-limited, nothing about the reporter kept.
@@ -68,7 +70,7 @@ export class ReportsController {
     } catch {
       throw DomainError.invalid([{ path: 'report', message: 'must be JSON' }]);
     }
-    const report = validate.transform(parsed);
+    const report = validateField.transform(parsed);
     const file = body.files.find((f) => f.field === 'photo');
     const photoHash = file ? createHash('sha256').update(file.buffer).digest('hex') : null;
     return { report, photo: file ?? null, fingerprint: this.idempotency.fingerprintOf(request, { report: parsed, photo: photoHash }) };
