@@ -1,5 +1,6 @@
 import type { AlertDraftInput, AlertImage, AlertView } from '@centinela/contracts';
-import { freshBase, squareAround } from '../support/geo.js';
+import { DOMParser } from '@xmldom/xmldom';
+import { freshBase, offset, squareAround } from '../support/geo.js';
 import { jpegWithGps, upload } from '../support/photos.js';
 import { PushReceiver, type TestPushSubscription } from '../support/push-receiver.js';
 import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
@@ -52,6 +53,12 @@ describe('community alerts: what the public sees', () => {
     await log.next('alert.updated', (v) => v.alert.id === id && done(v), 10_000);
     return expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
   }
+  /** Sends an alert through approval and waits until every delivery went. */
+  async function sent(body: AlertDraftInput): Promise<AlertView> {
+    const created = await create(body);
+    await approve(created.alert.id, (await ask(created.alert.id)).alert.approval!.hash);
+    return until(created.alert.id, (v) => v.alert.status === 'sent');
+  }
   const feeds = async () =>
     (await Promise.all(['rss.xml', 'atom.xml', 'cap.xml'].map((f) => t.api.get(`/api/alerts/feeds/${f}`)))).map((r) => String(r.body)).join('\n');
 
@@ -80,5 +87,40 @@ describe('community alerts: what the public sees', () => {
     expect((await fetch(`${t.baseUrl}/api/alerts/feeds/images/${image.id}`)).status).toBe(404);
     // Staff still read it.
     expect((await author.api.get(`/api/alerts/${created.alert.id}/cap.xml`)).status).toBe(200);
+  });
+
+  it('refuses Unicode noncharacters by field (alerts, public reports), and a stored one never breaks a feed', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const bad = await author.api.post('/api/alerts', draft(zone.id, { variants: [{ language: 'en', title: 'Know \uFFFE', text: 'Fine text.' }] }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('variants.0.title');
+    expect(bad.body.message).toContain('U+FFFE');
+    const astral = await author.api.post('/api/alerts', draft(zone.id, { variants: [{ language: 'en', title: 'Know', text: 'Text \u{10FFFF}' }] }));
+    expect(astral.status).toBe(400);
+    expect(astral.body.message).toContain('variants.0.text');
+    const report = await t.api.post('/api/reports', {
+      location: { type: 'Point', coordinates: offset(freshBase(), 80) },
+      observedAt: new Date(Date.now() - 60_000).toISOString(),
+      description: 'agents at the corner',
+      locationDescription: 'Main St \uFFFF\uFFFE corner',
+    });
+    expect(report.status).toBe(400);
+    expect(report.body.message).toContain('locationDescription');
+    expect((await t.api.post('/api/reports', { description: 'x \uFDD0' })).status).toBe(400);
+
+    // A row stored before the rule: every public XML feed stays well-formed, without the illegal characters.
+    await browser([zone.id], 'en');
+    const out = await sent(draft(zone.id));
+    await t.db.query(`UPDATE alerts SET variants = jsonb_set(variants, '{0,text}', to_jsonb($2::text)) WHERE id = $1`, [
+      out.alert.id,
+      'Stored \uFFFF\uFFFE before \u0001 the rule',
+    ]);
+    for (const path of ['rss.xml', 'atom.xml', 'cap.xml', `cap/${out.alert.id}`]) {
+      const body = String((await t.api.get(`/api/alerts/feeds/${path}`)).body);
+      const errors: string[] = [];
+      new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(body, 'text/xml');
+      expect([path, errors]).toEqual([path, []]);
+      expect(body).toContain('Stored  before  the rule');
+    }
   });
 });

@@ -7,12 +7,19 @@
  * - bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), which can make a
  *   dispatcher read a street name or a number in another order than it was written ("Trojan Source").
  *   Right-to-left text itself (Arabic, Hebrew) and the plain direction marks U+200E/U+200F are fine.
+ * - Unicode noncharacters (U+FDD0–U+FDEF, and U+FFFE/U+FFFF of every plane): never text, and XML 1.0 forbids
+ *   U+FFFE/U+FFFF, so one of them in an alert would break every public feed.
  * Object keys follow the same rule, and JSON nested deeper than MAX_JSON_DEPTH is refused before parsing.
  */
 export const MAX_JSON_DEPTH = 32;
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+/** U+FDD0–U+FDEF and U+xxFFFE/U+xxFFFF of all 17 planes (`u` flag: whole code points). */
+const NONCHARACTER = new RegExp(
+  `[\\uFDD0-\\uFDEF${Array.from({ length: 17 }, (_, plane) => `\\u{${(plane * 0x10000 + 0xfffe).toString(16)}}\\u{${(plane * 0x10000 + 0xffff).toString(16)}}`).join('')}]`,
+  'u',
+);
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (no `u` flag: code units). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -21,6 +28,8 @@ export function textProblem(value: string): string | null {
   const control = CONTROL.exec(value);
   if (control) return `must not contain control characters (found U+${codePoint(control[0])})`;
   if (LONE_SURROGATE.test(value)) return 'must not contain a lone UTF-16 surrogate (half of a character)';
+  const nonCharacter = NONCHARACTER.exec(value);
+  if (nonCharacter) return `must not contain Unicode noncharacters (found U+${codePoint(nonCharacter[0])})`;
   const bidi = BIDI_CONTROL.exec(value);
   if (bidi) return `must not contain bidirectional override characters (found U+${codePoint(bidi[0])})`;
   return null;

@@ -1,7 +1,14 @@
 import type { AlertType, AlertVariant } from '@centinela/contracts';
 
-/** XML text and attribute escaping. */
-export const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/** What XML 1.0 does not allow anywhere (its `Char` production): C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * XML text and attribute escaping, dropping what XML 1.0 does not allow (input hygiene refuses it today, but a row
+ * stored before must never make a feed "not well-formed").
+ */
+export const xml = (s: string): string =>
+  s.replace(NOT_XML_CHAR, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 export type FeedAlert = {
   id: string;
