@@ -155,4 +155,40 @@ describe('HSDS import and export', () => {
     expect((await dispatcher.api.post('/api/referrals/import', before)).status).toBe(403);
     expect((await coordinatorB.api.get('/api/referrals/export.json')).body).toEqual(before);
   });
+
+  it('refuses a package that expands past the limit, without inflating it first, naming package', async () => {
+    const post = async (zip: Uint8Array) => {
+      const form = new FormData();
+      form.append('package', new Blob([Uint8Array.from(zip)]), 'x.zip');
+      const res = await fetch(`${b.baseUrl}/api/referrals/import.zip`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${coordinatorB.token}` },
+      });
+      return { status: res.status, body: (await res.json()) as { message: string; issues?: { path: string; message: string }[] } };
+    };
+    // 21 MB of blank lines compress to a few KB.
+    const huge = strToU8('id,name\r\n' + '\r\n'.repeat(10.5 * 1024 * 1024));
+    const bomb = zipSync({ 'organizations.csv': huge }, { level: 9 });
+    expect(bomb.length).toBeLessThan(100_000);
+    const declared = await post(bomb);
+    expect(declared.status).toBe(413);
+    expect(declared.body.issues).toEqual([{ path: 'package', message: 'expands to more than 20 MB once unzipped (the limit)' }]);
+
+    // The same file with headers that lie about its size: the bytes that really come out are counted.
+    const lying = zipSync({ 'organizations.csv': huge }, { level: 9 });
+    const view = new DataView(lying.buffer, lying.byteOffset, lying.byteLength);
+    view.setUint32(22, 1000, true); // local header: uncompressed size
+    const central = lying.length - 22 - 46 - 'organizations.csv'.length;
+    expect(view.getUint32(central, true)).toBe(0x02014b50);
+    view.setUint32(central + 24, 1000, true); // central directory: uncompressed size
+    const lied = await post(lying);
+    expect(lied.status).toBe(413);
+    expect(lied.body.issues?.[0]?.path).toBe('package');
+
+    const files = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`extra-${i}.txt`, strToU8('x')]));
+    const many = await post(zipSync({ 'organizations.csv': strToU8('id,name\r\n'), ...files }));
+    expect(many.status).toBe(413);
+    expect(many.body.issues).toEqual([{ path: 'package', message: 'holds more than 100 files (the limit)' }]);
+  });
 });

@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import { parse as parseStream } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { FieldIssue } from '../common/errors/domain-error.js';
+import { strFromU8, strToU8, Unzip, UnzipInflate, unzipSync, zipSync } from 'fflate';
+import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import type { HsdsAttribute, HsdsOrganization, HsdsOrganizationList, HsdsService, HsdsTaxonomyTerm } from './hsds-model.js';
 import { TAXONOMY } from './hsds-model.js';
 
@@ -79,22 +79,113 @@ export function toCsvPackage(list: HsdsOrganizationList, createdAt: string): Uin
   return zipSync(files, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
 }
 
-/** Reads a CSV package back into an HSDS organization list; problems name the file and row. */
-export function fromCsvPackage(zip: Uint8Array): { list: HsdsOrganizationList | null; issues: FieldIssue[] } {
-  let files: Record<string, Uint8Array>;
+/**
+ * How big a CSV package may be once unzipped, and how many files it may hold. A real directory is far smaller (a
+ * city-wide one with thousands of services is a few MB of CSV); the cap only stops a small ZIP that expands to
+ * gigabytes (a "zip bomb") from filling memory and holding the process.
+ */
+export const CSV_PACKAGE_LIMITS = { bytes: 20 * 1024 * 1024, entries: 100 } as const;
+
+const tooLarge = () =>
+  new DomainError('too_large', `package: expands to more than ${CSV_PACKAGE_LIMITS.bytes / 1024 / 1024} MB once unzipped (the limit)`, [
+    { path: 'package', message: `expands to more than ${CSV_PACKAGE_LIMITS.bytes / 1024 / 1024} MB once unzipped (the limit)` },
+  ]);
+const tooManyFiles = () =>
+  new DomainError('too_large', `package: holds more than ${CSV_PACKAGE_LIMITS.entries} files (the limit)`, [
+    { path: 'package', message: `holds more than ${CSV_PACKAGE_LIMITS.entries} files (the limit)` },
+  ]);
+const notZip = (): FieldIssue => ({ path: 'package', message: 'is not a ZIP file' });
+
+/** Compressed bytes fed to the inflater at a time: each step yields at most ~1,000 times this (DEFLATE's ratio). */
+const SLICE = 16 * 1024;
+
+/**
+ * Unzips within CSV_PACKAGE_LIMITS without trusting the sizes the ZIP declares: the central directory is checked
+ * first (count and declared sizes, nothing inflated), then the entries are inflated a slice at a time counting the
+ * bytes that really come out, stopping as soon as the cap is passed. Throws a 413 naming `package`.
+ */
+function unzipWithinLimits(zip: Uint8Array): Map<string, Uint8Array> | FieldIssue {
+  let entries = 0;
+  let declared = 0;
   try {
-    files = unzipSync(zip);
+    unzipSync(zip, {
+      filter: (file) => {
+        entries++;
+        declared += file.originalSize;
+        return false;
+      },
+    });
   } catch {
-    return { list: null, issues: [{ path: 'package', message: 'is not a ZIP file' }] };
+    return notZip();
   }
+  if (entries > CSV_PACKAGE_LIMITS.entries) throw tooManyFiles();
+  if (declared > CSV_PACKAGE_LIMITS.bytes) throw tooLarge();
+  const parts = new Map<string, Uint8Array[]>();
+  let total = 0;
+  // Set from the callbacks below (the type assertion keeps TypeScript from narrowing it to null).
+  let failure = null as DomainError | FieldIssue | null;
+  const unzip = new Unzip((file) => {
+    if (failure) return;
+    if (parts.size >= CSV_PACKAGE_LIMITS.entries) {
+      failure = tooManyFiles();
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    parts.set(file.name, chunks);
+    file.ondata = (error, chunk) => {
+      if (failure) return;
+      if (error) failure = notZip();
+      else if ((total += chunk.length) > CSV_PACKAGE_LIMITS.bytes) {
+        failure = tooLarge();
+        file.terminate();
+      } else chunks.push(chunk);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < zip.length && !failure; at += SLICE) unzip.push(zip.subarray(at, at + SLICE), at + SLICE >= zip.length);
+  } catch {
+    failure ??= notZip();
+  }
+  if (failure instanceof DomainError) throw failure;
+  if (failure) return failure;
+  return new Map([...parts].map(([name, chunks]) => [name, Buffer.concat(chunks)]));
+}
+
+/** Parses CSV a slice at a time, letting other requests run in between (a 20 MB table takes about a second). */
+async function parseCsv(text: string): Promise<Row[]> {
+  const parser = parseStream({ columns: true, skip_empty_lines: true, relax_column_count: true });
+  const rows: Row[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('readable', () => {
+      for (let row: unknown = parser.read(); row !== null; row = parser.read()) rows.push(row as Row);
+    });
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  const slice = 256 * 1024;
+  for (let at = 0; at < text.length; at += slice) {
+    parser.write(text.slice(at, at + slice));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  parser.end();
+  await done;
+  return rows;
+}
+
+/** Reads a CSV package back into an HSDS organization list; problems name the file and row. */
+export async function fromCsvPackage(zip: Uint8Array): Promise<{ list: HsdsOrganizationList | null; issues: FieldIssue[] }> {
+  const files = unzipWithinLimits(zip);
+  if (!(files instanceof Map)) return { list: null, issues: [files] };
   // Packages made by other tools may sit in a folder inside the ZIP.
-  const byName = new Map(Object.entries(files).map(([name, bytes]) => [name.split('/').pop()!, bytes]));
+  const byName = new Map([...files].map(([name, bytes]) => [name.split('/').pop()!, bytes]));
   const issues: FieldIssue[] = [];
-  const read = (t: Table): Row[] => {
+  const read = async (t: Table): Promise<Row[]> => {
     const bytes = byName.get(`${t}.csv`);
     if (!bytes) return [];
     try {
-      return parse<Row>(strFromU8(bytes).replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, relax_column_count: true });
+      return await parseCsv(strFromU8(bytes).replace(/^\uFEFF/, ''));
     } catch (error) {
       issues.push({ path: `${t}.csv`, message: `is not valid CSV (${(error as Error).message})` });
       return [];
@@ -103,19 +194,28 @@ export function fromCsvPackage(zip: Uint8Array): { list: HsdsOrganizationList | 
   if (!byName.has('organizations.csv')) return { list: null, issues: [{ path: 'organizations.csv', message: 'is missing from the package' }] };
   const group = (rows: Row[], key: string) => {
     const map = new Map<string, Row[]>();
-    for (const r of rows) map.set(r[key] ?? '', [...(map.get(r[key] ?? '') ?? []), r]);
+    for (const r of rows) {
+      const k = r[key] ?? '';
+      const list = map.get(k);
+      if (list) list.push(r);
+      else map.set(k, [r]);
+    }
     return (id: string) => map.get(id) ?? [];
   };
-  const terms = new Map(read('taxonomy_terms').map((t) => [t.id ?? '', t as unknown as HsdsTaxonomyTerm]));
-  const phonesOfService = group(read('phones'), 'service_id');
-  const phonesRows = read('phones');
-  const schedules = group(read('schedules'), 'service_id');
-  const areas = group(read('service_areas'), 'service_id');
-  const languages = group(read('languages'), 'service_id');
-  const documents = group(read('required_documents'), 'service_id');
-  const attributes = group(read('attributes'), 'link_id');
-  const serviceRows = read('services');
-  const organizationRows = read('organizations');
+  const terms = new Map((await read('taxonomy_terms')).map((t) => [t.id ?? '', t as unknown as HsdsTaxonomyTerm]));
+  const phonesRows = await read('phones');
+  const phonesOfService = group(phonesRows, 'service_id');
+  const phonesOfOrganization = group(
+    phonesRows.filter((p) => !p.service_id),
+    'organization_id',
+  );
+  const schedules = group(await read('schedules'), 'service_id');
+  const areas = group(await read('service_areas'), 'service_id');
+  const languages = group(await read('languages'), 'service_id');
+  const documents = group(await read('required_documents'), 'service_id');
+  const attributes = group(await read('attributes'), 'link_id');
+  const serviceRows = await read('services');
+  const organizationRows = await read('organizations');
   const known = new Set(organizationRows.map((o) => o.id));
   serviceRows.forEach((s, i) => {
     if (!known.has(s.organization_id)) issues.push({ path: `services.csv.${i + 2}.organization_id`, message: 'is not an organization in organizations.csv' });
@@ -125,7 +225,7 @@ export function fromCsvPackage(zip: Uint8Array): { list: HsdsOrganizationList | 
     (o) =>
       ({
         ...o,
-        phones: phonesRows.filter((p) => p.organization_id === o.id && !p.service_id),
+        phones: phonesOfOrganization(o.id ?? ''),
         services: servicesOf(o.id ?? '').map(
           (s) =>
             ({

@@ -33,8 +33,8 @@ export class HsdsService {
     return toCsvPackage(await this.exportJson(), this.referrals.directoryClock().now.toISOString());
   }
 
-  importCsvPackage(zip: Uint8Array): Promise<ImportSummary> {
-    const { list, issues } = fromCsvPackage(zip);
+  async importCsvPackage(zip: Uint8Array): Promise<ImportSummary> {
+    const { list, issues } = await fromCsvPackage(zip);
     if (!list || issues.length > 0) throw DomainError.invalid(issues);
     // The files' text is held to the same rule as any request's (no control or bidi-override characters).
     const unsafe = findTextProblem(list);
