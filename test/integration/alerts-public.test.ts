@@ -123,4 +123,21 @@ describe('community alerts: what the public sees', () => {
       expect(body).toContain('Stored  before  the rule');
     }
   });
+
+  it('prefills whole characters: a template past the limit is cut before an emoji, never inside it, and the prefill posts back', async () => {
+    const template = await expectOk<{ id: string }>(
+      approver.api.post('/api/alerts/templates', { type: 'incident', language: 'en', title: `${'T'.repeat(79)}😀`, body: `{todo}${'A'.repeat(1515)}😀` }),
+      201,
+    );
+    try {
+      const prefilled = await expectOk<AlertDraftInput>(author.api.post('/api/alerts/prefill', { type: 'incident', languages: ['en'] }));
+      const [variant] = prefilled.variants;
+      expect(variant!.title).toBe('T'.repeat(79));
+      expect(variant!.text.length).toBeLessThanOrEqual(1600);
+      expect(variant!.text).toMatch(/A$/);
+      await expectOk(author.api.post('/api/alerts', prefilled), 201);
+    } finally {
+      await expectOk(approver.api.delete(`/api/alerts/templates/${template.id}`), 204);
+    }
+  });
 });

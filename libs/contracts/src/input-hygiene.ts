@@ -82,3 +82,20 @@ export function jsonDepthExceeds(json: string, max = MAX_JSON_DEPTH): boolean {
   }
   return false;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `text` cut to at most `max` UTF-16 code units (what the contracts' `.max()` counts) without splitting a character:
+ * whole grapheme clusters only (an emoji with its modifiers, a letter with its accents), so a cut text always passes
+ * the rule above. Every truncation of someone's text goes through here, never `.slice(0, n)`.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    if (end + segment.length > max) break;
+    end += segment.length;
+  }
+  return text.slice(0, end);
+}

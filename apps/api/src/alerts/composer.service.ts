@@ -14,6 +14,7 @@ import {
   ALERT_CAPTION_MAX,
   alertChannels,
   alertLanguages,
+  cutText,
 } from '@centinela/contracts';
 import { snapToGrid } from '@centinela/geo';
 import { Inject, Injectable } from '@nestjs/common';
@@ -165,7 +166,7 @@ export class ComposerService {
     const variants = languages.map((language) => {
       const template = templates.find((t) => t.type === request.type && t.language === language) ?? defaultTemplate(request.type, language);
       const filled = { ...values, what: incident ? describe(incident.agency, incident.activity, language) : '', todo: whatToDo(language) };
-      return { language, title: fill(template.title, filled).slice(0, 80), text: fill(template.body, filled).slice(0, 1600) };
+      return { language, title: cutText(fill(template.title, filled), 80), text: cutText(fill(template.body, filled), 1600) };
     });
     return {
       type: request.type,

@@ -1,3 +1,4 @@
+import { cutText } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Update } from 'grammy/types';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -43,7 +44,7 @@ export class InboundWebhooks {
       channel,
       address,
       providerMessageId: sid,
-      text: (p.Body ?? '').slice(0, 4096),
+      text: cutText(p.Body ?? '', 4096),
       language: null,
       media,
       location: located ? { lat, lng, ...(name ? { name } : {}) } : null,

@@ -10,6 +10,7 @@ import type {
   SetServiceAreas,
   CreateIncidentReferral,
 } from '@centinela/contracts';
+import { cutText } from '@centinela/contracts';
 import { toMultiPolygon } from '@centinela/geo';
 import { Inject, Injectable } from '@nestjs/common';
 import type { MultiPolygon } from 'geojson';
@@ -30,7 +31,7 @@ const DAY_MS = 86_400_000;
 /** A county's or city's name from its GeoJSON properties (`name` or `NAME`), else its position. */
 const featureName = (properties: Record<string, unknown> | null | undefined, i: number): string => {
   const name = properties?.name ?? properties?.NAME;
-  return (typeof name === 'string' && name.trim() ? name.trim() : `area ${i + 1}`).slice(0, 120);
+  return cutText(typeof name === 'string' && name.trim() ? name.trim() : `area ${i + 1}`, 120);
 };
 
 /**

@@ -1,3 +1,4 @@
+import { cutText } from '@centinela/contracts';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { InboundMessage } from '../channels/channel.types.js';
 import { ChannelsService, SENDER } from '../channels/channels.service.js';
@@ -83,7 +84,7 @@ export class TelegramFlowService implements OnModuleInit {
           this.say(msg, language, t.what);
           return true;
         }
-        await this.save(msg, 'when', language, { ...draft, what: msg.text.trim().slice(0, 1000) }, row);
+        await this.save(msg, 'when', language, { ...draft, what: cutText(msg.text.trim(), 1000) }, row);
         this.say(msg, language, t.when, [[{ text: t.now, data: 'when:0' }], [{ text: t.min15, data: 'when:15' }], [{ text: t.hour, data: 'when:60' }]]);
         return true;
       }
@@ -116,7 +117,7 @@ export class TelegramFlowService implements OnModuleInit {
         location: { type: 'Point', coordinates: [draft.lng!, draft.lat!] },
         observedAt: new Date(Date.now() - (draft.minutesAgo ?? 0) * 60_000).toISOString(),
         description: draft.what ?? '',
-        locationDescription: (draft.place ?? '').slice(0, 300),
+        locationDescription: cutText(draft.place ?? '', 300),
       },
       'telegram',
     );

@@ -1,4 +1,4 @@
-import type { ThreadMessage, ThreadSummary, ThreadView } from '@centinela/contracts';
+import { cutText, type ThreadMessage, type ThreadSummary, type ThreadView } from '@centinela/contracts';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import type { InboundMessage } from '../channels/channel.types.js';
@@ -31,7 +31,7 @@ export const summaryOf = (row: ThreadRow): ThreadSummary => ({
   language: row.language,
   unread: row.unread,
   lastMessageAt: row.lastMessageAt,
-  preview: parseBody(row.lastBody).text.slice(0, 80),
+  preview: cutText(parseBody(row.lastBody).text, 80),
   sightingId: row.sightingId,
   incidentId: row.incidentId,
   optedOut: row.optedOut,
