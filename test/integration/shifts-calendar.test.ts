@@ -18,9 +18,27 @@ describe('shift calendar feeds and the operators’ thread', () => {
   let t: TestApp;
   let coordinator: TestAccount;
   const logLines: string[] = [];
+  const logWaiters = new Set<() => void>();
+  /** Resolves once a log line contains `text` (bounded). */
+  const logged = (text: string, ms = 5000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!logLines.some((l) => l.includes(text))) return;
+        clearTimeout(timer);
+        logWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        logWaiters.delete(check);
+        reject(new Error(`no log line with ${text}`));
+      }, ms);
+      logWaiters.add(check);
+      check();
+    });
   const logs = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logLines.push(chunk.toString('utf8'));
+      for (const waiter of logWaiters) waiter();
       done();
     },
   });
@@ -90,6 +108,29 @@ describe('shift calendar feeds and the operators’ thread', () => {
     expect(logLines.join('')).toContain('/api/shifts/calendar/:token.ics');
     expect(logLines.join('')).not.toContain(token);
     expect(stored.rows.some((r: { token_hash: Buffer }) => r.token_hash.toString('latin1').includes(token))).toBe(false);
+  });
+
+  it('masks calendar and invite tokens in request logs whatever their encoding, 404s included', async () => {
+    const responder = await t.account('responder');
+    const feed = await expectOk<CalendarFeed>(responder.api.post('/api/shifts/calendar', {}), 201);
+    const calendar = feed.url.split('/').pop()!.replace('.ics', '');
+    const invite = await expectOk<{ token: string }>(coordinator.api.post('/api/invites', { alias: 'Masked In Logs' }), 201);
+    const get = async (path: string) => (await fetch(`${t.baseUrl}${path}`)).status;
+    const statuses = [
+      await get(`/api/shifts/calendar/${calendar}%2Eics`),
+      await get(`/api/shifts/calendar/${calendar}.ic%73`),
+      await get(`/api/shifts/%63alendar/${calendar}.ics`),
+      await get(`/api/%69nvites/${invite.token}`),
+      await get(`/api/shifts/calendar/${calendar}.ics/`),
+      await get(`/api/shifts/calendar/${calendar}%E0%A4%A.ics`),
+      await get(`/api/nothing/${calendar}`),
+    ];
+    expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+    await logged('/api/nothing/');
+    const text = logLines.join('');
+    expect(text).not.toContain(calendar);
+    expect(text).not.toContain(invite.token);
+    expect(text).toContain('"path":"/api/invites/:token"');
   });
 
   it('carries the operators’ thread live to another operator’s socket, sealed at rest', async () => {

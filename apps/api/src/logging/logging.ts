@@ -10,15 +10,50 @@ import type { AppConfig } from '../config/app-config.js';
  */
 type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 
+/** Decodes %-escapes that are valid UTF-8, leaving a malformed one as it is (never throws). */
+const decodeOnce = (text: string) =>
+  text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+
+/** As the router sees it, and then some: decoded until nothing changes (a double-encoded secret is still a secret). */
+const decodePath = (path: string) => {
+  let decoded = path;
+  for (let i = 0; i < 4; i++) {
+    const next = decodeOnce(decoded);
+    if (next === decoded) break;
+    decoded = next;
+  }
+  return decoded;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A run that looks like a token (invite and calendar tokens are 43 base64url characters); no route segment is this long. */
+const RANDOM_LOOKING = /[A-Za-z0-9_~+=-]{20,}/;
+/** Segments past these are not logged: paths of routes we have are shorter, so a long path is noise or probing. */
+const MAX_SEGMENTS = 8;
+
 /**
- * The path without the query string, and with secrets in paths (invite and calendar feed tokens) masked. Middleware sees
- * `url` relative to its mount point, so prefer `originalUrl`.
+ * The path without the query string, with every secret masked whatever its encoding: the path is decoded first, the
+ * segments after `/api/invites/` and `/api/shifts/calendar/` are masked (`:token`, `:token.ics`), and so is any other segment that looks like a
+ * token (so a near-miss that answers 404 does not log one either). UUIDs (record ids) stay. Middleware sees `url`
+ * relative to its mount point, so prefer `originalUrl`.
  */
-const pathOf = (req: LoggedRequest) =>
-  (req.originalUrl ?? req.url ?? '')
-    .split('?')[0]!
-    .replace(/^\/api\/invites\/[^/]+/, '/api/invites/:token')
-    .replace(/^\/api\/shifts\/calendar\/[^/]+\.ics$/, '/api/shifts/calendar/:token.ics');
+const pathOf = (req: LoggedRequest) => {
+  const segments = decodePath((req.originalUrl ?? req.url ?? '').split('?')[0]!).split('/');
+  const lower = segments.map((s) => s.toLowerCase());
+  const masked = segments.slice(0, MAX_SEGMENTS).map((segment, i) => {
+    if (segment && lower[1] === 'api' && i === 3 && lower[2] === 'invites') return ':token';
+    if (segment && lower[1] === 'api' && i === 4 && lower[2] === 'shifts' && lower[3] === 'calendar')
+      return lower[4]!.endsWith('.ics') ? ':token.ics' : ':token';
+    return !UUID.test(segment) && RANDOM_LOOKING.test(segment) ? ':secret' : segment;
+  });
+  return masked.join('/') + (segments.length > MAX_SEGMENTS ? '/…' : '');
+};
 
 export const requestSerializers = {
   req: (req: LoggedRequest) => ({ id: req.id, method: req.method, path: pathOf(req) }),
