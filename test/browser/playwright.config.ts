@@ -54,7 +54,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 90_000,
     // The alerts spec's Web Push subscriber is the local stub push service (test/support/push-receiver.ts) on 127.0.0.1.
-    env: { PORT: String(port), PUSH_ALLOWED_HOSTS: '127.0.0.1', PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem' },
+    env: { PORT: String(port), PUSH_ALLOWED_HOSTS: '127.0.0.1:*', PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem' },
     stdout: 'pipe',
     stderr: 'pipe',
   },

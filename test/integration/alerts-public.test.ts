@@ -18,7 +18,8 @@ describe('community alerts: what the public sees', () => {
 
   beforeAll(async () => {
     receiver = await PushReceiver.start();
-    t = await TestApp.start({ ALERT_APPROVAL_TYPES: 'incident,know_your_rights,correction' });
+    // A real push service's host without a port, next to the stub push service on a port of its own.
+    t = await TestApp.start({ ALERT_APPROVAL_TYPES: 'incident,know_your_rights,correction', PUSH_ALLOWED_HOSTS: '127.0.0.1:*,fcm.googleapis.com' });
     author = await t.account('dispatcher');
     approver = await t.account('coordinator');
     publicKey = (await expectOk<{ publicKey: string }>(t.api.get('/api/alerts/subscriptions/web-push/key'))).publicKey;
@@ -139,5 +140,25 @@ describe('community alerts: what the public sees', () => {
     } finally {
       await expectOk(approver.api.delete(`/api/alerts/templates/${template.id}`), 204);
     }
+  });
+
+  it('takes a push endpoint only on https at the push service’s default port, for alert sign-ups and responders alike', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    const signUp = (endpoint: string) =>
+      t.api.put('/api/alerts/subscriptions/web-push', { subscription: { ...subscription, endpoint }, zoneIds: [zone.id], language: 'en' });
+    const port = await signUp('https://fcm.googleapis.com:8443/x');
+    expect(port.status).toBe(400);
+    expect(port.body.issues).toEqual([
+      { path: 'subscription.endpoint', message: 'fcm.googleapis.com is a push service only on its default https port, not 8443' },
+    ]);
+    expect((await signUp('https://fcm.googleapis.com:443/x')).status).toBe(204);
+    expect((await signUp('http://fcm.googleapis.com/x')).status).toBe(400);
+
+    const responder = await t.account('responder', { onDuty: true });
+    const own = await responder.api.put('/api/push/subscription', { ...receiver.subscribe(), endpoint: 'https://fcm.googleapis.com:8443/x' });
+    expect(own.status).toBe(400);
+    expect(own.body.issues).toEqual([{ path: 'endpoint', message: 'fcm.googleapis.com is a push service only on its default https port, not 8443' }]);
+    expect((await responder.api.put('/api/push/subscription', receiver.subscribe())).status).toBe(204); // the stub, allowed with its port
   });
 });

@@ -93,8 +93,9 @@ export class TestApp {
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:tests@example.org',
-      // The stub push service (test/support/push-receiver.ts) runs on 127.0.0.1 with a self-signed certificate.
-      PUSH_ALLOWED_HOSTS: '127.0.0.1',
+      // The stub push service (test/support/push-receiver.ts) runs on 127.0.0.1, on a port of its own, with a
+      // self-signed certificate.
+      PUSH_ALLOWED_HOSTS: '127.0.0.1:*',
       PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem',
       ...(stubs ? { PUBLIC_URL: TEST_PUBLIC_URL } : {}),
       ...stubs?.twilio?.env(),

@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import webpush from 'web-push';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { pushEndpointProblem } from '../push/push-endpoint.js';
 
 export type PushOutcome = { ok: true; id: string } | { ok: false; status: number; gone: boolean; retryable: boolean };
 
@@ -30,10 +31,9 @@ export class AlertPushSender {
     return this.config.push.publicKey ?? null;
   }
 
-  /** Only push services on the allowlist (PUSH_ALLOWED_HOSTS): the server will POST to this URL. */
-  allowed(endpoint: string): boolean {
-    const host = new URL(endpoint).hostname.toLowerCase();
-    return this.config.push.allowedHosts.some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h));
+  /** Only push services on the allowlist (PUSH_ALLOWED_HOSTS, see pushEndpointProblem): what is wrong, or null. */
+  problemOf(endpoint: string): string | null {
+    return pushEndpointProblem(endpoint, this.config.push.allowedHosts);
   }
 
   async send(subscription: PushSubscriptionJson, payload: AlertPushPayload): Promise<PushOutcome> {

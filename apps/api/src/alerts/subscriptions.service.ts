@@ -128,11 +128,8 @@ export class SubscriptionsService implements RetentionProvider {
   async subscribeWebPush(body: WebPushAlertSubscribe): Promise<void> {
     if (!this.push.enabled) throw new DomainError('not_found', 'Web Push is not configured on this server (VAPID keys)');
     const { subscription, zoneIds, language } = body;
-    if (!this.push.allowed(subscription.endpoint)) {
-      throw DomainError.invalid([
-        { path: 'subscription.endpoint', message: `${new URL(subscription.endpoint).hostname} is not a known push service (PUSH_ALLOWED_HOSTS)` },
-      ]);
-    }
+    const problem = this.push.problemOf(subscription.endpoint);
+    if (problem) throw DomainError.invalid([{ path: 'subscription.endpoint', message: problem }]);
     const unknown = await this.subscribers.unknownZones(this.uow.db, zoneIds);
     if (unknown.length) throw DomainError.invalid([{ path: 'zoneIds', message: `unknown area ${unknown[0]}` }]);
     const sealed = this.keys.seal(SUBSCRIBER_PURPOSE, JSON.stringify({ endpoint: subscription.endpoint, keys: subscription.keys }));

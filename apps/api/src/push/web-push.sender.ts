@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { PingsChanged } from '../dispatch/dispatch.events.js';
 import { ResponderUpdated } from '../responders/responders.events.js';
+import { pushEndpointProblem } from './push-endpoint.js';
 import { PushSubscriptionGone } from './push.events.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
 
@@ -45,9 +46,8 @@ export class WebPushSender {
 
   /** Only push services on the allowlist: the server will POST to this URL, so it must not point anywhere else. */
   async subscribe(responderId: string, subscription: PushSubscriptionJson): Promise<void> {
-    const host = new URL(subscription.endpoint).hostname.toLowerCase();
-    const allowed = this.config.push.allowedHosts.some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h));
-    if (!allowed) throw DomainError.invalid([{ path: 'endpoint', message: `${host} is not a known push service (PUSH_ALLOWED_HOSTS)` }]);
+    const problem = pushEndpointProblem(subscription.endpoint, this.config.push.allowedHosts);
+    if (problem) throw DomainError.invalid([{ path: 'endpoint', message: problem }]);
     await this.subscriptions.save(this.uow.db, responderId, subscription);
   }
 
