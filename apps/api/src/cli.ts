@@ -21,6 +21,11 @@ import { UsersService } from './users/users.service.js';
 const usage = `Usage:
   npm run cli -- user:create --role <${roles.join('|')}> --username <name> [--alias <alias>] < password-file
       Creates an account. The password is read from standard input (at least 10 characters), never from the command line.
+  npm run cli -- user:revoke --username <name>
+      Ends a person's access (a phone lost or seized, someone who left): every device of theirs is signed out at once,
+      on every running server, and sign-in is refused until user:enable.
+  npm run cli -- user:enable --username <name>
+      Lets a person whose access was ended sign in again.
   npm run cli -- map:import <extract.osm.pbf | town.osm>
       Imports an OpenStreetMap extract as the street map (tiles and address search). A running server switches to it
       without a restart; a failed import leaves the current map as it was.
@@ -86,10 +91,32 @@ async function createUser(args: string[]): Promise<void> {
   });
 }
 
+async function setAccess(args: string[], end: boolean): Promise<void> {
+  const { values } = parseArgs({ args, options: { username: { type: 'string' } } });
+  if (!values.username) throw new UsageError();
+  const username = values.username;
+  await withContext([UsersModule], async (app) => {
+    const users = app.get(UsersService);
+    const id = await users.findIdByUsername(username);
+    if (!id) throw DomainError.notFound(`account "${username}"`);
+    const access = end ? await users.endAccess(id, null) : await users.restoreAccess(id);
+    process.stdout.write(
+      end
+        ? `ended the access of ${access.role} "${access.username}": ${access.sessionsEnded} signed-in device(s) cut off; sign-in disabled\n`
+        : `${access.role} "${access.username}" may sign in again\n`,
+    );
+  });
+}
+
 class UsageError extends Error {}
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<void>> = { 'user:create': createUser, 'map:import': importMap };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  'user:create': createUser,
+  'user:revoke': (args) => setAccess(args, true),
+  'user:enable': (args) => setAccess(args, false),
+  'map:import': importMap,
+};
 
 (commands[command ?? ''] ?? (() => Promise.reject(new UsageError())))(rest).catch((error: unknown) => {
   if (error instanceof UsageError) process.stderr.write(usage + '\n');

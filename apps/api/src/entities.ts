@@ -24,6 +24,7 @@ import { InviteEntity } from './users/invite.entity.js';
 import { ResponderEntity } from './responders/responder.entity.js';
 import { SightingEntity } from './sightings/sighting.entity.js';
 import { UserEntity } from './users/user.entity.js';
+import { SessionEntity } from './sessions/session.entity.js';
 import { ZoneResponderEntity } from './zones/zone-responder.entity.js';
 import { ZoneEntity } from './zones/zone.entity.js';
 import { IncidentFactEntity } from './metrics/incident-fact.entity.js';
@@ -48,6 +49,7 @@ import {
  */
 export const entities = [
   UserEntity,
+  SessionEntity,
   ResponderEntity,
   InviteEntity,
   ZoneEntity,

@@ -34,3 +34,17 @@ export const loginResponseSchema = z.object({
   user: sessionUserSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/**
+ * An account's access, as a coordinator sees it after ending or restoring it (POST /api/users/:id/revoke and
+ * /enable; `:id` is the user's id or their responder profile's id). `disabledAt` null: they may sign in.
+ */
+export const accountAccessSchema = z.object({
+  userId: z.uuid(),
+  username: z.string(),
+  role: roleSchema,
+  disabledAt: z.iso.datetime().nullable(),
+  /** How many signed-in devices were cut off just now (0 on re-enabling). */
+  sessionsEnded: z.number().int().nonnegative(),
+});
+export type AccountAccess = z.infer<typeof accountAccessSchema>;

@@ -6,6 +6,7 @@ import { RateLimits } from '../rate-limits/rate-limits.service.js';
 import { UsersService } from '../users/users.service.js';
 import { SignedOut } from './auth.events.js';
 import { decoyHash, verifyPassword } from '../users/passwords.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import { type AuthUser, TokenService } from './token.service.js';
 
 @Injectable()
@@ -15,6 +16,7 @@ export class AuthService {
     private readonly uow: UnitOfWork,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async login({ username, password }: LoginRequest, clientAddress: string): Promise<LoginResponse> {
@@ -22,28 +24,41 @@ export class AuthService {
     await this.rateLimits.checkLogin(key, clientAddress);
     const user = await this.users.findForSignIn(key);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-    if (!user || !valid) {
+    // A disabled account (a coordinator ended the access) fails exactly like a wrong password.
+    if (!user || !valid || user.disabledAt) {
+      await this.rateLimits.loginFailed(key, clientAddress);
+      throw new DomainError('unauthenticated', 'wrong username or password');
+    }
+    const startedAt = Date.now();
+    const sessionId = await this.sessions.start(user.id, new Date(startedAt), new Date(this.tokens.sessionEnd(startedAt)));
+    if (!sessionId) {
       await this.rateLimits.loginFailed(key, clientAddress);
       throw new DomainError('unauthenticated', 'wrong username or password');
     }
     await this.rateLimits.loginSucceeded(key, clientAddress);
-    return this.session({ id: user.id, username: user.username, role: user.role, responderId: user.responderId });
+    return this.session({ id: user.id, username: user.username, role: user.role, responderId: user.responderId }, { id: sessionId, startedAt });
   }
 
-  /** A fresh token for a still-valid one, within the session's maximum age. */
+  /** A fresh token for a still-valid one, while its session exists and within its maximum age. */
   async refresh(user: AuthUser): Promise<LoginResponse> {
-    if (!this.tokens.canRefresh(user)) throw new DomainError('unauthenticated', 'the session has ended; sign in again');
-    const { sessionStartedAt, expiresAt: _expiresAt, ...session } = user;
-    return this.session(session, sessionStartedAt);
+    if (!(await this.tokens.canRefresh(user))) throw this.tokens.ended();
+    const { sessionId, sessionStartedAt, expiresAt: _expiresAt, ...session } = user;
+    return this.session(session, { id: sessionId, startedAt: sessionStartedAt });
   }
 
-  /** Tokens are stateless; signing out tells whoever holds something for this user to let go of it. */
+  /**
+   * Ends this device's session: its row is deleted, every process forgets its tokens and disconnects its sockets
+   * (SessionsEnded), and whoever holds something for this user lets go of it (SignedOut).
+   */
   logout(user: AuthUser): Promise<void> {
-    return this.uow.deliver([new SignedOut(user)]);
+    return this.uow.run(async (tx) => {
+      await this.sessions.endIn(tx, user.sessionId);
+      tx.publish(new SignedOut(user));
+    });
   }
 
-  private async session(user: SessionUser, sessionStartedAt?: number): Promise<LoginResponse> {
-    const { accessToken, expiresAt } = await this.tokens.issue(user, sessionStartedAt);
+  private async session(user: SessionUser, session: { id: string; startedAt: number }): Promise<LoginResponse> {
+    const { accessToken, expiresAt } = await this.tokens.issue(user, session);
     return { accessToken, expiresAt: expiresAt.toISOString(), user };
   }
 }

@@ -2,20 +2,40 @@ import { jest } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { loadConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import type { ClusterChannel, TopicSubscriber } from '../cluster/cluster-channel.js';
+import type { UnitOfWork } from '../database/unit-of-work.js';
+import { SessionsEnded } from '../sessions/sessions.events.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
 import { TokenService } from './token.service.js';
 
-/** Verified tokens are remembered until they expire: never past that, and never a token that failed. */
+/**
+ * Verified tokens are remembered until they expire: never past that, never a token that failed, and never a token
+ * whose session ended. The session is looked up once per token, not per request.
+ */
 describe('TokenService', () => {
   const secret = 's'.repeat(40);
-  const tokens = new TokenService(loadConfig({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '60' }));
+  const open = new Set<string>(['session-1', 'session-2']);
+  const lookups: string[] = [];
+  const sessions = {
+    isOpen: (id: string) => {
+      lookups.push(id);
+      return Promise.resolve(open.has(id));
+    },
+  } as unknown as SessionsService;
+  const uow = { db: {}, deliver: () => Promise.resolve() } as unknown as UnitOfWork;
+  const subscribers = new Map<string, TopicSubscriber>();
+  const cluster = { subscribe: (topic: string, subscriber: TopicSubscriber) => subscribers.set(topic, subscriber) } as unknown as ClusterChannel;
+  const tokens = new TokenService(loadConfig({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '60' }), uow, sessions, cluster);
   const user = { id: '7f6c0b7e-7f1a-4c43-9b1e-3c3a4f0c2d11', username: 'ana', role: 'dispatcher' as const, responderId: null };
+  const session = { id: 'session-1', startedAt: Date.now() };
   const unauthenticated = expect.objectContaining({ code: 'unauthenticated' });
 
+  tokens.onModuleInit();
   afterEach(() => jest.useRealTimers());
 
   it('refuses a remembered token once it has expired', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: Date.parse('2026-11-30T21:00:00Z') });
-    const { accessToken } = await tokens.issue(user);
+    const { accessToken } = await tokens.issue(user, { id: 'session-1', startedAt: Date.now() });
     expect(await tokens.verify(accessToken)).toMatchObject({ id: user.id, role: 'dispatcher' });
     jest.setSystemTime(Date.parse('2026-11-30T21:00:59Z'));
     expect(await tokens.verify(accessToken)).toMatchObject({ id: user.id }); // still valid, from memory
@@ -31,8 +51,32 @@ describe('TokenService', () => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('f'.repeat(40)));
     for (let i = 0; i < 2; i++) await expect(tokens.verify(forged)).rejects.toBeInstanceOf(DomainError);
-    const { accessToken } = await tokens.issue(user);
+    const { accessToken } = await tokens.issue(user, session);
     for (let i = 0; i < 2; i++) (await tokens.verify(accessToken)).role = 'coordinator'; // a caller changing its copy
     expect((await tokens.verify(accessToken)).role).toBe('dispatcher');
+  });
+
+  it('looks a session up once per token, refuses an ended one, and forgets its tokens when it ends', async () => {
+    const first = await tokens.issue(user, { id: 'session-2', startedAt: Date.now() });
+    lookups.length = 0;
+    for (let i = 0; i < 3; i++) expect(await tokens.verify(first.accessToken)).toMatchObject({ sessionId: 'session-2' });
+    expect(lookups).toEqual(['session-2']);
+    open.delete('session-2');
+    expect(await tokens.verify(first.accessToken)).toMatchObject({ sessionId: 'session-2' }); // remembered until told
+    tokens.forget(new SessionsEnded(['session-2']));
+    await expect(tokens.verify(first.accessToken)).rejects.toEqual(expect.objectContaining({ message: expect.stringMatching(/session has ended/) }));
+    const ended = await tokens.issue(user, { id: 'session-gone', startedAt: Date.now() });
+    await expect(tokens.verify(ended.accessToken)).rejects.toEqual(unauthenticated);
+  });
+
+  it('forgets every remembered token after a lost connection to the other processes (a NOTIFY is not replayed)', async () => {
+    const { accessToken } = await tokens.issue(user, session);
+    await tokens.verify(accessToken);
+    lookups.length = 0;
+    await tokens.verify(accessToken);
+    expect(lookups).toEqual([]);
+    await subscribers.get('sessions')!.resync();
+    await tokens.verify(accessToken);
+    expect(lookups).toEqual(['session-1']);
   });
 });

@@ -11,13 +11,17 @@ import { RespondersService } from '../responders/responders.service.js';
 const validateLocation = new ZodPipe(locationUpdateSchema);
 
 export type SocketData = { user: AuthUser };
+
+/** The room of a session's sockets (server-side only): ending the session disconnects them on every process. */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * The socket.io endpoint. Authentication happens in the handshake middleware (Nest guards do not run on
  * connection): a missing, invalid or expired token is refused before the socket exists. Each socket then
- * joins its role's room and, for a responder, its own room; it is disconnected when its token expires.
+ * joins its role's room, its session's room and, for a responder, its own room; it is disconnected when its token
+ * expires or its session ends (see RealtimeListener.sessionsEnded).
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, transports: ['websocket', 'polling'] })
 export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket> {
@@ -47,6 +51,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   handleConnection(socket: RealtimeSocket): void {
     const { user } = socket.data;
+    void socket.join(sessionRoom(user.sessionId));
     if (user.role === 'responder' && user.responderId) void socket.join(rooms.responder(user.responderId));
     if (user.role === 'dispatcher') void socket.join(rooms.dispatchers);
     if (user.role === 'coordinator') void socket.join(rooms.coordinators);

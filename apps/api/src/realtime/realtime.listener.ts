@@ -6,11 +6,13 @@ import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.e
 import { CallUpdated } from '../hotline/hotline.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
 import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
+import { SessionsEnded, SessionsResynced } from '../sessions/sessions.events.js';
 import { OperatorMessagePosted, ScheduleChanged } from '../shifts/shifts.events.js';
+import { TokenService } from '../auth/token.service.js';
 import { SightingCreated } from '../sightings/sightings.events.js';
 import { ThreadMessageChanged, ThreadUpdated } from '../threads/threads.events.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
-import { RealtimeGateway } from './realtime.gateway.js';
+import { RealtimeGateway, type RealtimeServer, sessionRoom } from './realtime.gateway.js';
 
 /** Everyone who watches the live map. */
 const mapWatchers = [rooms.dispatchers, rooms.coordinators];
@@ -22,7 +24,10 @@ export class RealtimeListener implements OnModuleDestroy {
   private moves: ResponderMovedMessage[] = [];
   private movesTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly gateway: RealtimeGateway) {}
+  constructor(
+    private readonly gateway: RealtimeGateway,
+    private readonly tokens: TokenService,
+  ) {}
 
   onModuleDestroy(): void {
     if (this.movesTimer) clearTimeout(this.movesTimer);
@@ -31,6 +36,26 @@ export class RealtimeListener implements OnModuleDestroy {
 
   private get server() {
     return this.gateway.server;
+  }
+
+  /**
+   * Sessions ended (sign-out, a coordinator ending someone's access): their sockets on this process are disconnected.
+   * Every process receives the event (the one that ended them after commit, the others through the cluster channel).
+   */
+  @OnDomainEvent(SessionsEnded)
+  sessionsEnded({ sessionIds }: SessionsEnded): void {
+    const server = this.gateway.server as RealtimeServer | undefined; // undefined until the gateway is listening
+    if (server && sessionIds.length > 0) server.local.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
+  }
+
+  /** This process may have missed ended sessions: each socket's session is looked up, and the ended ones' dropped. */
+  @OnDomainEvent(SessionsResynced)
+  async sessionsResynced(): Promise<void> {
+    const server = this.gateway.server as RealtimeServer | undefined;
+    if (!server) return; // not listening yet: no sockets
+    const sockets = [...server.of('/').sockets.values()];
+    const open = await this.tokens.openSessions([...new Set(sockets.map((s) => s.data.user.sessionId))]);
+    for (const socket of sockets) if (!open.has(socket.data.user.sessionId)) socket.disconnect(true);
   }
 
   @OnDomainEvent(SightingCreated)

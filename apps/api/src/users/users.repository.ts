@@ -2,13 +2,16 @@ import type { Role } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 
-export type UserRow = { id: string; username: string; passwordHash: string; role: Role; responderId: string | null };
+export type UserRow = { id: string; username: string; passwordHash: string; role: Role; responderId: string | null; disabledAt: Date | null };
+
+/** An account and whether it may sign in. */
+export type AccessRow = { userId: string; username: string; role: Role; disabledAt: Date | null };
 
 @Injectable()
 export class UsersRepository {
   async findByUsername(db: Db, username: string): Promise<UserRow | null> {
     const rows: UserRow[] = await db.query(
-      `SELECT u.id, u.username, u.password_hash AS "passwordHash", u.role, r.id AS "responderId"
+      `SELECT u.id, u.username, u.password_hash AS "passwordHash", u.role, r.id AS "responderId", u.disabled_at AS "disabledAt"
          FROM users u LEFT JOIN responders r ON r.user_id = u.id
         WHERE u.username = $1`,
       [username.toLowerCase()],
@@ -24,6 +27,35 @@ export class UsersRepository {
       [user.username.toLowerCase(), user.passwordHash, user.role],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Disables or re-enables sign-in for the account `id` names: a user id, or a responder profile's id (the
+   * responders page knows those). Null if there is no such account.
+   */
+  async setDisabled(db: Db, id: string, disabled: boolean): Promise<AccessRow | null> {
+    const rows = await db.query<AccessRow>(
+      `UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
+        WHERE id = $1 OR id = (SELECT user_id FROM responders WHERE id = $1)
+        RETURNING id AS "userId", username, role, disabled_at AS "disabledAt"`,
+      [id, disabled],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The account `id` names (a user id or a responder profile's id), or null. */
+  async findAccess(db: Db, id: string): Promise<AccessRow | null> {
+    const rows = await db.query<AccessRow>(
+      `SELECT id AS "userId", username, role, disabled_at AS "disabledAt" FROM users
+        WHERE id = $1 OR id = (SELECT user_id FROM responders WHERE id = $1)`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findIdByUsername(db: Db, username: string): Promise<string | null> {
+    const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username.toLowerCase()]);
+    return rows[0]?.id ?? null;
   }
 
   async count(db: Db): Promise<number> {

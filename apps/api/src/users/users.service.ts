@@ -1,4 +1,13 @@
-import { type Capability, passwordSchema, type Role, roleSchema, type SessionUser, type TravelMode, usernameSchema } from '@centinela/contracts';
+import {
+  type AccountAccess,
+  type Capability,
+  passwordSchema,
+  type Role,
+  roleSchema,
+  type SessionUser,
+  type TravelMode,
+  usernameSchema,
+} from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -6,7 +15,8 @@ import { fieldIssues } from '../common/validation/zod.pipe.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { RespondersService } from '../responders/responders.service.js';
 import { hashPassword } from './passwords.js';
-import { type UserRow, UsersRepository } from './users.repository.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { type AccessRow, type UserRow, UsersRepository } from './users.repository.js';
 
 const newAccountSchema = z.strictObject({
   username: usernameSchema,
@@ -32,6 +42,7 @@ export class UsersService {
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
     private readonly responders: RespondersService,
+    private readonly sessions: SessionsService,
   ) {}
 
   createAccount(input: NewAccount): Promise<SessionUser> {
@@ -64,7 +75,45 @@ export class UsersService {
     return this.users.findByUsername(this.uow.db, username);
   }
 
+  /**
+   * Ends a person's access (a phone lost or seized, someone who left): sign-in is disabled and every session of theirs
+   * ends in the same transaction; every process then forgets their tokens and disconnects their sockets. `id` is a
+   * user id or a responder profile's id; `byUserId` the coordinator doing it (null: the command line). A coordinator
+   * cannot end their own access (they would lock themselves out).
+   */
+  endAccess(id: string, byUserId: string | null): Promise<AccountAccess> {
+    return this.uow.run(async (tx) => {
+      const target = await this.users.findAccess(tx.db, id);
+      if (!target) throw DomainError.notFound('account');
+      if (target.userId === byUserId) throw DomainError.conflict('you cannot end your own access; ask another coordinator');
+      const account = (await this.users.setDisabled(tx.db, target.userId, true))!;
+      return accessOf(account, await this.sessions.endAllOfIn(tx, account.userId));
+    });
+  }
+
+  /** Lets a person whose access was ended sign in again (their old sessions stay ended). */
+  restoreAccess(id: string): Promise<AccountAccess> {
+    return this.uow.run(async (tx) => {
+      const account = await this.users.setDisabled(tx.db, id, false);
+      if (!account) throw DomainError.notFound('account');
+      return accessOf(account, 0);
+    });
+  }
+
+  /** The user id of an account, for the command line; null if there is none. */
+  findIdByUsername(username: string): Promise<string | null> {
+    return this.users.findIdByUsername(this.uow.db, username);
+  }
+
   countAccounts(): Promise<number> {
     return this.users.count(this.uow.db);
   }
 }
+
+const accessOf = (row: AccessRow, sessionsEnded: number): AccountAccess => ({
+  userId: row.userId,
+  username: row.username,
+  role: row.role,
+  disabledAt: row.disabledAt ? new Date(row.disabledAt).toISOString() : null,
+  sessionsEnded,
+});

@@ -21,6 +21,7 @@ import { PingSender1765530000000 } from './1765530000000-PingSender.js';
 import { AlertDeliveryTallies1765540000000 } from './1765540000000-AlertDeliveryTallies.js';
 import { AlertImages1765550000000 } from './1765550000000-AlertImages.js';
 import { AlertSendLog1765560000000 } from './1765560000000-AlertSendLog.js';
+import { Sessions1765570000000 } from './1765570000000-Sessions.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   AlertDeliveryTallies1765540000000,
   AlertImages1765550000000,
   AlertSendLog1765560000000,
+  Sessions1765570000000,
 ];

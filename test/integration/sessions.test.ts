@@ -1,0 +1,179 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SignJWT } from 'jose';
+import { createApp } from '../../apps/api/src/app.factory.js';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
+import { SessionsEnded } from '../../apps/api/src/sessions/sessions.events.js';
+import { ApiClient } from '../support/api-client.js';
+import { connectSocket, type TestSocket } from '../support/sockets.js';
+import { expectOk, nextEvent, TestApp } from '../support/test-app.js';
+
+const SECRET = 'a-test-secret-for-sessions-at-least-32-characters';
+
+/** Resolves when the server disconnects the socket; rejects after `timeoutMs`. */
+function disconnected(socket: TestSocket, timeoutMs = 3000): Promise<string> {
+  if (socket.disconnected) return Promise.resolve('already');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+/** Server-side sessions: signing out ends one for real, and a coordinator can end a person's access. */
+describe('sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ JWT_SECRET: SECRET });
+  });
+  afterAll(() => t.close());
+
+  it('ends the session on sign-out: the old token no longer reads /me nor refreshes, and its socket is dropped', async () => {
+    const responder = await t.account('responder');
+    expect((await responder.api.get('/api/auth/me')).status).toBe(200);
+    const socket = (await t.socket(responder)).socket;
+    const gone = disconnected(socket);
+    expect((await responder.api.post('/api/auth/logout')).status).toBe(204);
+    const me = await responder.api.get('/api/auth/me');
+    expect(me.status).toBe(401);
+    expect(me.body.message).toMatch(/session has ended/);
+    expect((await responder.api.post('/api/auth/refresh')).status).toBe(401);
+    expect(await gone).toBe('io server disconnect');
+    await expect(connectSocket(t.baseUrl, responder.token)).rejects.toThrow(/session has ended/);
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [responder.user.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('keeps other devices of the same person signed in when one signs out', async () => {
+    const dispatcher = await t.account('dispatcher');
+    const other = await expectOk(t.api.post('/api/auth/login', { username: dispatcher.user.username, password: dispatcher.password }));
+    expect((await dispatcher.api.post('/api/auth/logout')).status).toBe(204);
+    expect((await t.api.as(other.accessToken).get('/api/auth/me')).status).toBe(200);
+    const refreshed = await expectOk(t.api.as(other.accessToken).post('/api/auth/refresh'));
+    expect((await t.api.as(refreshed.accessToken).get('/api/auth/me')).status).toBe(200);
+  });
+
+  it("lets a coordinator end a responder's access: token refused, socket dropped, sign-in refused like a wrong password, until re-enabled", async () => {
+    const coordinator = await t.asCoordinator();
+    const responder = await t.account('responder');
+    expect((await responder.api.get('/api/responders/me')).status).toBe(200); // remembered by this process
+    const socket = (await t.socket(responder)).socket;
+    const gone = disconnected(socket);
+
+    const ended = await expectOk(coordinator.api.post(`/api/users/${responder.user.responderId}/revoke`));
+    expect(ended).toMatchObject({ userId: responder.user.id, username: responder.user.username, role: 'responder', sessionsEnded: 1 });
+    expect(Date.parse(ended.disabledAt)).not.toBeNaN();
+
+    expect((await responder.api.get('/api/responders/me')).status).toBe(401);
+    expect((await responder.api.post('/api/auth/refresh')).status).toBe(401);
+    expect(await gone).toBe('io server disconnect');
+
+    const refused = await t.api.post('/api/auth/login', { username: responder.user.username, password: responder.password });
+    const wrong = await t.api.post('/api/auth/login', { username: responder.user.username, password: 'not-the-password' });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual(wrong.body);
+
+    const enabled = await expectOk(coordinator.api.post(`/api/users/${responder.user.id}/enable`));
+    expect(enabled).toMatchObject({ userId: responder.user.id, disabledAt: null, sessionsEnded: 0 });
+    const again = await expectOk(t.api.post('/api/auth/login', { username: responder.user.username, password: responder.password }));
+    expect((await t.api.as(again.accessToken).get('/api/responders/me')).status).toBe(200);
+    expect((await responder.api.get('/api/responders/me')).status).toBe(401); // the old session stays ended
+  });
+
+  it("ends a dispatcher's access by user id, on every device", async () => {
+    const coordinator = await t.asCoordinator();
+    const dispatcher = await t.account('dispatcher');
+    await expectOk(t.api.post('/api/auth/login', { username: dispatcher.user.username, password: dispatcher.password }));
+    const ended = await expectOk(coordinator.api.post(`/api/users/${dispatcher.user.id}/revoke`));
+    expect(ended.sessionsEnded).toBe(2);
+    expect((await dispatcher.api.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('refuses a coordinator ending their own access, other roles, unknown accounts and malformed ids', async () => {
+    const coordinator = await t.account('coordinator');
+    const self = await coordinator.api.post(`/api/users/${coordinator.user.id}/revoke`);
+    expect(self.status).toBe(409);
+    expect(self.body.message).toMatch(/your own access/);
+    expect((await coordinator.api.get('/api/auth/me')).status).toBe(200);
+    const dispatcher = await t.account('dispatcher');
+    expect((await dispatcher.api.post(`/api/users/${coordinator.user.id}/revoke`)).status).toBe(403);
+    expect((await coordinator.api.post('/api/users/00000000-0000-4000-8000-000000000000/revoke')).status).toBe(404);
+    const malformed = await coordinator.api.post('/api/users/nobody/revoke');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/id/);
+  });
+
+  it('refuses to refresh a session older than SESSION_MAX_HOURS, even while its row exists', async () => {
+    const responder = await t.account('responder');
+    const { rows } = await t.db.query('SELECT id FROM sessions WHERE user_id = $1', [responder.user.id]);
+    const old = await new SignJWT({
+      role: 'responder',
+      name: responder.user.username,
+      rid: responder.user.responderId,
+      sat: Date.now() - 13 * 3_600_000,
+      sid: rows[0].id,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(responder.user.id)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await t.api.as(old).get('/api/auth/me')).status).toBe(200);
+    const refresh = await t.api.as(old).post('/api/auth/refresh');
+    expect(refresh.status).toBe(401);
+    expect(refresh.body.message).toMatch(/session has ended/);
+  });
+
+  it('purges sessions past their maximum age and keeps the open ones', async () => {
+    const expired = await t.account('dispatcher');
+    const open = await t.account('dispatcher');
+    await t.db.query(`UPDATE sessions SET started_at = now() - interval '13 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1`, [
+      expired.user.id,
+    ]);
+    const result = await t.app.get(RetentionService).run();
+    expect(Object.entries(result.purged).find(([what]) => what.startsWith('Sessions'))?.[1]).toBeGreaterThanOrEqual(1);
+    const count = async (userId: string) => (await t.db.query('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [userId])).rows[0].n;
+    expect(await count(expired.user.id)).toBe(0);
+    expect(await count(open.user.id)).toBe(1);
+  });
+
+  describe('with a second API process on the same database', () => {
+    let second: NestFastifyApplication;
+    let secondUrl: string;
+    beforeAll(async () => {
+      second = await createApp(loadConfig(t.env()));
+      await second.listen({ port: 0, host: '127.0.0.1' });
+      secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+    });
+    afterAll(() => second.close());
+
+    it('forgets an ended session there too: sign-out on one process, the token refused and the socket dropped on the other', async () => {
+      const responder = await t.account('responder');
+      const there = new ApiClient(secondUrl).as(responder.token);
+      expect((await there.get('/api/auth/me')).status).toBe(200); // now remembered by the second process
+      const socket = await connectSocket(secondUrl, responder.token);
+      try {
+        const gone = disconnected(socket, 5000);
+        const heard = nextEvent(second, SessionsEnded, 5000);
+        expect((await responder.api.post('/api/auth/logout')).status).toBe(204);
+        await heard;
+        expect((await there.get('/api/auth/me')).status).toBe(401);
+        expect(await gone).toBe('io server disconnect');
+      } finally {
+        socket.close();
+      }
+    });
+
+    it("forgets a revoked person's tokens there too", async () => {
+      const coordinator = await t.asCoordinator();
+      const dispatcher = await t.account('dispatcher');
+      const there = new ApiClient(secondUrl).as(dispatcher.token);
+      expect((await there.get('/api/auth/me')).status).toBe(200);
+      const heard = nextEvent(second, SessionsEnded, 5000);
+      await expectOk(coordinator.api.post(`/api/users/${dispatcher.user.id}/revoke`));
+      await heard;
+      expect((await there.get('/api/auth/me')).status).toBe(401);
+    });
+  });
+});
