@@ -6,6 +6,7 @@ import { api } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useZones } from '../zones/useZones';
+import { EndAccess } from './EndAccess';
 import { issuesOf, languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
 
 /** The coordinator's roster: who is on duty where, profiles and zones, and invites for new responders. */
@@ -88,6 +89,7 @@ export function RespondersPage() {
           </table>
         </div>
         {selected && <ResponderEditor responder={selected} zones={zones} onSaved={upsert} />}
+        {selected && <EndAccess key={selected.id} responder={selected} />}
       </main>
     </div>
   );
