@@ -121,6 +121,28 @@ describe('the shift schedule', () => {
     expect(left).toMatchObject({ assignees: [], open: true });
   });
 
+  it('shows a responder fellow responders by alias and no staff login at all; staff see usernames', async () => {
+    const ops = await shift({ weekday: 2, start: '09:00', end: '17:00', minStaff: 2 });
+    const field = await shift({ weekday: 2, start: '09:00', end: '17:00', role: 'responder', minStaff: 2 });
+    const dispatcher = await t.account('dispatcher');
+    const [me, colleague] = [await t.account('responder', { alias: 'Garza Uno' }), await t.account('responder', { alias: 'Garza Dos' })];
+    await put(ops, dispatcher);
+    await put(ops, coordinator);
+    await put(field, colleague);
+    const mine = await expectOk<ShiftTemplate>(me.api.post(`/api/shifts/${field.id}/sign-up`, {}));
+    expect(mine.assignees.map((a) => a.name)).toEqual(['Garza Dos', 'Garza Uno']);
+
+    const week = await expectOk<WeekSchedule>(me.api.get('/api/shifts'));
+    const seen = JSON.stringify(week);
+    for (const login of [dispatcher.user.username, coordinator.user.username, me.user.username, colleague.user.username]) expect(seen).not.toContain(login);
+    expect(week.shifts.find((s) => s.id === ops.id)!.assignees.map((a) => a.name)).toEqual(['', '']);
+    expect(week.shifts.find((s) => s.id === field.id)!.assignees.map((a) => a.name)).toEqual(['Garza Dos', 'Garza Uno']);
+
+    const staffView = await expectOk<WeekSchedule>(dispatcher.api.get('/api/shifts'));
+    expect(staffView.shifts.find((s) => s.id === ops.id)!.assignees.map((a) => a.name)).toEqual([dispatcher.user.username, coordinator.user.username]);
+    expect(staffView.shifts.find((s) => s.id === field.id)!.assignees.map((a) => a.name)).toEqual([colleague.user.username, me.user.username]);
+  });
+
   it('flags the hours with fewer people than the minimum: operators, and responders per zone', async () => {
     const zone = await t.zone({
       type: 'Polygon',

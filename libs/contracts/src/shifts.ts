@@ -35,7 +35,10 @@ export type AssignShift = z.infer<typeof assignShiftSchema>;
 export const shiftAssigneeSchema = z.object({
   assignmentId: z.uuid(),
   userId: z.uuid(),
-  /** The person's handle (never a real name). */
+  /**
+   * The person's handle (never a real name): their username for staff viewers; for a responder, a fellow responder's
+   * alias, and '' for staff (shown as "Operator").
+   */
   name: z.string(),
   /** They offer this shift to someone else (a swap). */
   offered: z.boolean(),

@@ -40,8 +40,8 @@ export class ShiftsController {
   @Roles('coordinator', 'dispatcher', 'responder')
   @ApiOperation({ summary: 'The week: shifts, who is on them, peak windows and gaps' })
   @ApiOkResponse({ schema: jsonSchemaOf(weekScheduleSchema, 'output') })
-  week(): Promise<WeekSchedule> {
-    return this.shifts.week();
+  week(@CurrentUser() user: AuthUser): Promise<WeekSchedule> {
+    return this.shifts.week(user.role);
   }
 
   @Post()

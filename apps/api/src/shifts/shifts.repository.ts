@@ -11,8 +11,11 @@ export type TemplateRow = {
   zoneId: string | null;
   zoneName: string | null;
   minStaff: number;
-  assignees: ShiftAssignee[];
+  /** Everything a viewer might be shown; ShiftsService.view picks the name each viewer may see. */
+  assignees: AssigneeRow[];
 };
+
+export type AssigneeRow = Omit<ShiftAssignee, 'name'> & { username: string; alias: string | null; staff: boolean };
 
 export type GapRow = { weekday: number; hour: number; role: ShiftRole; zoneId: string | null; zoneName: string | null; needed: number; assigned: number };
 
@@ -21,9 +24,10 @@ export type AssignmentRow = { id: string; templateId: string; userId: string; of
 const TEMPLATE_COLUMNS = `
   t.id, t.weekday, to_char(t.start_time, 'HH24:MI') AS start, to_char(t.end_time, 'HH24:MI') AS "end", t.role,
   t.zone_id AS "zoneId", z.name AS "zoneName", t.min_staff AS "minStaff",
-  coalesce((SELECT json_agg(json_build_object('assignmentId', a.id, 'userId', a.user_id, 'name', u.username,
-                                              'offered', a.offered_at IS NOT NULL) ORDER BY a.created_at)
-              FROM shift_assignments a JOIN users u ON u.id = a.user_id WHERE a.template_id = t.id), '[]') AS assignees`;
+  coalesce((SELECT json_agg(json_build_object('assignmentId', a.id, 'userId', a.user_id, 'username', u.username, 'alias', r.alias,
+                                              'staff', u.role <> 'responder', 'offered', a.offered_at IS NOT NULL) ORDER BY a.created_at)
+              FROM shift_assignments a JOIN users u ON u.id = a.user_id LEFT JOIN responders r ON r.user_id = u.id
+             WHERE a.template_id = t.id), '[]') AS assignees`;
 
 /**
  * A shift's minutes from Monday 00:00 (wall clock, network time): its start and its end (past the start; a shift

@@ -1,4 +1,4 @@
-import type { CreateShiftTemplate, ShiftRole, ShiftTemplate, WeekSchedule } from '@centinela/contracts';
+import type { CreateShiftTemplate, Role, ShiftRole, ShiftTemplate, WeekSchedule } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -33,13 +33,13 @@ export class ShiftsService {
     return this.shifts.onShift(this.uow.db, at, role, this.config.timeZone);
   }
 
-  async week(): Promise<WeekSchedule> {
+  async week(viewer: Role): Promise<WeekSchedule> {
     const [templates, gaps] = await Promise.all([this.shifts.templates(this.uow.db), this.shifts.gaps(this.uow.db)]);
     const peak = (hour: number) => this.config.shifts.peakWindows.some((w) => hour >= w.from && hour < w.to);
     return {
       timeZone: this.config.timeZone,
       peakWindows: this.config.shifts.peakWindows,
-      shifts: templates.map((t) => this.view(t)),
+      shifts: templates.map((t) => this.view(t, viewer)),
       gaps: gaps.map((g) => ({ ...g, peak: peak(g.hour) })),
     };
   }
@@ -48,14 +48,14 @@ export class ShiftsService {
     return this.uow.run(async (tx) => {
       if (body.zoneId && !(await this.shifts.zoneExists(tx.db, body.zoneId))) throw DomainError.invalid([{ path: 'zoneId', message: 'no such zone' }]);
       const id = await this.shifts.insertTemplate(tx.db, body);
-      return this.published(tx, id);
+      return this.published(tx, id, 'coordinator');
     });
   }
 
   setMinStaff(id: string, minStaff: number): Promise<ShiftTemplate> {
     return this.uow.run(async (tx) => {
       if (!(await this.shifts.setMinStaff(tx.db, id, minStaff))) throw DomainError.notFound('shift');
-      return this.published(tx, id);
+      return this.published(tx, id, 'coordinator');
     });
   }
 
@@ -72,10 +72,10 @@ export class ShiftsService {
       const shift = await this.shifts.lockForSignUp(tx.db, templateId);
       if (!shift) throw DomainError.notFound('shift');
       if (!mayTake(shift.role, user.role)) throw new DomainError('forbidden', `only ${shift.role === 'operator' ? 'operators' : 'responders'} take this shift`);
-      if (shift.assigned >= shift.minStaff) throw DomainError.conflict('this shift is taken', await this.shifts.template(tx.db, templateId));
+      if (shift.assigned >= shift.minStaff) throw DomainError.conflict('this shift is taken', await this.current(tx, templateId, user.role));
       if (!(await this.shifts.insertAssignment(tx.db, templateId, user.id))) throw DomainError.conflict('you are already on this shift');
       await this.duty.plan(tx, templateId, user.id);
-      return this.published(tx, templateId);
+      return this.published(tx, templateId, user.role);
     });
   }
 
@@ -87,7 +87,7 @@ export class ShiftsService {
       await this.assertMayTake(tx, shift.role, userId);
       if (!(await this.shifts.insertAssignment(tx.db, templateId, userId))) throw DomainError.conflict('they are already on this shift');
       await this.duty.plan(tx, templateId, userId);
-      return this.published(tx, templateId);
+      return this.published(tx, templateId, 'coordinator');
     });
   }
 
@@ -96,7 +96,7 @@ export class ShiftsService {
     return this.uow.run(async (tx) => {
       const assignment = await this.ownOrCoordinator(tx, user, assignmentId);
       await this.shifts.deleteAssignment(tx.db, assignmentId);
-      return this.published(tx, assignment.templateId);
+      return this.published(tx, assignment.templateId, user.role);
     });
   }
 
@@ -106,7 +106,7 @@ export class ShiftsService {
       const assignment = await this.assignmentOf(tx, assignmentId);
       if (assignment.userId !== user.id) throw new DomainError('forbidden', 'only the person on a shift can offer it');
       await this.shifts.setOffered(tx.db, assignmentId, offered);
-      return this.published(tx, assignment.templateId);
+      return this.published(tx, assignment.templateId, user.role);
     });
   }
 
@@ -119,9 +119,9 @@ export class ShiftsService {
       if (assignment.userId === user.id) throw DomainError.conflict('this shift is already yours');
       const templateId = await this.shifts.moveAssignment(tx.db, assignmentId, user.id, true);
       if (!templateId)
-        throw DomainError.conflict('this shift is no longer offered, or you are already on it', await this.shifts.template(tx.db, assignment.templateId));
+        throw DomainError.conflict('this shift is no longer offered, or you are already on it', await this.current(tx, assignment.templateId, user.role));
       await this.duty.plan(tx, templateId, user.id);
-      return this.published(tx, templateId);
+      return this.published(tx, templateId, user.role);
     });
   }
 
@@ -133,7 +133,7 @@ export class ShiftsService {
       const templateId = await this.shifts.moveAssignment(tx.db, assignmentId, userId, false);
       if (!templateId) throw DomainError.conflict('they are already on this shift');
       await this.duty.plan(tx, templateId, userId);
-      return this.published(tx, templateId);
+      return this.published(tx, templateId, 'coordinator');
     });
   }
 
@@ -155,18 +155,35 @@ export class ShiftsService {
     return assignment;
   }
 
-  private async published(tx: Tx, id: string): Promise<ShiftTemplate> {
+  private async published(tx: Tx, id: string, viewer: Role): Promise<ShiftTemplate> {
     const row = await this.shifts.template(tx.db, id);
     if (!row) throw DomainError.notFound('shift');
     tx.publish(new ScheduleChanged(id));
-    return this.view(row);
+    return this.view(row, viewer);
   }
 
-  private view(t: TemplateRow): ShiftTemplate {
+  /** The shift as it is now, for a 409's `current`. */
+  private async current(tx: Tx, id: string, viewer: Role): Promise<ShiftTemplate | undefined> {
+    const row = await this.shifts.template(tx.db, id);
+    return row ? this.view(row, viewer) : undefined;
+  }
+
+  /**
+   * Who is on a shift, as this viewer may see them. Staff see usernames (the handles they assign people by); a
+   * responder sees fellow responders by alias, as everywhere else, and no name at all for staff (the page says
+   * "operator"): a responder's phone may be seized, and staff logins must not be on it.
+   */
+  private view(t: TemplateRow, viewer: Role): ShiftTemplate {
+    const assignees = t.assignees.map(({ assignmentId, userId, offered, username, alias, staff }) => ({
+      assignmentId,
+      userId,
+      offered,
+      name: viewer !== 'responder' ? username : staff ? '' : (alias ?? ''),
+    }));
     const start = minutesOf(t.start);
     const end = minutesOf(t.end) + (minutesOf(t.end) <= start ? 1440 : 0);
     // Touches a peak window on its first or (crossing midnight) second day.
     const peak = this.config.shifts.peakWindows.some((w) => [0, 1440].some((day) => start < day + w.to * 60 && end > day + w.from * 60));
-    return { ...t, open: t.assignees.length < t.minStaff, peak };
+    return { ...t, assignees, open: t.assignees.length < t.minStaff, peak };
   }
 }

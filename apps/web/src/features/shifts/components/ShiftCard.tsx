@@ -35,7 +35,8 @@ export function ShiftCard({ shift, viewer, actions }: { shift: ShiftTemplate; vi
         {shift.assignees.map((a) => (
           <li key={a.assignmentId} className="row between wrap">
             <span>
-              {a.name}
+              {/* A responder is not shown staff logins: the API sends no name, the card says "Operator". */}
+              {a.name || t('hotline.operator')}
               {a.offered && <span className="badge offered">{t('shifts.offered')}</span>}
             </span>
             <span className="row">
