@@ -161,4 +161,46 @@ describe('community alerts: what the public sees', () => {
     expect(own.body.issues).toEqual([{ path: 'endpoint', message: 'fcm.googleapis.com is a push service only on its default https port, not 8443' }]);
     expect((await responder.api.put('/api/push/subscription', receiver.subscribe())).status).toBe(204); // the stub, allowed with its port
   });
+
+  it('writes absolute links in every feed without PUBLIC_URL, from the address the request came in on', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    const out = await sent(draft(zone.id));
+    const base = new URL(t.baseUrl).origin;
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const body = await (await fetch(`${t.baseUrl}/api/alerts/feeds/${path}`, { headers })).text();
+      return new DOMParser().parseFromString(body, 'text/xml');
+    };
+    const texts = (doc: ReturnType<DOMParser['parseFromString']>, tag: string) => [...doc.getElementsByTagName(tag)].map((e) => e.textContent);
+    const rss = await get('rss.xml');
+    expect(texts(rss, 'link')[0]).toBe(base);
+    expect(texts(rss, 'link')).toContain(`${base}/alerts/${out.alert.id}`);
+    for (const [path, self] of [
+      ['atom.xml', `${base}/api/alerts/feeds/atom.xml`],
+      ['cap.xml', `${base}/api/alerts/feeds/cap.xml`],
+    ] as const) {
+      const atom = await get(path);
+      expect(texts(atom, 'id')[0]).toBe(self);
+      const hrefs = [...atom.getElementsByTagName('link')].map((l) => l.getAttribute('href'));
+      expect(hrefs).toContain(`${base}/alerts/${out.alert.id}`);
+      for (const href of hrefs) expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    }
+    expect(texts(await get(`cap/${out.alert.id}`), 'web')).toEqual([`${base}/alerts/${out.alert.id}`, `${base}/alerts/${out.alert.id}`]);
+    // Without TRUST_PROXY, a forwarded host is not believed.
+    expect(texts(await get('rss.xml', { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }), 'link')[0]).toBe(base);
+  });
+
+  it('takes the feeds’ address from X-Forwarded-Proto/-Host behind a trusted proxy', async () => {
+    const proxied = await TestApp.start({ TRUST_PROXY: 'true' });
+    try {
+      const body = await (
+        await fetch(`${proxied.baseUrl}/api/alerts/feeds/atom.xml`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'alerts.example.org' } })
+      ).text();
+      expect(new DOMParser().parseFromString(body, 'text/xml').getElementsByTagName('id')[0]!.textContent).toBe(
+        'https://alerts.example.org/api/alerts/feeds/atom.xml',
+      );
+    } finally {
+      await proxied.close();
+    }
+  });
 });

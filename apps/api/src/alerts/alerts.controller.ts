@@ -26,9 +26,9 @@ import {
   type DeliveryCounts,
   deliveryCountsSchema,
 } from '@centinela/contracts';
-import { Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -182,8 +182,8 @@ export class AlertsController {
   @Get(':id/cap.xml')
   @ApiProduces('application/cap+xml')
   @ApiOperation({ summary: 'The alert as a CAP 1.2 message (Exercise for drills)' })
-  async cap(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const message = await this.feeds.cap(id, true);
+  async cap(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const message = await this.feeds.cap(id, true, request);
     await reply.header('content-type', 'application/cap+xml; charset=utf-8').header('cache-control', 'private, no-store').send(message);
   }
 }

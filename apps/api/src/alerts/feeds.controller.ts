@@ -1,6 +1,6 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
 import { UuidParam } from '../common/validation/zod-params.js';
 import { FeedsService } from './feeds.service.js';
@@ -18,31 +18,31 @@ export class FeedsController {
   @Public()
   @ApiProduces('application/rss+xml')
   @ApiOperation({ summary: 'Sent alerts as RSS 2.0' })
-  async rss(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/rss+xml', await this.feeds.rss());
+  async rss(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/rss+xml', await this.feeds.rss(request));
   }
 
   @Get('atom.xml')
   @Public()
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'Sent alerts as Atom' })
-  async atom(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/atom+xml', await this.feeds.atom());
+  async atom(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/atom+xml', await this.feeds.atom(request));
   }
 
   @Get('cap.xml')
   @Public()
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'An Atom index of the sent alerts’ CAP 1.2 messages' })
-  async capIndex(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/atom+xml', await this.feeds.capIndex());
+  async capIndex(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/atom+xml', await this.feeds.capIndex(request));
   }
 
   @Get('cap/:id')
   @Public()
   @ApiProduces('application/cap+xml')
   @ApiOperation({ summary: 'One sent alert as a CAP 1.2 message' })
-  async cap(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/cap+xml', await this.feeds.cap(id, false));
+  async cap(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, 'application/cap+xml', await this.feeds.cap(id, false, request));
   }
 }

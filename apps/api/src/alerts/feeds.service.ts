@@ -10,6 +10,9 @@ import { atom, capMessage, type FeedAlert, rss } from './feeds.js';
 import { SubscribersRepository } from './subscribers.repository.js';
 
 const FEED_SIZE = 50;
+
+/** Where a request came in: `request.protocol` and `request.host` of Fastify. */
+export type RequestOrigin = { protocol: string; host: string };
 const TITLE = 'Community alerts';
 
 /**
@@ -27,31 +30,44 @@ export class FeedsService {
     private readonly images: AlertImages,
   ) {}
 
-  private get baseUrl(): string {
-    return this.config.channels.publicUrl ?? '';
+  /**
+   * The absolute address links in the feeds start with: PUBLIC_URL, or else the protocol and host the request came
+   * in on as Fastify sees them (with TRUST_PROXY, X-Forwarded-Proto and X-Forwarded-Host). Feeds need absolute links.
+   */
+  baseUrl(request: RequestOrigin): string {
+    const configured = this.config.channels.publicUrl;
+    if (configured) return configured;
+    const url = URL.canParse(`${request.protocol}://${request.host}`) ? new URL(`${request.protocol}://${request.host}`) : null;
+    const plain = url?.pathname === '/' && !url.username && !url.password && !url.search && !url.hash && /^https?:$/.test(url.protocol);
+    if (!url || !plain) {
+      throw DomainError.invalid([{ path: 'host', message: 'the Host header must be a host name (or set PUBLIC_URL)' }]);
+    }
+    return url.origin;
   }
 
   private get sender(): string {
     return this.config.channels.publicUrl ? new URL(this.config.channels.publicUrl).hostname : 'centinela';
   }
 
-  async rss(): Promise<string> {
-    return rss(await this.published(), TITLE, this.baseUrl);
+  async rss(request: RequestOrigin): Promise<string> {
+    return rss(await this.published(), TITLE, this.baseUrl(request));
   }
 
-  async atom(): Promise<string> {
-    return atom(await this.published(), TITLE, this.baseUrl, `${this.baseUrl}/api/alerts/feeds/atom.xml`, false);
+  async atom(request: RequestOrigin): Promise<string> {
+    const base = this.baseUrl(request);
+    return atom(await this.published(), TITLE, base, `${base}/api/alerts/feeds/atom.xml`, false);
   }
 
-  async capIndex(): Promise<string> {
-    return atom(await this.published(), `${TITLE} (CAP 1.2)`, this.baseUrl, `${this.baseUrl}/api/alerts/feeds/cap.xml`, true);
+  async capIndex(request: RequestOrigin): Promise<string> {
+    const base = this.baseUrl(request);
+    return atom(await this.published(), `${TITLE} (CAP 1.2)`, base, `${base}/api/alerts/feeds/cap.xml`, true);
   }
 
   /** One alert's CAP message: public for sent non-drill alerts; `staff` also sees drills (Exercise) and any state. */
-  async cap(id: string, staff: boolean): Promise<string> {
+  async cap(id: string, staff: boolean, request: RequestOrigin): Promise<string> {
     const row = staff ? await this.alerts.find(this.uow.db, id) : await this.alerts.findPublished(this.uow.db, id);
     if (!row) throw DomainError.notFound('alert');
-    return capMessage(await this.feedAlert(row), this.sender, this.baseUrl);
+    return capMessage(await this.feedAlert(row), this.sender, this.baseUrl(request));
   }
 
   private async published(): Promise<FeedAlert[]> {
