@@ -110,4 +110,28 @@ describe('inviting responders and editing profiles', () => {
     // Keeping one's own alias is no conflict.
     expect((await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Zenzontle' })).status).toBe(200);
   });
+
+  it('refuses a second pending invite with the same alias, and an invite whose alias was taken since says so', async () => {
+    const first = await invite({ alias: 'Twin' });
+    const twice = await coordinator.api.post('/api/invites', { alias: ' twin ' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.issues).toEqual([{ path: 'alias', message: 'is already on an invite that has not been accepted yet' }]);
+    // Of two at once, one is made.
+    const race = await Promise.all([1, 2].map(() => coordinator.api.post('/api/invites', { alias: 'Triplet' })));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+
+    // The alias is taken by someone else (an account made by hand): the link no longer looks valid, nor can it be used.
+    await t.account('responder', { alias: 'TWIN' });
+    const preview = await t.api.get(`/api/invites/${first.token}`);
+    expect(preview.status).toBe(410);
+    expect(preview.body.issues).toEqual([{ path: 'alias', message: 'is now used by another responder' }]);
+    const accept = await t.api.post(`/api/invites/${first.token}/accept`, { username: 'twin-two', password: 'a-long-secret-passphrase' });
+    expect(accept.status).toBe(410);
+
+    // Once the pending invite has expired, the alias can go on a new one.
+    const lapsed = await invite({ alias: 'Gemelo' });
+    await clock.setTime(clock.now() + 169 * 3_600_000);
+    const again = await invite({ alias: 'Gemelo' });
+    expect(again.token).not.toBe(lapsed.token);
+  });
 });

@@ -26,6 +26,20 @@ export class InvitesRepository {
     return row!.id;
   }
 
+  /** Holds invites for this alias (any letter case) apart until the transaction ends. */
+  async lockAlias(db: Db, alias: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('invite-alias:' || lower($1)))`, [alias.trim()]);
+  }
+
+  /** An invite not accepted and not expired at `now` carries this alias (any letter case). */
+  async pendingWithAlias(db: Db, alias: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await db.query('SELECT 1 FROM invites WHERE lower(trim(alias)) = lower($1) AND accepted_at IS NULL AND expires_at > $2 LIMIT 1', [
+      alias.trim(),
+      now,
+    ]);
+    return rows.length > 0;
+  }
+
   async findByTokenHash(db: Db, tokenHash: string, options: { lock?: boolean } = {}): Promise<InviteRow | null> {
     const rows = await db.query<InviteRow>(`SELECT ${COLUMNS} FROM invites WHERE token_hash = $1${options.lock ? ' FOR UPDATE' : ''}`, [tokenHash]);
     return rows[0] ?? null;

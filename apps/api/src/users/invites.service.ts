@@ -6,7 +6,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { type Db, UnitOfWork } from '../database/unit-of-work.js';
 import { RespondersService } from '../responders/responders.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { type InviteRow, InvitesRepository } from './invites.repository.js';
@@ -34,15 +34,25 @@ export class InvitesService {
   async create(input: CreateInvite, coordinatorId: string): Promise<Invite> {
     const invite = createInviteSchema.parse(input);
     await this.zones.assertZonesExist(this.uow.db, invite.zoneIds);
-    await this.responders.assertAliasFree(this.uow.db, invite.alias);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now() + this.config.inviteTtlHours * 3_600_000);
-    const id = await this.invites.insert(this.uow.db, { ...invite, tokenHash: hashOf(token), createdBy: coordinatorId, expiresAt });
+    const id = await this.uow.run(async (tx) => {
+      // Two invites with one alias: the second could never be accepted. Invites for one alias queue on this lock.
+      await this.invites.lockAlias(tx.db, invite.alias);
+      await this.responders.assertAliasFree(tx.db, invite.alias);
+      if (await this.invites.pendingWithAlias(tx.db, invite.alias, new Date(this.clock.now()))) {
+        throw new DomainError('conflict', `alias: "${invite.alias.trim()}" is already on an invite that has not been accepted yet`, [
+          { path: 'alias', message: 'is already on an invite that has not been accepted yet' },
+        ]);
+      }
+      return this.invites.insert(tx.db, { ...invite, tokenHash: hashOf(token), createdBy: coordinatorId, expiresAt });
+    });
     return { id, alias: invite.alias, token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   async preview(token: string): Promise<InvitePreview> {
     const invite = this.usable(await this.invites.findByTokenHash(this.uow.db, hashOf(token)));
+    await this.assertAliasStillFree(invite);
     return { alias: invite.alias, expiresAt: invite.expiresAt.toISOString() };
   }
 
@@ -50,6 +60,7 @@ export class InvitesService {
   accept(token: string, { username, password }: AcceptInvite): Promise<{ username: string }> {
     return this.uow.run(async (tx) => {
       const invite = this.usable(await this.invites.findByTokenHash(tx.db, hashOf(token), { lock: true }));
+      await this.assertAliasStillFree(invite, tx.db);
       const user = await this.users.createAccountIn(tx, {
         username,
         password,
@@ -61,6 +72,20 @@ export class InvitesService {
       await this.invites.markAccepted(tx.db, invite.id, user.responderId!, new Date(this.clock.now()));
       return { username: user.username };
     });
+  }
+
+  /**
+   * The invitee cannot change the alias, so an invite whose alias a responder has taken since (a rename, an account
+   * made by hand) is as dead as an expired one: 410 naming `alias`, which the invite page shows.
+   */
+  private async assertAliasStillFree(invite: InviteRow, db: Db = this.uow.db): Promise<void> {
+    try {
+      await this.responders.assertAliasFree(db, invite.alias);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'conflict') throw error;
+      const message = `the alias "${invite.alias}" on this invite is now used by another responder; ask your coordinator for a new one`;
+      throw new DomainError('gone', message, [{ path: 'alias', message: 'is now used by another responder' }]);
+    }
   }
 
   private usable(invite: InviteRow | null): InviteRow {
