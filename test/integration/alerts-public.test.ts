@@ -1,4 +1,4 @@
-import type { AlertDraftInput, AlertImage, AlertView } from '@centinela/contracts';
+import type { AlertDraftInput, AlertImage, AlertView, PublicAlert } from '@centinela/contracts';
 import { DOMParser } from '@xmldom/xmldom';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { jpegWithGps, upload } from '../support/photos.js';
@@ -84,6 +84,7 @@ describe('community alerts: what the public sees', () => {
       await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'webpush'`);
     }
     expect((await t.api.get(`/api/alerts/feeds/cap/${created.alert.id}`)).status).toBe(404);
+    expect((await t.api.get(`/api/alerts/feeds/json/${created.alert.id}`)).status).toBe(404);
     expect(await feeds()).not.toContain(created.alert.id);
     expect((await fetch(`${t.baseUrl}/api/alerts/feeds/images/${image.id}`)).status).toBe(404);
     // Staff still read it.
@@ -202,5 +203,60 @@ describe('community alerts: what the public sees', () => {
     } finally {
       await proxied.close();
     }
+  });
+
+  it('serves the public page of a sent alert: only what went out, 404 for drafts and drills, and a retraction once it went out', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500), `Page Zone ${Date.now()}`);
+    const en = await browser([zone.id], 'en');
+    const page = (id: string) => t.api.get(`/api/alerts/feeds/json/${id}`);
+
+    const waiting = await create(draft(zone.id));
+    expect((await page(waiting.alert.id)).status).toBe(404); // a draft
+    await ask(waiting.alert.id);
+    expect((await page(waiting.alert.id)).status).toBe(404); // awaiting approval
+    expect((await page('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await page('not-a-uuid')).status).toBe(400);
+
+    const out = await sent(draft(zone.id));
+    await receiver.next(en.endpoint);
+    const shown = await page(out.alert.id);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({
+      id: out.alert.id,
+      type: 'know_your_rights',
+      sentAt: out.alert.startedAt!,
+      variants: draft(zone.id).variants,
+      areas: [zone.name],
+      imageId: null,
+      correctionOf: null,
+      correctedBy: null,
+    } satisfies PublicAlert);
+
+    await browser([zone.id], 'en');
+    await t.db.query(`UPDATE alert_subscribers SET drill_list = true WHERE id = (SELECT id FROM alert_subscribers ORDER BY updated_at DESC LIMIT 1)`);
+    const drill = await create(draft(zone.id, { audience: { kind: 'drill' } }));
+    await approve(drill.alert.id, (await ask(drill.alert.id)).alert.approval!.hash);
+    await until(drill.alert.id, (v) => v.alert.status === 'sent');
+    expect((await page(drill.alert.id)).status).toBe(404);
+
+    const retraction = await expectOk<AlertView>(
+      author.api.post(`/api/alerts/${out.alert.id}/retraction`, {
+        kind: 'retraction',
+        variants: [{ language: 'en', title: 'Retracted', text: 'The earlier alert was sent in error.' }],
+      }),
+      201,
+    );
+    // Waiting for approval: nothing public says so yet.
+    expect(((await page(out.alert.id)).body as PublicAlert).correctedBy).toBeNull();
+    expect((await page(retraction.alert.id)).status).toBe(404);
+    await approve(retraction.alert.id, retraction.alert.approval!.hash);
+    const went = await until(retraction.alert.id, (v) => v.alert.status === 'sent');
+    expect(((await page(out.alert.id)).body as PublicAlert).correctedBy).toEqual({ id: retraction.alert.id, kind: 'retraction', sentAt: went.alert.startedAt });
+    expect(await expectOk<PublicAlert>(page(retraction.alert.id))).toMatchObject({
+      type: 'correction',
+      correctionOf: { id: out.alert.id, kind: 'retraction' },
+      correctedBy: null,
+      variants: [{ language: 'en', title: 'Retracted', text: 'The earlier alert was sent in error.' }],
+    });
   });
 });

@@ -2,6 +2,7 @@ export * from './alerts.js';
 export * from './alert-images.js';
 export * from './alert-text.js';
 export * from './alert-subscriptions.js';
+export * from './public-alert.js';
 export * from './auth.js';
 export * from './client-config.js';
 export * from './coverage.js';

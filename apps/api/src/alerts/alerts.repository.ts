@@ -45,6 +45,10 @@ const alertColumns = `a.id, a.type, a.status, a.drill, a.incident_id AS "inciden
   a.correction_of AS "correctionOf", (SELECT c.id FROM alerts c WHERE c.correction_of = a.id ORDER BY c.created_at DESC LIMIT 1) AS "correctedBy",
   a.channel_post AS "channelPost", CASE WHEN a.channel_post_at IS NULL THEN NULL ELSE ${isoTimestamp('a.channel_post_at')} END AS "channelPostAt"`;
 
+/** A correction alert's kind: retraction or correction, as asked (the `drafted` entry of its log). */
+const correctionKindOf = (c: string) =>
+  `coalesce((SELECT CASE WHEN l.detail->>'kind' = 'retraction' THEN 'retraction' END FROM alert_log l WHERE l.alert_id = ${c}.id AND l.kind = 'drafted' LIMIT 1), 'correction')`;
+
 const approvalColumns = `p.id, p.hash, p.estimate, json_build_object('userId', p.requested_by, 'username', p.requested_by_name) AS "requestedBy",
   ${isoTimestamp('p.requested_at')} AS "requestedAt", ${isoTimestamp('p.expires_at')} AS "expiresAt", p.status,
   CASE WHEN p.decided_by_name IS NULL THEN NULL ELSE json_build_object('userId', p.decided_by, 'username', p.decided_by_name) END AS "decidedBy",
@@ -100,6 +104,24 @@ export class AlertsRepository {
   async findPublished(db: Db, id: string): Promise<AlertRow | null> {
     const [row] = await db.query<AlertRow>(`SELECT ${alertColumns} FROM alerts a WHERE a.id = $1 AND ${wentOutPublicly('a')}`, [id]);
     return row ?? null;
+  }
+
+  /** The latest correction or retraction of an alert that went out to the public, with which of the two it is. */
+  async publishedCorrectionOf(db: Db, id: string): Promise<{ id: string; sentAt: string; kind: 'retraction' | 'correction' } | null> {
+    const [row] = await db.query<{ id: string; sentAt: string; kind: 'retraction' | 'correction' }>(
+      `SELECT c.id, ${isoTimestamp('c.started_at')} AS "sentAt", ${correctionKindOf('c')} AS kind
+         FROM alerts c WHERE c.correction_of = $1 AND ${wentOutPublicly('c')} ORDER BY c.started_at DESC LIMIT 1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Whether a correction alert retracts or corrects (as asked: its `drafted` log entry). */
+  async correctionKind(db: Db, correctionId: string): Promise<'retraction' | 'correction'> {
+    const [row] = await db.query<{ kind: 'retraction' | 'correction' }>(`SELECT ${correctionKindOf('c')} AS kind FROM alerts c WHERE c.id = $1`, [
+      correctionId,
+    ]);
+    return row?.kind ?? 'correction';
   }
 
   async update(

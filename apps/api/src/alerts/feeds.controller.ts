@@ -1,8 +1,9 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { publicAlertSchema } from '@centinela/contracts';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
-import { UuidParam } from '../common/validation/zod-params.js';
+import { jsonSchemaOf, UuidParam } from '../common/validation/zod-params.js';
 import { FeedsService } from './feeds.service.js';
 
 const send = (reply: FastifyReply, type: string, body: string) =>
@@ -36,6 +37,17 @@ export class FeedsController {
   @ApiOperation({ summary: 'An Atom index of the sent alerts’ CAP 1.2 messages' })
   async capIndex(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await send(reply, 'application/atom+xml', await this.feeds.capIndex(request));
+  }
+
+  @Get('json/:id')
+  @Public()
+  @ApiOkResponse({ schema: jsonSchemaOf(publicAlertSchema, 'output') })
+  @ApiOperation({ summary: 'One alert that went out to the public, as its public page shows it (404 for anything else)' })
+  async page(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    await reply
+      .header('cache-control', 'public, max-age=60')
+      .header('x-content-type-options', 'nosniff')
+      .send(await this.feeds.page(id));
   }
 
   @Get('cap/:id')

@@ -1,3 +1,4 @@
+import type { PublicAlert } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -68,6 +69,32 @@ export class FeedsService {
     const row = staff ? await this.alerts.find(this.uow.db, id) : await this.alerts.findPublished(this.uow.db, id);
     if (!row) throw DomainError.notFound('alert');
     return capMessage(await this.feedAlert(row), this.sender, this.baseUrl(request));
+  }
+
+  /** The public page of an alert (`/alerts/:id`): what went out, and whether it was corrected or retracted since. */
+  async page(id: string): Promise<PublicAlert> {
+    const db = this.uow.db;
+    const row = await this.alerts.findPublished(db, id);
+    if (!row) throw DomainError.notFound('alert');
+    const original = row.correctionOf ? await this.alerts.findPublished(db, row.correctionOf) : null;
+    const correction = await this.alerts.publishedCorrectionOf(db, row.id);
+    return {
+      id: row.id,
+      type: row.type,
+      sentAt: row.startedAt!,
+      variants: row.variants.map(({ language, title, text }) => ({ language, title, text })),
+      areas: await this.areaNames(row),
+      imageId: row.image?.id ?? null,
+      correctionOf: original ? { id: original.id, kind: await this.alerts.correctionKind(db, row.id) } : null,
+      correctedBy: correction,
+    };
+  }
+
+  /** The names of the zones an alert went to (with their neighbours when it did); none when it went to everyone. */
+  private async areaNames(row: AlertRow): Promise<string[]> {
+    if (row.audience.kind !== 'zones') return [];
+    const rings = await this.subscribers.rings(this.uow.db, await this.views.zonesOf(this.uow.db, row.audience));
+    return [...new Set(rings.map((r) => r.name))];
   }
 
   private async published(): Promise<FeedAlert[]> {

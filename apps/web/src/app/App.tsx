@@ -24,6 +24,7 @@ const CallSettingsPage = named(() => import('../features/hotline/CallSettingsPag
 const SubscribePage = named(() => import('../features/alerts/SubscribePage'), 'SubscribePage');
 const AlertsPage = named(() => import('../features/alerts/AlertsPage'), 'AlertsPage');
 const AlertPage = named(() => import('../features/alerts/AlertPage'), 'AlertPage');
+const PublicAlertPage = named(() => import('../features/alerts/PublicAlertPage'), 'PublicAlertPage');
 const ComposerPage = named(() => import('../features/alerts/ComposerPage'), 'ComposerPage');
 const TemplatesPage = named(() => import('../features/alerts/TemplatesPage'), 'TemplatesPage');
 const DrillsPage = named(() => import('../features/drills/DrillsPage'), 'DrillsPage');
@@ -54,6 +55,8 @@ export function App() {
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route path="/map" element={<PublicMapPage />} />
           <Route path="/alerts" element={<SubscribePage />} />
+          {/* Public, one sent alert (the link of its notification and feeds); /alerts/manage, compose, templates rank above it. */}
+          <Route path="/alerts/:id" element={<PublicAlertPage />} />
           <Route
             path="/alerts/manage"
             element={
