@@ -125,6 +125,32 @@ describe('sessions', () => {
     expect(refresh.body.message).toMatch(/session has ended/);
   });
 
+  it('honours a token from before sessions existed until it expires, and gives it a session at its refresh', async () => {
+    // What a phone on shift holds across the upgrade that added sessions: a token naming no session.
+    const responder = await t.account('responder');
+    const coordinator = await t.asCoordinator();
+    const legacy = (sat: number) =>
+      new SignJWT({ role: 'responder', name: responder.user.username, rid: responder.user.responderId, sat })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(responder.user.id)
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(SECRET));
+    const signedInAt = Date.now() - 3_600_000;
+    const old = await legacy(signedInAt);
+    expect((await t.api.as(old).get('/api/auth/me')).status).toBe(200);
+    const before: number = (await t.db.query('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [responder.user.id])).rows[0].n;
+    const fresh = await expectOk(t.api.as(old).post('/api/auth/refresh'));
+    const { rows } = await t.db.query('SELECT started_at FROM sessions WHERE user_id = $1 ORDER BY started_at', [responder.user.id]);
+    expect(rows).toHaveLength(before + 1);
+    expect(new Date(rows[0].started_at).getTime()).toBe(signedInAt); // the session keeps its sign-in time (and so its end)
+    // The new token's session ends for real.
+    expect((await t.api.as(fresh.accessToken).post('/api/auth/logout')).status).toBe(204);
+    expect((await t.api.as(fresh.accessToken).get('/api/auth/me')).status).toBe(401);
+    // A disabled account's old token is not given a session.
+    await expectOk(coordinator.api.post(`/api/users/${responder.user.id}/revoke`));
+    expect((await t.api.as(await legacy(Date.now())).post('/api/auth/refresh')).status).toBe(401);
+  });
+
   it('purges sessions past their maximum age and keeps the open ones', async () => {
     const expired = await t.account('dispatcher');
     const open = await t.account('dispatcher');

@@ -43,7 +43,10 @@ export class AuthService {
   async refresh(user: AuthUser): Promise<LoginResponse> {
     if (!(await this.tokens.canRefresh(user))) throw this.tokens.ended();
     const { sessionId, sessionStartedAt, expiresAt: _expiresAt, ...session } = user;
-    return this.session(session, { id: sessionId, startedAt: sessionStartedAt });
+    // A token from before sessions existed gets one now, with its sign-in time (unless the account was disabled).
+    const id = sessionId ?? (await this.sessions.start(user.id, new Date(sessionStartedAt), new Date(this.tokens.sessionEnd(sessionStartedAt))));
+    if (!id) throw this.tokens.ended();
+    return this.session(session, { id, startedAt: sessionStartedAt });
   }
 
   /**
@@ -52,7 +55,7 @@ export class AuthService {
    */
   logout(user: AuthUser): Promise<void> {
     return this.uow.run(async (tx) => {
-      await this.sessions.endIn(tx, user.sessionId);
+      if (user.sessionId) await this.sessions.endIn(tx, user.sessionId);
       tx.publish(new SignedOut(user));
     });
   }

@@ -13,9 +13,14 @@ import { SESSIONS_TOPIC, SessionsEnded, SessionsResynced } from '../sessions/ses
 import { SessionsService } from '../sessions/sessions.service.js';
 
 /** The verified identity behind a request or socket, and the server-side session it belongs to. */
-export type AuthUser = SessionUser & { sessionId: string; sessionStartedAt: number; expiresAt: number };
+export type AuthUser = SessionUser & {
+  /** Null only for a token issued before sessions existed (LEGACY below). */
+  sessionId: string | null;
+  sessionStartedAt: number;
+  expiresAt: number;
+};
 
-type Claims = { role: Role; name: string; rid: string | null; sat: number; sid: string };
+type Claims = { role: Role; name: string; rid: string | null; sat: number; sid?: string };
 
 /** How many verified tokens each process remembers (a few MB at most); the oldest is forgotten first. */
 const REMEMBERED_TOKENS = 10_000;
@@ -87,7 +92,10 @@ export class TokenService implements OnModuleInit {
     if (known) this.verified.delete(token);
     const user = await this.verifyOnce(token);
     const round = this.forgetting;
-    if (!(await this.sessions.isOpen(user.sessionId))) throw this.ended();
+    // LEGACY: a token signed before the upgrade that added sessions names none. It is honoured until it expires
+    // (ACCESS_TOKEN_TTL_SECONDS) and exchanged for one with a session at its refresh, so an upgrade does not sign out
+    // every phone on shift; it cannot be ended early, which only matters in those first minutes.
+    if (user.sessionId !== null && !(await this.sessions.isOpen(user.sessionId))) throw this.ended();
     // Sessions were ended while we looked: this one may be among them, so it is checked again next time.
     if (round !== this.forgetting) return user;
     if (this.verified.size >= REMEMBERED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
@@ -98,13 +106,13 @@ export class TokenService implements OnModuleInit {
   private async verifyOnce(token: string): Promise<AuthUser> {
     try {
       const { payload } = await jwtVerify<Claims>(token, await this.verifyKey, { algorithms: ['HS256'] });
-      if (!payload.sub || !roles.includes(payload.role) || typeof payload.sid !== 'string') throw new Error('malformed claims');
+      if (!payload.sub || !roles.includes(payload.role) || (payload.sid !== undefined && typeof payload.sid !== 'string')) throw new Error('malformed claims');
       return {
         id: payload.sub,
         username: payload.name,
         role: payload.role,
         responderId: payload.rid ?? null,
-        sessionId: payload.sid,
+        sessionId: payload.sid ?? null,
         sessionStartedAt: payload.sat,
         expiresAt: (payload.exp ?? 0) * 1000,
       };
@@ -120,7 +128,7 @@ export class TokenService implements OnModuleInit {
 
   /** Whether a session may still be refreshed: within its maximum age, and its row still there. */
   async canRefresh(user: AuthUser): Promise<boolean> {
-    return Date.now() < this.sessionEnd(user.sessionStartedAt) && (await this.sessions.isOpen(user.sessionId));
+    return Date.now() < this.sessionEnd(user.sessionStartedAt) && (user.sessionId === null || (await this.sessions.isOpen(user.sessionId)));
   }
 
   /** Which of these sessions still exist (sockets check theirs after a resync). */
@@ -136,7 +144,7 @@ export class TokenService implements OnModuleInit {
   forget({ sessionIds }: SessionsEnded): void {
     this.forgetting++;
     const ended = new Set(sessionIds);
-    for (const [token, user] of this.verified) if (ended.has(user.sessionId)) this.verified.delete(token);
+    for (const [token, user] of this.verified) if (user.sessionId !== null && ended.has(user.sessionId)) this.verified.delete(token);
   }
 
   private forgetAll(): void {

@@ -51,7 +51,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   handleConnection(socket: RealtimeSocket): void {
     const { user } = socket.data;
-    void socket.join(sessionRoom(user.sessionId));
+    if (user.sessionId) void socket.join(sessionRoom(user.sessionId));
     if (user.role === 'responder' && user.responderId) void socket.join(rooms.responder(user.responderId));
     if (user.role === 'dispatcher') void socket.join(rooms.dispatchers);
     if (user.role === 'coordinator') void socket.join(rooms.coordinators);

@@ -54,8 +54,9 @@ export class RealtimeListener implements OnModuleDestroy {
     const server = this.gateway.server as RealtimeServer | undefined;
     if (!server) return; // not listening yet: no sockets
     const sockets = [...server.of('/').sockets.values()];
-    const open = await this.tokens.openSessions([...new Set(sockets.map((s) => s.data.user.sessionId))]);
-    for (const socket of sockets) if (!open.has(socket.data.user.sessionId)) socket.disconnect(true);
+    const ids = sockets.flatMap((s) => s.data.user.sessionId ?? []);
+    const open = await this.tokens.openSessions([...new Set(ids)]);
+    for (const socket of sockets) if (socket.data.user.sessionId !== null && !open.has(socket.data.user.sessionId)) socket.disconnect(true);
   }
 
   @OnDomainEvent(SightingCreated)
