@@ -311,6 +311,24 @@ describe('community alerts', () => {
     for (const row of stored) expect(row.address.toString('latin1')).not.toContain('3125550101');
   });
 
+  it('takes an import as large as its contract allows (over BODY_LIMIT_BYTES), and names csv and the limit beyond', async () => {
+    const lines = ['channel,address,areas,language'];
+    for (let i = 0, length = 0; length < 1024 * 1024; i++)
+      length += lines[lines.push(`fax,+1312555${String(i).padStart(4, '0')},Nowhere Zone ${i},en`) - 1]!.length + 1;
+    const csv = lines.join('\n');
+    expect(csv.length).toBeGreaterThan(1024 * 1024);
+    const big = await expectOk<SubscriptionImportResult>(approver.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }));
+    expect(big.rejected).toHaveLength(lines.length - 1);
+
+    const huge = await approver.api.post('/api/alerts/subscriptions/import', { csv: 'x'.repeat(13 * 1024 * 1024), consentConfirmed: true });
+    expect(huge.status).toBe(413);
+    expect(huge.body.issues).toEqual([{ path: 'csv', message: "is over this request's limit of 12582912 bytes (12 MB)" }]);
+    // Elsewhere the global limit (256 KB) still holds, named too.
+    const elsewhere = await approver.api.post('/api/alerts', { text: 'x'.repeat(300 * 1024) });
+    expect(elsewhere.status).toBe(413);
+    expect(elsewhere.body.issues).toEqual([{ path: 'body', message: "is over this request's limit of 262144 bytes (0.3 MB)" }]);
+  });
+
   it('limits sign-ups per client (the page is open to anyone) but never leaving', async () => {
     const limited = await TestApp.start({ ALERT_SIGNUPS_PER_CLIENT: '2' });
     try {

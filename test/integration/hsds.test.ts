@@ -191,4 +191,14 @@ describe('HSDS import and export', () => {
     expect(many.status).toBe(413);
     expect(many.body.issues).toEqual([{ path: 'package', message: 'holds more than 100 files (the limit)' }]);
   });
+
+  it('takes a JSON directory larger than BODY_LIMIT_BYTES, up to its own limit', async () => {
+    const contents = Array.from({ length: 200 }, (_, i) => ({ id: `big-${i}`, name: `Large Directory Org ${i}`, description: 'd'.repeat(2000), services: [] }));
+    const body = { contents };
+    expect(JSON.stringify(body).length).toBeGreaterThan(300 * 1024);
+    expect(await expectOk(coordinatorB.api.post('/api/referrals/import', body))).toMatchObject({ organizations: 200, created: 200 });
+    const huge = await coordinatorB.api.post('/api/referrals/import', { contents: [], padding: 'x'.repeat(21 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.issues).toEqual([{ path: 'body', message: "is over this request's limit of 20971520 bytes (20 MB)" }]);
+  });
 });

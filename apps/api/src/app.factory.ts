@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOptions } from './app.module.js';
 import { ClusterChannel } from './cluster/cluster-channel.js';
 import { ClusterSocketAdapter } from './realtime/cluster-socket-adapter.js';
+import { applyRouteBodyLimits } from './common/http/body-limit.js';
 import { strictJsonParser } from './common/http/json-body.js';
 import { withErrorResponses } from './common/http/openapi.js';
 import { type AppConfig, webDistExists } from './config/app-config.js';
@@ -20,6 +21,8 @@ import { type AppConfig, webDistExists } from './config/app-config.js';
  */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, logger: false });
+  // Routes registered by Nest below may set a larger body limit of their own (@BodyLimit).
+  applyRouteBodyLimits(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // socket.io across API processes (see ClusterSocketAdapter).

@@ -1,3 +1,4 @@
+import { BodyLimit } from '../common/http/body-limit.js';
 import {
   type AlertAreas,
   alertAreasSchema,
@@ -74,6 +75,8 @@ export class SubscriptionsController {
 
   @Post('import')
   @Roles('coordinator')
+  // The contract allows a 5 MB CSV; as a JSON string (escaped quotes and line breaks, UTF-8) it can take twice that.
+  @BodyLimit(12 * 1024 * 1024, 'csv')
   @HttpCode(200)
   @ApiOkResponse({ schema: jsonSchemaOf(subscriptionImportResultSchema, 'output') })
   @ApiOperation({ summary: 'Import a consented list (CSV: channel,address,areas,language)' })

@@ -1,3 +1,5 @@
+import { BodyLimit } from '../common/http/body-limit.js';
+import { CSV_PACKAGE_LIMITS } from './hsds-csv.js';
 import { createHash } from 'node:crypto';
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
@@ -54,6 +56,8 @@ export class HsdsController {
   /** Adds and updates entries from an HSDS organization list (JSON body). */
   @Post('import')
   @Roles('coordinator')
+  // A whole directory as HSDS JSON: as much as a CSV package may hold unzipped (CSV_PACKAGE_LIMITS).
+  @BodyLimit(CSV_PACKAGE_LIMITS.bytes)
   @HttpCode(200)
   @ApiOperation({ summary: 'Import HSDS JSON' })
   importJson(@ZodBody(hsdsBody) body: unknown): Promise<ImportSummary> {

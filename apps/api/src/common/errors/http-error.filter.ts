@@ -1,6 +1,7 @@
 import type { ErrorResponse } from '@centinela/contracts';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bodyTooLargeMessage } from '../http/body-limit.js';
 import { connectionFailure } from './connection-failure.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 
@@ -128,6 +129,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       return;
     }
     const { bug, unreachable, ...body } = errorResponseOf(error);
+    // Nest hands Fastify's own error over as an HttpException's cause.
+    const cause = error instanceof HttpException ? error.cause : error;
+    if ((cause as { code?: unknown } | null | undefined)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const { field, message } = bodyTooLargeMessage(host.switchToHttp().getRequest<FastifyRequest>());
+      Object.assign(body, { message: `${field}: ${message}`, issues: [{ path: field, message }] });
+    }
     if (bug) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (unreachable) this.logger.warn(body.message);
     if (body.statusCode === 401) void reply.header('www-authenticate', 'Bearer');
