@@ -91,6 +91,17 @@ describe('community alerts: what the public sees', () => {
     expect((await author.api.get(`/api/alerts/${created.alert.id}/cap.xml`)).status).toBe(200);
   });
 
+  it('keeps showing an alert stopped after it reached someone (a retraction mid-send cancels the rest)', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    const out = await sent(draft(zone.id));
+    // What a retraction of a `sending` alert leaves: the alert cancelled, the deliveries that went still sent.
+    await t.db.query(`UPDATE alerts SET status = 'cancelled' WHERE id = $1`, [out.alert.id]);
+    expect((await t.api.get(`/api/alerts/feeds/cap/${out.alert.id}`)).status).toBe(200);
+    expect((await t.api.get(`/api/alerts/feeds/json/${out.alert.id}`)).status).toBe(200);
+    expect(await feeds()).toContain(out.alert.id);
+  });
+
   it('refuses Unicode noncharacters by field (alerts, public reports), and a stored one never breaks a feed', async () => {
     const zone = await t.zone(squareAround(freshBase(), 500));
     const bad = await author.api.post('/api/alerts', draft(zone.id, { variants: [{ language: 'en', title: 'Know \uFFFE', text: 'Fine text.' }] }));
