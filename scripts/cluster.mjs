@@ -39,7 +39,8 @@ const startApi = (p, extra) => {
   const child = spawn(process.execPath, ['apps/api/dist/main.js'], {
     cwd: ROOT,
     stdio: 'inherit',
-    // Behind Caddy: client addresses come from X-Forwarded-For (rate limits hash them; none is stored).
+    // Behind Caddy, one hop (TRUST_PROXY=true): client addresses come from the rightmost X-Forwarded-For entry
+    // (rate limits hash them; none is stored).
     env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(p), TRUST_PROXY: 'true', ...extra },
   });
   children.push(child);

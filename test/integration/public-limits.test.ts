@@ -1,4 +1,5 @@
 import { TestClock } from 'pg-boss';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { TestApp } from '../support/test-app.js';
 
 /**
@@ -51,5 +52,28 @@ describe('public rate limits', () => {
     // …and that refusal did not use up its own allowance: once the minute has passed, it has both of its reports.
     await clock.tick(61_000);
     expect((await send('192.0.2.20', 3)).map((a) => a.status)).toEqual([201, 201, 429]);
+  });
+
+  it('keys a client by the address the proxy saw: a forged leftmost X-Forwarded-For entry changes nothing', async () => {
+    await clock.tick(61_000);
+    const forged = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.api.with({ 'x-forwarded-for': `6.6.6.${i}, 203.0.113.99` }).post('/api/reports', report());
+      forged.push(res.status);
+    }
+    expect(forged).toEqual([201, 201, 429, 429]);
+  });
+
+  it('reads TRUST_PROXY as false, true (one hop), a number of hops, or proxy addresses/CIDRs', () => {
+    const base = { DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: 'x'.repeat(40) };
+    const trust = (value: string) => loadConfig({ ...base, TRUST_PROXY: value }).trustProxy;
+    expect([trust('false'), trust('true'), trust('2'), trust('10.0.0.0/8, 127.0.0.1,loopback')]).toEqual([
+      false,
+      1,
+      2,
+      ['10.0.0.0/8', '127.0.0.1', 'loopback'],
+    ]);
+    expect(() => trust('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
+    expect(() => trust('nginx')).toThrow(/TRUST_PROXY/);
   });
 });

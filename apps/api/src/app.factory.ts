@@ -20,7 +20,10 @@ import { type AppConfig, webDistExists } from './config/app-config.js';
  * main.ts and the integration tests both start Centinela through here.
  */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, logger: false });
+  // A number of hops is a function for Fastify (as Fastify itself turns a number into one): the socket's peer is hop 0.
+  const hops = config.trustProxy;
+  const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, logger: false });
   // Routes registered by Nest below may set a larger body limit of their own (@BodyLimit).
   applyRouteBodyLimits(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true });

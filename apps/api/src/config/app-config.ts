@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReachSettings } from '@centinela/geo';
 import { z } from 'zod';
-import { bool, int, optionalString } from './env-types.js';
+import { bool, int, optionalString, trustProxy } from './env-types.js';
 import { type MessagingConfig, messagingConfig, messagingEnv } from './messaging-config.js';
 
 /** The repository root: apps/api/{src,dist}/config → four levels up. */
@@ -43,7 +43,7 @@ const envSchema = z.object({
   ALERT_SIGNUPS_PER_CLIENT: int(1, 100_000).default(30),
   ALERT_SIGNUPS_PER_CLIENT_WINDOW_SECONDS: int(1, 86_400).default(600),
   ALERT_SIGNUPS_TOTAL_PER_MINUTE: int(1, 1_000_000).default(300),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   WEB_DIST: optionalString,
   RESPONSE_WINDOW_MINUTES: z.coerce.number().min(1).max(120).default(7),
   DETOUR_FACTOR: z.coerce.number().min(1).max(5).default(1.3),
@@ -134,7 +134,11 @@ export type AppConfig = {
   bodyLimitBytes: number;
   /** What anyone may do without an account (PublicLimits): per client and window, and in total per minute. */
   publicLimits: Record<'report' | 'geocode' | 'alertSignup', { perClient: number; perClientWindowSeconds: number; totalPerMinute: number }>;
-  trustProxy: boolean;
+  /**
+   * Which proxies in front are believed about the client's address (X-Forwarded-For), as Fastify's `trustProxy`:
+   * false (none), a number of hops (`true` is 1: the rightmost entry is the client), or proxy addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
   /** The built web app, served at `/` when present. */
   webDist: string;
   dispatch: {
