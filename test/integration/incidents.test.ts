@@ -257,6 +257,17 @@ describe('incidents: one event, many reports', () => {
     });
   });
 
+  it('answers 404 for every list under an incident that does not exist, as for the incident itself', async () => {
+    const unknown = '/api/incidents/00000000-0000-4000-8000-00000000beef';
+    const paths = ['', '/timeline', '/export', '/witnesses', '/follow-ups', '/referrals'];
+    const answers = await Promise.all(paths.map(async (p) => (await dispatcher.api.get(`${unknown}${p}`)).status));
+    expect(Object.fromEntries(paths.map((p, i) => [p || '/', answers[i]]))).toEqual(Object.fromEntries(paths.map((p) => [p || '/', 404])));
+    // A real incident with nothing in them answers empty lists.
+    const { sighting } = await log(freshBase());
+    for (const p of ['/witnesses', '/follow-ups', '/referrals'])
+      expect(await expectOk(dispatcher.api.get(`/api/incidents/${sighting.incidentId}${p}`))).toEqual([]);
+  });
+
   it('keeps notes, a versioned debrief, witnesses and follow-ups on the record', async () => {
     const { sighting } = await log(freshBase());
     const id = sighting.incidentId;

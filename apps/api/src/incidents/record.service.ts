@@ -43,8 +43,14 @@ export class RecordService {
     });
   }
 
-  witnessesOf(incidentId: string): Promise<Witness[]> {
+  async witnessesOf(incidentId: string): Promise<Witness[]> {
+    await this.assertIncidentExists(incidentId);
     return this.witnesses.ofIncident(this.uow.db, incidentId, this.config.incidents.witnessRetentionMs);
+  }
+
+  /** A list under an incident that does not exist is a 404 (as its timeline and export are), not an empty list. */
+  async assertIncidentExists(incidentId: string): Promise<void> {
+    if (!(await this.incidents.exists(this.uow.db, incidentId))) throw DomainError.notFound('incident');
   }
 
   addFollowUp(user: AuthUser, incidentId: string, input: CreateFollowUp): Promise<FollowUp> {
@@ -76,7 +82,8 @@ export class RecordService {
     return this.incidentLog.appendIn(tx, { incidentId, at: this.now(), userId: user.id, actor: user.username, kind, detail });
   }
 
-  followUpsOf(incidentId: string): Promise<FollowUp[]> {
+  async followUpsOf(incidentId: string): Promise<FollowUp[]> {
+    await this.assertIncidentExists(incidentId);
     return this.followUps.ofIncident(this.uow.db, incidentId);
   }
 

@@ -145,7 +145,8 @@ export class ReferralsService {
     });
   }
 
-  referralsOf(incidentId: string): Promise<IncidentReferral[]> {
+  async referralsOf(incidentId: string): Promise<IncidentReferral[]> {
+    await this.record.assertIncidentExists(incidentId);
     return this.incidentReferrals.ofIncident(this.uow.db, incidentId);
   }
 
