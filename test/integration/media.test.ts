@@ -10,7 +10,7 @@ describe('photos on the record', () => {
   let dispatcher: TestAccount;
   let incidentId: string;
   beforeAll(async () => {
-    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0', MEDIA_MAX_BYTES: '200000' });
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0', MEDIA_MAX_BYTES: '200000', REPORTS_PER_CLIENT: '50' });
     dispatcher = await t.account('dispatcher');
     incidentId = (await t.sighting(dispatcher.api, freshBase(), { channel: 'sms' })).sighting.incidentId;
   });
@@ -52,18 +52,46 @@ describe('photos on the record', () => {
       'evil.jpg',
     );
     expect(text.status).toBe(415);
-    expect(text.body.message).toBe('only JPEG, PNG or WebP photos; this file is not one');
+    expect(text.body.issues).toEqual([{ path: 'photo', message: 'must be a JPEG, PNG or WebP photo; this file is not one' }]);
     const png = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, await pngImage(), 'image/jpeg', 'actually.jpg');
     expect(png.status).toBe(415);
-    expect(png.body.message).toBe('the file says it is image/jpeg but it is image/png');
+    expect(png.body.issues).toEqual([{ path: 'photo', message: 'says it is image/jpeg but it is image/png' }]);
     expect(await media()).toBe(count);
     expect(await t.count('incidents')).toBe(before);
   });
 
-  it('refuses a photo over the size limit with 413', async () => {
+  it('refuses a photo over the size limit with 413 naming photo', async () => {
     const big = Buffer.concat([await jpegWithGps(), Buffer.alloc(250_000)]);
     const res = await upload(`${t.baseUrl}/api/incidents/${incidentId}/media`, dispatcher.token, big, 'image/jpeg');
     expect(res.status).toBe(413);
+    expect(res.body.issues?.[0]?.path).toBe('photo');
+  });
+
+  it('refuses a public report whose form has a file under another name, two photos or too many fields, naming the field', async () => {
+    const sightings = () => t.count('sightings');
+    const before = await sightings();
+    const report = JSON.stringify({ location: { type: 'Point', coordinates: freshBase() }, observedAt: new Date().toISOString(), description: 'form edge' });
+    const photo = new Blob([new Uint8Array(await pngImage())], { type: 'image/png' });
+    const send = async (build: (form: FormData) => void) => {
+      const form = new FormData();
+      form.append('report', report);
+      build(form);
+      const res = await fetch(`${t.baseUrl}/api/reports`, { method: 'POST', body: form });
+      return { status: res.status, issues: ((await res.json()) as { issues?: { path: string }[] }).issues?.map((i) => i.path) };
+    };
+    expect(await send((f) => f.append('picture', photo, 'a.png'))).toEqual({ status: 400, issues: ['picture'] });
+    const twoPhotos = (f: FormData) => {
+      f.append('photo', photo, 'a.png');
+      f.append('photo', photo, 'b.png');
+    };
+    expect(await send(twoPhotos)).toEqual({ status: 413, issues: ['photo'] });
+    const fiveFields = (f: FormData) => {
+      for (const name of ['a', 'b', 'c', 'd']) f.append(name, 'x');
+    };
+    expect(await send(fiveFields)).toEqual({ status: 413, issues: ['d'] });
+    const notPhoto = await send((f) => f.append('photo', new Blob(['<?php ?>'], { type: 'image/png' }), 'a.png'));
+    expect(notPhoto).toEqual({ status: 415, issues: ['photo'] });
+    expect(await sightings()).toBe(before);
   });
 
   it('serves photos only to signed-in dispatchers and coordinators', async () => {

@@ -18,19 +18,22 @@ async function formatOf(input: Buffer, declaredType: string | undefined, maxPixe
     pixels = metadata.width * metadata.height;
     if (pixels > maxPixels) {
       const mp = (n: number) => `${(n / 1_000_000).toFixed(1)} megapixels`;
-      throw new DomainError('too_large', `the photo is ${metadata.width}×${metadata.height} (${mp(pixels)}); at most ${mp(maxPixels)}`);
+      const message = `is ${metadata.width}×${metadata.height} (${mp(pixels)}); at most ${mp(maxPixels)}`;
+      throw new DomainError('too_large', `photo: ${message}`, [{ path: 'photo', message }]);
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
     format = undefined;
   }
   if (!format || !(format in FORMATS)) {
-    throw new DomainError('unsupported_media', 'only JPEG, PNG or WebP photos; this file is not one');
+    const message = 'must be a JPEG, PNG or WebP photo; this file is not one';
+    throw new DomainError('unsupported_media', `photo: ${message}`, [{ path: 'photo', message }]);
   }
   const contentType = FORMATS[format as Format];
   const declared = declaredType?.split(';')[0]?.trim().toLowerCase();
   if (declared && declared !== 'application/octet-stream' && declared !== contentType && !(declared === 'image/jpg' && format === 'jpeg')) {
-    throw new DomainError('unsupported_media', `the file says it is ${declared} but it is ${contentType}`);
+    const message = `says it is ${declared} but it is ${contentType}`;
+    throw new DomainError('unsupported_media', `photo: ${message}`, [{ path: 'photo', message }]);
   }
   return format as Format;
 }

@@ -72,7 +72,7 @@ export class HsdsController {
   @ApiOperation({ summary: 'Import an HSDS CSV package (ZIP)' })
   async importZip(@Req() request: FastifyRequest): Promise<ImportSummary> {
     if (!request.isMultipart()) throw DomainError.invalid([{ path: 'package', message: 'send the ZIP as multipart/form-data' }]);
-    const zip = (await readMultipart(request)).files.find((f) => f.field === 'package');
+    const zip = (await readMultipart(request, { fileFields: ['package'] })).files.find((f) => f.field === 'package');
     if (!zip) throw DomainError.invalid([{ path: 'package', message: 'is required' }]);
     // A retried upload (same Idempotency-Key, same bytes) answers what the first one did.
     const fingerprint = this.idempotency.fingerprintOf(request, { package: createHash('sha256').update(zip.buffer).digest('hex') });
