@@ -163,3 +163,65 @@ test('the public page says in its own language when sign-ups are rate-limited', 
     await receiver.close();
   }
 });
+
+test('a sent alert opens on its public page without an account, in the visitor’s language, and says when it was retracted', async ({ newContext, baseURL }) => {
+  const receiver = await PushReceiver.start();
+  try {
+    const dispatcher = await apiAs(baseURL!, 'dispatcher');
+    const coordinator = await apiAs(baseURL!, 'coordinator');
+    const zone = ((await dispatcher.call('GET', '/api/alerts/subscriptions/areas')).body.areas as { id: string; name: string }[]).find(
+      (a) => a.name === 'La Vía',
+    )!;
+    const { publicKey } = (await dispatcher.call('GET', '/api/alerts/subscriptions/web-push/key')).body;
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    expect((await dispatcher.call('PUT', '/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'es' })).status).toBe(204);
+    const created = await dispatcher.call('POST', '/api/alerts', {
+      type: 'know_your_rights',
+      audience: { kind: 'zones', zoneIds: [zone.id] },
+      channels: ['webpush'],
+      variants: [
+        { language: 'en', title: 'Know your rights', text: 'Do not open the door <b>without</b> a judicial warrant.' },
+        { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.alert.id as string;
+    const asked = await dispatcher.call('POST', `/api/alerts/${id}/approval-request`, {});
+    expect((await coordinator.call('POST', `/api/alerts/${id}/approve`, { hash: asked.body.alert.approval.hash })).status).toBe(200);
+
+    const page = await (await newContext({ locale: 'es-US' })).newPage();
+    await page.goto(`/alerts/${id}`);
+    await expect(page).toHaveURL(`/alerts/${id}`);
+    await expect(page.getByTestId('public-alert')).toHaveAttribute('data-language', 'es');
+    await expect(page.getByTestId('public-alert-title')).toHaveText('Conozca sus derechos');
+    await page.getByTestId('public-alert-language-en').click();
+    // Text shows as text: the markup someone typed is not interpreted.
+    await expect(page.getByTestId('public-alert-text')).toHaveText('Do not open the door <b>without</b> a judicial warrant.');
+    await expect(page.getByTestId('public-alert-corrected')).toHaveCount(0);
+
+    const retraction = await dispatcher.call('POST', `/api/alerts/${id}/retraction`, {
+      kind: 'retraction',
+      variants: [{ language: 'es', title: 'Retirada', text: 'La alerta anterior fue un error.' }],
+    });
+    expect(retraction.status).toBe(201);
+    expect((await coordinator.call('POST', `/api/alerts/${retraction.body.alert.id}/approve`, { hash: retraction.body.alert.approval.hash })).status).toBe(200);
+    await expect
+      .poll(async () => ((await (await page.request.get(`/api/alerts/feeds/json/${id}`)).json()) as { correctedBy?: { kind: string } }).correctedBy?.kind)
+      .toBe('retraction');
+    await page.reload();
+    await expect(page.getByTestId('public-alert-corrected')).toHaveAttribute('data-kind', 'retraction');
+    await expect(page.getByTestId('public-alert-corrected')).toContainText('Esta alerta fue retirada');
+    await page.getByTestId('public-alert-corrected').getByRole('link').click();
+    await expect(page).toHaveURL(`/alerts/${retraction.body.alert.id}`);
+    await expect(page.getByTestId('public-alert-corrects')).toContainText('Esto retira una alerta anterior.');
+    await page.getByTestId('public-alert-subscribe').click();
+    await expect(page.getByTestId('subscribe-page')).toBeVisible();
+
+    await page.goto('/alerts/00000000-0000-4000-8000-000000000000');
+    await expect(page.getByTestId('public-alert-missing')).toBeVisible();
+    await page.goto('/alerts/compose'); // still the staff composer: sign-in, not the public page
+    await expect(page).toHaveURL(/\/login/);
+  } finally {
+    await receiver.close();
+  }
+});

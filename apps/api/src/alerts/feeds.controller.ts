@@ -44,8 +44,9 @@ export class FeedsController {
   @ApiOkResponse({ schema: jsonSchemaOf(publicAlertSchema, 'output') })
   @ApiOperation({ summary: 'One alert that went out to the public, as its public page shows it (404 for anything else)' })
   async page(@UuidParam('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    // Not cached: someone who opens an alert right after its retraction must see that it was retracted.
     await reply
-      .header('cache-control', 'public, max-age=60')
+      .header('cache-control', 'no-cache')
       .header('x-content-type-options', 'nosniff')
       .send(await this.feeds.page(id));
   }
