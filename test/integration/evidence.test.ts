@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { IncidentView, MediaItem, TimelineEntry } from '@centinela/contracts';
+import type { Dispatch, IncidentView, MediaItem, Ping, TimelineEntry } from '@centinela/contracts';
+import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { freshBase, offset } from '../support/geo.js';
 import { jpegWithGps } from '../support/photos.js';
@@ -61,5 +62,43 @@ describe('evidence export', () => {
     const { rows } = await t.db.query('SELECT user_id, actor, sha256, bytes FROM evidence_exports WHERE incident_id = $1', [id]);
     expect(rows).toEqual([{ user_id: dispatcher.user.id, actor: dispatcher.user.username, sha256: sha256(zip), bytes: zip.length }]);
     expect((await (await t.account('responder')).api.get(`/api/incidents/${id}/export`)).status).toBe(403);
+  });
+
+  it("keeps nothing a responder's distance can be computed from once the dispatch ends: not on the ping, its answers, nor the export", async () => {
+    const base = freshBase();
+    const responder = await t.account('responder', { onDuty: true, travelMode: 'walk' });
+    await expectOk(responder.api.put('/api/responders/me/location', { coordinates: offset(base, 300) }));
+    const { sighting } = await t.sighting(dispatcher.api, base, { channel: 'sms', observedAt: new Date().toISOString() });
+    const dispatch = await expectOk<Dispatch>(
+      dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
+    const ping = dispatch.pings.find((p) => p.responderId === responder.user.responderId)!;
+    expect(ping.distanceMeters).toBeGreaterThan(290);
+    const accepted = await expectOk<Ping>(responder.api.post(`/api/pings/${ping.id}/ack`, { status: 'accepted' }));
+    expect(accepted.arrivalAt).not.toBeNull(); // computed from the live location: 300 m on foot
+    const answers = `SELECT a.arrival_at FROM ping_answers a WHERE a.ping_id = $1 AND a.arrival_at IS NOT NULL`;
+    expect((await t.db.query(answers, [ping.id])).rows).toHaveLength(1);
+
+    await expectOk(dispatcher.api.post(`/api/dispatches/${dispatch.id}/cancel`, {}));
+    await t.app.get(RetentionService).run();
+
+    const { rows } = await t.db.query('SELECT distance_m, eta_seconds, arrival_at, responded_at FROM pings WHERE id = $1', [ping.id]);
+    expect(rows).toEqual([{ distance_m: null, eta_seconds: null, arrival_at: null, responded_at: expect.any(Date) }]);
+    expect((await t.db.query(answers, [ping.id])).rows).toEqual([]);
+    const files = unzipSync(
+      new Uint8Array(
+        await (
+          await fetch(`${t.baseUrl}/api/incidents/${sighting.incidentId}/export`, { headers: { authorization: `Bearer ${dispatcher.token}` } })
+        ).arrayBuffer(),
+      ),
+    );
+    const timeline = JSON.parse(strFromU8(files['timeline.json']!)) as TimelineEntry[];
+    const ofPing = timeline.filter((e) => ['pinged', 'answer'].includes(e.kind));
+    expect(ofPing.map((e) => e.kind)).toEqual(expect.arrayContaining(['pinged', 'answer']));
+    for (const e of ofPing) expect(e.detail).not.toMatchObject({ arrivalAt: expect.anything() });
+    for (const e of ofPing) expect(e.detail).not.toMatchObject({ etaSeconds: expect.anything() });
+    const record = JSON.parse(strFromU8(files['record.json']!)) as IncidentView;
+    expect(record.dispatches[0]!.pings[0]).toMatchObject({ distanceMeters: null, etaSeconds: null, arrivalAt: null });
   });
 });

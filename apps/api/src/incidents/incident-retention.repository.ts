@@ -134,14 +134,21 @@ export class IncidentRetentionRepository {
     );
   }
 
-  /** Pings' distance and ETA (derived from where responders were) once their dispatch is over. Returns how many. */
+  /**
+   * Pings' distance, ETA and expected arrival (each derived from where a responder was: arrival minus answer time is the
+   * ETA, and so the distance) once their dispatch is over, on the pings and on the log of their answers. Returns how many.
+   */
   async dropPingDistances(db: Db, now: Date): Promise<number> {
     const rows = await db.query<{ id: string }>(
-      `UPDATE pings p SET distance_m = NULL, eta_seconds = NULL
-         FROM dispatches d JOIN incidents i ON i.id = d.incident_id
-        WHERE p.dispatch_id = d.id AND (p.distance_m IS NOT NULL OR p.eta_seconds IS NOT NULL)
-          AND (d.status = 'cancelled' OR d.window_ends_at < $1::timestamptz - interval '1 hour'
-               OR i.expired_at IS NOT NULL OR i.resolved_at IS NOT NULL OR i.merged_into IS NOT NULL)
+      `WITH ended AS (
+         SELECT p.id FROM pings p JOIN dispatches d ON d.id = p.dispatch_id JOIN incidents i ON i.id = d.incident_id
+          WHERE (p.distance_m IS NOT NULL OR p.eta_seconds IS NOT NULL OR p.arrival_at IS NOT NULL)
+            AND (d.status = 'cancelled' OR d.window_ends_at < $1::timestamptz - interval '1 hour'
+                 OR i.expired_at IS NOT NULL OR i.resolved_at IS NOT NULL OR i.merged_into IS NOT NULL)
+       ), answers AS (
+         UPDATE ping_answers a SET arrival_at = NULL FROM ended WHERE a.ping_id = ended.id AND a.arrival_at IS NOT NULL
+       )
+       UPDATE pings p SET distance_m = NULL, eta_seconds = NULL, arrival_at = NULL FROM ended WHERE p.id = ended.id
         RETURNING p.id`,
       [now],
     );
