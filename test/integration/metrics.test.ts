@@ -265,7 +265,7 @@ describe('the network’s numbers', () => {
       'pings',
       'status',
     ]);
-    expect(log.entries.find((e) => e.kind === 'status')!.summary).toBe('other_agency → resolved (done)');
+    expect(log.entries.find((e) => e.kind === 'status')!.summary).toBe('other_agency → resolved');
     expect(log.entries.some((e) => e.incident === short('drill') && e.drill)).toBe(true);
     expect(log.entries.some((e) => e.incident === short('sunday'))).toBe(false);
 
@@ -285,11 +285,48 @@ describe('the network’s numbers', () => {
     );
     expect((await dispatcher.api.get('/api/metrics/daily-log?date=2026-01-05&from=2026-01-05T00:00:00Z')).status).toBe(400);
 
-    // A shift's log shows a sighting's place, which is stored sealed.
+    // A shift's log: no free text at all — not a place description, a verdict's note, an other-agency text or a reason.
     const started = new Date(Date.now() - 60_000).toISOString();
-    await t.sighting(dispatcher.api, [-87.6, 41.85], { channel: 'sms', activity: 'checkpoint', locationDescription: 'Cermak & Western, by the bakery' });
-    const shift = await expectOk<DailyLog>(dispatcher.api.get(`/api/metrics/daily-log?from=${started}&to=${new Date(Date.now() + 60_000).toISOString()}`));
-    expect(shift.entries.find((e) => e.kind === 'sighting')?.summary).toBe('checkpoint · Cermak & Western, by the bakery');
+    const verifier = await t.account('responder', { onDuty: true, alias: 'Garza' });
+    await expectOk(verifier.api.put('/api/responders/me/location', { coordinates: [-87.6, 41.8501] }));
+    const { sighting } = await t.sighting(dispatcher.api, [-87.6, 41.85], {
+      channel: 'sms',
+      activity: 'checkpoint',
+      locationDescription: 'PLACE-MARKER by the bakery',
+    });
+    const sent = await expectOk<{ pings: { id: string }[] }>(
+      dispatcher.api.post(`/api/incidents/${sighting.incidentId}/dispatches`, { needs: [{ capability: 'verifier', count: 1 }] }),
+      201,
+    );
+    const ping = sent.pings[0]!.id;
+    await expectOk(verifier.api.post(`/api/pings/${ping}/ack`, { status: 'on_scene' }));
+    await expectOk(
+      verifier.api.post(`/api/pings/${ping}/verdict`, { verdict: 'other_agency', note: 'NOTE-MARKER Officer Smith', otherAgency: 'AGENCY-MARKER badge 4411' }),
+    );
+    const judged = await expectOk<{ incident: { version: number } }>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}`));
+    await expectOk(
+      dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
+        status: 'resolved',
+        reason: 'REASON-MARKER landlord Pedro',
+        version: judged.incident.version,
+      }),
+    );
+    const window = `from=${started}&to=${new Date(Date.now() + 60_000).toISOString()}`;
+    const shift = await expectOk<DailyLog>(dispatcher.api.get(`/api/metrics/daily-log?${window}`));
+    const mine = shift.entries.filter((e) => e.incident === sighting.incidentId.slice(0, 8));
+    expect(mine.map((e) => [e.kind, e.summary])).toEqual(
+      expect.arrayContaining([
+        ['sighting', 'checkpoint'],
+        ['verdict', 'verifying → other_agency'],
+        ['status', 'other_agency → resolved'],
+      ]),
+    );
+    const shiftCsv = (await dispatcher.api.get(`/api/metrics/daily-log.csv?${window}`)).body as string;
+    expect(shiftCsv).toContain('other_agency → resolved');
+    for (const marker of ['PLACE-MARKER', 'NOTE-MARKER', 'AGENCY-MARKER', 'REASON-MARKER']) {
+      expect(JSON.stringify(shift)).not.toContain(marker);
+      expect(shiftCsv).not.toContain(marker);
+    }
     expect((await dispatcher.api.get('/api/metrics/daily-log?from=2026-01-05T00:00:00Z&to=2026-01-20T00:00:00Z')).body.issues[0].path).toBe('to');
   });
 });

@@ -94,7 +94,7 @@ export const dailyLogEntrySchema = z.object({
   channel: z.string(),
   zones: z.string(),
   actor: z.string(),
-  /** What happened, in a few words: activity and place, a status change and why, the needs asked, the answers. */
+  /** What happened, in a few words, never free text: activity and size, a status change (from → to), the needs asked, the answers. */
   summary: z.string(),
   drill: z.boolean(),
 });

@@ -1,6 +1,6 @@
 import type { DailyLogKind } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
-import { isoTimestamp, mayHoldSealed, sealedText } from '../database/sql.js';
+import { isoTimestamp } from '../database/sql.js';
 import type { Db } from '../database/unit-of-work.js';
 
 /** The names of an incident's zones, from its sightings (needs `i` for the incident). */
@@ -21,9 +21,10 @@ export type DailyLogRow = {
 
 /**
  * Everything that happened between two instants, in order: each call and report (sighting), each incident
- * opened, status change and verdict, dispatch, the answers to its pings, and referrals. What the log shows of a
- * sighting is what a shift report needs (activity, agency, size, place description), never free-text notes.
- * Sealed text (the place, a status change's reason) can only be opened outside SQL, so DailyLog words the lines.
+ * opened, status change and verdict, dispatch, the answers to its pings, and referrals. The log carries no free
+ * text at all: a sighting is its activity, agency, size and zones (never its place description or notes), a status
+ * change or verdict is from → to (never its reason, note or other-agency text). Only closed-vocabulary fields are
+ * taken out of the log's detail, so free text added to it later cannot reach the log either.
  */
 @Injectable()
 export class DailyLogRepository {
@@ -42,15 +43,15 @@ export class DailyLogRepository {
          SELECT s.reported_at AS at, 'sighting' AS kind, s.incident_id AS incident, s.channel,
                 coalesce((SELECT string_agg(zn.name, ', ' ORDER BY zn.name) FROM zones zn WHERE zn.id = ANY (s.zone_ids)), '') AS zones,
                 CASE WHEN s.reported_by IS NULL THEN 'public report' ELSE coalesce(u.username, '') END AS actor,
-                json_build_object('activity', s.activity, 'agency', s.agency, 'agents', s.agents, 'vehicles', s.vehicles,
-                                  'place', ${sealedText('s.location_description')}) AS parts, i.drill
+                json_build_object('activity', s.activity, 'agency', s.agency, 'agents', s.agents, 'vehicles', s.vehicles) AS parts, i.drill
            FROM sightings s JOIN incidents i ON i.id = s.incident_id LEFT JOIN users u ON u.id = s.reported_by
           WHERE s.reported_at >= $1 AND s.reported_at < $2
          UNION ALL
          SELECT i.opened_at, 'incident', i.id, '', ${ZONES_OF_INCIDENT}, '', '{}'::json, i.drill
            FROM incidents i WHERE i.opened_at >= $1 AND i.opened_at < $2
          UNION ALL
-         SELECT l.at, l.kind, l.incident_id, '', ${ZONES_OF_INCIDENT}, l.actor, ${mayHoldSealed('l.detail')}::json, i.drill
+         SELECT l.at, l.kind, l.incident_id, '', ${ZONES_OF_INCIDENT}, l.actor, json_build_object('from', l.detail->'from', 'to', l.detail->'to', 'organization', l.detail->'organization',
+                                                                       'service', l.detail->'service'), i.drill
            FROM incident_log l JOIN incidents i ON i.id = l.incident_id
           WHERE l.at >= $1 AND l.at < $2 AND l.kind IN ('status', 'verdict', 'referral', 'merged')
          UNION ALL
