@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
+import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
 import { ClusterRepository } from './cluster.repository.js';
 
 /** The key purpose of messages between API processes (they pass through PostgreSQL's notification queue). */
@@ -18,6 +19,8 @@ const ATTACHMENT_LIFE_MS = 30_000;
 const BATCH = '*batch';
 /** At most this many published messages go in one NOTIFY (or one attachment). */
 const MAX_BATCH = 200;
+/** Slack on top of the longest a transport envelope is needed, for clocks that differ a little between processes. */
+const TRANSPORT_KEY_SLACK_MS = 5 * 60_000;
 
 /** What a process caches of a topic, kept in step with every other process. */
 export type TopicSubscriber = {
@@ -45,9 +48,16 @@ type Outgoing = { topic: string; data: unknown; resolve: () => void; reject: (er
  * Cached topics (zones, the roster) carry a version, bumped in the same transaction as the change: a process that
  * sees a gap, loses its LISTEN connection, or finds itself behind in the periodic check (every 15 s) reloads the
  * topic — NOTIFY is not replayed. A process ignores its own messages (it already applied the change locally).
+ *
+ * The transport keys (one per UTC day: messages, attachments and the `live_locations` rows) are destroyed by the
+ * retention job once their day ended longer ago than anything sealed under them can still be needed: a live location
+ * lives LOCATION_TTL_MINUTES, an attachment 30 s, a notification less. A row or message whose key is gone is simply
+ * not read (a live location is forgotten), so yesterday's positions in dead tuples, the notification queue's files or a
+ * pg_dump cannot be read either.
  */
 @Injectable()
-export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShutdown {
+@RetainsData()
+export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShutdown, RetentionProvider {
   private readonly logger = new Logger(ClusterChannel.name);
   readonly origin = randomUUID();
   /**
@@ -78,6 +88,17 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     this.pool = new pg.Pool({ connectionString: config.databaseUrl, max: 3, application_name: 'centinela-cluster' });
     this.pool.on('error', (error) => this.logger.warn(`cluster pool: ${error.message}`));
     this.db = { query: async <Row extends object>(sql: string, params?: readonly unknown[]) => (await this.pool.query<Row>(sql, params as unknown[])).rows };
+  }
+
+  /** Nothing to purge here: live locations expire on their own sweep (LiveLocations), attachments after 30 s. */
+  retentionRules(): RetentionRule[] {
+    return [];
+  }
+
+  /** A day's transport key goes as soon as no live location or message sealed under it can still be used. */
+  sealedPurposes(): SealedPurpose[] {
+    const longest = Math.max(this.config.locationTtlSeconds * 1000, ATTACHMENT_LIFE_MS);
+    return [{ purpose: TRANSPORT, minAgeMs: longest + TRANSPORT_KEY_SLACK_MS, references: [] }];
   }
 
   /** Keeps `subscriber` in step with `topic`; `versioned` topics are checked against cluster_versions. */
