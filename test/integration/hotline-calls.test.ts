@@ -283,6 +283,18 @@ describe('hotline calls', () => {
     expect((await view(after.id)).fallback).toBe(true);
   });
 
+  it('never rings, texts or emails an operator whose access a coordinator ended (a seized phone)', async () => {
+    const dora = await t.account('dispatcher');
+    await expectOk(dora.api.put('/api/hotline/operators/me', { phone: '+13125550104', email: 'dora@example.org', languages: ['es'], fallback: true }));
+    await expectOk(caro.api.post(`/api/users/${dora.user.id}/revoke`));
+    const params = newCall();
+    const { chosen, legs, id } = await ringIn(params, '2');
+    expect(legs.map((l) => l.to).sort()).toEqual([phones.ana, phones.beto]);
+    await hook(attribute(chosen.twiml, 'Enqueue', 'action'), { ...params, QueueResult: 'hangup' });
+    const { rows } = await t.db.query('SELECT user_id FROM hotline_call_legs WHERE call_id = $1', [id]);
+    expect(rows.map((r) => r.user_id)).not.toContain(dora.user.id);
+  });
+
   it("purges callers' numbers after CALLER_RETENTION_DAYS, and their key with them", async () => {
     const params = newCall();
     const { chosen, id } = await ringIn(params, '1');

@@ -5,6 +5,8 @@ import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { SessionsEnded } from '../../apps/api/src/sessions/sessions.events.js';
 import { ApiClient } from '../support/api-client.js';
+import { freshBase, offset, squareAround } from '../support/geo.js';
+import { PushReceiver } from '../support/push-receiver.js';
 import { connectSocket, type TestSocket } from '../support/sockets.js';
 import { expectOk, nextEvent, TestApp } from '../support/test-app.js';
 
@@ -80,6 +82,42 @@ describe('sessions', () => {
     const again = await expectOk(t.api.post('/api/auth/login', { username: responder.user.username, password: responder.password }));
     expect((await t.api.as(again.accessToken).get('/api/responders/me')).status).toBe(200);
     expect((await responder.api.get('/api/responders/me')).status).toBe(401); // the old session stays ended
+  });
+
+  it('takes a revoked responder out of dispatch: off duty, location forgotten, push deleted, never pinged, not even by a shift', async () => {
+    const receiver = await PushReceiver.start();
+    try {
+      const coordinator = await t.asCoordinator();
+      const dispatcher = await t.account('dispatcher');
+      const base = freshBase();
+      const zone = await t.zone(squareAround(base, 800));
+      const seized = await t.account('responder', { onDuty: true, zones: [zone] });
+      const other = await t.account('responder', { onDuty: true, zones: [zone] });
+      await expectOk(seized.api.put('/api/responders/me/location', { coordinates: offset(base, 50) }));
+      await expectOk(other.api.put('/api/responders/me/location', { coordinates: offset(base, 300) }));
+      const { publicKey } = await expectOk(seized.api.get('/api/push/key'));
+      expect((await seized.api.put('/api/push/subscription', receiver.subscribe({ applicationServerKey: publicKey }))).status).toBe(204);
+
+      await expectOk(coordinator.api.post(`/api/users/${seized.user.responderId}/revoke`));
+
+      const listed = await expectOk<{ id: string; onDuty: boolean; location: unknown }[]>(coordinator.api.get('/api/responders'));
+      expect(listed.find((r) => r.id === seized.user.responderId)).toMatchObject({ onDuty: false, location: null });
+      const subscriptions = await t.db.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE responder_id = $1', [seized.user.responderId]);
+      expect(subscriptions.rows[0].n).toBe(0);
+      // A sighting next to where the seized phone last was pings the other responder only.
+      const { sighting } = await t.sighting(dispatcher.api, base);
+      const dispatch = await expectOk<{ pings: { responderId: string }[] }>(
+        dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [{ capability: 'verifier', count: 2 }] }),
+        201,
+      );
+      expect(dispatch.pings.map((p) => p.responderId)).toEqual([other.user.responderId]);
+      // A shift starting (which sets the duty column) does not put a disabled account back on duty.
+      await t.db.query('UPDATE responders SET on_duty = true WHERE id = $1', [seized.user.responderId]);
+      const again = await expectOk<{ id: string; onDuty: boolean }[]>(coordinator.api.get('/api/responders'));
+      expect(again.find((r) => r.id === seized.user.responderId)!.onDuty).toBe(false);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("ends a dispatcher's access by user id, on every device", async () => {

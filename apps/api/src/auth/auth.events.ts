@@ -5,5 +5,6 @@ import type { AuthUser } from './token.service.js';
 export class SignedOut implements DomainEvent {
   static readonly type = 'auth.signed-out';
   readonly type = SignedOut.type;
-  constructor(readonly user: AuthUser) {}
+  /** Who: the device's user, or the account whose access a coordinator ended (every device at once). */
+  constructor(readonly user: Pick<AuthUser, 'id' | 'role' | 'responderId'>) {}
 }

@@ -62,25 +62,26 @@ export class OperatorsRepository {
 
   /**
    * Operators with a phone, among `userIds` (on shift) or, with `userIds` null, the fallback group. Only dispatchers
-   * and coordinators: an account that changed role stops ringing.
+   * and coordinators: an account that changed role, or whose access a coordinator ended, stops ringing.
    */
   ringable(db: Db, userIds: string[] | null): Promise<Ringable[]> {
     return db.query(
       `SELECT o.user_id AS "userId", ${sealedText('o.phone')} AS phone, ${sealedText('o.email')} AS email, o.languages, o.fallback
          FROM hotline_operators o JOIN users u ON u.id = o.user_id
-        WHERE o.phone IS NOT NULL AND u.role IN ('dispatcher', 'coordinator')
+        WHERE o.phone IS NOT NULL AND u.role IN ('dispatcher', 'coordinator') AND u.disabled_at IS NULL
           AND (CASE WHEN $1::uuid[] IS NULL THEN o.fallback ELSE o.user_id = ANY($1::uuid[]) END)
         ORDER BY o.user_id`,
       [userIds],
     );
   }
 
-  /** Whom a missed call alerts: the operators its legs rang, or the fallback group when it rang nobody. */
+  /** Whom a missed call alerts: the operators its legs rang, or the fallback group when it rang nobody; never a disabled account. */
   alertable(db: Db, callId: string): Promise<{ userId: string; phone: string; email: string }[]> {
     return db.query(
-      `SELECT o.user_id AS "userId", ${sealedText('o.phone')} AS phone, ${sealedText('o.email')} AS email FROM hotline_operators o
-        WHERE o.user_id IN (SELECT user_id FROM hotline_call_legs WHERE call_id = $1)
-           OR (o.fallback AND NOT EXISTS (SELECT 1 FROM hotline_call_legs WHERE call_id = $1))
+      `SELECT o.user_id AS "userId", ${sealedText('o.phone')} AS phone, ${sealedText('o.email')} AS email
+         FROM hotline_operators o JOIN users u ON u.id = o.user_id AND u.disabled_at IS NULL
+        WHERE (o.user_id IN (SELECT user_id FROM hotline_call_legs WHERE call_id = $1)
+           OR (o.fallback AND NOT EXISTS (SELECT 1 FROM hotline_call_legs WHERE call_id = $1)))
         ORDER BY o.user_id`,
       [callId],
     );

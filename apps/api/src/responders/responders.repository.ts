@@ -7,10 +7,11 @@ export type ResponderProfile = Omit<Responder, 'location'>;
 
 export type NewResponder = { userId: string; alias: string; capabilities: Capability[]; languages: string[]; travelMode: TravelMode };
 
+/** A responder whose access a coordinator ended (users.disabled_at) is off duty whatever the column says (a shift). */
 const SELECT_PROFILE = `
-  SELECT r.id, r.alias, r.on_duty AS "onDuty", r.capabilities, r.languages, r.travel_mode AS "travelMode",
+  SELECT r.id, r.alias, (r.on_duty AND u.disabled_at IS NULL) AS "onDuty", r.capabilities, r.languages, r.travel_mode AS "travelMode",
          coalesce(array_agg(zr.zone_id ORDER BY zr.zone_id) FILTER (WHERE zr.zone_id IS NOT NULL), '{}') AS "zoneIds"
-    FROM responders r LEFT JOIN zone_responders zr ON zr.responder_id = r.id`;
+    FROM responders r JOIN users u ON u.id = r.user_id LEFT JOIN zone_responders zr ON zr.responder_id = r.id`;
 
 @Injectable()
 export class RespondersRepository {
@@ -23,11 +24,11 @@ export class RespondersRepository {
   }
 
   list(db: Db): Promise<ResponderProfile[]> {
-    return db.query(`${SELECT_PROFILE} GROUP BY r.id ORDER BY r.alias, r.id`);
+    return db.query(`${SELECT_PROFILE} GROUP BY r.id, u.id ORDER BY r.alias, r.id`);
   }
 
   async findById(db: Db, id: string): Promise<ResponderProfile | null> {
-    const rows = await db.query<ResponderProfile>(`${SELECT_PROFILE} WHERE r.id = $1 GROUP BY r.id`, [id]);
+    const rows = await db.query<ResponderProfile>(`${SELECT_PROFILE} WHERE r.id = $1 GROUP BY r.id, u.id`, [id]);
     return rows[0] ?? null;
   }
 

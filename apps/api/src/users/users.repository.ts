@@ -44,10 +44,12 @@ export class UsersRepository {
   }
 
   /** The account `id` names (a user id or a responder profile's id), or null. */
-  async findAccess(db: Db, id: string): Promise<AccessRow | null> {
-    const rows = await db.query<AccessRow>(
-      `SELECT id AS "userId", username, role, disabled_at AS "disabledAt" FROM users
-        WHERE id = $1 OR id = (SELECT user_id FROM responders WHERE id = $1)`,
+  /** An account by its user id or its responder profile's id, with that profile's id (null for staff). */
+  async findAccess(db: Db, id: string): Promise<(AccessRow & { responderId: string | null }) | null> {
+    const rows = await db.query<AccessRow & { responderId: string | null }>(
+      `SELECT u.id AS "userId", u.username, u.role, u.disabled_at AS "disabledAt", r.id AS "responderId"
+         FROM users u LEFT JOIN responders r ON r.user_id = u.id
+        WHERE u.id = $1 OR u.id = (SELECT user_id FROM responders WHERE id = $1)`,
       [id],
     );
     return rows[0] ?? null;

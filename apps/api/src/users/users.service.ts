@@ -10,6 +10,7 @@ import {
 } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { SignedOut } from '../auth/auth.events.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { fieldIssues } from '../common/validation/zod.pipe.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
@@ -87,6 +88,10 @@ export class UsersService {
       if (!target) throw DomainError.notFound('account');
       if (target.userId === byUserId) throw DomainError.conflict('you cannot end your own access; ask another coordinator');
       const account = (await this.users.setDisabled(tx.db, target.userId, true))!;
+      // Nothing may reach the seized phone or count on its owner: off duty (its live location forgotten, its push
+      // subscriptions deleted), and what the account held let go, as at a sign-out on every device.
+      if (target.responderId) await this.responders.setOnDutyIn(tx, target.responderId, false);
+      tx.publish(new SignedOut({ id: account.userId, role: account.role, responderId: target.responderId }));
       return accessOf(account, await this.sessions.endAllOfIn(tx, account.userId));
     });
   }
