@@ -1,13 +1,14 @@
 import type { LiveLocation, Responder } from '@centinela/contracts';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestClock } from 'pg-boss';
 import { dayOf, KeyRing } from '../../apps/api/src/crypto/key-ring.js';
+import { canonicalJson } from '../../apps/api/src/idempotency/idempotency.service.js';
 import { LiveLocationSync } from '../../apps/api/src/responders/live-location-sync.js';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { freshBase, offset } from '../support/geo.js';
-import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
+import { expectOk, sightingBody, TestApp, type TestAccount } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 
@@ -88,5 +89,30 @@ describe('keys destroyed with what they protect', () => {
     expect(reloaded.map((l) => l.responderId)).toEqual([id]);
     expect(await seen(other.user.responderId!)).toMatchObject({ location: null });
     expect((await share(other, offset(base, 200))).coordinates).toEqual(offset(base, 200));
+  });
+
+  it('keeps a keyed hash of an idempotent request, not its plain SHA-256, and still replays a retry after midnight', async () => {
+    const midnight = Date.parse(`${dayOf(clock.now() + DAY)}T00:00:00Z`);
+    await clock.setTime(midnight - 60_000);
+    const key = randomUUID();
+    const body = { ...sightingBody(freshBase(), { observedAt: new Date(Date.now() - 60_000).toISOString() }), notes: 'ok' };
+    const api = dispatcher.api.with({ 'idempotency-key': key });
+    const first = await api.post('/api/sightings', body);
+    expect([first.status, first.body.message]).toEqual([201, undefined]);
+
+    const stored = (await t.db.query<{ fingerprint: string }>('SELECT fingerprint FROM idempotency_keys WHERE key = $1', [key])).rows[0]!.fingerprint;
+    const plain = createHash('sha256')
+      .update(`POST\n/api/sightings\n${canonicalJson(body)}`)
+      .digest('hex');
+    expect(stored).not.toBe(plain);
+    expect(stored).not.toContain(plain);
+
+    // Just after midnight (a new day's key), the retry is recognised and replayed; another request under the key is not.
+    await clock.setTime(midnight + 5 * 60_000);
+    const retry = await api.post('/api/sightings', body);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect((await api.post('/api/sightings', { ...body, notes: 'ko' })).status).toBe(422);
   });
 });

@@ -64,7 +64,11 @@ export class IdempotencyService implements RetentionProvider {
     return key;
   }
 
-  /** A request's fingerprint: its method, path and (canonical) body, plus what the caller adds (uploaded bytes). */
+  /**
+   * A request's fingerprint: its method, path and (canonical) body, plus what the caller adds (uploaded bytes). It is
+   * never stored as such: a plain hash of a short body (a phone number, "ok") could be confirmed or guessed from a dump.
+   * The row keeps a keyed hash of it under the idempotency key of the day it was made (see `stamp`).
+   */
   fingerprintOf(request: FastifyRequest, body: unknown): string {
     const path = request.url.split('?')[0] ?? '';
     return createHash('sha256')
@@ -134,14 +138,14 @@ export class IdempotencyService implements RetentionProvider {
     let pause = 10;
     for (;;) {
       const now = new Date(this.clock.now());
-      if (await this.repository.claim(this.uow.db, { scope, key, fingerprint, owner, now, leaseMs: LEASE_MS })) return 'owner';
+      if (await this.repository.claim(this.uow.db, { scope, key, fingerprint: this.stamp(fingerprint, now), owner, now, leaseMs: LEASE_MS })) return 'owner';
       const stored = await this.repository.find(this.uow.db, scope, key);
       if (!stored) continue; // purged between the two statements: claim again
       if (now.getTime() - stored.createdAt.getTime() > KEY_TTL_MS) {
         await this.repository.purge(this.uow.db, new Date(now.getTime() - KEY_TTL_MS));
         continue;
       }
-      if (stored.fingerprint !== fingerprint) {
+      if (stored.fingerprint !== this.stamp(fingerprint, stored.createdAt)) {
         throw new DomainError('unprocessable', 'Idempotency-Key: this key was already used with a different request; use a new key for a new request');
       }
       if (stored.state === 'done') return { value: this.replay(stored.status!, stored.response!) };
@@ -157,6 +161,15 @@ export class IdempotencyService implements RetentionProvider {
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 250);
     }
+  }
+
+  /**
+   * What a row keeps of a fingerprint: an HMAC under the idempotency key of the UTC day the row was made (its
+   * created_at), so a retry after midnight is still recognised, and the hash means nothing once the record is purged
+   * (24 h) and that key destroyed (a day after its day ended).
+   */
+  private stamp(fingerprint: string, createdAt: Date): string {
+    return this.keys.mac(IDEMPOTENCY_PURPOSE, fingerprint, createdAt.getTime());
   }
 
   private replay(status: number, sealed: Buffer): unknown {
