@@ -76,4 +76,13 @@ describe('public rate limits', () => {
     expect(() => trust('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
     expect(() => trust('nginx')).toThrow(/TRUST_PROXY/);
   });
+
+  it('counts an IPv6 /64 as one client, so rotating the low bits of an address buys nothing', async () => {
+    await clock.tick(61_000); // a fresh minute for the total
+    const statuses: number[] = [];
+    for (let i = 1; i <= 4; i++) statuses.push((await send(`2001:db8:1:2::${i}`, 1))[0]!.status);
+    expect(statuses).toEqual([201, 201, 429, 429]);
+    // Another /64 is another client.
+    expect((await send('2001:db8:1:3::1', 1))[0]!.status).toBe(201);
+  });
 });

@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import { clientNetwork } from './client-network.js';
 import { RateLimitsRepository } from './rate-limits.repository.js';
 
 /** The key purpose clients' daily pseudonyms are hashed under (see KeyRing.mac). */
@@ -42,9 +43,9 @@ export class RateLimits implements RetentionProvider {
     private readonly repository: RateLimitsRepository,
   ) {}
 
-  /** Today's pseudonym of a client address. */
+  /** Today's pseudonym of a client's network: its IPv4 address, or its IPv6 /64 (clientNetwork). */
   clientId(address: string): string {
-    return this.keys.mac(CLIENT_PURPOSE, address);
+    return this.keys.mac(CLIENT_PURPOSE, clientNetwork(address));
   }
 
   /**
@@ -113,7 +114,7 @@ export class RateLimits implements RetentionProvider {
 
   private loginBuckets(username: string, address: string): { userAndClient: string; client: string } {
     return {
-      userAndClient: `login:uc:${this.keys.mac(CLIENT_PURPOSE, `${username.toLowerCase()}\n${address}`)}`,
+      userAndClient: `login:uc:${this.keys.mac(CLIENT_PURPOSE, `${username.toLowerCase()}\n${clientNetwork(address)}`)}`,
       client: `login:c:${this.clientId(address)}`,
     };
   }
