@@ -25,31 +25,37 @@ export class IncidentRetentionRepository {
   /**
    * Deletes incidents that left the live map before `cutoff` (unconfirmed ones with `kept` false, kept records with
    * `kept` true), with everything of theirs (sightings, dispatches, pings, answers, log, witnesses, follow-ups,
-   * photos' rows) and the incidents merged into them, leaving one de-identified digest each. Returns how many.
+   * photos' rows) and the incidents merged into them, leaving one de-identified digest each. What is left (the digest
+   * and the incident's facts) gets a fresh random id, found nowhere else, and no exact time: times to the hour,
+   * durations in whole seconds. Returns how many.
    */
   async purge(db: Db, kept: boolean, cutoff: Date, now: Date, limit = 500): Promise<number> {
     const rows = await db.query<{ id: string }>(
-      `WITH doomed AS (
-         SELECT i.id FROM incidents i
+      `WITH doomed AS MATERIALIZED (
+         SELECT i.id, gen_random_uuid() AS leftover FROM incidents i
           WHERE i.merged_into IS NULL AND ${LEFT_LIVE} IS NOT NULL AND ${LEFT_LIVE} < $2 AND ${KEPT} = $1
           ORDER BY ${LEFT_LIVE} LIMIT $4
        ), digested AS (
          INSERT INTO incident_digests (id, opened_at, left_live_at, outcome, confirmed, drill, zone_ids, sightings, channels,
                                        first_ping_seconds, first_accept_seconds, on_scene_seconds, purged_at)
-         SELECT i.id, i.opened_at, ${LEFT_LIVE}, i.status, i.confirmed_at IS NOT NULL, i.drill,
+         SELECT doomed.leftover, date_trunc('hour', i.opened_at), date_trunc('hour', ${LEFT_LIVE}), i.status, i.confirmed_at IS NOT NULL, i.drill,
                 coalesce((SELECT array_agg(DISTINCT z) FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id), '{}'),
                 (SELECT count(*)::int FROM sightings s WHERE s.incident_id = i.id),
                 coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int AS n FROM sightings s WHERE s.incident_id = i.id GROUP BY channel) c), '{}'),
-                (SELECT extract(epoch FROM min(p.created_at) - i.opened_at) FROM pings p JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id),
-                (SELECT extract(epoch FROM min(a.answered_at) - i.opened_at) FROM ping_answers a JOIN pings p ON p.id = a.ping_id
+                (SELECT round(extract(epoch FROM min(p.created_at) - i.opened_at)) FROM pings p JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id),
+                (SELECT round(extract(epoch FROM min(a.answered_at) - i.opened_at)) FROM ping_answers a JOIN pings p ON p.id = a.ping_id
                    JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id AND a.status IN ('accepted', 'en_route', 'on_scene')),
-                (SELECT extract(epoch FROM min(a.answered_at) - i.opened_at) FROM ping_answers a JOIN pings p ON p.id = a.ping_id
+                (SELECT round(extract(epoch FROM min(a.answered_at) - i.opened_at)) FROM ping_answers a JOIN pings p ON p.id = a.ping_id
                    JOIN dispatches d ON d.id = p.dispatch_id WHERE d.incident_id = i.id AND a.status = 'on_scene'),
-                $3
-           FROM incidents i WHERE i.id IN (SELECT id FROM doomed)
+                date_trunc('hour', $3::timestamptz)
+           FROM incidents i JOIN doomed ON doomed.id = i.id
          ON CONFLICT (id) DO NOTHING
+       ), facts AS (
+         UPDATE incident_facts f SET incident_id = doomed.leftover FROM doomed WHERE f.incident_id = doomed.id
        ), merged AS (
          DELETE FROM incidents m WHERE m.merged_into IN (SELECT id FROM doomed) RETURNING m.id
+       ), merged_facts AS (
+         DELETE FROM incident_facts f USING merged WHERE f.incident_id = merged.id
        )
        DELETE FROM incidents i WHERE i.id IN (SELECT id FROM doomed) RETURNING i.id`,
       [kept, cutoff, now, limit],

@@ -4,7 +4,8 @@ import type { Db } from '../database/unit-of-work.js';
 /**
  * Keeps `incident_facts` computed from the record. One statement recomputes the facts of the incidents given:
  * the outcome (a resolved incident keeps the verdict it was resolved from), its zones, when it was first
- * reported, channel counts, the earliest response window, first ping, first accept and first on scene.
+ * reported (its local day and hour), channel counts, whether it was dispatched and someone was on scene before the
+ * earliest response window ended, and the whole seconds from the first report to the first ping, accept and on scene.
  * Merged-away incidents lose their facts (their sightings count in the incident they joined).
  */
 @Injectable()
@@ -13,19 +14,19 @@ export class FactsRepository {
     if (ids.length === 0) return 0;
     await db.query(`DELETE FROM incident_facts f USING incidents i WHERE f.incident_id = i.id AND i.id = ANY($1::uuid[]) AND i.merged_into IS NOT NULL`, [ids]);
     const rows = await db.query(
-      `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone, hotline_calls, sms, whatsapp, telegram, web, responder, other,
-                                   window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
-       SELECT i.id, i.opened_at, i.drill,
+      `INSERT INTO incident_facts (incident_id, drill, outcome, zone_ids, local_date, local_dow, local_hour, time_zone, hotline_calls, sms, whatsapp, telegram, web, responder, other,
+                                   dispatched, on_time, first_ping_seconds, first_accept_seconds, on_scene_seconds, version, refreshed_at)
+       SELECT i.id, i.drill,
               CASE WHEN i.status IN ('confirmed', 'other_agency', 'false_alarm', 'unverifiable') THEN i.status
                    WHEN i.status = 'resolved' THEN coalesce((SELECT l.detail->>'from' FROM incident_log l
                                                                WHERE l.incident_id = i.id AND l.kind = 'status' AND l.detail->>'to' = 'resolved'
                                                                ORDER BY l.at DESC LIMIT 1), 'confirmed')
                    ELSE 'none' END,
               (SELECT coalesce(array_agg(DISTINCT z ORDER BY z), '{}') FROM sightings s, unnest(s.zone_ids) z WHERE s.incident_id = i.id),
-              coalesce(s.first_reported_at, i.opened_at),
-              (coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3)::date, extract(isodow FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3),
-              extract(hour FROM coalesce(s.first_reported_at, i.opened_at) AT TIME ZONE $3), $3, s.calls, s.sms, s.whatsapp, s.telegram, s.web, s.responder, s.other,
-              d.window_ends_at, d.first_ping_at, a.first_accept_at, a.on_scene_at, i.version, $2
+              (r.at AT TIME ZONE $3)::date, extract(isodow FROM r.at AT TIME ZONE $3), extract(hour FROM r.at AT TIME ZONE $3), $3,
+              s.calls, s.sms, s.whatsapp, s.telegram, s.web, s.responder, s.other,
+              d.window_ends_at IS NOT NULL, coalesce(a.on_scene_at <= d.window_ends_at, false), round(extract(epoch FROM d.first_ping_at - r.at)),
+              round(extract(epoch FROM a.first_accept_at - r.at)), round(extract(epoch FROM a.on_scene_at - r.at)), i.version, date_trunc('hour', $2::timestamptz)
          FROM incidents i
         CROSS JOIN LATERAL (
           SELECT min(reported_at) AS first_reported_at,
@@ -41,13 +42,15 @@ export class FactsRepository {
           SELECT min(pa.answered_at) FILTER (WHERE pa.status IN ('accepted', 'en_route', 'on_scene', 'done')) AS first_accept_at,
                  min(pa.answered_at) FILTER (WHERE pa.status IN ('on_scene', 'done')) AS on_scene_at
             FROM dispatches dd JOIN pings p ON p.dispatch_id = dd.id JOIN ping_answers pa ON pa.ping_id = p.id WHERE dd.incident_id = i.id) a
+        CROSS JOIN LATERAL (SELECT coalesce(s.first_reported_at, i.opened_at) AS at) r
         WHERE i.id = ANY($1::uuid[]) AND i.merged_into IS NULL
        ON CONFLICT (incident_id) DO UPDATE SET
-         opened_at = EXCLUDED.opened_at, drill = EXCLUDED.drill, outcome = EXCLUDED.outcome, zone_ids = EXCLUDED.zone_ids,
-         first_reported_at = EXCLUDED.first_reported_at, local_date = EXCLUDED.local_date, local_dow = EXCLUDED.local_dow, local_hour = EXCLUDED.local_hour,
+         drill = EXCLUDED.drill, outcome = EXCLUDED.outcome, zone_ids = EXCLUDED.zone_ids,
+         local_date = EXCLUDED.local_date, local_dow = EXCLUDED.local_dow, local_hour = EXCLUDED.local_hour,
          time_zone = EXCLUDED.time_zone, hotline_calls = EXCLUDED.hotline_calls, sms = EXCLUDED.sms, whatsapp = EXCLUDED.whatsapp, telegram = EXCLUDED.telegram, web = EXCLUDED.web,
-         responder = EXCLUDED.responder, other = EXCLUDED.other, window_ends_at = EXCLUDED.window_ends_at, first_ping_at = EXCLUDED.first_ping_at,
-         first_accept_at = EXCLUDED.first_accept_at, on_scene_at = EXCLUDED.on_scene_at, version = EXCLUDED.version, refreshed_at = EXCLUDED.refreshed_at
+         responder = EXCLUDED.responder, other = EXCLUDED.other, dispatched = EXCLUDED.dispatched, on_time = EXCLUDED.on_time,
+         first_ping_seconds = EXCLUDED.first_ping_seconds, first_accept_seconds = EXCLUDED.first_accept_seconds, on_scene_seconds = EXCLUDED.on_scene_seconds,
+         version = EXCLUDED.version, refreshed_at = EXCLUDED.refreshed_at
        RETURNING incident_id`,
       [ids, now, timeZone],
     );
@@ -85,27 +88,28 @@ export class FactsRepository {
 
   /**
    * The lead's de-identified digests of purged incidents, as facts, for incidents that have none (purged before
-   * the facts existed, or before their first refresh). Facts outlive purges, so usually this adds nothing.
+   * the facts existed, or before their first refresh). Facts outlive purges (under the digest's fresh id), so usually
+   * this adds nothing. A digest's purge time is kept to the hour, so `since` is taken to its hour too.
    * A digest knows durations from the incident's opening and no response window: the window is taken from the
    * opening too (`windowSeconds`), so "on scene in time" is approximate for these.
    */
   async importDigests(db: Db, since: Date, now: Date, timeZone: string, windowSeconds: number): Promise<number> {
     const rows = await db.query(
-      `INSERT INTO incident_facts (incident_id, opened_at, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, time_zone,
-                                   hotline_calls, sms, whatsapp, telegram, web, responder, other, window_ends_at, first_ping_at, first_accept_at, on_scene_at, version, refreshed_at)
-       SELECT d.id, d.opened_at, d.drill,
+      `INSERT INTO incident_facts (incident_id, drill, outcome, zone_ids, local_date, local_dow, local_hour, time_zone,
+                                   hotline_calls, sms, whatsapp, telegram, web, responder, other, dispatched, on_time,
+                                   first_ping_seconds, first_accept_seconds, on_scene_seconds, version, refreshed_at)
+       SELECT d.id, d.drill,
               CASE WHEN d.outcome IN ('confirmed', 'other_agency', 'false_alarm', 'unverifiable') THEN d.outcome
                    WHEN d.outcome = 'resolved' THEN 'confirmed' ELSE 'none' END,
-              d.zone_ids, d.opened_at, (d.opened_at AT TIME ZONE $3)::date, extract(isodow FROM d.opened_at AT TIME ZONE $3),
+              d.zone_ids, (d.opened_at AT TIME ZONE $3)::date, extract(isodow FROM d.opened_at AT TIME ZONE $3),
               extract(hour FROM d.opened_at AT TIME ZONE $3), $3,
               coalesce((d.channels->>'hotline-call')::int, 0), coalesce((d.channels->>'sms')::int, 0), coalesce((d.channels->>'whatsapp')::int, 0),
               coalesce((d.channels->>'telegram')::int, 0), coalesce((d.channels->>'web')::int, 0),
               coalesce((d.channels->>'responder')::int, 0), coalesce((d.channels->>'other')::int, 0),
-              CASE WHEN d.first_ping_seconds IS NOT NULL THEN d.opened_at + $4 * interval '1 second' END,
-              d.opened_at + d.first_ping_seconds * interval '1 second', d.opened_at + d.first_accept_seconds * interval '1 second',
-              d.opened_at + d.on_scene_seconds * interval '1 second', 0, $2
+              d.first_ping_seconds IS NOT NULL, d.first_ping_seconds IS NOT NULL AND coalesce(d.on_scene_seconds <= $4, false),
+              round(d.first_ping_seconds), round(d.first_accept_seconds), round(d.on_scene_seconds), 0, date_trunc('hour', $2::timestamptz)
          FROM incident_digests d
-        WHERE d.purged_at >= $1 AND NOT EXISTS (SELECT 1 FROM incident_facts f WHERE f.incident_id = d.id)
+        WHERE d.purged_at >= date_trunc('hour', $1::timestamptz) AND NOT EXISTS (SELECT 1 FROM incident_facts f WHERE f.incident_id = d.id)
        ON CONFLICT (incident_id) DO NOTHING RETURNING incident_id`,
       [since, now, timeZone, windowSeconds],
     );

@@ -3,18 +3,16 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One row per incident with what the network's numbers need, computed in SQL from its record (sightings,
- * dispatches, pings, answers, log) and refreshed every minute. It holds no place, no text and no person:
- * outcome, times, zones and channel counts. It has no foreign key on purpose — when an incident is purged,
- * its facts stay, so the numbers still count it (this is the de-identified digest).
+ * dispatches, pings, answers, log) and refreshed every minute. It holds no place, no text, no person and no exact
+ * time: outcome, the local day and hour, zones, channel counts and durations in whole seconds. It has no foreign key
+ * on purpose — when an incident is purged, its facts stay under a fresh random id, so the numbers still count it
+ * (this is the de-identified digest) and nothing else can be joined to it.
  */
 @Entity('incident_facts')
 @Index('IDX_incident_facts_local_date', ['localDate'])
 export class IncidentFactEntity {
   @PrimaryColumn({ name: 'incident_id', type: 'uuid', primaryKeyConstraintName: 'PK_incident_facts' })
   incidentId: string;
-
-  @Column({ name: 'opened_at', type: 'timestamptz' })
-  openedAt: Date;
 
   /** A practice run: never counted in the numbers. */
   @Column({ type: 'boolean', default: false })
@@ -25,9 +23,6 @@ export class IncidentFactEntity {
 
   @Column({ name: 'zone_ids', type: 'uuid', array: true, default: () => "'{}'" })
   zoneIds: string[];
-
-  @Column({ name: 'first_reported_at', type: 'timestamptz' })
-  firstReportedAt: Date;
 
   /** The first report's calendar day, ISO weekday (1 = Monday) and hour in the network's time zone (`time_zone`). */
   @Column({ name: 'local_date', type: 'date' })
@@ -64,23 +59,28 @@ export class IncidentFactEntity {
   @Column({ type: 'int', default: 0 })
   other: number;
 
-  /** The earliest response window of its dispatches (observed + RESPONSE_WINDOW_MINUTES); null if never dispatched. */
-  @Column({ name: 'window_ends_at', type: 'timestamptz', nullable: true })
-  windowEndsAt: Date | null;
+  /** Whether it was ever dispatched, and whether someone was on scene before the earliest response window ended. */
+  @Column({ type: 'boolean', default: false })
+  dispatched: boolean;
 
-  @Column({ name: 'first_ping_at', type: 'timestamptz', nullable: true })
-  firstPingAt: Date | null;
+  @Column({ name: 'on_time', type: 'boolean', default: false })
+  onTime: boolean;
 
-  @Column({ name: 'first_accept_at', type: 'timestamptz', nullable: true })
-  firstAcceptAt: Date | null;
+  /** Seconds (whole) from the first report to the first ping, the first accept and the first on scene. */
+  @Column({ name: 'first_ping_seconds', type: 'int', nullable: true })
+  firstPingSeconds: number | null;
 
-  @Column({ name: 'on_scene_at', type: 'timestamptz', nullable: true })
-  onSceneAt: Date | null;
+  @Column({ name: 'first_accept_seconds', type: 'int', nullable: true })
+  firstAcceptSeconds: number | null;
+
+  @Column({ name: 'on_scene_seconds', type: 'int', nullable: true })
+  onSceneSeconds: number | null;
 
   /** The incident's version when these facts were computed: a newer version means they are due again. */
   @Column({ type: 'int', default: 0 })
   version: number;
 
+  /** The hour of the last refresh (no finer: a purged incident's last refresh would date its last change). */
   @Column({ name: 'refreshed_at', type: 'timestamptz' })
   refreshedAt: Date;
 }

@@ -8,8 +8,8 @@ import type { Db } from '../database/unit-of-work.js';
  * at refresh time, so the page's queries read one table). Another source with these columns could join here as
  * `UNION ALL SELECT … FROM it`, and every query below would take it in unchanged.
  */
-export const FACT_SOURCES = `(SELECT incident_id, drill, outcome, zone_ids, first_reported_at, local_date, local_dow, local_hour, hotline_calls, sms, whatsapp, telegram, web, responder,
-                                     other, window_ends_at, first_ping_at, first_accept_at, on_scene_at FROM incident_facts)`;
+export const FACT_SOURCES = `(SELECT incident_id, drill, outcome, zone_ids, local_date, local_dow, local_hour, hotline_calls, sms, whatsapp, telegram, web, responder,
+                                     other, dispatched, on_time, first_ping_seconds, first_accept_seconds, on_scene_seconds FROM incident_facts)`;
 
 /**
  * The facts in the filter: `$1`/`$2` the first and last day (network dates, as the facts store them), `$3` the
@@ -22,8 +22,8 @@ const FILTERED = `f AS (
 export type Filter = { from: string; to: string; zoneId: string | null };
 const params = (q: Filter) => [q.from, q.to, q.zoneId];
 
-const seconds = (column: string) => `extract(epoch FROM ${column} - first_reported_at)`;
-const pct = (p: number, column: string) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${seconds(column)}) FILTER (WHERE ${column} IS NOT NULL)`;
+/** Durations are whole seconds from the first report (the facts keep no timestamps). */
+const pct = (p: number, column: string) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${column}) FILTER (WHERE ${column} IS NOT NULL)`;
 const CHANNELS = `coalesce(sum(hotline_calls), 0)::int AS "hotline-call", coalesce(sum(sms), 0)::int AS sms, coalesce(sum(whatsapp), 0)::int AS whatsapp,
                   coalesce(sum(telegram), 0)::int AS telegram, coalesce(sum(web), 0)::int AS web,
                   coalesce(sum(responder), 0)::int AS responder, coalesce(sum(other), 0)::int AS other`;
@@ -59,11 +59,11 @@ export class MetricsRepository {
     const [row] = await db.query<SummaryRow>(
       `WITH ${FILTERED}
        SELECT count(*)::int AS incidents, ${CHANNELS},
-              count(*) FILTER (WHERE window_ends_at IS NOT NULL)::int AS dispatched,
-              count(*) FILTER (WHERE on_scene_at <= window_ends_at)::int AS "onTime",
-              count(first_ping_at)::int AS "pingN", ${pct(0.5, 'first_ping_at')} AS "pingP50", ${pct(0.9, 'first_ping_at')} AS "pingP90",
-              count(first_accept_at)::int AS "acceptN", ${pct(0.5, 'first_accept_at')} AS "acceptP50", ${pct(0.9, 'first_accept_at')} AS "acceptP90",
-              count(on_scene_at)::int AS "sceneN", ${pct(0.5, 'on_scene_at')} AS "sceneP50", ${pct(0.9, 'on_scene_at')} AS "sceneP90",
+              count(*) FILTER (WHERE dispatched)::int AS dispatched,
+              count(*) FILTER (WHERE on_time)::int AS "onTime",
+              count(first_ping_seconds)::int AS "pingN", ${pct(0.5, 'first_ping_seconds')} AS "pingP50", ${pct(0.9, 'first_ping_seconds')} AS "pingP90",
+              count(first_accept_seconds)::int AS "acceptN", ${pct(0.5, 'first_accept_seconds')} AS "acceptP50", ${pct(0.9, 'first_accept_seconds')} AS "acceptP90",
+              count(on_scene_seconds)::int AS "sceneN", ${pct(0.5, 'on_scene_seconds')} AS "sceneP50", ${pct(0.9, 'on_scene_seconds')} AS "sceneP90",
               count(*) FILTER (WHERE outcome = 'confirmed')::int AS confirmed, count(*) FILTER (WHERE outcome = 'other_agency')::int AS other_agency,
               count(*) FILTER (WHERE outcome = 'false_alarm')::int AS false_alarm, count(*) FILTER (WHERE outcome = 'unverifiable')::int AS unverifiable,
               count(*) FILTER (WHERE outcome = 'none')::int AS none
@@ -89,7 +89,7 @@ export class MetricsRepository {
       `WITH ${FILTERED}
        SELECT c.zone AS "zoneId", zn.name AS "zoneName", c.hour, c.incidents, c.dispatched, c."onTime" FROM (
          SELECT z AS zone, local_hour::int AS hour, count(*)::int AS incidents,
-                count(*) FILTER (WHERE window_ends_at IS NOT NULL)::int AS dispatched, count(*) FILTER (WHERE on_scene_at <= window_ends_at)::int AS "onTime"
+                count(*) FILTER (WHERE dispatched)::int AS dispatched, count(*) FILTER (WHERE on_time)::int AS "onTime"
            FROM f, unnest(f.zone_ids) z WHERE $3::uuid IS NULL OR z = $3::uuid GROUP BY 1, 2) c
        LEFT JOIN zones zn ON zn.id = c.zone ORDER BY zn.name NULLS LAST, c.zone, c.hour`,
       params(q),
@@ -100,7 +100,7 @@ export class MetricsRepository {
     return db.query(
       `WITH ${FILTERED}
        SELECT to_char(local_date - (local_dow - 1), 'YYYY-MM-DD') AS week, count(*)::int AS incidents,
-              count(*) FILTER (WHERE window_ends_at IS NOT NULL)::int AS dispatched, count(*) FILTER (WHERE on_scene_at <= window_ends_at)::int AS "onTime"
+              count(*) FILTER (WHERE dispatched)::int AS dispatched, count(*) FILTER (WHERE on_time)::int AS "onTime"
          FROM f GROUP BY 1 ORDER BY 1`,
       params(q),
     );

@@ -22,6 +22,7 @@ import { AlertDeliveryTallies1765540000000 } from './1765540000000-AlertDelivery
 import { AlertImages1765550000000 } from './1765550000000-AlertImages.js';
 import { AlertSendLog1765560000000 } from './1765560000000-AlertSendLog.js';
 import { Sessions1765570000000 } from './1765570000000-Sessions.js';
+import { CoarseLeftovers1765583000000 } from './1765583000000-CoarseLeftovers.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   AlertImages1765550000000,
   AlertSendLog1765560000000,
   Sessions1765570000000,
+  CoarseLeftovers1765583000000,
 ];
