@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HotlineCall } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
+import { ChannelsService } from '../../apps/api/src/channels/channels.service.js';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { waitFor } from '../support/api-process.js';
 import { freshBase } from '../support/geo.js';
@@ -313,5 +314,25 @@ describe('hotline calls', () => {
     expect((await ana.api.get(`/api/hotline/calls/${id}/caller`)).status).toBe(404);
     expect((await view(id)).canCallBack).toBe(false);
     expect(run.keysDestroyed.some((k) => k.startsWith('caller/'))).toBe(true);
+  });
+
+  it("forgets the call's keyed hash of the number with the number, so an old call cannot be traced to it with KEYS_DIR", async () => {
+    const params = newCall();
+    const { id } = await ringIn(params, '1');
+    const stable = t.app.get(ChannelsService).addressHash('sms', params.From);
+    const hashOf = async () => (await t.db.query<{ caller_hash: string }>('SELECT caller_hash FROM hotline_calls WHERE id = $1', [id])).rows[0]!.caller_hash;
+    // While the number is kept, the call links to it (repeat callers, bans).
+    expect(await hashOf()).toBe(stable);
+    await clock.setTime(clock.now() + 8 * DAY);
+    await t.app.get(RetentionService).run();
+    expect(await hashOf()).not.toContain(stable);
+    expect((await view(id)).earlierCalls).toBe(0);
+    // Banning needs the number's hash: from a forgotten call it is a 409 that says why.
+    const ban = await ana.api.post(`/api/hotline/calls/${id}/ban`);
+    expect(ban.status).toBe(409);
+    expect(ban.body.message).toContain('CALLER_RETENTION_DAYS');
+    // A new call from the same number is not linked to the old one.
+    const again = await ringIn(newCall(params.From), '1');
+    expect((await view(again.id)).earlierCalls).toBe(0);
   });
 });

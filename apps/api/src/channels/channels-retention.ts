@@ -40,7 +40,7 @@ export class ChannelsRetention implements RetentionProvider {
         purge: (now) => this.repository.purgeInbound(this.uow.db, new Date(now - ms)),
       },
       {
-        what: 'Opt-outs (STOP, ALTO, BAJA…): a keyed hash of the address, not the number',
+        what: 'Opt-outs (STOP, ALTO, BAJA…): a keyed hash of the address under a key never destroyed (reversible with KEYS_DIR), not the number',
         keptFor: () => 'until the sender opts back in (START, ALTA)',
         why: 'a sender who said stop must never be messaged again, including by alerts',
         purge: () => Promise.resolve(0),

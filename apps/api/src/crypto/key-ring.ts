@@ -94,7 +94,8 @@ export class KeyRing {
   /**
    * A keyed hash under the one key of a long-lived purpose (never rotated, never destroyed by retention): the same
    * value gives the same hash on every day, in every process. For finding a sender again (their messages, their
-   * opt-out) without keeping their number; the value cannot be recovered from it without the key.
+   * opt-out) without keeping their number; the value cannot be recovered from it without the key — but whoever holds
+   * the key (KEYS_DIR) can try every phone number in seconds, so it protects against a database dump only.
    */
   stableMac(purpose: KeyPurpose, value: string): string {
     const key = this.key(`${purpose}/${LONG_LIVED_DAY}`, { create: true })!;

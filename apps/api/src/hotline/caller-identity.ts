@@ -6,9 +6,10 @@ import { KeyRing } from '../crypto/key-ring.js';
 export const CALLER = 'caller';
 
 /**
- * How the hotline knows a number without keeping it: a keyed hash (HMAC under a key outside the database) that
- * recognises a repeat caller and the ban list, and the number itself sealed under the day's "caller" key for the
- * call-back, destroyed with the key once CALLER_RETENTION_DAYS have passed.
+ * How the hotline knows a number without keeping it: a keyed hash (HMAC under a key outside the database, never
+ * destroyed: whoever holds KEYS_DIR can reverse it by trying every number) that recognises a repeat caller and the ban
+ * list, and the number itself sealed under the day's "caller" key for the call-back. After CALLER_RETENTION_DAYS the
+ * number goes with its key and the call's hash is replaced (CallsRepository.purgeCallers); a ban keeps its hash.
  */
 @Injectable()
 export class CallerIdentity {

@@ -21,6 +21,9 @@ const VIEW = `
     LEFT JOIN users cb ON cb.id = c.callback_by
     LEFT JOIN sightings s ON s.id = c.sighting_id`;
 
+/** The start of a call's caller_hash once its caller is forgotten (CALLER_RETENTION_DAYS): it links to no number. */
+export const FORGOTTEN_CALLER = 'forgotten:';
+
 /** What the timeline records of a call. */
 export type CallRecord = {
   incidentId: string;
@@ -211,9 +214,18 @@ export class CallsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Forgets the callers of calls started before `before`: the sealed number, and the keyed hash of it (its key is
+   * never destroyed, so whoever holds KEYS_DIR could reverse it), which becomes a value of the call's own.
+   */
   async purgeCallers(db: Db, before: Date): Promise<number> {
-    return (await db.query('UPDATE hotline_calls SET caller = NULL, sealed_key = NULL WHERE caller IS NOT NULL AND started_at < $1 RETURNING id', [before]))
-      .length;
+    return (
+      await db.query(
+        `UPDATE hotline_calls SET caller = NULL, sealed_key = NULL, caller_hash = '${FORGOTTEN_CALLER}' || id::text
+          WHERE started_at < $1 AND (caller IS NOT NULL OR caller_hash NOT LIKE '${FORGOTTEN_CALLER}%') RETURNING id`,
+        [before],
+      )
+    ).length;
   }
 
   async purgeCalls(db: Db, before: Date): Promise<number> {

@@ -9,7 +9,7 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
 import { SightingsService } from '../sightings/sightings.service.js';
 import { CALLER } from './caller-identity.js';
-import { CallsRepository } from './calls.repository.js';
+import { CallsRepository, FORGOTTEN_CALLER } from './calls.repository.js';
 import { CallUpdated } from './hotline.events.js';
 import { OperatorsRepository } from './operators.repository.js';
 import { TimelineRecorder } from './timeline-recorder.js';
@@ -75,6 +75,9 @@ export class CallsService implements RetentionProvider {
   async ban(user: AuthUser, id: string, banned: boolean): Promise<HotlineCall> {
     const hash = await this.calls.callerHash(this.uow.db, id);
     if (!hash) throw DomainError.notFound('call');
+    if (hash.startsWith(FORGOTTEN_CALLER)) {
+      throw DomainError.conflict('the number of this call was forgotten after CALLER_RETENTION_DAYS; ban or unban it from a newer call from it');
+    }
     return this.uow.run(async (tx) => {
       if (banned) await this.calls.ban(tx.db, hash, user.id, new Date(this.clock.now()));
       else await this.calls.unban(tx.db, hash);
@@ -102,7 +105,7 @@ export class CallsService implements RetentionProvider {
         purge: (now) => this.calls.purgeCallers(this.uow.db, new Date(now - this.config.hotline.callerRetentionMs)),
       },
       {
-        what: 'Hotline calls: state, times, language, who answered, a keyed hash of the number (no number)',
+        what: 'Hotline calls: state, times, language, who answered, a keyed hash of the number (no number) until CALLER_RETENTION_DAYS',
         keptFor: (c) => `${days(c.hotline.callRetentionMs)} days after the call (HOTLINE_CALL_RETENTION_DAYS)`,
         why: 'the console, call-backs, repeat callers and call floods; the incident keeps its own line of the call',
         purge: (now) => this.calls.purgeCalls(this.uow.db, new Date(now - this.config.hotline.callRetentionMs)),

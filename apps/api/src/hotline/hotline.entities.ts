@@ -63,7 +63,10 @@ export class HotlineCallEntity {
   @Column({ type: 'boolean', default: false })
   fallback: boolean;
 
-  /** Keyed hash of the number (the channels' addressHash): recognises a repeat caller and the ban list, reveals nothing. */
+  /**
+   * Keyed hash of the number (the channels' addressHash, under a key never destroyed): recognises a repeat caller and
+   * the ban list. Replaced by `forgotten:<id>` with the number after CALLER_RETENTION_DAYS, so old calls link to no one.
+   */
   @Column({ name: 'caller_hash', type: 'text' })
   callerHash: string;
 
