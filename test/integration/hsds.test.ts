@@ -1,4 +1,5 @@
 import type { ReferralService } from '@centinela/contracts';
+import { crc32 } from 'node:zlib';
 import { strFromU8, unzipSync, zipSync, strToU8 } from 'fflate';
 import { freshBase, squareAround } from '../support/geo.js';
 import { referralService } from '../support/referrals.js';
@@ -42,6 +43,51 @@ async function fillDirectory(coordinator: TestAccount): Promise<ReferralService>
     },
     { name: 'Defensa Legal Comunitaria', phone: '555-0100' },
   );
+}
+
+/**
+ * A ZIP of stored entries written by hand, so its local entries and its central directory can disagree: `locals`
+ * are written in order, the central directory lists only the entries whose index `listed` keeps.
+ */
+function rawZip(locals: readonly { name: string; data: Uint8Array }[], listed: (index: number) => boolean): Uint8Array {
+  const out: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  let count = 0;
+  locals.forEach(({ name, data }, i) => {
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    if (listed(i)) {
+      const entry = Buffer.alloc(46);
+      entry.writeUInt32LE(0x02014b50, 0);
+      entry.writeUInt16LE(20, 4);
+      entry.writeUInt16LE(20, 6);
+      entry.writeUInt32LE(crc, 16);
+      entry.writeUInt32LE(data.length, 20);
+      entry.writeUInt32LE(data.length, 24);
+      entry.writeUInt16LE(nameBytes.length, 28);
+      entry.writeUInt32LE(offset, 42);
+      central.push(entry, nameBytes);
+      count++;
+    }
+    out.push(local, nameBytes, Buffer.from(data));
+    offset += 30 + nameBytes.length + data.length;
+  });
+  const centralBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(centralBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...out, centralBytes, end]));
 }
 
 const csvFiles = (zip: Uint8Array) => {
@@ -190,6 +236,29 @@ describe('HSDS import and export', () => {
     const many = await post(zipSync({ 'organizations.csv': strToU8('id,name\r\n'), ...files }));
     expect(many.status).toBe(413);
     expect(many.body.issues).toEqual([{ path: 'package', message: 'holds more than 100 files (the limit)' }]);
+
+    // 200,001 local entries all named organizations.csv behind a central directory that lists one: refused at the
+    // second entry, not after reading them all with the event loop held.
+    const header = { name: 'organizations.csv', data: strToU8('id,name\r\n') };
+    const repeated = rawZip(
+      Array.from({ length: 200_001 }, (_, i) => (i === 0 ? header : { name: header.name, data: new Uint8Array(0) })),
+      (i) => i === 0,
+    );
+    expect(repeated.length).toBeLessThan(10 * 1024 * 1024); // under MEDIA_MAX_BYTES
+    const startedAt = performance.now();
+    const twice = await post(repeated);
+    expect(twice.status).toBe(400);
+    expect(twice.body.issues?.[0]?.path).toBe('package');
+    expect(performance.now() - startedAt).toBeLessThan(5_000);
+    // Distinct files the central directory hides.
+    const hidden = await post(rawZip([header, ...Array.from({ length: 150 }, (_, i) => ({ name: `services-${i}.csv`, data: strToU8('x') }))], (i) => i === 0));
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.issues).toEqual([
+      { path: 'package', message: "holds files its central directory does not list, or lists the same file twice (the ZIP's two indexes disagree)" },
+    ]);
+    // The hand-made ZIP is read when its two indexes agree.
+    const honest = await post(rawZip([{ name: 'organizations.csv', data: strToU8('id,name\r\nraw-1,Raw Zip Org\r\n') }], () => true));
+    expect(honest.status).toBe(200);
   });
 
   it('takes a JSON directory larger than BODY_LIMIT_BYTES, up to its own limit', async () => {

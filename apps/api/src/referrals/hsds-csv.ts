@@ -98,36 +98,56 @@ const notZip = (): FieldIssue => ({ path: 'package', message: 'is not a ZIP file
 
 /** Compressed bytes fed to the inflater at a time: each step yields at most ~1,000 times this (DEFLATE's ratio). */
 const SLICE = 16 * 1024;
+/** How long the unzipping may hold the event loop before it lets other requests run. */
+const YIELD_AFTER_MS = 5;
+
+const mismatch = (): FieldIssue => ({
+  path: 'package',
+  message: "holds files its central directory does not list, or lists the same file twice (the ZIP's two indexes disagree)",
+});
 
 /**
  * Unzips within CSV_PACKAGE_LIMITS without trusting the sizes the ZIP declares: the central directory is checked
- * first (count and declared sizes, nothing inflated), then the entries are inflated a slice at a time counting the
- * bytes that really come out, stopping as soon as the cap is passed. Throws a 413 naming `package`.
+ * first (count, distinct names and declared sizes, nothing inflated), then the local entries are read in order, each
+ * counted as it is met, and must be exactly the files the central directory lists (a name twice, or an entry the
+ * directory hides, is refused with a 400 naming `package`); they are inflated a slice at a time counting the bytes
+ * that really come out, stopping as soon as a cap is passed (a 413 naming `package`), and letting other requests run
+ * every few milliseconds.
  */
-function unzipWithinLimits(zip: Uint8Array): Map<string, Uint8Array> | FieldIssue {
-  let entries = 0;
+async function unzipWithinLimits(zip: Uint8Array): Promise<Map<string, Uint8Array> | FieldIssue> {
+  const listed = new Set<string>();
   let declared = 0;
+  // Set from the filter below (the type assertion keeps TypeScript from narrowing it to false).
+  let twice = false as boolean;
   try {
     unzipSync(zip, {
       filter: (file) => {
-        entries++;
+        if (listed.has(file.name)) twice = true;
+        listed.add(file.name);
+        if (listed.size > CSV_PACKAGE_LIMITS.entries) throw tooManyFiles(); // stops reading the directory
         declared += file.originalSize;
         return false;
       },
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
     return notZip();
   }
-  if (entries > CSV_PACKAGE_LIMITS.entries) throw tooManyFiles();
+  if (twice) return mismatch();
   if (declared > CSV_PACKAGE_LIMITS.bytes) throw tooLarge();
   const parts = new Map<string, Uint8Array[]>();
+  let entries = 0;
   let total = 0;
   // Set from the callbacks below (the type assertion keeps TypeScript from narrowing it to null).
   let failure = null as DomainError | FieldIssue | null;
   const unzip = new Unzip((file) => {
     if (failure) return;
-    if (parts.size >= CSV_PACKAGE_LIMITS.entries) {
+    if (++entries > CSV_PACKAGE_LIMITS.entries) {
       failure = tooManyFiles();
+      return;
+    }
+    if (!listed.has(file.name) || parts.has(file.name)) {
+      failure = mismatch();
       return;
     }
     const chunks: Uint8Array[] = [];
@@ -144,12 +164,21 @@ function unzipWithinLimits(zip: Uint8Array): Map<string, Uint8Array> | FieldIssu
   });
   unzip.register(UnzipInflate);
   try {
-    for (let at = 0; at < zip.length && !failure; at += SLICE) unzip.push(zip.subarray(at, at + SLICE), at + SLICE >= zip.length);
+    let ranSince = performance.now();
+    for (let at = 0; at < zip.length && !failure; at += SLICE) {
+      unzip.push(zip.subarray(at, at + SLICE), at + SLICE >= zip.length);
+      if (performance.now() - ranSince > YIELD_AFTER_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        ranSince = performance.now();
+      }
+    }
   } catch {
     failure ??= notZip();
   }
   if (failure instanceof DomainError) throw failure;
   if (failure) return failure;
+  // A file the central directory lists but no local entry holds.
+  if (parts.size !== listed.size) return mismatch();
   return new Map([...parts].map(([name, chunks]) => [name, Buffer.concat(chunks)]));
 }
 
@@ -176,7 +205,7 @@ async function parseCsv(text: string): Promise<Row[]> {
 
 /** Reads a CSV package back into an HSDS organization list; problems name the file and row. */
 export async function fromCsvPackage(zip: Uint8Array): Promise<{ list: HsdsOrganizationList | null; issues: FieldIssue[] }> {
-  const files = unzipWithinLimits(zip);
+  const files = await unzipWithinLimits(zip);
   if (!(files instanceof Map)) return { list: null, issues: [files] };
   // Packages made by other tools may sit in a folder inside the ZIP.
   const byName = new Map([...files].map(([name, bytes]) => [name.split('/').pop()!, bytes]));
