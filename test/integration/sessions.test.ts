@@ -120,6 +120,17 @@ describe('sessions', () => {
     }
   });
 
+  it('lets only one of two coordinators ending each other’s access at once succeed', async () => {
+    const [a, b] = [await t.account('coordinator'), await t.account('coordinator')];
+    const answers = await Promise.all([a.api.post(`/api/users/${b.user.id}/revoke`), b.api.post(`/api/users/${a.user.id}/revoke`)]);
+    // The second is refused: 403 if it was already past sign-in when the first committed, else 401 (its session ended).
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(answers.find((r) => r.status !== 200)!.body.message).toMatch(/your own access has been ended|session has ended/);
+    // Exactly one of them can still sign in.
+    const logins = await Promise.all([a, b].map((c) => t.api.post('/api/auth/login', { username: c.user.username, password: c.password })));
+    expect(logins.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
   it("ends a dispatcher's access by user id, on every device", async () => {
     const coordinator = await t.asCoordinator();
     const dispatcher = await t.account('dispatcher');

@@ -99,7 +99,7 @@ async function setAccess(args: string[], end: boolean): Promise<void> {
     const users = app.get(UsersService);
     const id = await users.findIdByUsername(username);
     if (!id) throw DomainError.notFound(`account "${username}"`);
-    const access = end ? await users.endAccess(id, null) : await users.restoreAccess(id);
+    const access = end ? await users.endAccess(id, null) : await users.restoreAccess(id, null);
     process.stdout.write(
       end
         ? `ended the access of ${access.role} "${access.username}": ${access.sessionsEnded} signed-in device(s) cut off; sign-in disabled\n`

@@ -33,7 +33,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOkResponse({ schema: jsonSchemaOf(accountAccessSchema, 'output') })
   @ApiNotFoundResponse({ description: 'No such account' })
-  enable(@ZodParam('id', accountId) id: string): Promise<AccountAccess> {
-    return this.users.restoreAccess(id);
+  enable(@ZodParam('id', accountId) id: string, @CurrentUser() user: AuthUser): Promise<AccountAccess> {
+    return this.users.restoreAccess(id, user.id);
   }
 }

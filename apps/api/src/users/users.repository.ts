@@ -43,6 +43,18 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Locks these accounts' rows for a change of access, always in the same order (two coordinators ending each other's
+   * access at once then run one after the other), and says which of them are disabled.
+   */
+  async lockForAccessChange(db: Db, userIds: readonly string[]): Promise<Map<string, boolean>> {
+    const rows = await db.query<{ id: string; disabled: boolean }>(
+      'SELECT id, disabled_at IS NOT NULL AS disabled FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.disabled]));
+  }
+
   /** The account `id` names (a user id or a responder profile's id), or null. */
   /** An account by its user id or its responder profile's id, with that profile's id (null for staff). */
   async findAccess(db: Db, id: string): Promise<(AccessRow & { responderId: string | null }) | null> {

@@ -87,6 +87,10 @@ export class UsersService {
       const target = await this.users.findAccess(tx.db, id);
       if (!target) throw DomainError.notFound('account');
       if (target.userId === byUserId) throw DomainError.conflict('you cannot end your own access; ask another coordinator');
+      // The coordinator must still have access when this commits: of two coordinators ending each other's access at
+      // once (or a seized phone racing the real coordinator), the second waits for the first and is then refused.
+      const locked = await this.users.lockForAccessChange(tx.db, byUserId ? [target.userId, byUserId] : [target.userId]);
+      if (byUserId && locked.get(byUserId) !== false) throw new DomainError('forbidden', 'your own access has been ended');
       const account = (await this.users.setDisabled(tx.db, target.userId, true))!;
       // Nothing may reach the seized phone or count on its owner: off duty (its live location forgotten, its push
       // subscriptions deleted), and what the account held let go, as at a sign-out on every device.
@@ -97,8 +101,11 @@ export class UsersService {
   }
 
   /** Lets a person whose access was ended sign in again (their old sessions stay ended). */
-  restoreAccess(id: string): Promise<AccountAccess> {
+  restoreAccess(id: string, byUserId: string | null): Promise<AccountAccess> {
     return this.uow.run(async (tx) => {
+      if (byUserId && (await this.users.lockForAccessChange(tx.db, [byUserId])).get(byUserId) !== false) {
+        throw new DomainError('forbidden', 'your own access has been ended');
+      }
       const account = await this.users.setDisabled(tx.db, id, false);
       if (!account) throw DomainError.notFound('account');
       return accessOf(account, 0);
