@@ -102,6 +102,44 @@ describe('community alerts: what the public sees', () => {
     expect(await feeds()).toContain(out.alert.id);
   });
 
+  it('keeps a paused alert nobody received out of public view; once it reached someone it stays public for good', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const en = await browser([zone.id], 'en');
+    const image = (await upload(`${t.baseUrl}/api/alerts/images`, author.token, await jpegWithGps(), 'image/jpeg')).body as AlertImage;
+    const created = await create(draft(zone.id, { imageId: image.id }));
+    const id = created.alert.id;
+    const shown = async () => ({
+      page: (await t.api.get(`/api/alerts/feeds/json/${id}`)).status,
+      cap: (await t.api.get(`/api/alerts/feeds/cap/${id}`)).status,
+      feeds: (await feeds()).includes(id),
+      image: (await fetch(`${t.baseUrl}/api/alerts/feeds/images/${image.id}`)).status,
+    });
+    // Web Push's shared pace has no slot for a while: the approved alert is `sending` but nothing has gone yet.
+    await t.db.query(
+      `INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ('webpush', $1) ON CONFLICT (provider) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms`,
+      [Date.now() + 3_000],
+    );
+    try {
+      await approve(id, (await ask(id)).alert.approval!.hash);
+      const paused = await expectOk<AlertView>(author.api.post(`/api/alerts/${id}/pause`, {}));
+      expect(paused.alert.status).toBe('paused');
+      expect(paused.deliveries.counts.map((c) => c.status)).toEqual(['queued']);
+    } finally {
+      await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'webpush'`);
+    }
+    // Pause is how staff stop a mistake: nothing of it is public.
+    expect(await shown()).toEqual({ page: 404, cap: 404, feeds: false, image: 404 });
+    await expectOk(author.api.post(`/api/alerts/${id}/resume`, {}));
+    await receiver.next(en.endpoint);
+    await until(id, (v) => v.alert.status === 'sent');
+    expect(await shown()).toEqual({ page: 200, cap: 200, feeds: true, image: 200 });
+    // What went out stays out: a provider's later "failed", the deliveries' retention, a stop recorded afterwards.
+    await t.db.query(`UPDATE alert_deliveries SET status = 'failed' WHERE alert_id = $1`, [id]);
+    await t.db.query(`DELETE FROM alert_deliveries WHERE alert_id = $1`, [id]);
+    await t.db.query(`UPDATE alerts SET status = 'cancelled' WHERE id = $1`, [id]);
+    expect(await shown()).toEqual({ page: 200, cap: 200, feeds: true, image: 200 });
+  });
+
   it('refuses Unicode noncharacters by field (alerts, public reports), and a stored one never breaks a feed', async () => {
     const zone = await t.zone(squareAround(freshBase(), 500));
     const bad = await author.api.post('/api/alerts', draft(zone.id, { variants: [{ language: 'en', title: 'Know \uFFFE', text: 'Fine text.' }] }));

@@ -1,7 +1,7 @@
 import type { AlertImage } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
-import { wentOut } from './went-out.js';
+import { imageGoingOut } from './went-out.js';
 
 /** What the alerts' queries select of an image (the alert's `image`, or null). */
 export const imageOfAlert = (alert: string) =>
@@ -29,12 +29,12 @@ export class AlertImagesRepository {
     return row ?? null;
   }
 
-  /** The sealed bytes; with `released`, only of an image an alert that went out uses (went-out.ts: what anyone may fetch). */
+  /** The sealed bytes; with `released`, only of an image an alert uses that went out or is being handed to a provider (went-out.ts: imageGoingOut). */
   async sealed(db: Db, id: string, options: { released: boolean }): Promise<{ data: Buffer; contentType: string } | null> {
     const [row] = await db.query<{ data: Buffer; contentType: string }>(
       `SELECT i.data, i.content_type AS "contentType" FROM alert_images i
         WHERE i.id = $1
-          AND (NOT $2 OR EXISTS (SELECT 1 FROM alerts a WHERE a.image_id = i.id AND ${wentOut('a')}))`,
+          AND (NOT $2 OR EXISTS (SELECT 1 FROM alerts a WHERE a.image_id = i.id AND ${imageGoingOut('a')}))`,
       [id, options.released],
     );
     return row ?? null;

@@ -84,7 +84,7 @@ export class AlertViews {
       const approval = found
         ? { ...found, status: found.status === 'pending' && Date.parse(found.expiresAt) <= now ? ('expired' as const) : found.status }
         : null;
-      const { editedBy: _e, channelPost: _c, channelPostAt: _p, ...alert } = row;
+      const { editedBy: _e, channelPost: _c, channelPostAt: _p, wentOut: _w, ...alert } = row;
       if (approval) delete (approval as { requestedById?: string | null }).requestedById;
       return { ...alert, approvalRequired: this.approvalRequired(row.type), approval };
     });

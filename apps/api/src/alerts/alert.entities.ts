@@ -124,6 +124,10 @@ export class AlertEntity {
 
   @Column({ name: 'channel_post_at', type: 'timestamptz', nullable: true })
   channelPostAt: Date | null;
+
+  /** When it became public (went-out.ts): set once, never cleared. */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
 }
 
 @Entity('alert_approvals')

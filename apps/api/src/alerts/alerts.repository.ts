@@ -13,13 +13,15 @@ import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 import { isoTimestamp } from '../database/sql.js';
 import { imageOfAlert } from './alert-images.repository.js';
-import { wentOutPublicly } from './went-out.js';
+import { wentOut, wentOutPublicly } from './went-out.js';
 
 export type AlertRow = Omit<Alert, 'approvalRequired' | 'approval' | 'correctedBy'> & {
   editedBy: string[];
   channelPost: 'none' | 'posting' | 'posted' | 'failed';
   channelPostAt: string | null;
   correctedBy: string | null;
+  /** Whether it went out (went-out.ts): what may be retracted or corrected. */
+  wentOut: boolean;
 };
 export type NewAlert = {
   type: AlertType;
@@ -43,7 +45,8 @@ const alertColumns = `a.id, a.type, a.status, a.drill, a.incident_id AS "inciden
   CASE WHEN a.started_at IS NULL THEN NULL ELSE ${isoTimestamp('a.started_at')} END AS "startedAt",
   CASE WHEN a.finished_at IS NULL THEN NULL ELSE ${isoTimestamp('a.finished_at')} END AS "finishedAt",
   a.correction_of AS "correctionOf", (SELECT c.id FROM alerts c WHERE c.correction_of = a.id ORDER BY c.created_at DESC LIMIT 1) AS "correctedBy",
-  a.channel_post AS "channelPost", CASE WHEN a.channel_post_at IS NULL THEN NULL ELSE ${isoTimestamp('a.channel_post_at')} END AS "channelPostAt"`;
+  a.channel_post AS "channelPost", CASE WHEN a.channel_post_at IS NULL THEN NULL ELSE ${isoTimestamp('a.channel_post_at')} END AS "channelPostAt",
+  ${wentOut('a')} AS "wentOut"`;
 
 /** A correction alert's kind: retraction or correction, as asked (the `drafted` entry of its log). */
 const correctionKindOf = (c: string) =>
@@ -159,10 +162,10 @@ export class AlertsRepository {
     );
   }
 
-  /** Marks a sending alert sent when none of its deliveries is waiting any more; true if it did. */
+  /** Marks a sending alert sent (and public: went-out.ts) when none of its deliveries is waiting any more; true if it did. */
   async finishIfDone(db: Db, id: string, now: Date): Promise<boolean> {
     const rows = await db.query<{ id: string }>(
-      `UPDATE alerts SET status = 'sent', finished_at = $2, updated_at = $2, version = version + 1
+      `UPDATE alerts SET status = 'sent', finished_at = $2, updated_at = $2, version = version + 1, published_at = coalesce(published_at, $2)
         WHERE id = $1 AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = $1 AND d.status IN ('queued', 'claimed', 'sending'))
         RETURNING id`,
       [id, now],
@@ -177,7 +180,12 @@ export class AlertsRepository {
   }
 
   async setChannelPost(db: Db, id: string, status: 'posted' | 'failed', now: Date): Promise<void> {
-    await db.query(`UPDATE alerts SET channel_post = $2, channel_post_at = $3 WHERE id = $1`, [id, status, now]);
+    await db.query(
+      `UPDATE alerts SET channel_post = $2, channel_post_at = $3,
+              published_at = CASE WHEN $2 = 'posted' THEN coalesce(published_at, $3) ELSE published_at END
+        WHERE id = $1`,
+      [id, status, now],
+    );
   }
 
   /** Whether an incident is a drill; null when there is no such incident. */

@@ -2,6 +2,7 @@ import type { AlertAudience, AlertChannel, AlertLanguage, DeliveryCount } from '
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 import { audienceWhere } from './subscribers.repository.js';
+import { publishing } from './went-out.js';
 
 export type Claimed = { id: string; subscriberId: string | null; channel: AlertChannel; language: AlertLanguage; attempts: number };
 /** A row a worker handed to a provider and never recorded (the sweeper's question to the provider). */
@@ -115,13 +116,16 @@ export class DeliveriesRepository {
   async step(db: Db, claimId: string, done: SendOutcome | null, nextId: string | null, now: Date): Promise<number | undefined> {
     const status = !done ? null : done.sent !== undefined ? 'sent' : done.failed !== undefined ? 'failed' : 'queued';
     const rows = await db.query<{ id: string; attempts: number; status: string }>(
-      `UPDATE alert_deliveries d
-          SET status = x.status, attempts = d.attempts + (x.status = 'sending')::int,
-              provider_message_id = coalesce(x.pid, d.provider_message_id), error_code = coalesce(x.code, d.error_code),
-              claim = CASE WHEN x.status = 'queued' THEN NULL ELSE d.claim END, updated_at = $7
-         FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, 'sending'), ($5::uuid, 'sending', NULL, NULL, 'claimed')) AS x(id, status, pid, code, was)
-        WHERE d.id = x.id AND d.claim = $6 AND d.status = x.was
-        RETURNING d.id, d.attempts, d.status`,
+      publishing(
+        `UPDATE alert_deliveries d
+            SET status = x.status, attempts = d.attempts + (x.status = 'sending')::int,
+                provider_message_id = coalesce(x.pid, d.provider_message_id), error_code = coalesce(x.code, d.error_code),
+                claim = CASE WHEN x.status = 'queued' THEN NULL ELSE d.claim END, updated_at = $7
+           FROM (VALUES ($1::uuid, $2::text, $3::text, $4::text, 'sending'), ($5::uuid, 'sending', NULL, NULL, 'claimed')) AS x(id, status, pid, code, was)
+          WHERE d.id = x.id AND d.claim = $6 AND d.status = x.was
+          RETURNING d.id, d.attempts, d.status, d.alert_id`,
+        '$7::timestamptz',
+      ),
       [done?.id ?? null, status, done?.sent ?? null, done?.failed ?? null, nextId, claimId, now],
     );
     return rows.find((r) => r.id === nextId && r.status === 'sending')?.attempts;
@@ -136,8 +140,12 @@ export class DeliveriesRepository {
   async markSent(db: Db, sent: readonly { id: string; providerMessageId: string; claim: string }[], now: Date): Promise<void> {
     if (sent.length === 0) return;
     await db.query(
-      `UPDATE alert_deliveries d SET status = 'sent', provider_message_id = x.pid, updated_at = $3
-         FROM unnest($1::uuid[], $2::text[], $4::uuid[]) AS x(id, pid, claim) WHERE d.id = x.id AND d.status = 'sending' AND d.claim = x.claim`,
+      publishing(
+        `UPDATE alert_deliveries d SET status = 'sent', provider_message_id = x.pid, updated_at = $3
+           FROM unnest($1::uuid[], $2::text[], $4::uuid[]) AS x(id, pid, claim) WHERE d.id = x.id AND d.status = 'sending' AND d.claim = x.claim
+         RETURNING d.alert_id, d.status`,
+        '$3::timestamptz',
+      ),
       [sent.map((s) => s.id), sent.map((s) => s.providerMessageId), now, sent.map((s) => s.claim)],
     );
   }
@@ -218,9 +226,12 @@ export class DeliveriesRepository {
     now: Date,
   ): Promise<string | null> {
     const [row] = await db.query<{ alertId: string }>(
-      `UPDATE alert_deliveries SET status = $3, error_code = coalesce($4, error_code), updated_at = $5
-        WHERE provider_message_id = $1 AND channel = $2 AND status IN ('sending', 'sent') AND status <> $3
-        RETURNING alert_id AS "alertId"`,
+      publishing(
+        `UPDATE alert_deliveries SET status = $3, error_code = coalesce($4, error_code), updated_at = $5
+          WHERE provider_message_id = $1 AND channel = $2 AND status IN ('sending', 'sent') AND status <> $3
+          RETURNING alert_id, alert_id AS "alertId", status`,
+        '$5::timestamptz',
+      ),
       [providerMessageId, channel, status, errorCode, now],
     );
     return row?.alertId ?? null;
