@@ -127,8 +127,12 @@ describe('community alerts: what the public sees', () => {
     } finally {
       await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'webpush'`);
     }
-    // Pause is how staff stop a mistake: nothing of it is public.
+    // Pause is how staff stop a mistake: nothing of it is public, and there is nothing to retract (cancel it instead).
     expect(await shown()).toEqual({ page: 404, cap: 404, feeds: false, image: 404 });
+    const early = await author.api.post(`/api/alerts/${id}/retraction`, { kind: 'retraction', variants: [{ language: 'en', title: 'No', text: 'Wrong.' }] });
+    expect(early.status).toBe(409);
+    expect(JSON.stringify(early.body)).toContain('cancel it instead');
+
     await expectOk(author.api.post(`/api/alerts/${id}/resume`, {}));
     await receiver.next(en.endpoint);
     await until(id, (v) => v.alert.status === 'sent');
@@ -138,6 +142,28 @@ describe('community alerts: what the public sees', () => {
     await t.db.query(`DELETE FROM alert_deliveries WHERE alert_id = $1`, [id]);
     await t.db.query(`UPDATE alerts SET status = 'cancelled' WHERE id = $1`, [id]);
     expect(await shown()).toEqual({ page: 200, cap: 200, feeds: true, image: 200 });
+  });
+
+  it('retracts an alert cancelled after it reached someone: the retraction goes to who got it and is public', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const en = await browser([zone.id], 'en');
+    const out = await sent(draft(zone.id));
+    await receiver.next(en.endpoint);
+    // What a cancel mid-send leaves: the alert cancelled, the deliveries that went still sent.
+    await t.db.query(`UPDATE alerts SET status = 'cancelled' WHERE id = $1`, [out.alert.id]);
+    const retraction = await expectOk<AlertView>(
+      author.api.post(`/api/alerts/${out.alert.id}/retraction`, {
+        kind: 'retraction',
+        variants: [{ language: 'en', title: 'Retracted', text: 'The earlier alert was sent in error.' }],
+      }),
+      201,
+    );
+    expect(retraction.estimate.totalRecipients).toBe(1);
+    await approve(retraction.alert.id, retraction.alert.approval!.hash);
+    await until(retraction.alert.id, (v) => v.alert.status === 'sent');
+    expect((await receiver.next(en.endpoint)).json()).toMatchObject({ title: 'Retracted' });
+    expect((await expectOk<AlertView>(author.api.get(`/api/alerts/${out.alert.id}`))).alert.status).toBe('cancelled');
+    expect((await expectOk<PublicAlert>(t.api.get(`/api/alerts/feeds/json/${out.alert.id}`))).correctedBy).toMatchObject({ id: retraction.alert.id });
   });
 
   it('refuses Unicode noncharacters by field (alerts, public reports), and a stored one never breaks a feed', async () => {

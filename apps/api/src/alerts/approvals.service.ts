@@ -110,10 +110,17 @@ export class ApprovalsService {
   private retractOnce(user: AuthUser, id: string, body: AlertRetractionRequest): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const original = await this.views.row(tx.db, id, { lock: true });
-      if (!['sending', 'paused', 'sent'].includes(original.status)) throw DomainError.conflict('only an alert that went out can be corrected');
+      // The rule of went-out.ts, as the public pages, feeds and CAP apply it: whatever they show can be retracted.
+      if (!original.wentOut) {
+        throw DomainError.conflict(
+          original.status === 'sending' || original.status === 'paused'
+            ? 'nobody has received this alert yet: cancel it instead of correcting it'
+            : 'only an alert that went out can be corrected',
+        );
+      }
       if (original.correctedBy) throw DomainError.conflict('this alert was already corrected', await this.views.view(tx.db, original.correctedBy));
       const now = this.now();
-      if (original.status !== 'sent') await this.fanOut.stop(tx, original, user, 'cancelled');
+      if (original.status === 'sending' || original.status === 'paused') await this.fanOut.stop(tx, original, user, 'cancelled');
       const variants = body.variants as AlertVariant[];
       const correctionId = await this.alerts.insert(tx.db, {
         type: 'correction',
