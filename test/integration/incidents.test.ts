@@ -1,4 +1,5 @@
 import type { Dispatch, IncidentView, TimelineEntry } from '@centinela/contracts';
+import { randomUUID } from 'node:crypto';
 import { TestClock } from 'pg-boss';
 import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { freshBase, offset } from '../support/geo.js';
@@ -211,6 +212,19 @@ describe('incidents: one event, many reports', () => {
       expect(moved.sighting.incidentId).not.toBe(va.incident.id);
       const lone = await dispatcher.api.post(`/api/incidents/${va.incident.id}/split`, { sightingId: a.sighting.id, version: split.incident.version });
       expect(lone.status).toBe(409);
+    });
+
+    it('names otherIncidentId when the incident to merge in does not exist', async () => {
+      const { sighting } = await log(freshBase());
+      const view = await incident(sighting.incidentId);
+      const res = await dispatcher.api.post(`/api/incidents/${view.incident.id}/merge`, {
+        otherIncidentId: randomUUID(),
+        version: view.incident.version,
+        otherVersion: 1,
+      });
+      expect(res.status).toBe(404);
+      expect(res.body.issues).toEqual([{ path: 'otherIncidentId', message: 'is not an incident' }]);
+      expect(res.body.message).toContain('otherIncidentId');
     });
   });
 

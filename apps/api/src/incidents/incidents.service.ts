@@ -142,7 +142,14 @@ export class IncidentsService {
       // Lock both in a fixed order so two opposite merges cannot deadlock.
       const [first, second] = [id, body.otherIncidentId].sort();
       const states = new Map<string, IncidentState>();
-      for (const incidentId of [first!, second!]) states.set(incidentId, await this.lockedIn(tx, incidentId));
+      for (const incidentId of [first!, second!]) {
+        const state = await this.incidents.lock(tx.db, incidentId);
+        if (!state && incidentId === body.otherIncidentId) {
+          throw new DomainError('not_found', 'otherIncidentId: is not an incident', [{ path: 'otherIncidentId', message: 'is not an incident' }]);
+        }
+        if (!state) throw DomainError.notFound('incident');
+        states.set(incidentId, state);
+      }
       const target = states.get(id)!;
       const other = states.get(body.otherIncidentId)!;
       if (!other.live) throw new DomainError('conflict', 'the other incident is no longer on the live map');
