@@ -195,6 +195,21 @@ describe('sessions', () => {
     // The new token's session ends for real.
     expect((await t.api.as(fresh.accessToken).post('/api/auth/logout')).status).toBe(204);
     expect((await t.api.as(fresh.accessToken).get('/api/auth/me')).status).toBe(401);
+    // A legacy token lives no longer than ACCESS_TOKEN_TTL_SECONDS from its signing, whatever its own expiry says.
+    const longLived = await new SignJWT({ role: 'responder', name: responder.user.username, rid: responder.user.responderId, sat: signedInAt })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(responder.user.id)
+      .setIssuedAt(Math.floor((Date.now() - 3_600_000) / 1000))
+      .setExpirationTime('24h')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await t.api.as(longLived).get('/api/auth/me')).status).toBe(401);
+    // A token naming a session that is not a session id is refused like any malformed token (not a 500).
+    const badSid = await new SignJWT({ role: 'responder', name: responder.user.username, rid: responder.user.responderId, sat: signedInAt, sid: 'not-a-uuid' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(responder.user.id)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
+    expect((await t.api.as(badSid).get('/api/auth/me')).status).toBe(401);
     // A disabled account's old token is not given a session.
     await expectOk(coordinator.api.post(`/api/users/${responder.user.id}/revoke`));
     expect((await t.api.as(await legacy(Date.now())).post('/api/auth/refresh')).status).toBe(401);

@@ -14,7 +14,7 @@ import { TokenService } from './token.service.js';
  */
 describe('TokenService', () => {
   const secret = 's'.repeat(40);
-  const open = new Set<string>(['session-1', 'session-2']);
+  const open = new Set<string>(['5e55f0a1-0000-4000-8000-000000000001', '5e55f0a1-0000-4000-8000-000000000002']);
   const lookups: string[] = [];
   const sessions = {
     isOpen: (id: string) => {
@@ -27,7 +27,7 @@ describe('TokenService', () => {
   const cluster = { subscribe: (topic: string, subscriber: TopicSubscriber) => subscribers.set(topic, subscriber) } as unknown as ClusterChannel;
   const tokens = new TokenService(loadConfig({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '60' }), uow, sessions, cluster);
   const user = { id: '7f6c0b7e-7f1a-4c43-9b1e-3c3a4f0c2d11', username: 'ana', role: 'dispatcher' as const, responderId: null };
-  const session = { id: 'session-1', startedAt: Date.now() };
+  const session = { id: '5e55f0a1-0000-4000-8000-000000000001', startedAt: Date.now() };
   const unauthenticated = expect.objectContaining({ code: 'unauthenticated' });
 
   tokens.onModuleInit();
@@ -35,7 +35,7 @@ describe('TokenService', () => {
 
   it('refuses a remembered token once it has expired', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: Date.parse('2026-11-30T21:00:00Z') });
-    const { accessToken } = await tokens.issue(user, { id: 'session-1', startedAt: Date.now() });
+    const { accessToken } = await tokens.issue(user, { id: '5e55f0a1-0000-4000-8000-000000000001', startedAt: Date.now() });
     expect(await tokens.verify(accessToken)).toMatchObject({ id: user.id, role: 'dispatcher' });
     jest.setSystemTime(Date.parse('2026-11-30T21:00:59Z'));
     expect(await tokens.verify(accessToken)).toMatchObject({ id: user.id }); // still valid, from memory
@@ -57,15 +57,15 @@ describe('TokenService', () => {
   });
 
   it('looks a session up once per token, refuses an ended one, and forgets its tokens when it ends', async () => {
-    const first = await tokens.issue(user, { id: 'session-2', startedAt: Date.now() });
+    const first = await tokens.issue(user, { id: '5e55f0a1-0000-4000-8000-000000000002', startedAt: Date.now() });
     lookups.length = 0;
-    for (let i = 0; i < 3; i++) expect(await tokens.verify(first.accessToken)).toMatchObject({ sessionId: 'session-2' });
-    expect(lookups).toEqual(['session-2']);
-    open.delete('session-2');
-    expect(await tokens.verify(first.accessToken)).toMatchObject({ sessionId: 'session-2' }); // remembered until told
-    tokens.forget(new SessionsEnded(['session-2']));
+    for (let i = 0; i < 3; i++) expect(await tokens.verify(first.accessToken)).toMatchObject({ sessionId: '5e55f0a1-0000-4000-8000-000000000002' });
+    expect(lookups).toEqual(['5e55f0a1-0000-4000-8000-000000000002']);
+    open.delete('5e55f0a1-0000-4000-8000-000000000002');
+    expect(await tokens.verify(first.accessToken)).toMatchObject({ sessionId: '5e55f0a1-0000-4000-8000-000000000002' }); // remembered until told
+    tokens.forget(new SessionsEnded(['5e55f0a1-0000-4000-8000-000000000002']));
     await expect(tokens.verify(first.accessToken)).rejects.toEqual(expect.objectContaining({ message: expect.stringMatching(/session has ended/) }));
-    const ended = await tokens.issue(user, { id: 'session-gone', startedAt: Date.now() });
+    const ended = await tokens.issue(user, { id: '5e55f0a1-0000-4000-8000-0000000000ff', startedAt: Date.now() });
     await expect(tokens.verify(ended.accessToken)).rejects.toEqual(unauthenticated);
   });
 
@@ -77,6 +77,6 @@ describe('TokenService', () => {
     expect(lookups).toEqual([]);
     await subscribers.get('sessions')!.resync();
     await tokens.verify(accessToken);
-    expect(lookups).toEqual(['session-1']);
+    expect(lookups).toEqual(['5e55f0a1-0000-4000-8000-000000000001']);
   });
 });

@@ -20,6 +20,8 @@ export type AuthUser = SessionUser & {
   expiresAt: number;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Claims = { role: Role; name: string; rid: string | null; sat: number; sid?: string };
 
 /** How many verified tokens each process remembers (a few MB at most); the oldest is forgotten first. */
@@ -106,7 +108,12 @@ export class TokenService implements OnModuleInit {
   private async verifyOnce(token: string): Promise<AuthUser> {
     try {
       const { payload } = await jwtVerify<Claims>(token, await this.verifyKey, { algorithms: ['HS256'] });
-      if (!payload.sub || !roles.includes(payload.role) || (payload.sid !== undefined && typeof payload.sid !== 'string')) throw new Error('malformed claims');
+      if (!payload.sub || !roles.includes(payload.role) || (payload.sid !== undefined && (typeof payload.sid !== 'string' || !UUID.test(payload.sid))))
+        throw new Error('malformed claims');
+      // LEGACY tokens live no longer than this server's own tokens would, whatever lifetime they were signed with.
+      const legacyEnd = payload.sid === undefined && payload.iat !== undefined ? (payload.iat + this.config.accessTokenTtlSeconds) * 1000 : Infinity;
+      const expiresAt = Math.min((payload.exp ?? 0) * 1000, legacyEnd);
+      if (expiresAt <= Date.now()) throw new Error('expired');
       return {
         id: payload.sub,
         username: payload.name,
@@ -114,7 +121,7 @@ export class TokenService implements OnModuleInit {
         responderId: payload.rid ?? null,
         sessionId: payload.sid ?? null,
         sessionStartedAt: payload.sat,
-        expiresAt: (payload.exp ?? 0) * 1000,
+        expiresAt,
       };
     } catch {
       throw new DomainError('unauthenticated', 'the access token is invalid or has expired; sign in again');
