@@ -55,13 +55,51 @@ describe('evidence export', () => {
     const record = JSON.parse(strFromU8(files['record.json']!)) as IncidentView & { witnesses: unknown[] };
     expect(record.sightings[0]).toMatchObject({ agency: 'ice', activity: 'detaining', notes: 'white van, IL plate 7GH 221' });
     expect(record.dispatches[0]!.pings).toHaveLength(1);
-    expect(record.witnesses).toEqual([expect.objectContaining({ contact: 'signal: @testigo' })]);
+    // Left out unless asked for: witnesses' contacts, and responders' distances (the responder was 80 m away).
+    expect(record.witnesses).toEqual([{ id: expect.any(String), createdAt: expect.any(String), deleteAfter: expect.any(String) }]);
+    expect(record.dispatches[0]!.pings[0]).toMatchObject({ distanceMeters: null, etaSeconds: null, arrivalAt: null });
+    for (const name of ['record.json', 'timeline.json']) {
+      expect(strFromU8(files[name]!)).not.toContain('@testigo');
+      expect(strFromU8(files[name]!)).not.toMatch(/"(distanceMeters|etaSeconds|arrivalAt)": [\d"]/);
+    }
+    expect(manifest.included).toEqual([]);
+    expect(manifest.leftOut).toEqual([expect.stringContaining("witnesses' contacts"), expect.stringContaining("responders' distances")]);
     const timeline = JSON.parse(strFromU8(files['timeline.json']!)) as TimelineEntry[];
     expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['sighting', 'dispatched', 'pinged', 'note', 'media']));
 
     const { rows } = await t.db.query('SELECT user_id, actor, sha256, bytes FROM evidence_exports WHERE incident_id = $1', [id]);
     expect(rows).toEqual([{ user_id: dispatcher.user.id, actor: dispatcher.user.username, sha256: sha256(zip), bytes: zip.length }]);
     expect((await (await t.account('responder')).api.get(`/api/incidents/${id}/export`)).status).toBe(403);
+  });
+
+  it('includes witness contacts only when a dispatcher asks, and the incident log says who took them out', async () => {
+    const { sighting } = await t.sighting(dispatcher.api, freshBase(), { channel: 'sms' });
+    const id = sighting.incidentId;
+    await expectOk(dispatcher.api.post(`/api/incidents/${id}/witnesses`, { contact: 'Ana Lopez +1 312 555 0199', note: 'saw the van' }), 201);
+    const exportOf = async (query: string) => {
+      const res = await fetch(`${t.baseUrl}/api/incidents/${id}/export${query}`, { headers: { authorization: `Bearer ${dispatcher.token}` } });
+      return { status: res.status, body: res.status === 200 ? unzipSync(new Uint8Array(await res.arrayBuffer())) : await res.json() };
+    };
+    const asked = await exportOf('?include=witness-contacts');
+    expect(asked.status).toBe(200);
+    const record = JSON.parse(strFromU8(asked.body['record.json'])) as { witnesses: { contact: string; note: string }[] };
+    expect(record.witnesses).toEqual([expect.objectContaining({ contact: 'Ana Lopez +1 312 555 0199', note: 'saw the van' })]);
+    const manifest = JSON.parse(strFromU8(asked.body['manifest.json']));
+    expect(manifest.included).toEqual(['witness-contacts']);
+    expect(manifest.leftOut).toEqual([expect.stringContaining("responders' distances")]);
+
+    const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${id}/timeline`));
+    expect(timeline.filter((e) => e.kind === 'exported')).toEqual([
+      expect.objectContaining({ actor: dispatcher.user.username, detail: expect.objectContaining({ witnessContacts: true }) }),
+    ]);
+    const plain = await exportOf('');
+    expect(strFromU8(plain.body['record.json'])).not.toContain('Ana Lopez');
+    const after = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${id}/timeline`));
+    expect(after.filter((e) => e.kind === 'exported').map((e) => e.detail.witnessContacts ?? false)).toEqual([true, false]);
+
+    const bad = await exportOf('?include=everything');
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('include');
   });
 
   it("keeps nothing a responder's distance can be computed from once the dispatch ends: not on the ping, its answers, nor the export", async () => {

@@ -85,6 +85,15 @@ export type WitnessInput = z.infer<typeof witnessSchema>;
 export const witnessViewSchema = z.object({ id: z.uuid(), contact: z.string(), note: z.string(), createdAt: z.iso.datetime(), deleteAfter: z.iso.datetime() });
 export type Witness = z.infer<typeof witnessViewSchema>;
 
+/**
+ * The evidence export leaves witness contacts out unless asked (`include=witness-contacts`, recorded in the incident's
+ * log): a contact list is what a subpoena would ask for, and the export leaves the system with no expiry.
+ */
+export const evidenceExportQuerySchema = z.strictObject({
+  include: z.enum(['witness-contacts'], { error: 'must be witness-contacts' }).optional(),
+});
+export type EvidenceExportQuery = z.infer<typeof evidenceExportQuerySchema>;
+
 export const followUpKinds = ['family_contacted', 'legal_referral', 'check_in', 'referral', 'other'] as const;
 export const followUpKindSchema = z.enum(followUpKinds);
 export type FollowUpKind = z.infer<typeof followUpKindSchema>;

@@ -83,6 +83,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
   const [mergeWith, setMergeWith] = useState('');
   /** Bumped when the record grows without a new version (a note, a referral), so its panels reload. */
   const [recordStamp, setRecordStamp] = useState(0);
+  const [withContacts, setWithContacts] = useState(false);
   const head = latestSighting(view);
   const mine = incident.claim?.userId === me?.id;
 
@@ -107,7 +108,10 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
     setMergeWith('');
   };
   const exportZip = async () => {
-    const response = await fetch(`/api/incidents/${incident.id}/export`, { headers: { authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` } });
+    const query = withContacts ? '?include=witness-contacts' : '';
+    const response = await fetch(`/api/incidents/${incident.id}/export${query}`, {
+      headers: { authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` },
+    });
     const url = URL.createObjectURL(await response.blob());
     const link = Object.assign(document.createElement('a'), { href: url, download: `centinela-incident-${incident.id}.zip` });
     link.click();
@@ -236,9 +240,16 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
       <FollowUps incidentId={incident.id} version={incident.version} stamp={recordStamp} />
       <Debrief view={view} run={run} />
       {!incident.drill && (
-        <button type="button" onClick={() => void exportZip()} data-testid="export">
-          {t('incident.export')}
-        </button>
+        <div className="export">
+          <label>
+            <input type="checkbox" checked={withContacts} onChange={(e) => setWithContacts(e.target.checked)} data-testid="export-witness-contacts" />{' '}
+            {t('incident.exportWitnessContacts')}
+          </label>
+          {withContacts && <p className="warning small">{t('incident.exportWitnessContactsWarning')}</p>}
+          <button type="button" onClick={() => void exportZip()} data-testid="export">
+            {t('incident.export')}
+          </button>
+        </div>
       )}
     </section>
   );
