@@ -166,6 +166,35 @@ describe('community alerts: what the public sees', () => {
     expect((await expectOk<PublicAlert>(t.api.get(`/api/alerts/feeds/json/${out.alert.id}`))).correctedBy).toMatchObject({ id: retraction.alert.id });
   });
 
+  it('retracts a sent alert whose every delivery failed: nobody to reach, but the public notice goes out (page, feeds, CAP Cancel)', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const gone = await browser([zone.id], 'en');
+    receiver.expire(gone.endpoint); // the push service answers 410: the only delivery fails
+    const out = await sent(draft(zone.id));
+    expect(out.deliveries.counts.map((c) => c.status)).toEqual(['failed']);
+    expect((await t.api.get(`/api/alerts/feeds/json/${out.alert.id}`)).status).toBe(200);
+    const retraction = await expectOk<AlertView>(
+      author.api.post(`/api/alerts/${out.alert.id}/retraction`, {
+        kind: 'retraction',
+        variants: [{ language: 'en', title: 'Retracted', text: 'The earlier alert was sent in error.' }],
+      }),
+      201,
+    );
+    expect(retraction.estimate.totalRecipients).toBe(0);
+    await approve(retraction.alert.id, retraction.alert.approval!.hash);
+    const went = await until(retraction.alert.id, (v) => v.alert.status === 'sent');
+    expect((await expectOk<PublicAlert>(t.api.get(`/api/alerts/feeds/json/${out.alert.id}`))).correctedBy).toEqual({
+      id: retraction.alert.id,
+      kind: 'retraction',
+      sentAt: went.alert.startedAt,
+    });
+    expect((await t.api.get(`/api/alerts/feeds/json/${retraction.alert.id}`)).status).toBe(200);
+    expect(await feeds()).toContain(retraction.alert.id);
+    const cap = new DOMParser().parseFromString(String((await t.api.get(`/api/alerts/feeds/cap/${retraction.alert.id}`)).body), 'text/xml');
+    expect(cap.getElementsByTagName('msgType')[0]!.textContent).toBe('Cancel');
+    expect(cap.getElementsByTagName('references')[0]!.textContent).toContain(out.alert.id);
+  });
+
   it('refuses Unicode noncharacters by field (alerts, public reports), and a stored one never breaks a feed', async () => {
     const zone = await t.zone(squareAround(freshBase(), 500));
     const bad = await author.api.post('/api/alerts', draft(zone.id, { variants: [{ language: 'en', title: 'Know \uFFFE', text: 'Fine text.' }] }));

@@ -169,10 +169,13 @@ export class ApprovalsService {
 
   private async ask(tx: Tx, user: AuthUser, row: AlertRow): Promise<void> {
     const now = this.now();
-    if (!row.channels.some(this.views.enabled))
+    // A correction always goes out: to whoever received the original and can still be reached (maybe nobody), and as
+    // the public notice — its page, the feeds, CAP, the channel post — next to the original that is public.
+    const correction = row.correctionOf !== null;
+    if (!correction && !row.channels.some(this.views.enabled))
       throw DomainError.invalid([{ path: 'channels', message: 'none of these channels is configured on this server' }]);
     const estimate = await this.views.estimateOf(tx.db, row);
-    if (estimate.totalRecipients === 0) throw DomainError.invalid([{ path: 'audience', message: 'nobody would receive this alert' }]);
+    if (!correction && estimate.totalRecipients === 0) throw DomainError.invalid([{ path: 'audience', message: 'nobody would receive this alert' }]);
     const hash = approvalHash({ ...row, recipients: estimate.recipients });
     await this.alerts.decide(tx.db, row.id, 'void', null, 'asked again', now);
     const expiresAt = new Date(now.getTime() + this.config.alerts.approvalTtlMs);

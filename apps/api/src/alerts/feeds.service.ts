@@ -116,6 +116,7 @@ export class FeedsService {
       variants: row.variants,
       sentAt: row.startedAt ?? row.updatedAt,
       correctionOf: row.correctionOf,
+      retraction: row.correctionOf !== null && (await this.alerts.correctionKind(db, row.id)) === 'retraction',
       correctionSentAt: original?.startedAt ?? null,
       areaDesc: zoneIds ? names.join(', ') : row.drill ? 'Drill list' : 'All areas',
       rings: rings.map((r) => r.ring),

@@ -17,6 +17,8 @@ export type FeedAlert = {
   variants: AlertVariant[];
   sentAt: string;
   correctionOf: string | null;
+  /** A correction asked as a retraction: CAP `Cancel` rather than `Update`. */
+  retraction: boolean;
   correctionSentAt: string | null;
   areaDesc: string;
   rings: [number, number][][];
@@ -37,7 +39,7 @@ const capInfo: Record<AlertType, { urgency: string; severity: string; certainty:
 
 /**
  * One alert as a CAP 1.2 message (OASIS): status Actual, or Exercise for a drill; one `<info>` per language; the area
- * as the zones' outlines (`lat,lon` pairs, closed rings). A correction is an Update referencing the original.
+ * as the zones' outlines (`lat,lon` pairs, closed rings). A correction is an Update referencing the original, a retraction a Cancel.
  */
 export function capMessage(a: FeedAlert, sender: string, baseUrl: string): string {
   const identifier = `urn:uuid:${a.id}`;
@@ -63,7 +65,7 @@ export function capMessage(a: FeedAlert, sender: string, baseUrl: string): strin
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">` +
     `<identifier>${identifier}</identifier><sender>${xml(sender)}</sender><sent>${capTime(a.sentAt)}</sent>` +
-    `<status>${a.drill ? 'Exercise' : 'Actual'}</status><msgType>${a.correctionOf ? 'Update' : 'Alert'}</msgType><scope>Public</scope>` +
+    `<status>${a.drill ? 'Exercise' : 'Actual'}</status><msgType>${a.retraction ? 'Cancel' : a.correctionOf ? 'Update' : 'Alert'}</msgType><scope>Public</scope>` +
     `${references}${infos}</alert>\n`
   );
 }
