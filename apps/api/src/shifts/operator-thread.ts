@@ -63,7 +63,8 @@ export class OperatorThread implements RetentionProvider {
       },
       {
         what: 'Shift assignments (handles on weekly shifts), duty-follows-shifts choices, calendar feeds (token hashes)',
-        keptFor: () => 'until the person leaves the shift, turns it off or revokes the feed; their account going deletes them',
+        keptFor: () =>
+          "until the person leaves the shift, turns it off or revokes the feed; ending someone's access keeps them, and only deleting the account (by an operator, in SQL) takes them with it",
         why: 'the schedule itself: who answers the hotline and who goes out, week after week',
         purge: () => Promise.resolve(0),
       },
