@@ -61,7 +61,7 @@ export class ReportsController {
   }
 
   private async readMultipart(request: FastifyRequest): Promise<{ report: PublicReport; photo: Upload | null; fingerprint: string }> {
-    const body = await readMultipart(request);
+    const body = await readMultipart(request, { textFields: ['report'] });
     const raw = body.fields.get('report');
     if (raw === undefined) throw DomainError.invalid([{ path: 'report', message: 'is required' }]);
     let parsed: unknown;

@@ -15,9 +15,14 @@ const tooLarge = (field: string, message: string) => new DomainError('too_large'
  * multipart, or whose framing is broken (no boundary, truncated, malformed headers), is a 400 naming `body`. At most
  * one file, in one of `fileFields` (default `photo`): a file under another name is a 400 naming that field (it would
  * otherwise be dropped without a word), a second file or a field too many a 413 naming it, a file over the size
- * limit a 413 naming its field. Field values are checked by the caller's contract.
+ * limit a 413 naming its field. Text fields likewise: only those in `textFields` (default none), each at most once; a
+ * text field under another name — a `photo` sent as text included — is a 400 naming it, never dropped. Field values
+ * are checked by the caller's contract.
  */
-export async function readMultipart(request: FastifyRequest, { fileFields = ['photo'] }: { fileFields?: string[] } = {}): Promise<MultipartBody> {
+export async function readMultipart(
+  request: FastifyRequest,
+  { fileFields = ['photo'], textFields = [] }: { fileFields?: string[]; textFields?: string[] } = {},
+): Promise<MultipartBody> {
   if (!request.isMultipart()) throw DomainError.invalid([{ path: 'body', message: 'must be multipart/form-data' }]);
   const body: MultipartBody = { files: [], fields: new Map() };
   let fieldCount = 0;
@@ -39,6 +44,12 @@ export async function readMultipart(request: FastifyRequest, { fileFields = ['ph
         }
       } else {
         if (++fieldCount > MAX_FIELDS) throw tooLarge(part.fieldname, `is one field too many (at most ${MAX_FIELDS} besides the file)`);
+        if (fileFields.includes(part.fieldname)) throw DomainError.invalid([{ path: part.fieldname, message: 'must be sent as a file, not as text' }]);
+        if (!textFields.includes(part.fieldname)) {
+          const taken = textFields.length > 0 ? `it takes ${textFields.map((f) => `\`${f}\``).join(', ')}` : 'it takes no text fields';
+          throw DomainError.invalid([{ path: part.fieldname, message: `is not a field this request takes (${taken})` }]);
+        }
+        if (body.fields.has(part.fieldname)) throw DomainError.invalid([{ path: part.fieldname, message: 'is sent more than once' }]);
         body.fields.set(part.fieldname, typeof part.value === 'string' ? part.value : String(part.value));
       }
     }
