@@ -137,6 +137,9 @@ describe('the shift schedule', () => {
     for (const login of [dispatcher.user.username, coordinator.user.username, me.user.username, colleague.user.username]) expect(seen).not.toContain(login);
     expect(week.shifts.find((s) => s.id === ops.id)!.assignees.map((a) => a.name)).toEqual(['', '']);
     expect(week.shifts.find((s) => s.id === field.id)!.assignees.map((a) => a.name)).toEqual(['Garza Dos', 'Garza Uno']);
+    // Nor anyone else's account id: only the responder's own, to find their shifts.
+    for (const other of [dispatcher, coordinator, colleague]) expect(seen).not.toContain(other.user.id);
+    expect(week.shifts.find((s) => s.id === field.id)!.assignees.map((a) => a.userId)).toEqual([null, me.user.id]);
 
     const staffView = await expectOk<WeekSchedule>(dispatcher.api.get('/api/shifts'));
     expect(staffView.shifts.find((s) => s.id === ops.id)!.assignees.map((a) => a.name)).toEqual([dispatcher.user.username, coordinator.user.username]);

@@ -34,7 +34,8 @@ export type AssignShift = z.infer<typeof assignShiftSchema>;
 
 export const shiftAssigneeSchema = z.object({
   assignmentId: z.uuid(),
-  userId: z.uuid(),
+  /** Their account id; null for a responder looking at anyone but themselves. */
+  userId: z.uuid().nullable(),
   /**
    * The person's handle (never a real name): their username for staff viewers; for a responder, a fellow responder's
    * alias, and '' for staff (shown as "Operator").

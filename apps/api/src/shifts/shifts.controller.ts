@@ -41,7 +41,7 @@ export class ShiftsController {
   @ApiOperation({ summary: 'The week: shifts, who is on them, peak windows and gaps' })
   @ApiOkResponse({ schema: jsonSchemaOf(weekScheduleSchema, 'output') })
   week(@CurrentUser() user: AuthUser): Promise<WeekSchedule> {
-    return this.shifts.week(user.role);
+    return this.shifts.week(user);
   }
 
   @Post()

@@ -13,6 +13,11 @@ import { type TemplateRow, ShiftsRepository } from './shifts.repository.js';
 const mayTake = (role: ShiftRole, userRole: string | null) =>
   role === 'operator' ? userRole === 'dispatcher' || userRole === 'coordinator' : userRole === 'responder';
 
+/** Whom a shift is shown to: their role decides what they see, their id which assignments are theirs. */
+type Viewer = { id: string | null; role: Role };
+/** The view for coordinators' own changes (and the published event): everything staff may see. */
+const STAFF: Viewer = { id: null, role: 'coordinator' };
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
@@ -33,7 +38,7 @@ export class ShiftsService {
     return this.shifts.onShift(this.uow.db, at, role, this.config.timeZone);
   }
 
-  async week(viewer: Role): Promise<WeekSchedule> {
+  async week(viewer: Viewer): Promise<WeekSchedule> {
     const [templates, gaps] = await Promise.all([this.shifts.templates(this.uow.db), this.shifts.gaps(this.uow.db)]);
     const peak = (hour: number) => this.config.shifts.peakWindows.some((w) => hour >= w.from && hour < w.to);
     return {
@@ -48,14 +53,14 @@ export class ShiftsService {
     return this.uow.run(async (tx) => {
       if (body.zoneId && !(await this.shifts.zoneExists(tx.db, body.zoneId))) throw DomainError.invalid([{ path: 'zoneId', message: 'no such zone' }]);
       const id = await this.shifts.insertTemplate(tx.db, body);
-      return this.published(tx, id, 'coordinator');
+      return this.published(tx, id, STAFF);
     });
   }
 
   setMinStaff(id: string, minStaff: number): Promise<ShiftTemplate> {
     return this.uow.run(async (tx) => {
       if (!(await this.shifts.setMinStaff(tx.db, id, minStaff))) throw DomainError.notFound('shift');
-      return this.published(tx, id, 'coordinator');
+      return this.published(tx, id, STAFF);
     });
   }
 
@@ -72,10 +77,10 @@ export class ShiftsService {
       const shift = await this.shifts.lockForSignUp(tx.db, templateId);
       if (!shift) throw DomainError.notFound('shift');
       if (!mayTake(shift.role, user.role)) throw new DomainError('forbidden', `only ${shift.role === 'operator' ? 'operators' : 'responders'} take this shift`);
-      if (shift.assigned >= shift.minStaff) throw DomainError.conflict('this shift is taken', await this.current(tx, templateId, user.role));
+      if (shift.assigned >= shift.minStaff) throw DomainError.conflict('this shift is taken', await this.current(tx, templateId, user));
       if (!(await this.shifts.insertAssignment(tx.db, templateId, user.id))) throw DomainError.conflict('you are already on this shift');
       await this.duty.plan(tx, templateId, user.id);
-      return this.published(tx, templateId, user.role);
+      return this.published(tx, templateId, user);
     });
   }
 
@@ -87,7 +92,7 @@ export class ShiftsService {
       await this.assertMayTake(tx, shift.role, userId);
       if (!(await this.shifts.insertAssignment(tx.db, templateId, userId))) throw DomainError.conflict('they are already on this shift');
       await this.duty.plan(tx, templateId, userId);
-      return this.published(tx, templateId, 'coordinator');
+      return this.published(tx, templateId, STAFF);
     });
   }
 
@@ -96,7 +101,7 @@ export class ShiftsService {
     return this.uow.run(async (tx) => {
       const assignment = await this.ownOrCoordinator(tx, user, assignmentId);
       await this.shifts.deleteAssignment(tx.db, assignmentId);
-      return this.published(tx, assignment.templateId, user.role);
+      return this.published(tx, assignment.templateId, user);
     });
   }
 
@@ -106,7 +111,7 @@ export class ShiftsService {
       const assignment = await this.assignmentOf(tx, assignmentId);
       if (assignment.userId !== user.id) throw new DomainError('forbidden', 'only the person on a shift can offer it');
       await this.shifts.setOffered(tx.db, assignmentId, offered);
-      return this.published(tx, assignment.templateId, user.role);
+      return this.published(tx, assignment.templateId, user);
     });
   }
 
@@ -119,9 +124,9 @@ export class ShiftsService {
       if (assignment.userId === user.id) throw DomainError.conflict('this shift is already yours');
       const templateId = await this.shifts.moveAssignment(tx.db, assignmentId, user.id, true);
       if (!templateId)
-        throw DomainError.conflict('this shift is no longer offered, or you are already on it', await this.current(tx, assignment.templateId, user.role));
+        throw DomainError.conflict('this shift is no longer offered, or you are already on it', await this.current(tx, assignment.templateId, user));
       await this.duty.plan(tx, templateId, user.id);
-      return this.published(tx, templateId, user.role);
+      return this.published(tx, templateId, user);
     });
   }
 
@@ -133,7 +138,7 @@ export class ShiftsService {
       const templateId = await this.shifts.moveAssignment(tx.db, assignmentId, userId, false);
       if (!templateId) throw DomainError.conflict('they are already on this shift');
       await this.duty.plan(tx, templateId, userId);
-      return this.published(tx, templateId, 'coordinator');
+      return this.published(tx, templateId, STAFF);
     });
   }
 
@@ -155,7 +160,7 @@ export class ShiftsService {
     return assignment;
   }
 
-  private async published(tx: Tx, id: string, viewer: Role): Promise<ShiftTemplate> {
+  private async published(tx: Tx, id: string, viewer: Viewer): Promise<ShiftTemplate> {
     const row = await this.shifts.template(tx.db, id);
     if (!row) throw DomainError.notFound('shift');
     tx.publish(new ScheduleChanged(id));
@@ -163,7 +168,7 @@ export class ShiftsService {
   }
 
   /** The shift as it is now, for a 409's `current`. */
-  private async current(tx: Tx, id: string, viewer: Role): Promise<ShiftTemplate | undefined> {
+  private async current(tx: Tx, id: string, viewer: Viewer): Promise<ShiftTemplate | undefined> {
     const row = await this.shifts.template(tx.db, id);
     return row ? this.view(row, viewer) : undefined;
   }
@@ -171,14 +176,16 @@ export class ShiftsService {
   /**
    * Who is on a shift, as this viewer may see them. Staff see usernames (the handles they assign people by); a
    * responder sees fellow responders by alias, as everywhere else, and no name at all for staff (the page says
-   * "operator"): a responder's phone may be seized, and staff logins must not be on it.
+   * "operator"): a responder's phone may be seized, and staff logins must not be on it. Nor are anyone else's account
+   * ids: a responder gets only their own (to find their shifts), so a seized phone cannot follow a person's schedule.
    */
-  private view(t: TemplateRow, viewer: Role): ShiftTemplate {
+  private view(t: TemplateRow, viewer: Viewer): ShiftTemplate {
+    const responder = viewer.role === 'responder';
     const assignees = t.assignees.map(({ assignmentId, userId, offered, username, alias, staff }) => ({
       assignmentId,
-      userId,
+      userId: !responder || userId === viewer.id ? userId : null,
       offered,
-      name: viewer !== 'responder' ? username : staff ? '' : (alias ?? ''),
+      name: !responder ? username : staff ? '' : (alias ?? ''),
     }));
     const start = minutesOf(t.start);
     const end = minutesOf(t.end) + (minutesOf(t.end) <= start ? 1440 : 0);
