@@ -293,6 +293,24 @@ describe('community alerts: what the public sees', () => {
     expect(texts(await get(`cap/${out.alert.id}`), 'web')).toEqual([`${base}/alerts/${out.alert.id}`, `${base}/alerts/${out.alert.id}`]);
     // Without TRUST_PROXY, a forwarded host is not believed.
     expect(texts(await get('rss.xml', { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }), 'link')[0]).toBe(base);
+    // Links that follow the Host a client sends are never kept by a shared cache for another client.
+    for (const path of ['rss.xml', 'atom.xml', 'cap.xml', `cap/${out.alert.id}`]) {
+      const response = await fetch(`${t.baseUrl}/api/alerts/feeds/${path}`);
+      expect([path, response.headers.get('cache-control'), response.headers.get('vary')]).toEqual([path, 'private, max-age=60', 'Host']);
+    }
+  });
+
+  it('serves the feeds publicly cacheable only with PUBLIC_URL, whose links no Host header changes', async () => {
+    const fixed = await TestApp.start({ PUBLIC_URL: 'https://alerts.example.org' });
+    try {
+      const response = await fetch(`${fixed.baseUrl}/api/alerts/feeds/rss.xml`, { headers: { host: 'evil.example' } });
+      expect(response.headers.get('cache-control')).toBe('public, max-age=60');
+      const body = await response.text();
+      expect(new DOMParser().parseFromString(body, 'text/xml').getElementsByTagName('link')[0]!.textContent).toBe('https://alerts.example.org');
+      expect(body).not.toContain('evil.example');
+    } finally {
+      await fixed.close();
+    }
   });
 
   it('takes the feeds’ address from X-Forwarded-Proto/-Host behind a trusted proxy', async () => {
@@ -304,6 +322,8 @@ describe('community alerts: what the public sees', () => {
       expect(new DOMParser().parseFromString(body, 'text/xml').getElementsByTagName('id')[0]!.textContent).toBe(
         'https://alerts.example.org/api/alerts/feeds/atom.xml',
       );
+      const headers = (await fetch(`${proxied.baseUrl}/api/alerts/feeds/rss.xml`, { headers: { 'x-forwarded-host': 'evil.example' } })).headers;
+      expect([headers.get('cache-control'), headers.get('vary')]).toEqual(['private, max-age=60', 'Host, X-Forwarded-Host, X-Forwarded-Proto']);
     } finally {
       await proxied.close();
     }

@@ -6,8 +6,8 @@ import { Public } from '../auth/roles.decorator.js';
 import { jsonSchemaOf, UuidParam } from '../common/validation/zod-params.js';
 import { FeedsService } from './feeds.service.js';
 
-const send = (reply: FastifyReply, type: string, body: string) =>
-  reply.header('content-type', `${type}; charset=utf-8`).header('cache-control', 'public, max-age=60').header('x-content-type-options', 'nosniff').send(body);
+const send = (reply: FastifyReply, type: string, cache: Record<string, string>, body: string) =>
+  reply.header('content-type', `${type}; charset=utf-8`).headers(cache).header('x-content-type-options', 'nosniff').send(body);
 
 /** Public feeds of the alerts that went out (never drills): RSS, Atom, CAP 1.2. */
 @ApiTags('public')
@@ -20,7 +20,7 @@ export class FeedsController {
   @ApiProduces('application/rss+xml')
   @ApiOperation({ summary: 'Sent alerts as RSS 2.0' })
   async rss(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/rss+xml', await this.feeds.rss(request));
+    await send(reply, 'application/rss+xml', this.feeds.cacheHeaders(), await this.feeds.rss(request));
   }
 
   @Get('atom.xml')
@@ -28,7 +28,7 @@ export class FeedsController {
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'Sent alerts as Atom' })
   async atom(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/atom+xml', await this.feeds.atom(request));
+    await send(reply, 'application/atom+xml', this.feeds.cacheHeaders(), await this.feeds.atom(request));
   }
 
   @Get('cap.xml')
@@ -36,7 +36,7 @@ export class FeedsController {
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'An Atom index of the sent alerts’ CAP 1.2 messages' })
   async capIndex(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/atom+xml', await this.feeds.capIndex(request));
+    await send(reply, 'application/atom+xml', this.feeds.cacheHeaders(), await this.feeds.capIndex(request));
   }
 
   @Get('json/:id')
@@ -56,6 +56,6 @@ export class FeedsController {
   @ApiProduces('application/cap+xml')
   @ApiOperation({ summary: 'One sent alert as a CAP 1.2 message' })
   async cap(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await send(reply, 'application/cap+xml', await this.feeds.cap(id, false, request));
+    await send(reply, 'application/cap+xml', this.feeds.cacheHeaders(), await this.feeds.cap(id, false, request));
   }
 }

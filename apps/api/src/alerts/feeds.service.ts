@@ -1,5 +1,5 @@
 import type { PublicAlert } from '@centinela/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -21,7 +21,9 @@ const TITLE = 'Community alerts';
  * alerts that went out and are not drills; a drill's CAP message (status Exercise) is for staff only.
  */
 @Injectable()
-export class FeedsService {
+export class FeedsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(FeedsService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
@@ -30,6 +32,24 @@ export class FeedsService {
     private readonly views: AlertViews,
     private readonly images: AlertImages,
   ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.channels.publicUrl) {
+      this.logger.warn('PUBLIC_URL is unset: the alert feeds take their links from each request’s Host and are served private (no shared cache)');
+    }
+  }
+
+  /**
+   * How a feed may be cached. With PUBLIC_URL its links are the same for everyone: public, a minute. Without it they
+   * come from the request's Host (and X-Forwarded-Host/-Proto behind a trusted proxy), which any client can set: a
+   * shared cache must never keep one client's answer for another (`private`), and a browser's own cache keys it by
+   * those headers (`Vary`).
+   */
+  cacheHeaders(): Record<string, string> {
+    if (this.config.channels.publicUrl) return { 'cache-control': 'public, max-age=60' };
+    const vary = this.config.trustProxy === false ? 'Host' : 'Host, X-Forwarded-Host, X-Forwarded-Proto';
+    return { 'cache-control': 'private, max-age=60', vary };
+  }
 
   /**
    * The absolute address links in the feeds start with: PUBLIC_URL, or else the protocol and host the request came
