@@ -158,6 +158,14 @@ describe('incidents: one event, many reports', () => {
       expect(view.incident.location.coordinates[0]).toBeCloseTo(base[0], 9);
       const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
       expect(timeline.find((e) => e.kind === 'verdict')).toMatchObject({ actor: 'Búho', detail: { distanceMeters: 860, atScene: false } });
+
+      // How far they were says where they were: once the dispatch is over, the log keeps only that it was too far.
+      await expectOk(dispatcher.api.post(`/api/dispatches/${dispatch.id}/cancel`, {}));
+      await t.app.get(RetentionService).run();
+      const after = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
+      const verdict = after.find((e) => e.kind === 'verdict')!;
+      expect(verdict.detail).toMatchObject({ atScene: false, located: true });
+      expect(verdict.detail).not.toHaveProperty('distanceMeters');
     });
 
     it('tells responders to stand down when it turns out to be a false alarm', async () => {

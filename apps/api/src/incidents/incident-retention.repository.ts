@@ -142,7 +142,8 @@ export class IncidentRetentionRepository {
 
   /**
    * Pings' distance, ETA and expected arrival (each derived from where a responder was: arrival minus answer time is the
-   * ETA, and so the distance) once their dispatch is over, on the pings and on the log of their answers. Returns how many.
+   * ETA, and so the distance) once their dispatch is over, on the pings and on the log of their answers, and verdicts'
+   * distances from the incident in its log. Returns how many.
    */
   async dropPingDistances(db: Db, now: Date): Promise<number> {
     const rows = await db.query<{ id: string }>(
@@ -158,7 +159,19 @@ export class IncidentRetentionRepository {
         RETURNING p.id`,
       [now],
     );
-    return rows.length;
+    // A verdict's distance from the incident (how far the responder was when they gave it): `atScene` stays, and
+    // `located` says they did share a location. Once none of the incident's dispatches is still under way.
+    const verdicts = await db.query<{ id: string }>(
+      `UPDATE incident_log l SET detail = (l.detail - 'distanceMeters') || '{"located": true}'::jsonb
+         FROM incidents i
+        WHERE i.id = l.incident_id AND l.kind = 'verdict' AND jsonb_typeof(l.detail->'distanceMeters') = 'number'
+          AND (i.expired_at IS NOT NULL OR i.resolved_at IS NOT NULL OR i.merged_into IS NOT NULL
+               OR NOT EXISTS (SELECT 1 FROM dispatches d WHERE d.incident_id = i.id AND d.status <> 'cancelled'
+                                 AND d.window_ends_at >= $1::timestamptz - interval '1 hour'))
+        RETURNING l.id`,
+      [now],
+    );
+    return rows.length + verdicts.length;
   }
 }
 

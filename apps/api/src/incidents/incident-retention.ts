@@ -64,7 +64,7 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
         purge: (now) => this.witnesses.purge(this.uow.db, new Date(now - witnessRetentionMs)),
       },
       {
-        what: "Pings' distance, ETA and expected arrival time, on the ping and its answers (derived from where a responder was)",
+        what: "Pings' distance, ETA and expected arrival time, on the ping and its answers, and a verdict's distance from the incident in its log (derived from where a responder was)",
         keptFor: () => 'until the dispatch ends: cancelled, its incident off the live map, or an hour after its response window',
         why: 'they are only needed while responders are on their way',
         purge: (now) => this.repository.dropPingDistances(this.uow.db, new Date(now)),

@@ -24,6 +24,9 @@ function describe(t: TFunction, e: TimelineEntry, format: ReturnType<typeof useF
       return t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.reason ?? '' });
     case 'verdict': {
       const line = t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.note ?? '' });
+      // Once the dispatch is over the distance is dropped (it says where the responder was); `located` stays.
+      if (typeof d.distanceMeters !== 'number' && e.detail.located === true)
+        return `${line} · ${t(e.detail.atScene === false ? 'timeline.verdictAway' : 'timeline.verdictAtScene')}`;
       if (typeof d.distanceMeters !== 'number') return `${line} · ${t('timeline.verdictNoLocation')}`;
       return `${line} · ${t(e.detail.atScene === false ? 'timeline.verdictFar' : 'timeline.verdictNear', { meters: d.distanceMeters })}`;
     }
