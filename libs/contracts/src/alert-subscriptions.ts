@@ -47,10 +47,15 @@ export const subscriptionImportRequestSchema = z.strictObject({
   drillList: z.boolean().default(false),
 });
 export type SubscriptionImportRequest = z.input<typeof subscriptionImportRequestSchema>;
+/** Rejected lines an import answers with, the first ones by line number; the rest are only counted. */
+export const IMPORT_REJECTED_SHOWN = 100;
 export const subscriptionImportResultSchema = z.object({
   imported: z.int(),
   updated: z.int(),
-  rejected: z.array(z.object({ line: z.int(), reason: z.string() })),
+  /** The first IMPORT_REJECTED_SHOWN rejected lines with why. */
+  rejected: z.array(z.object({ line: z.int(), reason: z.string() })).max(IMPORT_REJECTED_SHOWN),
+  /** How many more lines were rejected than `rejected` lists. */
+  moreRejected: z.int(),
 });
 export type SubscriptionImportResult = z.infer<typeof subscriptionImportResultSchema>;
 

@@ -3,6 +3,7 @@ import {
   type AlertChannel,
   type AlertLanguage,
   alertLanguageSchema,
+  IMPORT_REJECTED_SHOWN,
   type SubscriptionImportResult,
   type SubscriptionSummary,
   type WebPushAlertSubscribe,
@@ -166,7 +167,10 @@ export class SubscriptionsService implements RetentionProvider {
     };
   }
 
-  /** A consented list: `channel,address,areas,language[,consented_at]`. Bad lines are reported, good ones stored. */
+  /**
+   * A consented list: `channel,address,areas,language[,consented_at]`. Good lines are stored; bad ones are reported
+   * (the first IMPORT_REJECTED_SHOWN by line number and why, the rest counted).
+   */
   async importCsv(csv: string, drillList: boolean): Promise<SubscriptionImportResult> {
     let records: Record<string, string>[];
     try {
@@ -177,11 +181,13 @@ export class SubscriptionsService implements RetentionProvider {
     const missing = ['channel', 'address', 'areas', 'language'].filter((c) => records.length && !(c in records[0]!));
     if (missing.length) throw DomainError.invalid([{ path: 'csv', message: `needs the columns ${missing.join(', ')}` }]);
     const zones = await this.zones();
-    const result: SubscriptionImportResult = { imported: 0, updated: 0, rejected: [] };
+    const result: SubscriptionImportResult = { imported: 0, updated: 0, rejected: [], moreRejected: 0 };
     for (const [index, record] of records.entries()) {
       const line = index + 2;
       const reason = await this.importOne(record, zones, drillList, result);
-      if (reason) result.rejected.push({ line, reason });
+      // A list of 150,000 bad lines would be a response of megabytes: the first ones say what is wrong, the rest count.
+      if (reason && result.rejected.length < IMPORT_REJECTED_SHOWN) result.rejected.push({ line, reason });
+      else if (reason) result.moreRejected++;
     }
     return result;
   }
