@@ -134,4 +134,53 @@ describe('inviting responders and editing profiles', () => {
     const again = await invite({ alias: 'Gemelo' });
     expect(again.token).not.toBe(lapsed.token);
   });
+  it('holds aliases that read alike to one: NFC at input, invisible characters and mixed scripts refused, compatibility forms and case folded', async () => {
+    const post = (alias: string) => coordinator.api.post('/api/invites', { alias });
+    const nfc = 'Lucía5811';
+    const nfd = 'Luci\u0301a5811';
+    expect(nfd).not.toBe(nfc);
+    // Stored (and answered) in NFC, whichever form was typed.
+    expect((await invite({ alias: nfd })).alias).toBe(nfc);
+    const again = await post(nfc);
+    expect(again.status).toBe(409);
+    expect(again.body.issues).toEqual([{ path: 'alias', message: 'is already on an invite that has not been accepted yet' }]);
+    // Fullwidth letters and another case fold to the same alias.
+    expect((await post('ＬＵＣÍＡ5811')).status).toBe(409);
+
+    // Invisible characters and look-alike scripts mixed in are refused, naming alias.
+    for (const [alias, message] of [
+      ['Lu\u200Bcía5811', 'must not contain invisible characters (found U+200B)'],
+      ['\u2060Pich\u00ADón', 'must not contain invisible characters (found U+2060)'],
+      ['Tec\u043Elote', 'must not mix Latin and Cyrillic letters (they look alike)'],
+      ['Ζorzal', 'must not mix Latin and Greek letters (they look alike)'],
+    ]) {
+      const res = await post(alias!);
+      expect([alias, res.status, res.body.issues]).toEqual([alias, 400, [{ path: 'alias', message }]]);
+    }
+    // One script alone is fine.
+    expect((await invite({ alias: 'Сова' })).alias).toBe('Сова');
+
+    // Once accepted, the roster's alias is folded the same way, for invites and for a coordinator's rename.
+    const made = await invite({ alias: 'Jilguero' });
+    expect((await t.api.post(`/api/invites/${made.token}/accept`, { username: 'jilguero', password: 'a-long-secret-passphrase' })).status).toBe(201);
+    const fullwidth = await post('Ｊilguero');
+    expect(fullwidth.status).toBe(409);
+    expect(fullwidth.body.issues).toEqual([{ path: 'alias', message: 'is already used by another responder' }]);
+    const other = await t.account('responder', { alias: 'Calandria' });
+    const renamed = await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'JILGUERＯ' });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.issues?.[0]?.path).toBe('alias');
+    const hidden = await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Calan\u200Ddria' });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.issues).toEqual([{ path: 'alias', message: 'must not contain invisible characters (found U+200D)' }]);
+    const decomposed = await expectOk<Responder>(coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Calandri\u0301a' }));
+    expect(decomposed.alias).toBe('Calandría');
+
+    // An invite made before the rule, with an invisible character in its alias, cannot be accepted.
+    const old = await invite({ alias: 'Turpial' });
+    await t.db.query(`UPDATE invites SET alias = 'Tur\u200Bpial' WHERE id = $1`, [old.id]);
+    const accepted = await t.api.post(`/api/invites/${old.token}/accept`, { username: 'turpial', password: 'a-long-secret-passphrase' });
+    expect(accepted.status).toBe(400);
+    expect(accepted.body.issues?.[0]?.path).toBe('alias');
+  });
 });

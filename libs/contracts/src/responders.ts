@@ -16,7 +16,39 @@ export const languageSchema = z
   .trim()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as es, en, ht or pt-BR');
 
-export const aliasSchema = z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters');
+/** Characters that show nothing (zero-width spaces and joiners, bidi marks, soft hyphen, variation selectors…). */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+/** Scripts whose letters look alike: one alias mixing them can pass for another (a Cyrillic о in a Latin name). */
+const LOOKALIKE_SCRIPTS = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+] as const;
+
+/** What makes an alias pass for another one, or null. */
+export function aliasProblem(alias: string): string | null {
+  const invisible = INVISIBLE.exec(alias);
+  if (invisible) return `must not contain invisible characters (found U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+  const scripts = LOOKALIKE_SCRIPTS.filter(([, letters]) => letters.test(alias)).map(([name]) => name);
+  if (scripts.length > 1) return `must not mix ${scripts.join(' and ')} letters (they look alike)`;
+  return null;
+}
+
+/**
+ * What other people see for a responder. Stored in NFC, so one name typed on two keyboards is one string; refused
+ * when it holds invisible characters or mixes look-alike scripts. The API compares aliases folded (NFKC, then
+ * lower case), so a fullwidth Ｊ or another letter case is the same alias.
+ */
+export const aliasSchema = z
+  .string()
+  .trim()
+  .normalize('NFC')
+  .min(1, 'is required')
+  .max(40, 'must be at most 40 characters')
+  .superRefine((alias, ctx) => {
+    const problem = aliasProblem(alias);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 export const capabilitiesSchema = z.array(capabilitySchema).max(capabilities.length).transform(unique);

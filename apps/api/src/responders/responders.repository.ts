@@ -48,9 +48,12 @@ export class RespondersRepository {
     return rows.length > 0;
   }
 
-  /** Whether another responder already goes by `alias` (letter case aside). */
+  /** Whether another responder already goes by an alias that reads as `alias` (compatibility forms and letter case folded). */
   async aliasTaken(db: Db, alias: string, exceptId: string | null = null): Promise<boolean> {
-    const rows: unknown[] = await db.query('SELECT 1 FROM responders WHERE lower(alias) = lower($1) AND id IS DISTINCT FROM $2', [alias.trim(), exceptId]);
+    const rows: unknown[] = await db.query(
+      'SELECT 1 FROM responders WHERE lower(normalize(alias, NFKC)) = lower(normalize($1, NFKC)) AND id IS DISTINCT FROM $2',
+      [alias.trim(), exceptId],
+    );
     return rows.length > 0;
   }
 }

@@ -26,17 +26,17 @@ export class InvitesRepository {
     return row!.id;
   }
 
-  /** Holds invites for this alias (any letter case) apart until the transaction ends. */
+  /** Holds invites for aliases that read alike (compatibility forms and letter case folded) apart until the transaction ends. */
   async lockAlias(db: Db, alias: string): Promise<void> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('invite-alias:' || lower($1)))`, [alias.trim()]);
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('invite-alias:' || lower(normalize($1, NFKC))))`, [alias.trim()]);
   }
 
-  /** An invite not accepted and not expired at `now` carries this alias (any letter case). */
+  /** An invite not accepted and not expired at `now` carries an alias that reads as this one (folded as in lockAlias). */
   async pendingWithAlias(db: Db, alias: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await db.query('SELECT 1 FROM invites WHERE lower(trim(alias)) = lower($1) AND accepted_at IS NULL AND expires_at > $2 LIMIT 1', [
-      alias.trim(),
-      now,
-    ]);
+    const rows: unknown[] = await db.query(
+      'SELECT 1 FROM invites WHERE lower(normalize(trim(alias), NFKC)) = lower(normalize($1, NFKC)) AND accepted_at IS NULL AND expires_at > $2 LIMIT 1',
+      [alias.trim(), now],
+    );
     return rows.length > 0;
   }
 

@@ -1,6 +1,7 @@
 import {
   type AccountAccess,
   type Capability,
+  aliasSchema,
   passwordSchema,
   type Role,
   roleSchema,
@@ -24,7 +25,7 @@ const newAccountSchema = z.strictObject({
   password: passwordSchema,
   role: roleSchema,
   /** What other people see for a responder; defaults to the username. Never a real name unless they choose it. */
-  alias: z.string().trim().min(1).max(40).optional(),
+  alias: aliasSchema.optional(),
 });
 
 export type NewAccount = {
