@@ -69,6 +69,27 @@ describe('web push to responders', () => {
     expect(await t.app.get(PingOutbox).redeliver()).toBe(0);
   });
 
+  it('stores the subscription sealed: no endpoint or key in clear in the table, and pushes still arrive', async () => {
+    const { responder, subscription } = await subscribedResponder();
+    // Every column's stored bytes (bytea as raw bytes, the rest as text).
+    const rows = (await t.db.query('SELECT * FROM push_subscriptions WHERE responder_id = $1', [responder.user.responderId])).rows as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    const stored = Object.values(rows[0]!)
+      .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
+      .join('\n');
+    const path = new URL(subscription.endpoint).pathname.slice(1);
+    for (const secret of [path, subscription.keys.p256dh, subscription.keys.auth]) expect(stored).not.toContain(secret);
+    expect(rows[0]!.sealed_key).toMatch(/^responder-push\/\d{4}-\d{2}-\d{2}$/);
+    // Subscribing again from the same browser replaces the row (found by the endpoint's keyed hash).
+    expect((await responder.api.put('/api/push/subscription', subscription)).status).toBe(204);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE responder_id = $1', [responder.user.responderId])).rows[0].n).toBe(1);
+    const dispatch = await pingFor(responder);
+    expect((await receiver.next(subscription.endpoint)).json()).toEqual({ kind: 'ping', pingId: dispatch.pings[0]!.id, url: '/respond' });
+    // Unsubscribing by endpoint finds the row by its hash.
+    expect((await responder.api.raw('DELETE', '/api/push/subscription', JSON.stringify({ endpoint: subscription.endpoint }))).status).toBe(204);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE responder_id = $1', [responder.user.responderId])).rows[0].n).toBe(0);
+  });
+
   it('tells a covered responder they are no longer needed', async () => {
     const { responder, subscription } = await subscribedResponder();
     const other = await t.account('responder', { onDuty: true });
@@ -90,19 +111,20 @@ describe('web push to responders', () => {
     const offDuty = await subscribedResponder();
     const signsOut = await subscribedResponder();
     const gone = await subscribedResponder();
-    const count = async (endpoint: string) => (await t.db.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE endpoint = $1', [endpoint])).rows[0].n;
+    const count = async (of: TestAccount) =>
+      (await t.db.query('SELECT count(*)::int AS n FROM push_subscriptions WHERE responder_id = $1', [of.user.responderId])).rows[0].n;
 
     await expectOk(offDuty.responder.api.patch('/api/responders/me', { onDuty: false }));
-    expect(await count(offDuty.subscription.endpoint)).toBe(0);
+    expect(await count(offDuty.responder)).toBe(0);
     expect((await signsOut.responder.api.post('/api/auth/logout')).status).toBe(204);
-    expect(await count(signsOut.subscription.endpoint)).toBe(0);
+    expect(await count(signsOut.responder)).toBe(0);
 
     receiver.expire(gone.subscription.endpoint);
     const deleted = nextEvent(t.app, PushSubscriptionGone, 5000);
     await pingFor(gone.responder);
     const event = await deleted;
     expect(event.responderId).toBe(gone.responder.user.responderId);
-    expect(await count(gone.subscription.endpoint)).toBe(0);
+    expect(await count(gone.responder)).toBe(0);
   });
 
   it('accepts only push service endpoints, never arbitrary URLs', async () => {

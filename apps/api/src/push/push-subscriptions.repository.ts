@@ -1,30 +1,44 @@
 import type { PushSubscriptionJson } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
+import { sealedText } from '../database/sql.js';
 import type { Db } from '../database/unit-of-work.js';
 
 export type StoredSubscription = { endpoint: string; keys: { p256dh: string; auth: string }; responderId: string };
 
+/** A subscription as stored: sealed JSON, the key it is sealed under, and the keyed hash of its endpoint. */
+export type SealedSubscription = { endpointHash: string; subscription: Buffer; sealedKey: string };
+
+/**
+ * Responders' push subscriptions. The endpoint (which names the device to the push service) and its keys are only
+ * ever stored sealed; rows are found by a keyed hash of the endpoint (see PushSubscriptions).
+ */
 @Injectable()
 export class PushSubscriptionsRepository {
   /** Saves a subscription for a responder; a browser re-subscribing with the same endpoint replaces it. */
-  async save(db: Db, responderId: string, s: PushSubscriptionJson): Promise<void> {
+  async save(db: Db, responderId: string, s: SealedSubscription): Promise<void> {
     await db.query(
-      `INSERT INTO push_subscriptions (responder_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (endpoint) DO UPDATE SET responder_id = EXCLUDED.responder_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth`,
-      [responderId, s.endpoint, s.keys.p256dh, s.keys.auth],
+      `INSERT INTO push_subscriptions (responder_id, endpoint_hash, subscription, sealed_key) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (endpoint_hash) DO UPDATE SET responder_id = EXCLUDED.responder_id, subscription = EXCLUDED.subscription, sealed_key = EXCLUDED.sealed_key`,
+      [responderId, s.endpointHash, s.subscription, s.sealedKey],
     );
   }
 
-  forResponders(db: Db, responderIds: readonly string[]): Promise<StoredSubscription[]> {
-    return db.query(
-      `SELECT endpoint, json_build_object('p256dh', p256dh, 'auth', auth) AS keys, responder_id AS "responderId"
+  /** Subscriptions of these responders, opened; one whose key is gone (shredded) is left out. */
+  async forResponders(db: Db, responderIds: readonly string[]): Promise<(StoredSubscription & { endpointHash: string })[]> {
+    const rows = await db.query<{ subscription: string; responderId: string; endpointHash: string }>(
+      `SELECT ${sealedText('subscription')} AS subscription, responder_id AS "responderId", endpoint_hash AS "endpointHash"
          FROM push_subscriptions WHERE responder_id = ANY($1::uuid[])`,
       [responderIds],
     );
+    return rows.flatMap((r) => {
+      if (!r.subscription) return [];
+      const { endpoint, keys } = JSON.parse(r.subscription) as PushSubscriptionJson;
+      return [{ endpoint, keys, responderId: r.responderId, endpointHash: r.endpointHash }];
+    });
   }
 
-  async deleteEndpoint(db: Db, endpoint: string, responderId?: string): Promise<void> {
-    await db.query('DELETE FROM push_subscriptions WHERE endpoint = $1 AND ($2::uuid IS NULL OR responder_id = $2)', [endpoint, responderId ?? null]);
+  async deleteEndpoint(db: Db, endpointHash: string, responderId?: string): Promise<void> {
+    await db.query('DELETE FROM push_subscriptions WHERE endpoint_hash = $1 AND ($2::uuid IS NULL OR responder_id = $2)', [endpointHash, responderId ?? null]);
   }
 
   /**

@@ -9,11 +9,13 @@ import { SignedOut } from '../auth/auth.events.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { PingsChanged } from '../dispatch/dispatch.events.js';
 import { ResponderUpdated } from '../responders/responders.events.js';
 import { pushEndpointProblem } from './push-endpoint.js';
 import { PushSubscriptionGone } from './push.events.js';
+import { RESPONDER_PUSH, RESPONDER_PUSH_ENDPOINT } from './push-retention.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
 
 /** What the service worker receives: enough to show a notification, never the sighting's details. */
@@ -35,6 +37,7 @@ export class WebPushSender {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly subscriptions: PushSubscriptionsRepository,
+    private readonly keys: KeyRing,
   ) {
     const ca = config.push.extraCaFile ? readFileSync(config.push.extraCaFile, 'utf8') : undefined;
     this.agent = ca ? new https.Agent({ ca: [...tls.rootCertificates, ca] }) : undefined;
@@ -44,15 +47,27 @@ export class WebPushSender {
     return this.config.push.publicKey!;
   }
 
-  /** Only push services on the allowlist: the server will POST to this URL, so it must not point anywhere else. */
+  /**
+   * Only push services on the allowlist: the server will POST to this URL, so it must not point anywhere else. The
+   * endpoint (it names the device to the push service) and its keys are stored sealed, found by a keyed hash.
+   */
   async subscribe(responderId: string, subscription: PushSubscriptionJson): Promise<void> {
     const problem = pushEndpointProblem(subscription.endpoint, this.config.push.allowedHosts);
     if (problem) throw DomainError.invalid([{ path: 'endpoint', message: problem }]);
-    await this.subscriptions.save(this.uow.db, responderId, subscription);
+    const sealed = this.keys.seal(RESPONDER_PUSH, JSON.stringify({ endpoint: subscription.endpoint, keys: subscription.keys }));
+    await this.subscriptions.save(this.uow.db, responderId, {
+      endpointHash: this.endpointHash(subscription.endpoint),
+      subscription: sealed,
+      sealedKey: this.keys.keyIdOf(sealed)!,
+    });
   }
 
   async unsubscribe(responderId: string, endpoint: string): Promise<void> {
-    await this.subscriptions.deleteEndpoint(this.uow.db, endpoint, responderId);
+    await this.subscriptions.deleteEndpoint(this.uow.db, this.endpointHash(endpoint), responderId);
+  }
+
+  private endpointHash(endpoint: string): string {
+    return this.keys.stableMac(RESPONDER_PUSH_ENDPOINT, endpoint);
   }
 
   /** New pings to their responders' phones (the dispatch module's outbox calls it, and marks them sent). */
@@ -104,7 +119,7 @@ export class WebPushSender {
           .map(async (s) => {
             const message: PushMessage = { kind, pingId: ping.id, url, ...(ping.drill ? { drill: true as const } : {}) };
             try {
-              await webpush.sendNotification(s, JSON.stringify(message), {
+              await webpush.sendNotification({ endpoint: s.endpoint, keys: s.keys }, JSON.stringify(message), {
                 vapidDetails: { subject, publicKey: publicKey!, privateKey: privateKey! },
                 TTL: kind === 'ping' || kind === 'shift' ? 600 : 3600,
                 urgency: kind === 'ping' ? 'high' : 'normal',
@@ -114,7 +129,7 @@ export class WebPushSender {
             } catch (error) {
               const status = (error as { statusCode?: number }).statusCode;
               if (status === 404 || status === 410) {
-                await this.subscriptions.deleteEndpoint(this.uow.db, s.endpoint);
+                await this.subscriptions.deleteEndpoint(this.uow.db, s.endpointHash);
                 await this.uow.deliver([new PushSubscriptionGone(s.responderId)]);
               } else this.logger.warn(`push to a subscription failed: ${status ?? (error as Error).message}`);
             }

@@ -24,6 +24,7 @@ import { AlertSendLog1765560000000 } from './1765560000000-AlertSendLog.js';
 import { Sessions1765570000000 } from './1765570000000-Sessions.js';
 import { CoarseLeftovers1765583000000 } from './1765583000000-CoarseLeftovers.js';
 import { AlertPublishedAt1765595000000 } from './1765595000000-AlertPublishedAt.js';
+import { SealedPushSubscriptions1765590000000 } from './1765590000000-SealedPushSubscriptions.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   Sessions1765570000000,
   CoarseLeftovers1765583000000,
   AlertPublishedAt1765595000000,
+  SealedPushSubscriptions1765590000000,
 ];

@@ -39,7 +39,12 @@ export function RespondPage() {
   reloadRef.current = () => void reload().then(() => flush(replace));
 
   useEffect(() => {
-    void api<Responder>('GET', '/api/responders/me').then(setMe);
+    void api<Responder>('GET', '/api/responders/me').then((responder) => {
+      setMe(responder);
+      // On duty with notifications allowed: send this browser's subscription again (the server replaces it), so a
+      // phone whose subscription the server dropped (e.g. at an upgrade) gets pings again without a tap.
+      if (responder.onDuty && pushSupported() && Notification.permission === 'granted') void enablePush().catch(() => false);
+    });
     void flush(replace);
     const online = () => void flush(replace);
     window.addEventListener('online', online);
