@@ -123,6 +123,7 @@ describe('community alerts: what the public sees', () => {
       await approve(id, (await ask(id)).alert.approval!.hash);
       const paused = await expectOk<AlertView>(author.api.post(`/api/alerts/${id}/pause`, {}));
       expect(paused.alert.status).toBe('paused');
+      expect(paused.alert.publishedAt).toBeNull();
       expect(paused.deliveries.counts.map((c) => c.status)).toEqual(['queued']);
     } finally {
       await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'webpush'`);
@@ -162,7 +163,10 @@ describe('community alerts: what the public sees', () => {
     await approve(retraction.alert.id, retraction.alert.approval!.hash);
     await until(retraction.alert.id, (v) => v.alert.status === 'sent');
     expect((await receiver.next(en.endpoint)).json()).toMatchObject({ title: 'Retracted' });
-    expect((await expectOk<AlertView>(author.api.get(`/api/alerts/${out.alert.id}`))).alert.status).toBe('cancelled');
+    const original = (await expectOk<AlertView>(author.api.get(`/api/alerts/${out.alert.id}`))).alert;
+    // The staff page offers "retract or correct" for what went out, whatever its status (AlertPage: publishedAt).
+    expect([original.status, original.publishedAt]).toEqual(['cancelled', out.alert.publishedAt]);
+    expect(Date.parse(original.publishedAt!)).toBeGreaterThanOrEqual(Date.parse(out.alert.startedAt!));
     expect((await expectOk<PublicAlert>(t.api.get(`/api/alerts/feeds/json/${out.alert.id}`))).correctedBy).toMatchObject({ id: retraction.alert.id });
   });
 

@@ -262,12 +262,12 @@ export const alertSchema = z.object({
   approval: alertApprovalSchema.nullable(),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
+  publishedAt: z.iso.datetime().nullable(), // when it went out to the public (went-out.ts), never cleared: what can be retracted
   /** For a correction: the alert it corrects. For a corrected alert: its correction. */
   correctionOf: z.uuid().nullable(),
   correctedBy: z.uuid().nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
-
 export const alertViewSchema = z.object({ alert: alertSchema, estimate: alertEstimateSchema, deliveries: deliveryCountsSchema });
 export type AlertView = z.infer<typeof alertViewSchema>;
 

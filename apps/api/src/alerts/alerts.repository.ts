@@ -46,7 +46,7 @@ const alertColumns = `a.id, a.type, a.status, a.drill, a.incident_id AS "inciden
   CASE WHEN a.finished_at IS NULL THEN NULL ELSE ${isoTimestamp('a.finished_at')} END AS "finishedAt",
   a.correction_of AS "correctionOf", (SELECT c.id FROM alerts c WHERE c.correction_of = a.id ORDER BY c.created_at DESC LIMIT 1) AS "correctedBy",
   a.channel_post AS "channelPost", CASE WHEN a.channel_post_at IS NULL THEN NULL ELSE ${isoTimestamp('a.channel_post_at')} END AS "channelPostAt",
-  ${wentOut('a')} AS "wentOut"`;
+  CASE WHEN a.published_at IS NULL THEN NULL ELSE ${isoTimestamp('a.published_at')} END AS "publishedAt", ${wentOut('a')} AS "wentOut"`;
 
 /** A correction alert's kind: retraction or correction, as asked (the `drafted` entry of its log). */
 const correctionKindOf = (c: string) =>

@@ -107,7 +107,7 @@ export function AlertPage() {
                       {t('communityAlerts.cancelSend')}
                     </button>
                   )}
-                  {alert.status !== 'cancelled' && !alert.correctedBy && alert.type !== 'correction' && (
+                  {alert.publishedAt !== null && !alert.correctedBy && alert.type !== 'correction' && (
                     <button type="button" onClick={() => setRetracting((v) => !v)} data-testid="retract">
                       {t('communityAlerts.retractOrCorrect')}
                     </button>
