@@ -98,6 +98,39 @@ describe('incidents: one event, many reports', () => {
       expect([unknown.status, unknown.body.message]).toEqual([404, expect.stringContaining('incident')]);
     });
 
+    it('seals the other agency’s text (it may name people): not in the incident’s or the log’s bytes, still shown', async () => {
+      const { sighting } = await log(freshBase());
+      const id = sighting.incidentId;
+      const agency = 'AGENCYMARK Officer J. Smith badge 4411';
+      let view = await expectOk<IncidentView>(
+        dispatcher.api.post(`/api/incidents/${id}/status`, {
+          status: 'other_agency',
+          reason: 'county sheriff',
+          otherAgency: agency,
+          version: (await incident(id)).incident.version,
+        }),
+      );
+      expect(view.incident.otherAgency).toBe(agency);
+      view = await expectOk<IncidentView>(
+        dispatcher.api.put(`/api/incidents/${id}/debrief`, { text: 'Left after ten minutes.', version: view.incident.version }),
+      );
+      expect([view.incident.otherAgency, view.incident.debrief]).toEqual([agency, 'Left after ten minutes.']);
+      const inClear = async (table: string, column: string) =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM ${table} x WHERE x.${column} = $1 AND x::text LIKE '%AGENCYMARK%'`, [id])).rows[0].n;
+      expect(await inClear('incidents', 'id')).toBe(0);
+      expect(await inClear('incident_log', 'incident_id')).toBe(0);
+      const [row] = (await t.db.query(`SELECT encode(other_agency, 'escape') AS bytes, sealed_key AS "sealedKey" FROM incidents WHERE id = $1`, [id])).rows;
+      expect(row.bytes).not.toContain('AGENCYMARK');
+      expect(row.sealedKey).toMatch(/^report\//);
+      const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${id}/timeline`));
+      expect(timeline.find((e) => e.kind === 'status' && e.detail.to === 'other_agency')?.detail.otherAgency).toBe(agency);
+      // Leaving other_agency clears it; the debrief keeps its key.
+      view = await expectOk<IncidentView>(
+        dispatcher.api.post(`/api/incidents/${id}/status`, { status: 'resolved', reason: 'done', version: view.incident.version }),
+      );
+      expect([view.incident.otherAgency, view.incident.debrief]).toEqual(['', 'Left after ten minutes.']);
+    });
+
     it('refuses changes that make no sense, and changes by the wrong role', async () => {
       const { sighting } = await log(freshBase());
       const v = (await incident(sighting.incidentId)).incident.version;

@@ -8,7 +8,7 @@ export const KEPT_RECORD = 'record';
 export const WITNESS = 'witness';
 
 /** Free-text fields of an incident log entry's detail that are sealed in place. */
-export const SEALED_LOG_FIELDS = ['text', 'reason', 'note'] as const;
+export const SEALED_LOG_FIELDS = ['text', 'reason', 'note', 'otherAgency'] as const;
 
 export type SealedTexts<K extends string> = { sealed: Record<K, Buffer | null>; keyId: string | null };
 

@@ -12,7 +12,7 @@ export const SEALED_RECORD_TABLES: { table: string; incident: string; columns: s
   { table: 'sightings', incident: 'incident_id', columns: ['location_description', 'uniform', 'equipment', 'notes'] },
   { table: 'dispatches', incident: 'incident_id', columns: ['note'] },
   { table: 'follow_ups', incident: 'incident_id', columns: ['note'] },
-  { table: 'incidents', incident: 'id', columns: ['debrief'] },
+  { table: 'incidents', incident: 'id', columns: ['debrief', 'other_agency'] },
   { table: 'incident_referrals', incident: 'incident_id', columns: ['note'] },
 ];
 

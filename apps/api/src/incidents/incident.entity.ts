@@ -17,9 +17,9 @@ export class IncidentEntity {
   @Column({ type: 'text', default: 'reported' })
   status: IncidentStatus;
 
-  /** Which agency it turned out to be, when real but not immigration enforcement. */
-  @Column({ name: 'other_agency', type: 'text', default: '' })
-  otherAgency: string;
+  /** Which agency it turned out to be, when real but not immigration enforcement: free text (may name people), sealed. */
+  @Column({ name: 'other_agency', type: 'bytea', nullable: true })
+  otherAgency: Buffer | null;
 
   @Index('IDX_incidents_location', { spatial: true })
   @Column({ type: 'geometry', spatialFeatureType: 'Point', srid: 4326 })

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { isoTimestamp, sealedText } from '../database/sql.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
-import { OPEN_RECORD, sealTexts } from '../crypto/sealing.js';
+import { OPEN_RECORD } from '../crypto/sealing.js';
 
 /** A sighting as JSON, with its incident's status (needs `sightings s JOIN incidents i`). */
 export const sightingJson = `json_build_object('id', s.id, 'incidentId', s.incident_id, 'location', ST_AsGeoJSON(s.location)::json,
@@ -41,7 +41,7 @@ type ViewRow = Omit<Incident, 'sources'> & {
 };
 
 /** An incident's own columns as the contract names them (`incidents i`); its claim and sources need more. */
-const INCIDENT_COLUMNS = `i.id, i.status, i.other_agency AS "otherAgency", ST_AsGeoJSON(i.location)::json AS location,
+const INCIDENT_COLUMNS = `i.id, i.status, ${sealedText('i.other_agency')} AS "otherAgency", ST_AsGeoJSON(i.location)::json AS location,
          ${isoTimestamp('i.opened_at')} AS "openedAt", ${isoTimestamp('i.last_observed_at')} AS "lastObservedAt", i.version,
          ${sealedText('i.debrief')} AS debrief, ${isoTimestamp('i.expired_at')} AS "expiredAt", ${isoTimestamp('i.resolved_at')} AS "resolvedAt",
          i.merged_into AS "mergedInto", i.drill`;
@@ -125,13 +125,15 @@ export class IncidentsRepository {
   }
 
   async setStatus(db: Db, id: string, status: IncidentStatus, otherAgency: string, now: Date): Promise<void> {
+    const sealed = await this.sealBeside(db, id, status === 'other_agency' ? otherAgency : '');
     await db.query(
       `UPDATE incidents SET status = $2, other_agency = $3, version = version + 1,
+              sealed_key = CASE WHEN $5::text IS NOT NULL THEN $5 WHEN debrief IS NOT NULL THEN sealed_key END,
               confirmed_at = CASE WHEN $2 = 'confirmed' THEN $4 ELSE confirmed_at END,
               resolved_at = CASE WHEN $2 = 'resolved' THEN $4 ELSE NULL END,
               expired_at = NULL
         WHERE id = $1`,
-      [id, status, status === 'other_agency' ? otherAgency : '', now],
+      [id, status, sealed.envelope, now, sealed.keyId],
     );
   }
 
@@ -171,8 +173,25 @@ export class IncidentsRepository {
   }
 
   async setDebrief(db: Db, id: string, text: string): Promise<void> {
-    const { sealed, keyId } = sealTexts(this.keys, OPEN_RECORD, { debrief: text });
-    await db.query('UPDATE incidents SET debrief = $2, sealed_key = $3, version = version + 1 WHERE id = $1', [id, sealed.debrief, keyId]);
+    const sealed = await this.sealBeside(db, id, text);
+    await db.query(
+      `UPDATE incidents SET debrief = $2, version = version + 1,
+              sealed_key = CASE WHEN $3::text IS NOT NULL THEN $3 WHEN other_agency IS NOT NULL THEN sealed_key END
+        WHERE id = $1`,
+      [id, sealed.envelope, sealed.keyId],
+    );
+  }
+
+  /**
+   * Seals one of an incident's free-text columns (debrief, other agency) under the key its other sealed column is
+   * under, so the row names one key for both; a new "report" key when it has none (or that key is gone, and with it
+   * what it sealed). An empty text is NULL and needs no key.
+   */
+  private async sealBeside(db: Db, id: string, text: string): Promise<{ envelope: Buffer | null; keyId: string | null }> {
+    if (text === '') return { envelope: null, keyId: null };
+    const [row] = await db.query<{ sealedKey: string | null }>('SELECT sealed_key AS "sealedKey" FROM incidents WHERE id = $1', [id]);
+    const envelope = (row?.sealedKey ? this.keys.sealUnder(row.sealedKey, text) : null) ?? this.keys.seal(OPEN_RECORD, text);
+    return { envelope, keyId: this.keys.keyIdOf(envelope) };
   }
 
   /** Moves everything of `otherId` into `targetId` and marks `otherId` as merged into it. */

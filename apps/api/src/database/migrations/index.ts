@@ -24,8 +24,8 @@ import { AlertSendLog1765560000000 } from './1765560000000-AlertSendLog.js';
 import { Sessions1765570000000 } from './1765570000000-Sessions.js';
 import { CoarseLeftovers1765583000000 } from './1765583000000-CoarseLeftovers.js';
 import { SealedPushSubscriptions1765590000000 } from './1765590000000-SealedPushSubscriptions.js';
-import { SealedOtherAgency1765590100000 } from './1765590100000-SealedOtherAgency.js';
 import { AlertPublishedAt1765595000000 } from './1765595000000-AlertPublishedAt.js';
+import { SealedOtherAgency1765596000000 } from './1765596000000-SealedOtherAgency.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -56,4 +56,5 @@ export const migrations = [
   CoarseLeftovers1765583000000,
   SealedPushSubscriptions1765590000000,
   AlertPublishedAt1765595000000,
+  SealedOtherAgency1765596000000,
 ];
