@@ -2,7 +2,8 @@ import type { AlertDraftInput, AlertImage, AlertView, PublicAlert } from '@centi
 import { DOMParser } from '@xmldom/xmldom';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { jpegWithGps, upload } from '../support/photos.js';
-import { PushReceiver, type TestPushSubscription } from '../support/push-receiver.js';
+import { alertSteps, draft } from '../support/alerts.js';
+import { PushReceiver } from '../support/push-receiver.js';
 import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
 
 /**
@@ -29,31 +30,9 @@ describe('community alerts: what the public sees', () => {
     await receiver.close();
   });
 
-  async function browser(zoneIds: string[], language: string): Promise<TestPushSubscription> {
-    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
-    await expectOk(t.api.put('/api/alerts/subscriptions/web-push', { subscription, zoneIds, language }), 204);
-    return subscription;
-  }
-  const draft = (zoneId: string, extra: Partial<AlertDraftInput> = {}): AlertDraftInput => ({
-    type: 'know_your_rights',
-    audience: { kind: 'zones', zoneIds: [zoneId] },
-    channels: ['webpush'],
-    variants: [
-      { language: 'en', title: 'Know your rights', text: 'Do not open the door without a judicial warrant.' },
-      { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' },
-    ],
-    ...extra,
-  });
-  const create = (body: AlertDraftInput) => expectOk<AlertView>(author.api.post('/api/alerts', body), 201);
-  const ask = (id: string) => expectOk<AlertView>(author.api.post(`/api/alerts/${id}/approval-request`, {}));
+  const { browser, create, ask, until } = alertSteps(() => ({ t, author, receiver, publicKey }));
+
   const approve = (id: string, hash: string) => expectOk<AlertView>(approver.api.post(`/api/alerts/${id}/approve`, { hash }));
-  async function until(id: string, done: (v: AlertView) => boolean): Promise<AlertView> {
-    const log = await t.socket(author);
-    const now = await expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
-    if (done(now)) return now;
-    await log.next('alert.updated', (v) => v.alert.id === id && done(v), 10_000);
-    return expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
-  }
   /** Sends an alert through approval and waits until every delivery went. */
   async function sent(body: AlertDraftInput): Promise<AlertView> {
     const created = await create(body);

@@ -1,8 +1,9 @@
-import type { AlertDraftInput, AlertView, SubscriptionImportResult } from '@centinela/contracts';
+import type { AlertView, SubscriptionImportResult } from '@centinela/contracts';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { TestClock } from 'pg-boss';
 import { freshBase, offset, squareAround } from '../support/geo.js';
-import { PushReceiver, type TestPushSubscription } from '../support/push-receiver.js';
+import { alertSteps, draft } from '../support/alerts.js';
+import { PushReceiver } from '../support/push-receiver.js';
 import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
 
 const CAP = 'urn:oasis:names:tc:emergency:cap:1.2';
@@ -30,33 +31,9 @@ describe('community alerts', () => {
     await receiver.close();
   });
 
-  /** A browser subscribed to these zones in a language (no account). */
-  async function browser(zoneIds: string[], language: string): Promise<TestPushSubscription> {
-    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
-    await expectOk(t.api.put('/api/alerts/subscriptions/web-push', { subscription, zoneIds, language }), 204);
-    return subscription;
-  }
-  const draft = (zoneId: string, extra: Partial<AlertDraftInput> = {}): AlertDraftInput => ({
-    type: 'know_your_rights',
-    audience: { kind: 'zones', zoneIds: [zoneId] },
-    channels: ['webpush'],
-    variants: [
-      { language: 'en', title: 'Know your rights', text: 'Do not open the door without a judicial warrant.' },
-      { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' },
-    ],
-    ...extra,
-  });
-  const create = (body: AlertDraftInput) => expectOk<AlertView>(author.api.post('/api/alerts', body), 201);
-  const ask = (id: string) => expectOk<AlertView>(author.api.post(`/api/alerts/${id}/approval-request`, {}));
+  const { browser, create, ask, until } = alertSteps(() => ({ t, author, receiver, publicKey }));
+
   const approve = (id: string, hash: string, who = approver) => who.api.post(`/api/alerts/${id}/approve`, { hash });
-  /** Waits (bounded) until the alert's state satisfies `done`, following its socket updates. */
-  async function until(id: string, done: (v: AlertView) => boolean): Promise<AlertView> {
-    const log = await t.socket(author);
-    const now = await expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
-    if (done(now)) return now;
-    await log.next('alert.updated', (v) => v.alert.id === id && done(v), 10_000);
-    return expectOk<AlertView>(author.api.get(`/api/alerts/${id}`));
-  }
 
   it('estimates recipients per channel × language, with SMS segments and cost, and names languages without a variant', async () => {
     const zone = await t.zone(squareAround(freshBase(), 500));
