@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { directionOf, languageFor } from '../../shared/i18n/languages';
-import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { PublicHeader } from '../../shared/ui/PublicHeader';
 import './alerts.css';
 
 type State = { kind: 'loading' } | { kind: 'found'; alert: PublicAlert } | { kind: 'missing' } | { kind: 'error' };
@@ -38,11 +38,7 @@ export function PublicAlertPage() {
 
   return (
     <main className="report-page public-alert-page" data-testid="public-alert-page">
-      <header className="topbar">
-        <span className="brand">Centinela</span>
-        <span className="spacer" />
-        <LanguageSwitch />
-      </header>
+      <PublicHeader />
       <div className="report-form">
         {state.kind === 'loading' && <p aria-busy="true">{t('publicAlert.loading')}</p>}
         {state.kind === 'missing' && (

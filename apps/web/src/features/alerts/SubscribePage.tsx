@@ -8,7 +8,7 @@ import { useClientConfig } from '../../shared/api/client-config';
 import { useFormat } from '../../shared/i18n/format';
 import { languageFor } from '../../shared/i18n/languages';
 import { MapView } from '../../shared/map/MapView';
-import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { PublicHeader } from '../../shared/ui/PublicHeader';
 import { alertPushSupported, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
 import './alerts.css';
 
@@ -107,11 +107,7 @@ export function SubscribePage() {
 
   return (
     <main className="report-page subscribe-page" data-testid="subscribe-page">
-      <header className="topbar">
-        <span className="brand">Centinela</span>
-        <span className="spacer" />
-        <LanguageSwitch />
-      </header>
+      <PublicHeader />
       <div className="report-form">
         <h1>{t('communityAlerts.subscribeTitle')}</h1>
         <p className="small muted">{t('communityAlerts.subscribeExplain')}</p>

@@ -7,7 +7,7 @@ import { useFormat } from '../../shared/i18n/format';
 import { ApiError, api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
-import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { PublicHeader } from '../../shared/ui/PublicHeader';
 
 /**
  * The public map (when the network turns it on): confirmed incidents only, a while after confirmation,
@@ -54,11 +54,7 @@ export function PublicMapPage() {
 
   return (
     <main className="report-page">
-      <header className="topbar">
-        <span className="brand">Centinela</span>
-        <span className="spacer" />
-        <LanguageSwitch />
-      </header>
+      <PublicHeader />
       <div className="report-form">
         <h1>{t('publicMap.title')}</h1>
         {off ? (

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { MapView } from '../../shared/map/MapView';
-import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { PublicHeader } from '../../shared/ui/PublicHeader';
 import { ThemeSwitch } from '../../shared/ui/ThemeSwitch';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
 
@@ -132,12 +132,9 @@ export function ReportPage() {
 
   return (
     <main className="report-page">
-      <header className="topbar">
-        <span className="brand">Centinela</span>
-        <span className="spacer" />
+      <PublicHeader>
         <ThemeSwitch />
-        <LanguageSwitch />
-      </header>
+      </PublicHeader>
       <form className="report-form" onSubmit={(event) => void submit(event)}>
         <h1>{t('report.title')}</h1>
         <p className="muted small">{t('report.safety')}</p>
