@@ -241,7 +241,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
       <Debrief view={view} run={run} />
       {!incident.drill && (
         <div className="export">
-          <label>
+          <label className="inline">
             <input type="checkbox" checked={withContacts} onChange={(e) => setWithContacts(e.target.checked)} data-testid="export-witness-contacts" />{' '}
             {t('incident.exportWitnessContacts')}
           </label>
