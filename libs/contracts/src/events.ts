@@ -36,6 +36,8 @@ export type ServerToClientEvents = {
   'zone.deleted': (message: { id: string }) => void;
   /** To map watchers and the responder: profile or duty changed. */
   'responder.updated': (responder: Responder) => void;
+  /** To map watchers: the responder's account was deleted; they are on no roster any more. */
+  'responder.removed': (message: { id: string }) => void;
   /**
    * To map watchers: live locations that changed, in the order they changed (a responder may appear more than
    * once; the last one holds). Sent at once when the previous batch left at least MOVES_EVERY_MS ago, else at the

@@ -31,6 +31,7 @@ export function aliasProblem(alias: string): string | null {
   if (invisible) return `must not contain invisible characters (found U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
   const scripts = LOOKALIKE_SCRIPTS.filter(([, letters]) => letters.test(alias)).map(([name]) => name);
   if (scripts.length > 1) return `must not mix ${scripts.join(' and ')} letters (they look alike)`;
+  if (/^former responder/i.test(alias)) return 'must not start with "former responder" (it names deleted accounts)';
   return null;
 }
 

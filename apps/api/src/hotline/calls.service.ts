@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
-import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import { type FormerAccount, RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
 import { SightingsService } from '../sightings/sightings.service.js';
 import { CALLER } from './caller-identity.js';
 import { CallsRepository, FORGOTTEN_CALLER } from './calls.repository.js';
@@ -112,11 +112,16 @@ export class CallsService implements RetentionProvider {
       },
       {
         what: "Hotline operators' phone numbers and email addresses (sealed)",
-        keptFor: () => 'until the operator removes them or is no longer a dispatcher or coordinator',
+        keptFor: () => 'until the operator removes them, is no longer a dispatcher or coordinator, or their account is deleted',
         why: 'the hotline rings that phone and alerts that address; nobody else sees them',
         purge: () => this.operators.purgeFormer(this.uow.db),
       },
     ];
+  }
+
+  /** A deleted operator's phone number and email address (the calls they answered keep their blank name). */
+  async forgetAccount(tx: Tx, { userId }: FormerAccount): Promise<void> {
+    await this.operators.deleteOf(tx.db, userId);
   }
 
   sealedPurposes(): SealedPurpose[] {

@@ -14,11 +14,11 @@ const SETTINGS = `SELECT u.id AS "userId", u.username, o.phone_hint AS "phoneHin
 @Injectable()
 export class OperatorsRepository {
   settings(db: Db, userId: string): Promise<OperatorSettings[]> {
-    return db.query(`${SETTINGS} WHERE u.id = $1 AND u.role IN ('dispatcher', 'coordinator')`, [userId]);
+    return db.query(`${SETTINGS} WHERE u.id = $1 AND u.role IN ('dispatcher', 'coordinator') AND u.deleted_at IS NULL`, [userId]);
   }
 
   list(db: Db): Promise<OperatorSettings[]> {
-    return db.query(`${SETTINGS} WHERE u.role IN ('dispatcher', 'coordinator') ORDER BY u.username`);
+    return db.query(`${SETTINGS} WHERE u.role IN ('dispatcher', 'coordinator') AND u.deleted_at IS NULL ORDER BY u.username`);
   }
 
   /** The opened contact points of one operator ('' when none). */
@@ -85,6 +85,10 @@ export class OperatorsRepository {
         ORDER BY o.user_id`,
       [callId],
     );
+  }
+
+  async deleteOf(db: Db, userId: string): Promise<void> {
+    await db.query('DELETE FROM hotline_operators WHERE user_id = $1', [userId]);
   }
 
   /** Settings of accounts that are no longer dispatchers or coordinators. */

@@ -46,6 +46,6 @@ export class FollowUpsRepository {
   }
 
   async userExists(db: Db, id: string): Promise<boolean> {
-    return (await db.query(`SELECT 1 FROM users WHERE id = $1 AND role IN ('dispatcher', 'coordinator')`, [id])).length > 0;
+    return (await db.query(`SELECT 1 FROM users WHERE id = $1 AND role IN ('dispatcher', 'coordinator') AND deleted_at IS NULL`, [id])).length > 0;
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { RetainsData, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import type { Tx } from '../database/unit-of-work.js';
+import { type FormerAccount, RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
 
 /** Responders' push subscriptions (endpoint and keys) are sealed under this purpose. */
 export const RESPONDER_PUSH = 'responder-push';
@@ -14,7 +16,9 @@ export const RESPONDER_PUSH_ENDPOINT = 'responder-push-endpoint';
  */
 @Injectable()
 @RetainsData()
-export class PushRetention {
+export class PushRetention implements RetentionProvider {
+  constructor(private readonly subscriptions: PushSubscriptionsRepository) {}
+
   retentionRules(): RetentionRule[] {
     return [
       {
@@ -25,6 +29,11 @@ export class PushRetention {
         purge: () => Promise.resolve(0),
       },
     ];
+  }
+
+  /** A deleted responder's phones: every subscription, whatever their duty or shifts. */
+  async forgetAccount(tx: Tx, { responderId }: FormerAccount): Promise<void> {
+    if (responderId) await this.subscriptions.deleteForResponder(tx.db, responderId);
   }
 
   sealedPurposes(): SealedPurpose[] {

@@ -5,7 +5,7 @@ import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from '../dispatch/dispatch.events.js';
 import { CallUpdated } from '../hotline/hotline.events.js';
 import { IncidentChanged, IncidentRemoved } from '../incidents/incidents.events.js';
-import { ResponderMoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
+import { ResponderMoved, ResponderRemoved, ResponderUpdated, ZoneCrossed } from '../responders/responders.events.js';
 import { SessionsEnded, SessionsResynced } from '../sessions/sessions.events.js';
 import { OperatorMessagePosted, ScheduleChanged } from '../shifts/shifts.events.js';
 import { TokenService } from '../auth/token.service.js';
@@ -102,6 +102,11 @@ export class RealtimeListener implements OnModuleDestroy {
   @OnDomainEvent(ResponderUpdated)
   responderUpdated({ responder }: ResponderUpdated): void {
     this.server.to([...mapWatchers, rooms.responder(responder.id)]).emit('responder.updated', responder);
+  }
+
+  @OnDomainEvent(ResponderRemoved)
+  responderRemoved({ responderId }: ResponderRemoved): void {
+    this.server.to(mapWatchers).emit('responder.removed', { id: responderId });
   }
 
   /**

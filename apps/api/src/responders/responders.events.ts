@@ -51,3 +51,13 @@ export class LocationsChanged implements DomainEvent {
   static readonly type = 'locations.changed';
   readonly type = LocationsChanged.type;
 }
+
+/** A responder's account was deleted: they are no longer on the roster (their profile is a blank kept for the record). */
+export class ResponderRemoved implements DomainEvent {
+  static readonly type = 'responder.removed';
+  readonly type = ResponderRemoved.type;
+  constructor(readonly responderId: string) {}
+  get cluster() {
+    return { topic: 'responders', data: { id: this.responderId } };
+  }
+}

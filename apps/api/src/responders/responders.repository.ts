@@ -7,7 +7,10 @@ export type ResponderProfile = Omit<Responder, 'location'>;
 
 export type NewResponder = { userId: string; alias: string; capabilities: Capability[]; languages: string[]; travelMode: TravelMode };
 
-/** A responder whose access a coordinator ended (users.disabled_at) is off duty whatever the column says (a shift). */
+/**
+ * A responder whose access a coordinator ended (users.disabled_at) is off duty whatever the column says (a shift).
+ * A deleted account's profile (users.deleted_at) is a blank tombstone kept for the record's pings: it is no responder.
+ */
 const SELECT_PROFILE = `
   SELECT r.id, r.alias, (r.on_duty AND u.disabled_at IS NULL) AS "onDuty", r.capabilities, r.languages, r.travel_mode AS "travelMode",
          coalesce(array_agg(zr.zone_id ORDER BY zr.zone_id) FILTER (WHERE zr.zone_id IS NOT NULL), '{}') AS "zoneIds"
@@ -24,11 +27,11 @@ export class RespondersRepository {
   }
 
   list(db: Db): Promise<ResponderProfile[]> {
-    return db.query(`${SELECT_PROFILE} GROUP BY r.id, u.id ORDER BY r.alias, r.id`);
+    return db.query(`${SELECT_PROFILE} WHERE u.deleted_at IS NULL GROUP BY r.id, u.id ORDER BY r.alias, r.id`);
   }
 
   async findById(db: Db, id: string): Promise<ResponderProfile | null> {
-    const rows = await db.query<ResponderProfile>(`${SELECT_PROFILE} WHERE r.id = $1 GROUP BY r.id, u.id`, [id]);
+    const rows = await db.query<ResponderProfile>(`${SELECT_PROFILE} WHERE r.id = $1 AND u.deleted_at IS NULL GROUP BY r.id, u.id`, [id]);
     return rows[0] ?? null;
   }
 
@@ -42,10 +45,24 @@ export class RespondersRepository {
       `UPDATE responders
           SET alias = coalesce($2, alias), on_duty = coalesce($3, on_duty), capabilities = coalesce($4, capabilities),
               languages = coalesce($5, languages), travel_mode = coalesce($6, travel_mode), updated_at = now()
-        WHERE id = $1 RETURNING id`,
+        WHERE id = $1 AND user_id IN (SELECT id FROM users WHERE deleted_at IS NULL) RETURNING id`,
       [id, changes.alias ?? null, changes.onDuty ?? null, changes.capabilities ?? null, changes.languages ?? null, changes.travelMode ?? null],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Blanks a deleted account's profile, kept so the pings and answers of the record still name someone: the alias
+   * becomes "former responder" and the first 8 characters of its id (telling two apart in one incident; no living
+   * responder may start an alias with those words), with no capabilities, languages or duty.
+   */
+  async erase(db: Db, id: string): Promise<void> {
+    await db.query(
+      `UPDATE responders SET alias = 'former responder ' || left(id::text, 8), capabilities = '{}', languages = '{}', travel_mode = 'walk',
+              on_duty = false, updated_at = now()
+        WHERE id = $1`,
+      [id],
+    );
   }
 
   /** Whether another responder already goes by an alias that reads as `alias` (compatibility forms and letter case folded). */

@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { type Db, type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { LiveLocations } from './live-locations.js';
-import { ResponderUpdated } from './responders.events.js';
+import { ResponderRemoved, ResponderUpdated } from './responders.events.js';
 import { type NewResponder, type ResponderProfile, RespondersRepository } from './responders.repository.js';
 
 @Injectable()
@@ -65,6 +65,17 @@ export class RespondersService {
   /** Puts a responder on or off duty inside the caller's transaction (a shift starting or ending), and publishes it. */
   async setOnDutyIn(tx: Tx, id: string, onDuty: boolean): Promise<void> {
     if (await this.responders.update(tx.db, id, { onDuty })) await this.published(tx, id);
+  }
+
+  /**
+   * A deleted account's profile, inside the deleting transaction: out of every zone, off duty (so its live location
+   * is forgotten), blanked (RespondersRepository.erase), and taken off every roster and screen.
+   */
+  async eraseIn(tx: Tx, id: string): Promise<void> {
+    await this.zones.setZonesOfResponder(tx, id, []);
+    await this.setOnDutyIn(tx, id, false);
+    await this.responders.erase(tx.db, id);
+    tx.publish(new ResponderRemoved(id));
   }
 
   /** Reads the responder back inside the transaction and publishes it, to be delivered after commit. */

@@ -3,7 +3,7 @@ import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
-import { ResponderUpdated, RosterChanged } from './responders.events.js';
+import { ResponderRemoved, ResponderUpdated, RosterChanged } from './responders.events.js';
 import { type ResponderProfile, RespondersRepository } from './responders.repository.js';
 
 /**
@@ -47,6 +47,7 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
   private async reloadOne(id: string): Promise<void> {
     const profile = await this.repository.findById(this.uow.db, id);
     if (profile) this.put(profile);
+    else this.remove(id);
     await this.uow.deliver([new RosterChanged()]);
   }
 
@@ -72,6 +73,12 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
     await this.uow.deliver([new RosterChanged()]);
   }
 
+  @OnDomainEvent(ResponderRemoved)
+  async onResponderRemoved({ responderId }: ResponderRemoved): Promise<void> {
+    this.remove(responderId);
+    await this.uow.deliver([new RosterChanged()]);
+  }
+
   @OnDomainEvent(ZoneUpserted)
   async onZoneUpserted({ zone }: ZoneUpserted): Promise<void> {
     const members = new Set(zone.responderIds);
@@ -92,6 +99,11 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
     for (const zoneId of previous?.zoneIds ?? []) this.byZone.get(zoneId)?.delete(profile.id);
     this.byId.set(profile.id, { ...profile, zoneIds: [...profile.zoneIds] });
     for (const zoneId of profile.zoneIds) this.zoneSet(zoneId).add(profile.id);
+  }
+
+  private remove(id: string): void {
+    for (const zoneId of this.byId.get(id)?.zoneIds ?? []) this.byZone.get(zoneId)?.delete(id);
+    this.byId.delete(id);
   }
 
   private setMembership(responderId: string, zoneId: string, member: boolean): void {

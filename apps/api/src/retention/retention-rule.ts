@@ -1,5 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
+import type { DiscoveryService, Reflector } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config.js';
+import type { Tx } from '../database/unit-of-work.js';
 
 /** One row of the retention policy (the README's retention table is generated from these). */
 export type RetentionRule = {
@@ -19,10 +21,18 @@ export type RetentionRule = {
  */
 export type SealedPurpose = { purpose: string; minAgeMs: number; references: { table: string; column: string }[] };
 
+/** A person whose account is being deleted: their user id and, for a responder, their profile's id. */
+export type FormerAccount = { userId: string; responderId: string | null };
+
 /** What a provider marked `@RetainsData()` offers the retention job. */
 export type RetentionProvider = {
   retentionRules(): RetentionRule[];
   sealedPurposes?(): SealedPurpose[];
+  /**
+   * Deletes everything this provider keeps about one person, inside the transaction that deletes their account
+   * (AccountErasure), and publishes what changed for others to see. Providers that keep nothing per person leave it out.
+   */
+  forgetAccount?(tx: Tx, account: FormerAccount): Promise<void>;
 };
 
 export const RETAINS_DATA = Symbol('centinela:retains-data');
@@ -32,3 +42,11 @@ export const RETAINS_DATA = Symbol('centinela:retains-data');
  * sealed purposes' keys. Every store of such data has exactly one such owner.
  */
 export const RetainsData = (): ClassDecorator => SetMetadata(RETAINS_DATA, true);
+
+/** Every `@RetainsData()` provider of the application, in discovery order. */
+export function retentionProviders(discovery: DiscoveryService, reflector: Reflector): RetentionProvider[] {
+  return discovery
+    .getProviders()
+    .filter((w) => w.metatype && w.instance && reflector.get<boolean>(RETAINS_DATA, w.metatype as abstract new (...args: never[]) => unknown))
+    .map((w) => w.instance as RetentionProvider);
+}

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { RETAINS_DATA, type RetentionProvider, type RetentionRule, type SealedPurpose } from './retention-rule.js';
+import { type RetentionProvider, retentionProviders, type RetentionRule, type SealedPurpose } from './retention-rule.js';
 import { RetentionRepository } from './retention.repository.js';
 
 const QUEUE = 'retention';
@@ -38,10 +38,7 @@ export class RetentionService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.providers = this.discovery
-      .getProviders()
-      .filter((w) => w.metatype && w.instance && this.reflector.get<boolean>(RETAINS_DATA, w.metatype as abstract new (...args: never[]) => unknown))
-      .map((w) => w.instance as RetentionProvider);
+    this.providers = retentionProviders(this.discovery, this.reflector);
     this.jobs.handle(QUEUE, () => this.run().then(() => undefined));
     this.jobs.schedule(QUEUE, EVERY);
   }

@@ -4,12 +4,13 @@ import type { AuthUser } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { KeyRing } from '../crypto/key-ring.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
-import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type FormerAccount, RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
 import { CalendarFeedsRepository } from './calendar-feeds.repository.js';
 import { ShiftDutyRepository } from './shift-duty.repository.js';
-import { OperatorMessagePosted } from './shifts.events.js';
+import { OperatorMessagePosted, ScheduleChanged } from './shifts.events.js';
 import { OperatorThreadRepository } from './operator-thread.repository.js';
+import { ShiftsRepository } from './shifts.repository.js';
 
 /** Key purpose of the operators' thread (destroyed after OPERATOR_THREAD_RETENTION_DAYS). */
 export const OPERATOR_THREAD = 'operators';
@@ -31,6 +32,7 @@ export class OperatorThread implements RetentionProvider {
     private readonly thread: OperatorThreadRepository,
     private readonly duty: ShiftDutyRepository,
     private readonly feeds: CalendarFeedsRepository,
+    private readonly shifts: ShiftsRepository,
   ) {}
 
   latest(): Promise<OperatorMessage[]> {
@@ -63,12 +65,23 @@ export class OperatorThread implements RetentionProvider {
       },
       {
         what: 'Shift assignments (handles on weekly shifts), duty-follows-shifts choices, calendar feeds (token hashes)',
-        keptFor: () =>
-          "until the person leaves the shift, turns it off or revokes the feed; ending someone's access keeps them, and only deleting the account (by an operator, in SQL) takes them with it",
+        keptFor: () => "until the person leaves the shift, turns it off or revokes the feed, or their account is deleted; ending someone's access keeps them",
         why: 'the schedule itself: who answers the hotline and who goes out, week after week',
         purge: () => Promise.resolve(0),
       },
     ];
+  }
+
+  /**
+   * A deleted account leaves the schedule: their places on shifts (the shifts show the gap), their calendar feed,
+   * their duty-follows-shifts choice and the record of duty changes made for them. What they wrote in the thread
+   * stays for its week, under the account's blank name.
+   */
+  async forgetAccount(tx: Tx, { userId, responderId }: FormerAccount): Promise<void> {
+    for (const templateId of await this.shifts.deleteAssignmentsOf(tx.db, userId)) tx.publish(new ScheduleChanged(templateId));
+    await this.feeds.revoke(tx.db, userId);
+    await this.duty.deleteRunsOf(tx.db, userId);
+    if (responderId) await this.duty.setFollowing(tx.db, responderId, false);
   }
 
   sealedPurposes(): SealedPurpose[] {

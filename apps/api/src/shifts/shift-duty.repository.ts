@@ -13,6 +13,10 @@ export class ShiftDutyRepository {
     return (await db.query(`SELECT 1 FROM shift_duty_followers WHERE responder_id = $1`, [responderId])).length > 0;
   }
 
+  async deleteRunsOf(db: Db, userId: string): Promise<void> {
+    await db.query(`DELETE FROM shift_duty_runs WHERE user_id = $1`, [userId]);
+  }
+
   async setFollowing(db: Db, responderId: string, follow: boolean): Promise<void> {
     if (follow) await db.query(`INSERT INTO shift_duty_followers (responder_id) VALUES ($1) ON CONFLICT DO NOTHING`, [responderId]);
     else await db.query(`DELETE FROM shift_duty_followers WHERE responder_id = $1`, [responderId]);

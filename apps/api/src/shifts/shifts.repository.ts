@@ -73,8 +73,9 @@ export class ShiftsRepository {
   }
 
   /** The role of a user (null if there is no such user). */
+  /** The role of an account that can take shifts; null if there is none (or it was deleted). */
   async userRole(db: Db, userId: string): Promise<string | null> {
-    const [row] = await db.query<{ role: string }>(`SELECT role FROM users WHERE id = $1`, [userId]);
+    const [row] = await db.query<{ role: string }>(`SELECT role FROM users WHERE id = $1 AND deleted_at IS NULL`, [userId]);
     return row?.role ?? null;
   }
 
@@ -110,6 +111,12 @@ export class ShiftsRepository {
       [id],
     );
     return row ?? null;
+  }
+
+  /** Takes a person off every shift; the shifts they were on. */
+  async deleteAssignmentsOf(db: Db, userId: string): Promise<string[]> {
+    const rows = await db.query<{ templateId: string }>(`DELETE FROM shift_assignments WHERE user_id = $1 RETURNING template_id AS "templateId"`, [userId]);
+    return rows.map((r) => r.templateId);
   }
 
   async deleteAssignment(db: Db, id: string): Promise<boolean> {

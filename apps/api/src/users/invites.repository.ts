@@ -45,6 +45,11 @@ export class InvitesRepository {
     return rows[0] ?? null;
   }
 
+  /** The invite a deleted responder came from (the alias, capabilities, languages and zones prepared for them). */
+  async deleteOfResponder(db: Db, responderId: string): Promise<void> {
+    await db.query('DELETE FROM invites WHERE responder_id = $1', [responderId]);
+  }
+
   async markAccepted(db: Db, id: string, responderId: string, at: Date): Promise<void> {
     await db.query('UPDATE invites SET accepted_at = $2, responder_id = $3 WHERE id = $1', [id, at, responderId]);
   }

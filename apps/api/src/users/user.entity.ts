@@ -24,4 +24,11 @@ export class UserEntity {
   /** Set when a coordinator ended this person's access: sign-in fails like a wrong password until re-enabled. */
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /**
+   * Set when the account was deleted: the row stays as a tombstone (username `former-<id>`, no password, sign-in
+   * disabled) so what the record says they did still resolves, and everything else about the person is gone.
+   */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
 }

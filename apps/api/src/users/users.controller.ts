@@ -1,6 +1,6 @@
 import { type AccountAccess, accountAccessSchema } from '@centinela/contracts';
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -35,5 +35,19 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No such account' })
   enable(@ZodParam('id', accountId) id: string, @CurrentUser() user: AuthUser): Promise<AccountAccess> {
     return this.users.restoreAccess(id, user.id);
+  }
+
+  /** Someone left the network, or asked to be forgotten: everything about the person goes; the record keeps a blank. */
+  @Delete(':id')
+  @ApiOperation({
+    summary: "Deletes an account: signs out every device, and deletes the person's profile, zones, shifts, contacts and push subscriptions",
+  })
+  @Roles('coordinator')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted (also when it already was)' })
+  @ApiNotFoundResponse({ description: 'No such account' })
+  @ApiConflictResponse({ description: 'A coordinator cannot delete their own account' })
+  remove(@ZodParam('id', accountId) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.users.deleteAccount(id, user.id);
   }
 }

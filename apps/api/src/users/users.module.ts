@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RespondersModule } from '../responders/responders.module.js';
+import { AccountErasureModule } from '../retention/account-erasure.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { ZonesModule } from '../zones/zones.module.js';
 import { InvitesController } from './invites.controller.js';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service.js';
 
 /** Accounts and their credentials; invites that let responders create their own. */
 @Module({
-  imports: [RespondersModule, ZonesModule, SessionsModule],
+  imports: [RespondersModule, ZonesModule, SessionsModule, AccountErasureModule],
   controllers: [InvitesController, UsersController],
   providers: [UsersRepository, UsersService, InvitesRepository, InvitesService],
   exports: [UsersService],

@@ -7,13 +7,16 @@ export type UserRow = { id: string; username: string; passwordHash: string; role
 /** An account and whether it may sign in. */
 export type AccessRow = { userId: string; username: string; role: Role; disabledAt: Date | null };
 
+/** The username a deleted account's tombstone gets: longer than any username may be, so nobody can hold it. */
+const FORMER = `'former-' || id::text`;
+
 @Injectable()
 export class UsersRepository {
   async findByUsername(db: Db, username: string): Promise<UserRow | null> {
     const rows: UserRow[] = await db.query(
       `SELECT u.id, u.username, u.password_hash AS "passwordHash", u.role, r.id AS "responderId", u.disabled_at AS "disabledAt"
          FROM users u LEFT JOIN responders r ON r.user_id = u.id
-        WHERE u.username = $1`,
+        WHERE u.username = $1 AND u.deleted_at IS NULL`,
       [username.toLowerCase()],
     );
     return rows[0] ?? null;
@@ -31,12 +34,12 @@ export class UsersRepository {
 
   /**
    * Disables or re-enables sign-in for the account `id` names: a user id, or a responder profile's id (the
-   * responders page knows those). Null if there is no such account.
+   * responders page knows those). Null if there is no such account (a deleted one stays disabled).
    */
   async setDisabled(db: Db, id: string, disabled: boolean): Promise<AccessRow | null> {
     const rows = await db.query<AccessRow>(
       `UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
-        WHERE id = $1 OR id = (SELECT user_id FROM responders WHERE id = $1)
+        WHERE (id = $1 OR id = (SELECT user_id FROM responders WHERE id = $1)) AND deleted_at IS NULL
         RETURNING id AS "userId", username, role, disabled_at AS "disabledAt"`,
       [id, disabled],
     );
@@ -55,11 +58,13 @@ export class UsersRepository {
     return new Map(rows.map((r) => [r.id, r.disabled]));
   }
 
-  /** The account `id` names (a user id or a responder profile's id), or null. */
-  /** An account by its user id or its responder profile's id, with that profile's id (null for staff). */
-  async findAccess(db: Db, id: string): Promise<(AccessRow & { responderId: string | null }) | null> {
-    const rows = await db.query<AccessRow & { responderId: string | null }>(
-      `SELECT u.id AS "userId", u.username, u.role, u.disabled_at AS "disabledAt", r.id AS "responderId"
+  /**
+   * An account by its user id or its responder profile's id, with that profile's id (null for staff) and whether it
+   * was deleted; null if there is none.
+   */
+  async findAccess(db: Db, id: string): Promise<(AccessRow & { responderId: string | null; deleted: boolean }) | null> {
+    const rows = await db.query<AccessRow & { responderId: string | null; deleted: boolean }>(
+      `SELECT u.id AS "userId", u.username, u.role, u.disabled_at AS "disabledAt", r.id AS "responderId", u.deleted_at IS NOT NULL AS deleted
          FROM users u LEFT JOIN responders r ON r.user_id = u.id
         WHERE u.id = $1 OR u.id = (SELECT user_id FROM responders WHERE id = $1)`,
       [id],
@@ -68,8 +73,18 @@ export class UsersRepository {
   }
 
   async findIdByUsername(db: Db, username: string): Promise<string | null> {
-    const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username.toLowerCase()]);
+    const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1 AND deleted_at IS NULL', [username.toLowerCase()]);
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Blanks a deleted account: its username becomes `former-<id>`, its password hash goes, sign-in stays disabled. The
+   * row stays so that what the record says the person did (claims, log entries, calls answered) still resolves.
+   */
+  async markDeleted(db: Db, userId: string): Promise<void> {
+    await db.query(`UPDATE users SET username = ${FORMER}, password_hash = '', disabled_at = coalesce(disabled_at, now()), deleted_at = now() WHERE id = $1`, [
+      userId,
+    ]);
   }
 
   async count(db: Db): Promise<number> {

@@ -16,8 +16,10 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { fieldIssues } from '../common/validation/zod.pipe.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { RespondersService } from '../responders/responders.service.js';
-import { hashPassword } from './passwords.js';
+import { AccountErasure } from '../retention/account-erasure.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { InvitesRepository } from './invites.repository.js';
+import { hashPassword } from './passwords.js';
 import { type AccessRow, type UserRow, UsersRepository } from './users.repository.js';
 
 const newAccountSchema = z.strictObject({
@@ -45,6 +47,8 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly responders: RespondersService,
     private readonly sessions: SessionsService,
+    private readonly invites: InvitesRepository,
+    private readonly erasure: AccountErasure,
   ) {}
 
   createAccount(input: NewAccount): Promise<SessionUser> {
@@ -86,12 +90,9 @@ export class UsersService {
   endAccess(id: string, byUserId: string | null): Promise<AccountAccess> {
     return this.uow.run(async (tx) => {
       const target = await this.users.findAccess(tx.db, id);
-      if (!target) throw DomainError.notFound('account');
+      if (!target || target.deleted) throw DomainError.notFound('account');
       if (target.userId === byUserId) throw DomainError.conflict('you cannot end your own access; ask another coordinator');
-      // The coordinator must still have access when this commits: of two coordinators ending each other's access at
-      // once (or a seized phone racing the real coordinator), the second waits for the first and is then refused.
-      const locked = await this.users.lockForAccessChange(tx.db, byUserId ? [target.userId, byUserId] : [target.userId]);
-      if (byUserId && locked.get(byUserId) !== false) throw new DomainError('forbidden', 'your own access has been ended');
+      await this.lockBoth(tx, target.userId, byUserId);
       const account = (await this.users.setDisabled(tx.db, target.userId, true))!;
       // Nothing may reach the seized phone or count on its owner: off duty (its live location forgotten, its push
       // subscriptions deleted), and what the account held let go, as at a sign-out on every device.
@@ -99,6 +100,44 @@ export class UsersService {
       tx.publish(new SignedOut({ id: account.userId, role: account.role, responderId: target.responderId }));
       return accessOf(account, await this.sessions.endAllOfIn(tx, account.userId));
     });
+  }
+
+  /**
+   * Deletes a person's account (someone who left the network and asks to be forgotten, or an account nobody uses): in
+   * one transaction their sessions end, their responder profile leaves every zone and roster, and every store of
+   * personal data deletes what it keeps about them (AccountErasure: push subscriptions, shifts, calendar feed,
+   * hotline phone and email, the invite they came from). The account's row stays as a blank tombstone (`former-<id>`,
+   * no password, no alias) so the incident record still resolves; what the record wrote under their name (log
+   * entries) stays for the record's own retention. Deleting an account that is already deleted changes nothing (a
+   * retried request); a coordinator cannot delete their own.
+   */
+  deleteAccount(id: string, byUserId: string | null): Promise<void> {
+    return this.uow.run(async (tx) => {
+      const target = await this.users.findAccess(tx.db, id);
+      if (!target) throw DomainError.notFound('account');
+      if (target.userId === byUserId) throw DomainError.conflict('you cannot delete your own account; ask another coordinator');
+      await this.lockBoth(tx, target.userId, byUserId);
+      if ((await this.users.findAccess(tx.db, target.userId))!.deleted) return;
+      const account = { userId: target.userId, responderId: target.responderId };
+      if (target.responderId) {
+        await this.invites.deleteOfResponder(tx.db, target.responderId);
+        await this.responders.eraseIn(tx, target.responderId);
+      }
+      await this.erasure.forgetIn(tx, account);
+      await this.sessions.endAllOfIn(tx, target.userId);
+      await this.users.markDeleted(tx.db, target.userId);
+      tx.publish(new SignedOut({ id: target.userId, role: target.role, responderId: target.responderId }));
+    });
+  }
+
+  /**
+   * Locks the target's and the acting coordinator's rows, in one order, and refuses when the coordinator's own access
+   * was ended meanwhile: of two coordinators acting on each other at once (or a seized phone racing the real
+   * coordinator), the second waits for the first and is then refused.
+   */
+  private async lockBoth(tx: Tx, targetUserId: string, byUserId: string | null): Promise<void> {
+    const locked = await this.users.lockForAccessChange(tx.db, byUserId ? [targetUserId, byUserId] : [targetUserId]);
+    if (byUserId && locked.get(byUserId) !== false) throw new DomainError('forbidden', 'your own access has been ended');
   }
 
   /** Lets a person whose access was ended sign in again (their old sessions stay ended). */

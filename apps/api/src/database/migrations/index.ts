@@ -26,6 +26,7 @@ import { CoarseLeftovers1765583000000 } from './1765583000000-CoarseLeftovers.js
 import { SealedPushSubscriptions1765590000000 } from './1765590000000-SealedPushSubscriptions.js';
 import { AlertPublishedAt1765595000000 } from './1765595000000-AlertPublishedAt.js';
 import { SealedOtherAgency1765596000000 } from './1765596000000-SealedOtherAgency.js';
+import { AccountDeletion1765600000000 } from './1765600000000-AccountDeletion.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   SealedPushSubscriptions1765590000000,
   AlertPublishedAt1765595000000,
   SealedOtherAgency1765596000000,
+  AccountDeletion1765600000000,
 ];
