@@ -328,6 +328,30 @@ describe('hostile input', () => {
     expect(res.status).toBe(400);
   });
 
+  it('refuses query strings and paths whose percent-encoding is not UTF-8, naming the parameter or the path', async () => {
+    const refused = async (api: ApiClient, path: string, field: string) => {
+      const res = await api.get(path);
+      const problem = 'is not valid UTF-8 percent-encoding';
+      expect([path, res.status, res.body]).toEqual([
+        path,
+        400,
+        { statusCode: 400, error: 'Bad Request', message: `${field}: ${problem}`, issues: [{ path: field, message: problem }] },
+      ]);
+    };
+    for (const bad of ['%FF', '%C3%28', '%ED%A0%80', '%E0%A4%A', '%zz']) {
+      await refused(dispatcher.api, `/api/geocode?q=${bad}`, 'q');
+      await refused(dispatcher.api, `/api/sightings?since=${encodeURIComponent(new Date().toISOString())}&bbox=1,2${bad}`, 'bbox');
+      await refused(t.api, `/api/public/geocode?q=main&near=${bad}`, 'near');
+      await refused(t.api, `/api/invites/abc${bad}`, 'path');
+      await refused(dispatcher.api, `/api/zones/${bad}`, 'path');
+      await refused(t.api, `/api/shifts/calendar/${'a'.repeat(43)}${bad}.ics`, 'path');
+    }
+    await refused(dispatcher.api, '/api/geocode?q=main&%FF=1', '%FF');
+    // Text that is UTF-8 still goes through; pages outside the API answer as before.
+    expect((await dispatcher.api.get('/api/geocode?q=caf%C3%A9+%E2%82%AC')).status).toBe(200);
+    expect((await t.api.get('/no-such-page?q=%FF')).status).toBe(404);
+  });
+
   it('refuses broken multipart bodies and absurd photos with 4xx, storing nothing', async () => {
     const before = await snapshot();
     const incidentId = routes.find((r) => r.name === 'add a note')!.path.split('/')[3]!;

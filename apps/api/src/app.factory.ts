@@ -13,6 +13,7 @@ import { ClusterSocketAdapter } from './realtime/cluster-socket-adapter.js';
 import { applyRouteBodyLimits } from './common/http/body-limit.js';
 import { strictJsonParser } from './common/http/json-body.js';
 import { withErrorResponses } from './common/http/openapi.js';
+import { frameworkErrors, refuseBadQueryEncoding } from './common/http/percent-encoding.js';
 import { type AppConfig, webDistExists } from './config/app-config.js';
 
 /**
@@ -23,7 +24,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   // A number of hops is a function for Fastify (as Fastify itself turns a number into one): the socket's peer is hop 0.
   const hops = config.trustProxy;
   const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, logger: false });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, logger: false, frameworkErrors });
   // Routes registered by Nest below may set a larger body limit of their own (@BodyLimit).
   applyRouteBodyLimits(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true });
@@ -55,6 +56,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // After helmet, so that the 400 carries its headers.
+  refuseBadQueryEncoding(adapter.getInstance());
 
   // Photos arrive as multipart/form-data: one file of at most MEDIA_MAX_BYTES (413 beyond), a few small fields.
   await app.register(multipart, { limits: { fileSize: config.media.maxBytes, files: 1, fields: 4, fieldSize: 16 * 1024, parts: 6 } });

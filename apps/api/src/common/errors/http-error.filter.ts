@@ -112,7 +112,7 @@ export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true; u
  * name) before the error: the error answer is JSON, never cached and never a download. (Sending a JSON body with
  * an XML content type set was itself a 500.)
  */
-function asErrorAnswer(reply: FastifyReply): FastifyReply {
+export function asErrorAnswer(reply: FastifyReply): FastifyReply {
   reply.removeHeader('content-disposition');
   return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
 }
