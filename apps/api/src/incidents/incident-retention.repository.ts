@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SEALED_LOG_FIELDS } from '../crypto/sealing.js';
 import type { Db } from '../database/unit-of-work.js';
 
 /** An incident's record is kept (evidence for legal defense) once it was confirmed, or found to be another agency. */
@@ -128,16 +129,13 @@ export class IncidentRetentionRepository {
     await db.query('DELETE FROM legacy_plaintext WHERE table_name = $1 AND row_id = $2 AND column_name = $3', [table, rowId, column]);
   }
 
-  /** Log entries from before sealing, with free text in clear. */
-  plainLog(db: Db, limit: number): Promise<LogRow[]> {
-    return db.query<LogRow>(
-      `SELECT id, detail FROM incident_log WHERE sealed_key IS NULL
-          AND (coalesce(jsonb_typeof(detail->'text') = 'string' AND detail->>'text' <> '', false)
-               OR coalesce(jsonb_typeof(detail->'reason') = 'string' AND detail->>'reason' <> '', false)
-               OR coalesce(jsonb_typeof(detail->'note') = 'string' AND detail->>'note' <> '', false))
-        LIMIT $1`,
-      [limit],
-    );
+  /**
+   * Log entries with a sealed field's text in clear: from before sealing (no key), or from a version that sealed fewer
+   * fields (`otherAgency` was added later, so the entry names a key for its other fields).
+   */
+  plainLog(db: Db, limit: number): Promise<(LogRow & { sealedKey: string | null })[]> {
+    const clear = SEALED_LOG_FIELDS.map((f) => `coalesce(jsonb_typeof(detail->'${f}') = 'string' AND detail->>'${f}' <> '', false)`).join(' OR ');
+    return db.query(`SELECT id, detail, sealed_key AS "sealedKey" FROM incident_log WHERE ${clear} LIMIT $1`, [limit]);
   }
 
   /**

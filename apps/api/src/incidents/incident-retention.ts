@@ -131,7 +131,28 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
     return { detail: out, keyId };
   }
 
-  /** Seals plaintext stored by a version before sealing (see the SealedRecords migration). Returns how many values. */
+  /**
+   * A log detail's free text left in clear, sealed under the key its entry already names (its sealed fields stay as
+   * they are); null when the entry names no key or that key is gone.
+   */
+  private sealClearUnder(detail: Record<string, unknown>, keyId: string | null): { detail: Record<string, unknown>; keyId: string } | null {
+    if (!keyId) return null;
+    const out: Record<string, unknown> = { ...detail };
+    for (const field of SEALED_LOG_FIELDS) {
+      const value = out[field];
+      if (typeof value !== 'string' || value === '') continue;
+      const envelope = this.keys.sealUnder(keyId, value);
+      if (!envelope) return null;
+      out[field] = { [SEALED_MARKER]: envelope.toString('base64') };
+    }
+    return { detail: out, keyId };
+  }
+
+  /**
+   * Seals plaintext stored by a version before sealing: columns moved to `legacy_plaintext` (see the SealedRecords
+   * and SealedOtherAgency migrations), and log entries' fields in place (before SealedOtherAgency, `otherAgency` was
+   * left in clear beside sealed fields). Returns how many values.
+   */
   async sealLegacy(): Promise<number> {
     let count = 0;
     const tables = [...SEALED_RECORD_TABLES, { table: 'witnesses', incident: 'incident_id', columns: ['contact', 'note'] }];
@@ -155,7 +176,7 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
       const rows = await this.repository.plainLog(this.uow.db, BATCH);
       let progress = false;
       for (const row of rows) {
-        const { detail, keyId } = this.resealDetail(row.detail, OPEN_RECORD);
+        const { detail, keyId } = this.sealClearUnder(row.detail, row.sealedKey) ?? this.resealDetail(row.detail, OPEN_RECORD);
         if (!keyId) continue;
         await this.repository.resealLog(this.uow.db, row.id, detail, keyId);
         progress = true;
