@@ -139,13 +139,23 @@ describe('deleting an account', () => {
     const dispatcher = await t.account('dispatcher');
     await expectOk(dispatcher.api.put('/api/hotline/operators/me', { phone: '+13125550188', email: 'op@example.org', fallback: true }));
     expect(await count('hotline_operators WHERE user_id = $1', [dispatcher.user.id])).toBe(1);
+    const before = await expectOk<{ userId: string; username: string; role: string; disabledAt: string | null }[]>(coordinator.api.get('/api/users/staff'));
+    expect(before.find((s) => s.userId === dispatcher.user.id)).toEqual({
+      userId: dispatcher.user.id,
+      username: dispatcher.user.username,
+      role: 'dispatcher',
+      disabledAt: null,
+    });
 
     expect((await coordinator.api.delete(`/api/users/${dispatcher.user.id}`)).status).toBe(204);
 
     expect(await count('hotline_operators WHERE user_id = $1', [dispatcher.user.id])).toBe(0);
     const operators = await expectOk<{ userId: string }[]>(coordinator.api.get('/api/hotline/operators'));
     expect(operators.map((o) => o.userId)).not.toContain(dispatcher.user.id);
+    const after = await expectOk<{ userId: string }[]>(coordinator.api.get('/api/users/staff'));
+    expect(after.map((s) => s.userId)).not.toContain(dispatcher.user.id);
     expect((await dispatcher.api.get('/api/auth/me')).status).toBe(401);
+    expect((await dispatcher.api.get('/api/users/staff')).status).toBe(401);
   });
 
   it('refuses a coordinator deleting their own account, other roles, unknown accounts and malformed ids', async () => {

@@ -48,3 +48,7 @@ export const accountAccessSchema = z.object({
   sessionsEnded: z.number().int().nonnegative(),
 });
 export type AccountAccess = z.infer<typeof accountAccessSchema>;
+
+/** A dispatcher's or coordinator's account as coordinators manage it (responders are managed by their profile). */
+export const staffAccountSchema = accountAccessSchema.omit({ sessionsEnded: true });
+export type StaffAccount = z.infer<typeof staffAccountSchema>;

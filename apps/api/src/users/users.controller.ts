@@ -1,5 +1,5 @@
-import { type AccountAccess, accountAccessSchema } from '@centinela/contracts';
-import { Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { type AccountAccess, accountAccessSchema, type StaffAccount, staffAccountSchema } from '@centinela/contracts';
+import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -14,6 +14,14 @@ const accountId = z.uuid('must be a user id or a responder id');
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
+
+  @Get('staff')
+  @ApiOperation({ summary: "Dispatchers' and coordinators' accounts (usernames, roles, whether their access was ended)" })
+  @Roles('coordinator')
+  @ApiOkResponse({ schema: jsonSchemaOf(z.array(staffAccountSchema), 'output') })
+  staff(): Promise<StaffAccount[]> {
+    return this.users.staff();
+  }
 
   /** A phone was lost or seized, or someone left: every session of the account ends now and sign-in is refused. */
   @Post(':id/revoke')

@@ -72,6 +72,14 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
+  /** Dispatchers and coordinators (deleted accounts are no one), by username. */
+  staff(db: Db): Promise<AccessRow[]> {
+    return db.query<AccessRow>(
+      `SELECT id AS "userId", username, role, disabled_at AS "disabledAt" FROM users
+        WHERE role IN ('dispatcher', 'coordinator') AND deleted_at IS NULL ORDER BY username`,
+    );
+  }
+
   async findIdByUsername(db: Db, username: string): Promise<string | null> {
     const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1 AND deleted_at IS NULL', [username.toLowerCase()]);
     return rows[0]?.id ?? null;

@@ -6,6 +6,7 @@ import {
   type Role,
   roleSchema,
   type SessionUser,
+  type StaffAccount,
   type TravelMode,
   usernameSchema,
 } from '@centinela/contracts';
@@ -149,6 +150,14 @@ export class UsersService {
       const account = await this.users.setDisabled(tx.db, id, false);
       if (!account) throw DomainError.notFound('account');
       return accessOf(account, 0);
+    });
+  }
+
+  /** Dispatchers' and coordinators' accounts, for coordinators to manage. */
+  async staff(): Promise<StaffAccount[]> {
+    return (await this.users.staff(this.uow.db)).map((row) => {
+      const { sessionsEnded: _, ...account } = accessOf(row, 0);
+      return account;
     });
   }
 

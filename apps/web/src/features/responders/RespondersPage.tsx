@@ -6,10 +6,15 @@ import { api } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useZones } from '../zones/useZones';
-import { EndAccess } from './EndAccess';
+import { DeleteAccount } from './DeleteAccount';
+import { type AccountRef, EndAccess } from './EndAccess';
 import { issuesOf, languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
+import { StaffAccounts } from './StaffAccounts';
 
-/** The coordinator's roster: who is on duty where, profiles and zones, and invites for new responders. */
+/**
+ * The coordinator's roster: who is on duty where, profiles and zones, invites for new responders, and the accounts of
+ * responders and staff (ending access, deleting).
+ */
 export function RespondersPage() {
   const { t } = useTranslation();
   const { socket, status } = useLiveSocket();
@@ -17,11 +22,18 @@ export function RespondersPage() {
   const [responders, setResponders] = useState<Responder[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [inviting, setInviting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     void api<Responder[]>('GET', '/api/responders').then(setResponders);
   }, []);
   const upsert = (r: Responder) => setResponders((prev) => (prev.some((p) => p.id === r.id) ? prev.map((p) => (p.id === r.id ? r : p)) : [...prev, r]));
   useLiveEvent(socket, 'responder.updated', upsert);
+  useLiveEvent(socket, 'responder.removed', ({ id }) => setResponders((prev) => prev.filter((p) => p.id !== id)));
+  const deleted = (account: AccountRef) => {
+    setResponders((prev) => prev.filter((p) => p.id !== account.id));
+    setSelectedId(null);
+    setNotice(t('responders.deleteAccount.done', { name: account.name }));
+  };
   useLiveEvent(socket, 'responders.moved', (moves) =>
     setResponders((prev) => {
       const latest = new Map(moves.map((m) => [m.responderId, m.location]));
@@ -43,6 +55,11 @@ export function RespondersPage() {
             {t('responders.invite')}
           </button>
         </div>
+        {notice && (
+          <p role="status" className="card" data-testid="account-notice">
+            {notice}
+          </p>
+        )}
         {inviting && <InviteForm zones={zones} />}
         <div className="table-scroll">
           <table className="roster-table">
@@ -89,7 +106,9 @@ export function RespondersPage() {
           </table>
         </div>
         {selected && <ResponderEditor responder={selected} zones={zones} onSaved={upsert} />}
-        {selected && <EndAccess key={selected.id} responder={selected} />}
+        {selected && <EndAccess key={selected.id} account={{ id: selected.id, name: selected.alias }} />}
+        {selected && <DeleteAccount key={`delete-${selected.id}`} account={{ id: selected.id, name: selected.alias }} onDeleted={deleted} />}
+        <StaffAccounts onDeleted={(account) => setNotice(t('responders.deleteAccount.done', { name: account.name }))} />
       </main>
     </div>
   );

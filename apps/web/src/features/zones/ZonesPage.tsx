@@ -39,6 +39,7 @@ export function ZonesPage() {
     void api<Responder[]>('GET', '/api/responders').then(setResponders);
   }, []);
   useLiveEvent(socket, 'responder.updated', (r) => setResponders((prev) => prev.map((p) => (p.id === r.id ? r : p))));
+  useLiveEvent(socket, 'responder.removed', ({ id }) => setResponders((prev) => prev.filter((p) => p.id !== id)));
 
   const onLoad = useCallback((m: MapLibreMap) => {
     addZoneLayers(m);
