@@ -176,6 +176,16 @@ describe('inviting responders and editing profiles', () => {
     const decomposed = await expectOk<Responder>(coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Calandri\u0301a' }));
     expect(decomposed.alias).toBe('Calandría');
 
+    // Two renames at once to aliases that read alike: one wins, the other is refused (they queue on the folded alias).
+    const [a, b] = [await t.account('responder'), await t.account('responder')];
+    for (let round = 0; round < 8; round++) {
+      const answers = await Promise.all([
+        coordinator.api.patch(`/api/responders/${a.user.responderId}`, { alias: `Ｍirlo${round}` }),
+        coordinator.api.patch(`/api/responders/${b.user.responderId}`, { alias: `MIRLO${round}` }),
+      ]);
+      expect([round, answers.map((r) => r.status).sort()]).toEqual([round, [200, 409]]);
+    }
+
     // An invite made before the rule, with an invisible character in its alias, cannot be accepted.
     const old = await invite({ alias: 'Turpial' });
     await t.db.query(`UPDATE invites SET alias = 'Tur\u200Bpial' WHERE id = $1`, [old.id]);

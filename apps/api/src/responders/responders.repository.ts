@@ -65,6 +65,15 @@ export class RespondersRepository {
     );
   }
 
+  /**
+   * Holds every alias that reads as this one (compatibility forms and letter case folded) until the transaction ends:
+   * whatever gives out an alias (an invite, a new account, a rename) takes it first, so two at once cannot both pass
+   * `aliasTaken` (the unique index only folds letter case).
+   */
+  async lockAlias(db: Db, alias: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('responder-alias:' || lower(normalize($1, NFKC))))`, [alias.trim()]);
+  }
+
   /** Whether another responder already goes by an alias that reads as `alias` (compatibility forms and letter case folded). */
   async aliasTaken(db: Db, alias: string, exceptId: string | null = null): Promise<boolean> {
     const rows: unknown[] = await db.query(

@@ -89,8 +89,13 @@ export class RespondersService {
     return { ...profile, location: profile.onDuty ? this.locations.get(profile.id) : null };
   }
 
-  /** Two responders with one alias would make a dispatch ambiguous: refused with 409 naming the field. */
+  /**
+   * Two responders with one alias would make a dispatch ambiguous: refused with 409 naming the field. Inside a
+   * transaction, the alias (and every alias that reads as it) stays held until it ends, so a concurrent invite,
+   * account or rename with a look-alike waits and is then refused.
+   */
   async assertAliasFree(db: Db, alias: string, exceptId: string | null = null): Promise<void> {
+    await this.responders.lockAlias(db, alias);
     if (await this.responders.aliasTaken(db, alias, exceptId)) {
       throw new DomainError('conflict', `alias: "${alias.trim()}" is already used by another responder`, [
         { path: 'alias', message: 'is already used by another responder' },

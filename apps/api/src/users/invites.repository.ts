@@ -26,12 +26,7 @@ export class InvitesRepository {
     return row!.id;
   }
 
-  /** Holds invites for aliases that read alike (compatibility forms and letter case folded) apart until the transaction ends. */
-  async lockAlias(db: Db, alias: string): Promise<void> {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('invite-alias:' || lower(normalize($1, NFKC))))`, [alias.trim()]);
-  }
-
-  /** An invite not accepted and not expired at `now` carries an alias that reads as this one (folded as in lockAlias). */
+  /** An invite not accepted and not expired at `now` carries an alias that reads as this one (NFKC, then lower case). */
   async pendingWithAlias(db: Db, alias: string, now: Date): Promise<boolean> {
     const rows: unknown[] = await db.query(
       'SELECT 1 FROM invites WHERE lower(normalize(trim(alias), NFKC)) = lower(normalize($1, NFKC)) AND accepted_at IS NULL AND expires_at > $2 LIMIT 1',

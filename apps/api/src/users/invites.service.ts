@@ -37,8 +37,7 @@ export class InvitesService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now() + this.config.inviteTtlHours * 3_600_000);
     const id = await this.uow.run(async (tx) => {
-      // Two invites with one alias: the second could never be accepted. Invites for one alias queue on this lock.
-      await this.invites.lockAlias(tx.db, invite.alias);
+      // Two invites with one alias: the second could never be accepted. The check holds the alias until commit.
       await this.responders.assertAliasFree(tx.db, invite.alias);
       if (await this.invites.pendingWithAlias(tx.db, invite.alias, new Date(this.clock.now()))) {
         throw new DomainError('conflict', `alias: "${invite.alias.trim()}" is already on an invite that has not been accepted yet`, [
