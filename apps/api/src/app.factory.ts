@@ -77,7 +77,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   return app;
 }
 
-/** The built single-page app at `/`: hashed assets cached for good, every other path answered with index.html. */
+/**
+ * The built single-page app at `/`: hashed assets cached for good, every page path answered with index.html. A file
+ * that is not there (a path with an extension, or anything under /assets/) is a 404, never index.html: a page loaded
+ * before a deploy asks for the old build's chunks, and HTML under a script's name would break it — and be cached by
+ * the service worker — where a 404 makes it reload (main.tsx).
+ */
 async function serveWebApp(app: NestFastifyApplication, root: string): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, {
@@ -97,7 +102,11 @@ async function serveWebApp(app: NestFastifyApplication, root: string): Promise<v
     if (request.url.startsWith('/api/') || request.url === '/api') {
       return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
     }
+    if (isFilePath(request.url.split('?')[0]!)) return reply.code(404).header('cache-control', 'no-cache').type('text/plain').send('Not Found');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   fastify.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
 }
+
+/** A request for a file (a build asset, an icon, a script) rather than for one of the app's pages. */
+const isFilePath = (pathname: string): boolean => pathname.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(pathname.slice(pathname.lastIndexOf('/') + 1));

@@ -55,13 +55,14 @@ self.addEventListener('fetch', (event) => {
         .catch(async () => (await caches.match('/')) ?? Response.error()),
     );
   } else if (url.pathname.startsWith('/assets/')) {
-    // Hashed assets never change: cache first.
+    // Hashed assets never change: cache first. Only a file that was there is kept: an old build's chunk asked for
+    // after a deploy is a 404, and caching it would keep the page broken after the reload that fixes it.
     event.respondWith(
       caches.match(event.request).then(
         (hit) =>
           hit ??
           fetch(event.request).then((response) => {
-            void caches.open(SHELL).then((cache) => cache.put(event.request, response.clone()));
+            if (response.ok) void caches.open(SHELL).then((cache) => cache.put(event.request, response.clone()));
             return response;
           }),
       ),
