@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Invite, Responder, ShiftTemplate } from '@centinela/contracts';
+import { draft } from '../support/alerts.js';
 import { ApiClient } from '../support/api-client.js';
+import { jpegWithGps, upload } from '../support/photos.js';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { PushReceiver } from '../support/push-receiver.js';
 import { expectOk, TestApp } from '../support/test-app.js';
@@ -156,6 +158,35 @@ describe('deleting an account', () => {
     expect(after.map((s) => s.userId)).not.toContain(dispatcher.user.id);
     expect((await dispatcher.api.get('/api/auth/me')).status).toBe(401);
     expect((await dispatcher.api.get('/api/users/staff')).status).toBe(401);
+  });
+
+  it("takes a dispatcher's name off everything they did: the record's log, photos, exports and alerts keep a blank name", async () => {
+    const coordinator = await t.asCoordinator();
+    const dispatcher = await t.account('dispatcher');
+    const base = freshBase();
+    const { sighting } = await t.sighting(dispatcher.api, base, { agency: 'ice', activity: 'detaining' });
+    const id = sighting.incidentId;
+    await expectOk(dispatcher.api.post(`/api/incidents/${id}/notes`, { text: 'Family asked for a lawyer' }), 201);
+    expect((await upload(`${t.baseUrl}/api/incidents/${id}/media`, dispatcher.token, await jpegWithGps(), 'image/jpeg')).status).toBe(201);
+    const exported = await fetch(`${t.baseUrl}/api/incidents/${id}/export`, { headers: { authorization: `Bearer ${dispatcher.token}` } });
+    expect(exported.status).toBe(200);
+    await exported.arrayBuffer();
+    const zone = await t.zone(squareAround(base, 500));
+    const { publicKey } = await expectOk<{ publicKey: string }>(t.api.get('/api/alerts/subscriptions/web-push/key'));
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    await expectOk(t.api.put('/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'en' }), 204);
+    const alert = await expectOk<{ alert: { id: string } }>(dispatcher.api.post('/api/alerts', draft(zone.id)), 201);
+    await expectOk(dispatcher.api.post(`/api/alerts/${alert.alert.id}/approval-request`, {}));
+    expect(await dump()).toContain(dispatcher.user.username);
+
+    expect((await coordinator.api.delete(`/api/users/${dispatcher.user.id}`)).status).toBe(204);
+
+    const blank = `former-${dispatcher.user.id}`;
+    expect(await dump()).not.toContain(dispatcher.user.username);
+    const timeline = await expectOk<{ kind: string; actor: string | null }[]>(coordinator.api.get(`/api/incidents/${id}/timeline`));
+    expect(timeline.filter((e) => e.kind === 'note').map((e) => e.actor)).toEqual([blank]);
+    const view = await expectOk<{ alert: { createdBy: { userId: string; username: string } } }>(coordinator.api.get(`/api/alerts/${alert.alert.id}`));
+    expect(view.alert.createdBy).toEqual({ userId: dispatcher.user.id, username: blank });
   });
 
   it('refuses a coordinator deleting their own account, other roles, unknown accounts and malformed ids', async () => {

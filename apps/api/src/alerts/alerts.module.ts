@@ -8,6 +8,7 @@ import { AlertImagesRepository } from './alert-images.repository.js';
 import { AlertPushSender } from './alert-push.js';
 import { AlertViews } from './alert-views.js';
 import { AlertsController } from './alerts.controller.js';
+import { AlertsRetention } from './alerts-retention.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ComposerService } from './composer.service.js';
@@ -30,6 +31,7 @@ import { TemplatesService } from './templates.service.js';
   controllers: [SubscriptionsController, TemplatesController, FeedsController, AlertImagesController, AlertsController],
   providers: [
     AlertsRepository,
+    AlertsRetention,
     AlertImagesRepository,
     AlertImages,
     SubscribersRepository,

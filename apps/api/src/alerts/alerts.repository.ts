@@ -62,6 +62,14 @@ const templateColumns = `id, type, language, title, body, ${isoTimestamp('update
 /** Alerts, their approval requests, their log and the templates: all of their SQL. */
 @Injectable()
 export class AlertsRepository {
+  /** A deleted account's name on alerts (author), approvals (requester, decider) and the alerts' log becomes its blank name. */
+  async renamePerson(db: Db, userId: string, label: string): Promise<void> {
+    await db.query('UPDATE alerts SET created_by_name = $2 WHERE created_by = $1', [userId, label]);
+    await db.query('UPDATE alert_approvals SET requested_by_name = $2 WHERE requested_by = $1', [userId, label]);
+    await db.query('UPDATE alert_approvals SET decided_by_name = $2 WHERE decided_by = $1', [userId, label]);
+    await db.query('UPDATE alert_log SET actor = $2 WHERE user_id = $1', [userId, label]);
+  }
+
   async insert(db: Db, a: NewAlert): Promise<string> {
     const [row] = await db.query<{ id: string }>(
       `INSERT INTO alerts (type, drill, incident_id, audience, channels, variants, post_to_channel, created_by, created_by_name, correction_of, created_at, updated_at, image_id)

@@ -31,6 +31,8 @@ export type CallRecord = {
   answeredAt: Date | null;
   durationSeconds: number | null;
   language: string | null;
+  /** Who answered: their account and their username then. */
+  answeredById: string | null;
   answeredBy: string | null;
 };
 
@@ -208,7 +210,7 @@ export class CallsRepository {
       `UPDATE hotline_calls c SET timeline_logged = true FROM sightings s
         WHERE c.id = $1 AND s.id = c.sighting_id AND c.ended_at IS NOT NULL AND NOT c.timeline_logged
         RETURNING s.incident_id AS "incidentId", c.started_at AS "startedAt", c.answered_at AS "answeredAt", c.duration_seconds AS "durationSeconds",
-                  c.language, (SELECT username FROM users WHERE id = c.answered_by) AS "answeredBy"`,
+                  c.language, c.answered_by AS "answeredById", (SELECT username FROM users WHERE id = c.answered_by) AS "answeredBy"`,
       [id],
     );
     return rows[0] ?? null;

@@ -20,7 +20,8 @@ export class TimelineRecorder {
     await this.incidentLog.appendIn(tx, {
       incidentId: record.incidentId,
       at: record.startedAt,
-      userId: null,
+      // The operator who answered, so the entry follows their account (a deleted one renames it).
+      userId: record.answeredById,
       actor: record.answeredBy ?? 'system',
       kind: 'call',
       detail: {

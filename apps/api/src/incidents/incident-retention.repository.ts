@@ -139,6 +139,18 @@ export class IncidentRetentionRepository {
   }
 
   /**
+   * A deleted account's name in the log becomes its blank name: the entries it wrote, and calls it answered logged
+   * before those carried the user id (then only the name said who).
+   */
+  async renameActor(db: Db, userId: string, label: string, names: readonly string[]): Promise<void> {
+    await db.query(`UPDATE incident_log SET actor = $2 WHERE user_id = $1 OR (user_id IS NULL AND kind = 'call' AND actor = ANY($3::text[]))`, [
+      userId,
+      label,
+      names,
+    ]);
+  }
+
+  /**
    * Pings' distance, ETA and expected arrival (each derived from where a responder was: arrival minus answer time is the
    * ETA, and so the distance) once their dispatch is over, on the pings and on the log of their answers, and verdicts'
    * distances from the incident in its log. Returns how many.

@@ -5,8 +5,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { KEPT_RECORD, OPEN_RECORD, SEALED_LOG_FIELDS, sealTexts, WITNESS } from '../crypto/sealing.js';
 import { SEALED_MARKER } from '../database/sql.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
-import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type FormerAccount, RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
 import { IncidentRetentionRepository, SEALED_RECORD_TABLES } from './incident-retention.repository.js';
 import { WitnessesRepository } from './witnesses.repository.js';
 
@@ -39,6 +39,11 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
   async onApplicationBootstrap(): Promise<void> {
     const sealed = await this.sealLegacy();
     if (sealed > 0) this.logger.log(`sealed ${sealed} values of free text stored before sealing existed`);
+  }
+
+  /** The record keeps what a deleted account did, under its blank name instead of its handle. */
+  async forgetAccount(tx: Tx, { userId, label, names }: FormerAccount): Promise<void> {
+    await this.repository.renameActor(tx.db, userId, label, names);
   }
 
   retentionRules(): RetentionRule[] {

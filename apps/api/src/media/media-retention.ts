@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { rm } from 'node:fs/promises';
 import { KEPT_RECORD, OPEN_RECORD } from '../crypto/sealing.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
-import { RetainsData, type RetentionProvider, type RetentionRule } from '../retention/retention-rule.js';
+import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
+import { type FormerAccount, RetainsData, type RetentionProvider, type RetentionRule } from '../retention/retention-rule.js';
 import { MediaRepository } from './media.repository.js';
 import { MediaService } from './media.service.js';
 
@@ -36,6 +36,11 @@ export class MediaRetention implements RetentionProvider, OnApplicationBootstrap
       }
     }
     if (sealed > 0) this.logger.log(`sealed ${sealed} photo files stored before sealing existed`);
+  }
+
+  /** Photos stay with their record; who took them is shown under a deleted account's blank name. */
+  async forgetAccount(tx: Tx, { userId, label }: FormerAccount): Promise<void> {
+    await this.repository.renameSource(tx.db, userId, label);
   }
 
   retentionRules(): RetentionRule[] {

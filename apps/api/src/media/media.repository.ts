@@ -50,6 +50,11 @@ export class MediaRepository {
     return db.query('SELECT id, content_type AS "contentType", sealed_key AS "sealedKey" FROM media WHERE sealed_key IS NULL LIMIT $1', [limit]);
   }
 
+  /** Photos a deleted account uploaded show its blank name as their source. */
+  async renameSource(db: Db, userId: string, label: string): Promise<void> {
+    await db.query('UPDATE media SET source = $2 WHERE uploaded_by = $1', [userId, label]);
+  }
+
   async setSealedKey(db: Db, id: string, keyId: string): Promise<void> {
     await db.query('UPDATE media SET sealed_key = $2 WHERE id = $1', [id, keyId]);
   }

@@ -53,15 +53,13 @@ export class RespondersRepository {
 
   /**
    * Blanks a deleted account's profile, kept so the pings and answers of the record still name someone: the alias
-   * becomes "former responder" and the first 8 characters of its id (telling two apart in one incident; no living
-   * responder may start an alias with those words), with no capabilities, languages or duty.
+   * becomes the blank name given, with no capabilities, languages or duty.
    */
-  async erase(db: Db, id: string): Promise<void> {
+  async erase(db: Db, id: string, alias: string): Promise<void> {
     await db.query(
-      `UPDATE responders SET alias = 'former responder ' || left(id::text, 8), capabilities = '{}', languages = '{}', travel_mode = 'walk',
-              on_duty = false, updated_at = now()
+      `UPDATE responders SET alias = $2, capabilities = '{}', languages = '{}', travel_mode = 'walk', on_duty = false, updated_at = now()
         WHERE id = $1`,
-      [id],
+      [id, alias],
     );
   }
 

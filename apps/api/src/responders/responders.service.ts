@@ -69,12 +69,12 @@ export class RespondersService {
 
   /**
    * A deleted account's profile, inside the deleting transaction: out of every zone, off duty (so its live location
-   * is forgotten), blanked (RespondersRepository.erase), and taken off every roster and screen.
+   * is forgotten), blanked under `alias` (RespondersRepository.erase), and taken off every roster and screen.
    */
-  async eraseIn(tx: Tx, id: string): Promise<void> {
+  async eraseIn(tx: Tx, id: string, alias: string): Promise<void> {
     await this.zones.setZonesOfResponder(tx, id, []);
     await this.setOnDutyIn(tx, id, false);
-    await this.responders.erase(tx.db, id);
+    await this.responders.erase(tx.db, id, alias);
     tx.publish(new ResponderRemoved(id));
   }
 

@@ -21,8 +21,12 @@ export type RetentionRule = {
  */
 export type SealedPurpose = { purpose: string; minAgeMs: number; references: { table: string; column: string }[] };
 
-/** A person whose account is being deleted: their user id and, for a responder, their profile's id. */
-export type FormerAccount = { userId: string; responderId: string | null };
+/**
+ * A person whose account is being deleted: their user id and, for a responder, their profile's id; `label`, the blank
+ * name every copy of their username or alias becomes (`former responder 1a2b3c4d`, `former-<user id>`); `names`, the
+ * username and alias it replaces (for copies that do not carry the user id).
+ */
+export type FormerAccount = { userId: string; responderId: string | null; label: string; names: string[] };
 
 /** What a provider marked `@RetainsData()` offers the retention job. */
 export type RetentionProvider = {

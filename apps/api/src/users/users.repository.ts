@@ -7,9 +7,6 @@ export type UserRow = { id: string; username: string; passwordHash: string; role
 /** An account and whether it may sign in. */
 export type AccessRow = { userId: string; username: string; role: Role; disabledAt: Date | null };
 
-/** The username a deleted account's tombstone gets: longer than any username may be, so nobody can hold it. */
-const FORMER = `'former-' || id::text`;
-
 @Injectable()
 export class UsersRepository {
   async findByUsername(db: Db, username: string): Promise<UserRow | null> {
@@ -59,12 +56,13 @@ export class UsersRepository {
   }
 
   /**
-   * An account by its user id or its responder profile's id, with that profile's id (null for staff) and whether it
-   * was deleted; null if there is none.
+   * An account by its user id or its responder profile's id, with that profile's id and alias (null for staff) and
+   * whether it was deleted; null if there is none.
    */
-  async findAccess(db: Db, id: string): Promise<(AccessRow & { responderId: string | null; deleted: boolean }) | null> {
-    const rows = await db.query<AccessRow & { responderId: string | null; deleted: boolean }>(
-      `SELECT u.id AS "userId", u.username, u.role, u.disabled_at AS "disabledAt", r.id AS "responderId", u.deleted_at IS NOT NULL AS deleted
+  async findAccess(db: Db, id: string): Promise<(AccessRow & { responderId: string | null; alias: string | null; deleted: boolean }) | null> {
+    const rows = await db.query<AccessRow & { responderId: string | null; alias: string | null; deleted: boolean }>(
+      `SELECT u.id AS "userId", u.username, u.role, u.disabled_at AS "disabledAt", r.id AS "responderId", r.alias,
+              u.deleted_at IS NOT NULL AS deleted
          FROM users u LEFT JOIN responders r ON r.user_id = u.id
         WHERE u.id = $1 OR u.id = (SELECT user_id FROM responders WHERE id = $1)`,
       [id],
@@ -86,12 +84,14 @@ export class UsersRepository {
   }
 
   /**
-   * Blanks a deleted account: its username becomes `former-<id>`, its password hash goes, sign-in stays disabled. The
-   * row stays so that what the record says the person did (claims, log entries, calls answered) still resolves.
+   * Blanks a deleted account: its username becomes `username` (a blank name), its password hash goes, sign-in stays
+   * disabled. The row stays so that what the record says the person did (claims, log entries, calls answered) still
+   * resolves.
    */
-  async markDeleted(db: Db, userId: string): Promise<void> {
-    await db.query(`UPDATE users SET username = ${FORMER}, password_hash = '', disabled_at = coalesce(disabled_at, now()), deleted_at = now() WHERE id = $1`, [
+  async markDeleted(db: Db, userId: string, username: string): Promise<void> {
+    await db.query(`UPDATE users SET username = $2, password_hash = '', disabled_at = coalesce(disabled_at, now()), deleted_at = now() WHERE id = $1`, [
       userId,
+      username,
     ]);
   }
 

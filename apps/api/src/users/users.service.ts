@@ -18,6 +18,7 @@ import { fieldIssues } from '../common/validation/zod.pipe.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { RespondersService } from '../responders/responders.service.js';
 import { AccountErasure } from '../retention/account-erasure.js';
+import type { FormerAccount } from '../retention/retention-rule.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { InvitesRepository } from './invites.repository.js';
 import { hashPassword } from './passwords.js';
@@ -118,15 +119,22 @@ export class UsersService {
       if (!target) throw DomainError.notFound('account');
       if (target.userId === byUserId) throw DomainError.conflict('you cannot delete your own account; ask another coordinator');
       await this.lockBoth(tx, target.userId, byUserId);
-      if ((await this.users.findAccess(tx.db, target.userId))!.deleted) return;
-      const account = { userId: target.userId, responderId: target.responderId };
+      const { deleted, alias } = (await this.users.findAccess(tx.db, target.userId))!;
+      if (deleted) return;
+      const username = formerUsername(target.userId);
+      const account: FormerAccount = {
+        userId: target.userId,
+        responderId: target.responderId,
+        label: target.responderId ? formerAlias(target.responderId) : username,
+        names: alias ? [target.username, alias] : [target.username],
+      };
       if (target.responderId) {
         await this.invites.deleteOfResponder(tx.db, target.responderId);
-        await this.responders.eraseIn(tx, target.responderId);
+        await this.responders.eraseIn(tx, target.responderId, account.label);
       }
       await this.erasure.forgetIn(tx, account);
       await this.sessions.endAllOfIn(tx, target.userId);
-      await this.users.markDeleted(tx.db, target.userId);
+      await this.users.markDeleted(tx.db, target.userId, username);
       tx.publish(new SignedOut({ id: target.userId, role: target.role, responderId: target.responderId }));
     });
   }
@@ -170,6 +178,14 @@ export class UsersService {
     return this.users.count(this.uow.db);
   }
 }
+
+/** A deleted account's username: longer than any username may be (40), so nobody can ever hold it. */
+const formerUsername = (userId: string) => `former-${userId}`;
+/**
+ * A deleted responder's alias: 8 characters of the profile's id tell two apart in one incident; no living responder
+ * may start an alias with these words (aliasProblem).
+ */
+const formerAlias = (responderId: string) => `former responder ${responderId.slice(0, 8)}`;
 
 const accessOf = (row: AccessRow, sessionsEnded: number): AccountAccess => ({
   userId: row.userId,
