@@ -3,6 +3,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { TestClock } from 'pg-boss';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { alertSteps, draft } from '../support/alerts.js';
+import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { PushReceiver } from '../support/push-receiver.js';
 import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
 
@@ -135,6 +136,31 @@ describe('community alerts', () => {
     const clear = await create(draft(zone.id, { type: 'all_clear', variants: [{ language: 'en', title: 'All clear', text: 'Agents left.' }] }));
     await expectOk(author.api.post(`/api/alerts/${clear.alert.id}/send`, {}));
     expect((await receiver.next(sub.endpoint)).json()).toMatchObject({ title: 'All clear' });
+  });
+
+  it('deletes alerts never sent ALERT_DRAFT_RETENTION_DAYS after their last change, and keeps what went out', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const sub = await browser([zone.id], 'en');
+    const stale = await create(draft(zone.id));
+    await ask(stale.alert.id);
+    const fresh = await create(draft(zone.id));
+    const sent = await create(draft(zone.id, { type: 'all_clear', variants: [{ language: 'en', title: 'All clear', text: 'Agents left.' }] }));
+    await expectOk(author.api.post(`/api/alerts/${sent.alert.id}/send`, {}));
+    await receiver.next(sub.endpoint);
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await t.db.query('UPDATE alerts SET updated_at = $2 WHERE id = ANY($1::uuid[])', [[stale.alert.id, sent.alert.id], old]);
+
+    const run = await t.app.get(RetentionService).run();
+    expect(Object.entries(run.purged).find(([what]) => what.startsWith('Alerts never sent'))?.[1]).toBeGreaterThanOrEqual(1);
+    expect((await author.api.get(`/api/alerts/${stale.alert.id}`)).status).toBe(404);
+    for (const table of ['alert_approvals', 'alert_log']) {
+      expect({ table, left: (await t.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE alert_id = $1`, [stale.alert.id])).rows[0].n }).toEqual({
+        table,
+        left: 0,
+      });
+    }
+    expect((await author.api.get(`/api/alerts/${fresh.alert.id}`)).status).toBe(200);
+    expect((await author.api.get(`/api/alerts/${sent.alert.id}`)).status).toBe(200);
   });
 
   it('sends a drill only to the drill list, marked DRILL, and keeps it out of the public feeds', async () => {

@@ -62,6 +62,19 @@ const templateColumns = `id, type, language, title, body, ${isoTimestamp('update
 /** Alerts, their approval requests, their log and the templates: all of their SQL. */
 @Injectable()
 export class AlertsRepository {
+  /**
+   * Deletes alerts that never went out — never approved for sending (a draft, one waiting for approval, one cancelled
+   * before it started) — last changed before `before`, with their approvals and log (cascade). Returns how many.
+   */
+  async purgeNeverSent(db: Db, before: Date): Promise<number> {
+    const rows = await db.query<{ id: string }>(
+      `DELETE FROM alerts WHERE status IN ('draft', 'awaiting_approval', 'cancelled') AND started_at IS NULL AND published_at IS NULL
+          AND updated_at < $1 RETURNING id`,
+      [before],
+    );
+    return rows.length;
+  }
+
   /** A deleted account's name on alerts (author), approvals (requester, decider) and the alerts' log becomes its blank name. */
   async renamePerson(db: Db, userId: string, label: string): Promise<void> {
     await db.query('UPDATE alerts SET created_by_name = $2 WHERE created_by = $1', [userId, label]);

@@ -29,6 +29,7 @@ export const messagingEnv = {
   ALERT_BATCH_SIZE: int(10, 10_000).default(500),
   ALERT_RECOVERY_SECONDS: int(1, 3600).default(60),
   ALERT_DELIVERY_RETENTION_DAYS: int(1, 3650).default(30),
+  ALERT_DRAFT_RETENTION_DAYS: int(1, 3650).default(30),
   PUBLIC_URL: optionalString.pipe(z.url({ error: 'must be the https:// address the providers reach Centinela at' }).optional()),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
@@ -104,6 +105,8 @@ export type MessagingConfig = {
     /** A dead worker's recipients wait this long before the sweeper takes them back (in-flight ones twice as long). */
     recoveryMs: number;
     deliveryRetentionMs: number;
+    /** An alert that never went out (a draft never sent) is deleted this long after its last change. */
+    draftRetentionMs: number;
   };
   /** Messaging providers; a channel whose secrets are unset is off. */
   channels: ChannelsConfig;
@@ -145,6 +148,7 @@ export function messagingConfig(e: MessagingEnv): MessagingConfig {
       batchSize: e.ALERT_BATCH_SIZE,
       recoveryMs: e.ALERT_RECOVERY_SECONDS * 1000,
       deliveryRetentionMs: e.ALERT_DELIVERY_RETENTION_DAYS * 86_400_000,
+      draftRetentionMs: e.ALERT_DRAFT_RETENTION_DAYS * 86_400_000,
     },
     channels: {
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
