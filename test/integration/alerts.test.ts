@@ -294,6 +294,25 @@ describe('community alerts', () => {
     expect(prefilled.variants[1].title).toBe('Alerta: ICE (detenciones)');
     expect(prefilled.variants[1].text).toMatch(/^ICE \(detenciones\) cerca de .+ a las \d\d:\d\d\. Evite la zona/);
     await expectOk(approver.api.delete(`/api/alerts/templates/${template.id}`), 204);
+
+    // An unidentified agency is not called immigration agents: the public alert says only what was seen.
+    const unknown = await t.sighting(author.api, freshBase(), { agency: 'unknown', activity: 'detaining' });
+    const unknownIncident = await expectOk(author.api.get(`/api/incidents/${unknown.sighting.incidentId}`));
+    await expectOk(
+      author.api.post(`/api/incidents/${unknown.sighting.incidentId}/status`, {
+        status: 'confirmed',
+        reason: 'seen by two verifiers',
+        version: unknownIncident.incident.version,
+      }),
+    );
+    const unidentified = await expectOk(
+      author.api.post('/api/alerts/prefill', { type: 'incident', incidentId: unknown.sighting.incidentId, languages: ['en', 'es'] }),
+    );
+    expect(unidentified.variants.map((v: { title: string }) => v.title)).toEqual([
+      'Confirmed: unidentified agents (detentions)',
+      'Confirmado: agentes sin identificar (detenciones)',
+    ]);
+    expect(unidentified.variants.map((v: { text: string }) => v.text).join('\n')).not.toMatch(/immigration|inmigraci/i);
   });
 
   it('imports a consented list, reporting bad lines by number', async () => {

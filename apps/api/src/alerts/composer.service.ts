@@ -1,4 +1,6 @@
 import {
+  type Activity,
+  type Agency,
   type AlertDraft,
   type AlertDraftInput,
   type AlertDraftUpdate,
@@ -145,7 +147,7 @@ export class ComposerService {
     const languages = request.languages?.length ? request.languages : await this.subscribedLanguages();
     const values = { what: '', where: '', when: '', todo: '' };
     let audience: AlertDraftInput['audience'] = { kind: 'everyone' };
-    let incident: { agency: string; activity: string } | null = null;
+    let incident: { agency: Agency; activity: Activity } | null = null;
     if (request.incidentId) {
       const [view] = await this.incidents.views([request.incidentId], db);
       if (!view) throw DomainError.notFound('incident');

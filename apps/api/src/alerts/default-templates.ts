@@ -1,4 +1,4 @@
-import type { AlertLanguage, AlertType } from '@centinela/contracts';
+import type { Activity, Agency, AlertLanguage, AlertType } from '@centinela/contracts';
 
 /**
  * Built-in templates, used when coordinators have not written one for a type and language (they can, per
@@ -39,40 +39,53 @@ const todo: Partial<Record<AlertLanguage, string>> = {
 };
 export const whatToDo = (language: AlertLanguage): string => todo[language] ?? todo.en!;
 
-const agencyNames: Record<string, string> = { ice: 'ICE', cbp: 'CBP', hsi: 'HSI' };
-const what: Record<'en' | 'es', { agents: string; police: string; sheriff: string; activity: Record<string, string> }> = {
+/**
+ * Who, per agency, in the public's words: every agency the contract knows names itself (a new one cannot fall back to
+ * another's words), and only the immigration agencies are named as such: an unidentified agency is not called
+ * immigration agents.
+ */
+const who: Record<'en' | 'es', Record<Agency, string>> = {
   en: {
-    agents: 'immigration agents',
+    ice: 'ICE',
+    cbp: 'CBP',
+    hsi: 'HSI',
     police: 'police',
     sheriff: "sheriff's deputies",
-    activity: {
-      checkpoint: 'checkpoint',
-      detaining: 'detentions',
-      door_knock: 'knocking on doors',
-      workplace_raid: 'workplace raid',
-      loading_someone: 'detentions',
-    },
+    unknown: 'unidentified agents',
+    other: 'agents of another agency',
   },
   es: {
-    agents: 'agentes de inmigración',
+    ice: 'ICE',
+    cbp: 'CBP',
+    hsi: 'HSI',
     police: 'policía',
     sheriff: 'alguaciles',
-    activity: {
-      checkpoint: 'retén',
-      detaining: 'detenciones',
-      door_knock: 'tocando puertas',
-      workplace_raid: 'redada en un lugar de trabajo',
-      loading_someone: 'detenciones',
-    },
+    unknown: 'agentes sin identificar',
+    other: 'agentes de otra agencia',
+  },
+};
+const doing: Record<'en' | 'es', Partial<Record<Activity, string>>> = {
+  en: {
+    checkpoint: 'checkpoint',
+    detaining: 'detentions',
+    door_knock: 'knocking on doors',
+    workplace_raid: 'workplace raid',
+    loading_someone: 'detentions',
+  },
+  es: {
+    checkpoint: 'retén',
+    detaining: 'detenciones',
+    door_knock: 'tocando puertas',
+    workplace_raid: 'redada en un lugar de trabajo',
+    loading_someone: 'detenciones',
   },
 };
 
-/** "ICE (detentions)" / "ICE (detenciones)". */
-export function describe(agency: string, activity: string, language: AlertLanguage): string {
-  const words = what[language === 'es' ? 'es' : 'en'];
-  const who = agencyNames[agency] ?? (agency === 'police' ? words.police : agency === 'sheriff' ? words.sheriff : words.agents);
-  const doing = words.activity[activity];
-  return doing ? `${who} (${doing})` : who;
+/** "ICE (detentions)" / "ICE (detenciones)", "unidentified agents (checkpoint)" / "agentes sin identificar (retén)". */
+export function describe(agency: Agency, activity: Activity, language: AlertLanguage): string {
+  const words = language === 'es' ? 'es' : 'en';
+  const what = doing[words][activity];
+  return what ? `${who[words][agency]} (${what})` : who[words][agency];
 }
 
 export function fill(template: string, values: Record<'what' | 'where' | 'when' | 'todo', string>): string {
