@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, describeError } from '../../shared/api/client';
+import { api, ApiError, describeError } from '../../shared/api/client';
 import { useIdempotencyKeys } from '../../shared/api/idempotency';
 import { Header } from '../../shared/ui/Header';
 import { AlertImagePicker } from './components/AlertImagePicker';
@@ -45,7 +45,10 @@ export function ComposerPage() {
   const [image, setImage] = useState<AlertImage | null>(null);
   const [estimate, setEstimate] = useState<AlertEstimate | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The draft a refused request saved: the next attempt edits and asks it again instead of saving another. */
+  const [saved, setSaved] = useState<{ id: string; version: number } | null>(null);
   const keys = useIdempotencyKeys();
   const drill = incident?.incident.drill ?? false;
 
@@ -68,6 +71,7 @@ export function ComposerPage() {
 
   // Recipients and cost follow every keystroke, a moment later.
   useEffect(() => {
+    setSubmitError(null);
     if (variants.length === 0 || channels.length === 0 || variants.some((v) => !v.title.trim() || !v.text.trim())) {
       setEstimate(null);
       return;
@@ -85,17 +89,33 @@ export function ComposerPage() {
   }, [audience, channels, variants, image]);
 
   const needsApproval = settings?.approvalTypes.includes(type) ?? true;
+  // The server refuses to ask approval for an alert nobody would receive (a correction aside, which this page never writes).
+  const nobody = needsApproval && estimate?.totalRecipients === 0;
+  /** What went wrong, in the page's language where the server's words would be English. */
+  const problem = (e: unknown, step: 'save' | 'ask'): string =>
+    e instanceof ApiError && e.status === 0
+      ? t('common.networkError')
+      : step === 'ask' && e instanceof ApiError && e.status === 400 && e.issues?.some((i) => i.path === 'audience')
+        ? t('communityAlerts.nobodyReceives')
+        : describeError(e);
   const submit = async () => {
     setBusy(true);
-    setError(null);
+    setSubmitError(null);
+    let step: 'save' | 'ask' = 'save';
     try {
       const body: AlertDraftInput = { type, incidentId: incidentId ?? null, audience, channels, variants, postToChannel: !drill, imageId: image?.id ?? null };
-      const created = await api<AlertView>('POST', '/api/alerts', body, { 'idempotency-key': keys.keyFor(body) });
+      const draft = saved
+        ? await api<AlertView>('PATCH', `/api/alerts/${saved.id}`, { ...body, version: saved.version })
+        : await api<AlertView>('POST', '/api/alerts', body, { 'idempotency-key': keys.keyFor(body) });
       keys.reset();
-      await api<AlertView>('POST', `/api/alerts/${created.alert.id}/${needsApproval ? 'approval-request' : 'send'}`, {});
-      void navigate(`/alerts/manage/${created.alert.id}`);
+      setSaved({ id: draft.alert.id, version: draft.alert.version });
+      step = 'ask';
+      await api<AlertView>('POST', `/api/alerts/${draft.alert.id}/${needsApproval ? 'approval-request' : 'send'}`, {});
+      void navigate(`/alerts/manage/${draft.alert.id}`);
     } catch (e) {
-      setError(describeError(e));
+      // The saved draft was cancelled or changed elsewhere (409) or deleted (404): the next attempt saves a new one.
+      if (step === 'save' && saved && e instanceof ApiError && (e.status === 404 || e.status === 409)) setSaved(null);
+      setSubmitError(problem(e, step));
     } finally {
       setBusy(false);
     }
@@ -160,11 +180,22 @@ export function ComposerPage() {
         <h2>{t('communityAlerts.recipientsTitle')}</h2>
         {estimate ? <EstimateTable estimate={estimate} /> : <p className="muted">{t('communityAlerts.estimateWaiting')}</p>}
         <div className="row wrap actions">
-          <button type="button" className="primary" disabled={busy || !estimate} onClick={() => void submit()} data-testid="request-approval">
+          <button type="button" className="primary" disabled={busy || !estimate || nobody} onClick={() => void submit()} data-testid="request-approval">
             {needsApproval ? t('communityAlerts.requestApproval') : t('communityAlerts.sendNow')}
           </button>
-          {needsApproval && <span className="small muted">{t('communityAlerts.twoPeople')}</span>}
+          {nobody ? (
+            <span className="small muted" data-testid="nobody-receives">
+              {t('communityAlerts.nobodyReceives')}
+            </span>
+          ) : (
+            needsApproval && <span className="small muted">{t('communityAlerts.twoPeople')}</span>
+          )}
         </div>
+        {submitError && (
+          <p className="error" role="alert" data-testid="submit-error">
+            {submitError}
+          </p>
+        )}
       </main>
     </div>
   );
