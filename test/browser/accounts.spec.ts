@@ -37,4 +37,25 @@ test("lists dispatchers and coordinators with their access, and the signed-in co
   await expect(self.getByRole('button')).toHaveCount(0);
 });
 
+test("a phone whose access a coordinator ends leaves the responder's screen at once, without a reload", async ({ page, baseURL }) => {
+  const coordinator = await apiAs(baseURL!, 'coordinator');
+  const alias = `Tordo ${Math.random().toString(36).slice(2, 7)}`;
+  const invite = await coordinator.call('POST', '/api/invites', { alias });
+  const credentials = { username: `tordo-${Date.now()}`, password: 'a-long-secret-passphrase' };
+  expect((await fetch(`${baseURL}/api/invites/${invite.body.token}/accept`, post(credentials))).status).toBe(201);
+  const login = await (await fetch(`${baseURL}/api/auth/login`, post(credentials))).json();
+
+  await page.goto('/login');
+  await page.getByLabel(/username/i).fill(credentials.username);
+  await page.getByLabel(/password/i).fill(credentials.password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/respond$/);
+  await waitForLive(page);
+
+  // The seized phone: its owner's access is ended from the coordinator's screen.
+  expect((await coordinator.call('POST', `/api/users/${login.user.responderId}/revoke`)).status).toBe(200);
+  await expect(page).toHaveURL(/\/login/, { timeout: 15_000 });
+  expect(await page.evaluate(() => localStorage.getItem('centinela.session'))).toBeNull();
+});
+
 const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -36,15 +36,22 @@ export function RespondPage() {
   const { pings, reload, replace } = usePings(socket, onNew);
   const { position, locate, setPosition } = useMyPosition();
   const now = useNow();
-  reloadRef.current = () => void reload().then(() => flush(replace));
+  reloadRef.current = () =>
+    void reload().then(
+      () => flush(replace),
+      () => undefined,
+    );
 
   useEffect(() => {
-    void api<Responder>('GET', '/api/responders/me').then((responder) => {
-      setMe(responder);
-      // On duty with notifications allowed: send this browser's subscription again (the server replaces it), so a
-      // phone whose subscription the server dropped (e.g. at an upgrade) gets pings again without a tap.
-      if (responder.onDuty && pushSupported() && Notification.permission === 'granted') void enablePush().catch(() => false);
-    });
+    void api<Responder>('GET', '/api/responders/me').then(
+      (responder) => {
+        setMe(responder);
+        // On duty with notifications allowed: send this browser's subscription again (the server replaces it), so a
+        // phone whose subscription the server dropped (e.g. at an upgrade) gets pings again without a tap.
+        if (responder.onDuty && pushSupported() && Notification.permission === 'granted') void enablePush().catch(() => false);
+      },
+      () => undefined,
+    ); // a session that ended signs out (the API client) and this page goes
     void flush(replace);
     const online = () => void flush(replace);
     window.addEventListener('online', online);

@@ -8,7 +8,7 @@ export function usePings(socket: LiveSocket | null, onNew: (ping: Ping) => void)
   const [pings, setPings] = useState<Ping[]>([]);
   const reload = useCallback(async () => setPings(await api<Ping[]>('GET', '/api/pings/mine')), []);
   useEffect(() => {
-    void reload();
+    void reload().catch(() => undefined); // offline, or the session ended (then this page goes)
   }, [reload]);
   const replace = useCallback(
     (ping: Ping) => setPings((prev) => (prev.some((p) => p.id === ping.id) ? prev.map((p) => (p.id === ping.id ? ping : p)) : [ping, ...prev])),
