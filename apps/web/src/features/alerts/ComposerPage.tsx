@@ -4,6 +4,7 @@ import {
   type AlertDraftInput,
   type AlertEstimate,
   type AlertImage,
+  type AlertLanguage,
   type AlertType,
   type AlertVariant,
   type AlertView,
@@ -68,6 +69,19 @@ export function ComposerPage() {
       (e: unknown) => setError(describeError(e)),
     );
   }, [settings, type, incidentId, incident]);
+
+  // A language added later starts from the same templates (and incident) as the first ones; empty if that fails.
+  const addLanguage = (language: AlertLanguage) => {
+    const add = (variant: AlertVariant) => setVariants((current) => (current.some((v) => v.language === language) ? current : [...current, variant]));
+    const blank = { language, title: '', text: '' };
+    api<AlertDraftInput>('POST', '/api/alerts/prefill', { type, languages: [language], ...(incidentId ? { incidentId } : {}) }).then(
+      (draft) => add(draft.variants.find((v) => v.language === language) ?? blank),
+      (e: unknown) => {
+        add(blank);
+        setError(describeError(e));
+      },
+    );
+  };
 
   // Recipients and cost follow every keystroke, a moment later.
   useEffect(() => {
@@ -169,7 +183,15 @@ export function ComposerPage() {
           </fieldset>
         </div>
         <AudiencePicker audience={audience} zones={zones} onChange={setAudience} drillOnly={drill} />
-        {settings && <VariantEditor variants={variants} languages={settings.languages} onChange={setVariants} drill={drill || audience.kind === 'drill'} />}
+        {settings && (
+          <VariantEditor
+            variants={variants}
+            languages={settings.languages}
+            onChange={setVariants}
+            onAdd={addLanguage}
+            drill={drill || audience.kind === 'drill'}
+          />
+        )}
         {settings && settings.imageChannels.length > 0 && (
           <AlertImagePicker
             image={image}

@@ -8,16 +8,19 @@ type Props = {
   variants: AlertVariant[];
   languages: readonly AlertLanguage[];
   onChange: (variants: AlertVariant[]) => void;
+  /** Adds a language's variant (the composer prefills it from the templates); without it, an empty one is added. */
+  onAdd?: (language: AlertLanguage) => void;
   /** Shown above each text: the word that marks a drill. */
   drill?: boolean;
 };
 
 /** One variant per language, side by side, each with its live SMS segment count; languages can be added and removed. */
-export function VariantEditor({ variants, languages, onChange, drill }: Props) {
+export function VariantEditor({ variants, languages, onChange, onAdd, drill }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const missing = languages.filter((l) => !variants.some((v) => v.language === l));
   const update = (index: number, change: Partial<AlertVariant>) => onChange(variants.map((v, i) => (i === index ? { ...v, ...change } : v)));
+  const add = (language: AlertLanguage) => (onAdd ? onAdd(language) : onChange([...variants, { language, title: '', text: '' }]));
   return (
     <div className="variants" data-testid="variants">
       {variants.map((v, index) => (
@@ -58,11 +61,7 @@ export function VariantEditor({ variants, languages, onChange, drill }: Props) {
       {missing.length > 0 && (
         <label className="add-language">
           {t('communityAlerts.addLanguage')}
-          <select
-            value=""
-            onChange={(e) => e.target.value && onChange([...variants, { language: e.target.value as AlertLanguage, title: '', text: '' }])}
-            data-testid="add-language"
-          >
+          <select value="" onChange={(e) => e.target.value && add(e.target.value as AlertLanguage)} data-testid="add-language">
             <option value="">—</option>
             {missing.map((l) => (
               <option key={l} value={l}>
