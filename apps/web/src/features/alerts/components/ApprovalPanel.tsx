@@ -6,12 +6,13 @@ import { useSession } from '../../../shared/api/session';
 import { useFormat } from '../../../shared/i18n/format';
 import { directionOf } from '../../../shared/i18n/languages';
 import { AlertImageThumb } from './AlertImagePicker';
+import { AudienceSummary } from './AudienceSummary';
 import { Countdown } from './Countdown';
 
 /**
- * What a second person approves: exactly what each channel will send (Web Push shows the title above the text; SMS,
- * WhatsApp and Telegram send the text) and to how many, as frozen when approval was asked. The author sees only
- * "waiting for a second person".
+ * What a second person approves: who it goes to (zones, neighbours or not), exactly what each channel will send (Web
+ * Push shows the title above the text; SMS, WhatsApp and Telegram send the text) and to how many, as frozen when
+ * approval was asked. The author sees only "waiting for a second person".
  */
 export function ApprovalPanel({ view, onChanged }: { view: AlertView; onChanged: (view: AlertView) => void }) {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function ApprovalPanel({ view, onChanged }: { view: AlertView; onChanged:
         <Countdown until={approval.expiresAt} />
       </div>
       <p className="small muted">{t('communityAlerts.requestedBy', { name: approval.requestedBy.username, time: f.time(approval.requestedAt) })}</p>
+      <AudienceSummary audience={alert.audience} />
       <div className="preview-grid">
         {alert.channels.map((channel) => (
           <div key={channel} className="card preview" data-testid={`preview-${channel}`}>
