@@ -12,6 +12,7 @@ import { DeliveryPanel } from './components/DeliveryPanel';
 import { RetractionForm } from './components/RetractionForm';
 import { TextCopy } from './components/TextCopy';
 import { useAlert } from './hooks/useAlert';
+import { reachedNobody } from './reached-nobody';
 import './alerts.css';
 
 /** One alert, live: its approval (for a second person) or the author's wait, then its delivery with pause/resume/cancel and retraction. */
@@ -31,6 +32,7 @@ export function AlertPage() {
     }
   };
   const alert = view?.alert;
+  const nobody = !!view && reachedNobody(view);
   return (
     <div className="zones-page">
       <Header status={status} />
@@ -43,8 +45,8 @@ export function AlertPage() {
               <h1>
                 {alert.drill && <span className="badge drill">{t('drills.badge')}</span>} {t(`communityAlerts.types.${alert.type}`)}
               </h1>
-              <span className={`badge alert-status ${alert.status}`} data-testid="alert-status">
-                {t(`communityAlerts.statuses.${alert.status}`)}
+              <span className={`badge alert-status ${alert.status}${nobody ? ' reached-nobody' : ''}`} data-testid="alert-status">
+                {nobody ? t('communityAlerts.reachedNobody') : t(`communityAlerts.statuses.${alert.status}`)}
               </span>
             </div>
             <p className="small muted">
