@@ -77,8 +77,15 @@ describe('sessions', () => {
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual(wrong.body);
 
+    // Every roster shows it, and shows it again when access comes back (live, for screens already open).
+    const roster = async () =>
+      (await expectOk<{ id: string; accessEnded: boolean }[]>(coordinator.api.get('/api/responders'))).find((r) => r.id === responder.user.responderId);
+    expect(await roster()).toMatchObject({ accessEnded: true });
+    const watcher = await t.socket(coordinator);
     const enabled = await expectOk(coordinator.api.post(`/api/users/${responder.user.id}/enable`));
     expect(enabled).toMatchObject({ userId: responder.user.id, disabledAt: null, sessionsEnded: 0 });
+    expect(await watcher.next('responder.updated', (r) => r.id === responder.user.responderId)).toMatchObject({ accessEnded: false });
+    expect(await roster()).toMatchObject({ accessEnded: false });
     const again = await expectOk(t.api.post('/api/auth/login', { username: responder.user.username, password: responder.password }));
     expect((await t.api.as(again.accessToken).get('/api/responders/me')).status).toBe(200);
     expect((await responder.api.get('/api/responders/me')).status).toBe(401); // the old session stays ended

@@ -68,6 +68,8 @@ export const responderSchema = z.object({
   id: z.uuid(),
   alias: z.string(),
   onDuty: z.boolean(),
+  /** A coordinator ended their access (a lost or seized phone): signed out everywhere, off duty, until restored. */
+  accessEnded: z.boolean(),
   capabilities: z.array(capabilitySchema),
   languages: z.array(z.string()),
   travelMode: travelModeSchema,

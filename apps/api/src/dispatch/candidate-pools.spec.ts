@@ -49,6 +49,7 @@ async function cityOf(people: Person[]) {
     id: `r${String(i).padStart(3, '0')}`,
     alias: `alias ${i % 7}`,
     onDuty: p.onDuty,
+    accessEnded: false,
     capabilities: p.capabilities,
     languages: [],
     travelMode: p.mode,

@@ -12,7 +12,7 @@ export type NewResponder = { userId: string; alias: string; capabilities: Capabi
  * A deleted account's profile (users.deleted_at) is a blank tombstone kept for the record's pings: it is no responder.
  */
 const SELECT_PROFILE = `
-  SELECT r.id, r.alias, (r.on_duty AND u.disabled_at IS NULL) AS "onDuty", r.capabilities, r.languages, r.travel_mode AS "travelMode",
+  SELECT r.id, r.alias, (r.on_duty AND u.disabled_at IS NULL) AS "onDuty", u.disabled_at IS NOT NULL AS "accessEnded", r.capabilities, r.languages, r.travel_mode AS "travelMode",
          coalesce(array_agg(zr.zone_id ORDER BY zr.zone_id) FILTER (WHERE zr.zone_id IS NOT NULL), '{}') AS "zoneIds"
     FROM responders r JOIN users u ON u.id = r.user_id LEFT JOIN zone_responders zr ON zr.responder_id = r.id`;
 

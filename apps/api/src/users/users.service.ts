@@ -157,6 +157,9 @@ export class UsersService {
       }
       const account = await this.users.setDisabled(tx.db, id, false);
       if (!account) throw DomainError.notFound('account');
+      // Every open roster shows the access back (the profile carries `accessEnded`).
+      const { responderId } = (await this.users.findAccess(tx.db, account.userId))!;
+      if (responderId) await this.responders.published(tx, responderId);
       return accessOf(account, 0);
     });
   }

@@ -95,7 +95,15 @@ export function RespondersPage() {
                       {r.alias}
                     </button>
                   </td>
-                  <td>{r.onDuty ? <span className="badge on-duty">{t('respond.onDuty')}</span> : <span className="muted">{t('respond.offDuty')}</span>}</td>
+                  <td>
+                    {r.accessEnded ? (
+                      <span className="badge">{t('responders.staff.ended')}</span>
+                    ) : r.onDuty ? (
+                      <span className="badge on-duty">{t('respond.onDuty')}</span>
+                    ) : (
+                      <span className="muted">{t('respond.offDuty')}</span>
+                    )}
+                  </td>
                   <td>{r.capabilities.map((c) => t(`capability.${c}`)).join(', ')}</td>
                   <td>{t(`travelMode.${r.travelMode}`)}</td>
                   <td>{r.zoneIds.map(zoneName).join(', ')}</td>
@@ -106,7 +114,14 @@ export function RespondersPage() {
           </table>
         </div>
         {selected && <ResponderEditor responder={selected} zones={zones} onSaved={upsert} />}
-        {selected && <EndAccess key={selected.id} account={{ id: selected.id, name: selected.alias }} />}
+        {selected && (
+          <EndAccess
+            key={selected.id}
+            account={{ id: selected.id, name: selected.alias }}
+            ended={selected.accessEnded}
+            onChange={(ended) => upsert({ ...selected, accessEnded: ended, onDuty: ended ? false : selected.onDuty })}
+          />
+        )}
         {selected && <DeleteAccount key={`delete-${selected.id}`} account={{ id: selected.id, name: selected.alias }} onDeleted={deleted} />}
         <StaffAccounts onDeleted={(account) => setNotice(t('responders.deleteAccount.done', { name: account.name }))} />
       </main>

@@ -68,7 +68,14 @@ export function StaffAccounts({ onDeleted }: { onDeleted: (account: AccountRef) 
       </div>
       {open && (
         <>
-          <EndAccess key={`end-${open.userId}`} account={{ id: open.userId, name: open.username }} />
+          <EndAccess
+            key={`end-${open.userId}`}
+            account={{ id: open.userId, name: open.username }}
+            ended={open.disabledAt !== null}
+            onChange={(ended) =>
+              setStaff((prev) => prev.map((s) => (s.userId === open.userId ? { ...s, disabledAt: ended ? new Date().toISOString() : null } : s)))
+            }
+          />
           <DeleteAccount key={`delete-${open.userId}`} account={{ id: open.userId, name: open.username }} onDeleted={deleted} />
         </>
       )}
