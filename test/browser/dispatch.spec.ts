@@ -69,6 +69,11 @@ test.describe('dispatcher map', () => {
     await expect(details).toContainText('Blue Island & 21st, heading north');
     await expect(details).toContainText('3 agents');
     await expect(page.getByTestId('ping-roster')).toContainText('Colibrí');
+    // Logged on this screen: not news here, however the socket's message and the answer race.
+    await waitForLive(page);
+    await expect(page.locator('ol.queue [data-testid^="incident-"]').filter({ hasText: 'Blue Island & 21st' }).first()).toBeVisible();
+    await expect(page).toHaveTitle('Centinela');
+    await expect(page.getByText(/\d+ new reports?/)).toHaveCount(0);
   });
 
   test('shows what callers typed as text in popups and panels, never as markup', async ({ page, baseURL }) => {

@@ -70,7 +70,7 @@ export function DispatchPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const formSearchRef = useRef<HTMLInputElement>(null);
   const loggedHere = useRef(new Set<string>());
-  const alerts = useReportAlerts(socket, loggedHere.current);
+  const alerts = useReportAlerts(socket, (sighting) => loggedHere.current.has(placeKey(sighting.location.coordinates)));
   const markSeen = alerts.seen;
 
   const all = useMemo(() => [...incidents.values()], [incidents]);

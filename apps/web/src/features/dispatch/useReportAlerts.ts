@@ -1,4 +1,4 @@
-import type { SightingView } from '@centinela/contracts';
+import type { Sighting, SightingView } from '@centinela/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
@@ -7,15 +7,16 @@ import { armChime, chime, notifyDesktop } from './report-alerts';
 /**
  * New reports that nobody on this screen has looked at yet: counted in the tab title ("(2) Centinela"),
  * announced by a chime and, if enabled and the tab is hidden, a desktop notification. Looking at an
- * incident (selecting it) marks it seen. Sightings this screen logged itself are not news.
+ * incident (selecting it) marks it seen. Sightings this screen logged itself (`loggedHere`) are not news: the
+ * socket's message may arrive before the answer to the request that made it, so they are told by where they are.
  */
-export function useReportAlerts(socket: LiveSocket | null, loggedHere: ReadonlySet<string>) {
+export function useReportAlerts(socket: LiveSocket | null, loggedHere: (sighting: Sighting) => boolean) {
   const { t } = useTranslation();
   const [unseen, setUnseen] = useState<string[]>([]);
 
   useLiveEvent(socket, 'sighting.created', (view: SightingView) => {
     const { sighting } = view;
-    if (loggedHere.has(sighting.id)) return;
+    if (loggedHere(sighting)) return;
     setUnseen((prev) => (prev.includes(sighting.incidentId) ? prev : [sighting.incidentId, ...prev]));
     chime();
     notifyDesktop(
