@@ -7,6 +7,7 @@ import { api, describeError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { useIdempotencyKeys } from '../../shared/api/idempotency';
 import { useFormat } from '../../shared/i18n/format';
+import { addZoneLayers, setZones } from '../zones/zone-layers';
 import { MapView } from '../../shared/map/MapView';
 import { Header } from '../../shared/ui/Header';
 import { DrillReportTable } from './DrillReportTable';
@@ -39,6 +40,8 @@ export function DrillsPage() {
   }, [drills, load]);
 
   const onLoad = useCallback((m: MapLibreMap) => {
+    // The network's zones, outlined and named, to pick a place in one (a drill exercises a zone's responders).
+    addZoneLayers(m);
     m.addSource('drill-place', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     m.addLayer({
       id: 'drill-place',
@@ -52,6 +55,7 @@ export function DrillsPage() {
   useEffect(() => {
     if (!map) return;
     void api<Zone[]>('GET', '/api/zones').then((zones) => {
+      setZones(map, zones);
       const points = zones.flatMap((z) => z.area.coordinates.flat(2) as unknown as [number, number][]);
       if (points.length === 0) return;
       const lons = points.map((p) => p[0]);
