@@ -9,7 +9,7 @@ import { useFormat } from '../../shared/i18n/format';
 import { languageFor } from '../../shared/i18n/languages';
 import { MapView } from '../../shared/map/MapView';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
-import { alertPushSupported, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
+import { AlertPushError, alertPushSupported, offline, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
 import './alerts.css';
 
 const AREAS_LAYER = 'alert-areas';
@@ -26,7 +26,12 @@ export function SubscribePage() {
   const [picked, setPicked] = useState<string[]>([]);
   const [language, setLanguage] = useState<AlertLanguage>(() => languageFor(i18n.resolvedLanguage) ?? 'en');
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'subscribed' | 'unsubscribed' | 'denied' | 'unsupported' | 'error'; text?: string }>({
+  /** What happened last; `others`: offer the other ways to get alerts after the text. */
+  const [state, setState] = useState<{
+    kind: 'idle' | 'busy' | 'subscribed' | 'unsubscribed' | 'denied' | 'unsupported' | 'error';
+    text?: string;
+    others?: boolean;
+  }>({
     kind: alertPushSupported() ? 'idle' : 'unsupported',
   });
 
@@ -80,19 +85,30 @@ export function SubscribePage() {
     const id = hit?.properties.id as string | undefined;
     if (id) toggle(id);
   };
-  /** What went wrong, in the page's language where the server's words would be English. */
-  const problem = (e: unknown): string =>
-    e instanceof ApiError && e.status === 429
-      ? t('communityAlerts.signupsTooMany')
-      : e instanceof ApiError && e.status === 0
-        ? t('common.networkError')
-        : describeError(e);
+  /**
+   * What went wrong, in the page's language and saying what to do: never the browser's own message (English, such as
+   * "Registration failed - permission denied"); the server's words only for its other refusals.
+   */
+  const problem = (e: unknown): { kind: 'denied' | 'unsupported' | 'error'; text?: string; others?: boolean } => {
+    if (offline(e)) return { kind: 'error', text: t('common.networkError') };
+    if (e instanceof AlertPushError) {
+      if (e.problem === 'denied' || e.problem === 'unsupported') return { kind: e.problem };
+      return { kind: 'error', text: t(e.problem === 'worker' ? 'communityAlerts.pushWorkerFailed' : 'communityAlerts.pushServiceFailed') };
+    }
+    if (e instanceof ApiError && e.status === 429) return { kind: 'error', text: t('communityAlerts.signupsTooMany'), others: true };
+    if (e instanceof ApiError) return { kind: 'error', text: describeError(e) };
+    return { kind: 'error', text: t('communityAlerts.pushFailed') };
+  };
+  /** The other ways to get alerts, offered after a browser problem. */
+  const otherWays = t('communityAlerts.orUseOther', {
+    ways: new Intl.ListFormat(i18n.resolvedLanguage, { type: 'disjunction' }).format([t('communityAlerts.smsName'), 'Telegram']),
+  });
   const subscribe = async () => {
     setState({ kind: 'busy' });
     try {
       setState({ kind: await subscribeToAlerts(picked, language) });
     } catch (e) {
-      setState({ kind: 'error', text: problem(e) });
+      setState(problem(e));
     }
   };
   const unsubscribe = async () => {
@@ -100,7 +116,7 @@ export function SubscribePage() {
       await unsubscribeFromAlerts();
       setState({ kind: 'unsubscribed' });
     } catch (e) {
-      setState({ kind: 'error', text: problem(e) });
+      setState(problem(e));
     }
   };
   const names = areas.filter((a) => picked.includes(a.id)).map((a) => a.name);
@@ -156,6 +172,7 @@ export function SubscribePage() {
           {state.kind === 'denied' && t('communityAlerts.permissionDenied')}
           {state.kind === 'unsupported' && t('communityAlerts.pushUnsupported')}
           {state.kind === 'error' && state.text}
+          {(state.kind === 'denied' || state.kind === 'unsupported' || state.others) && ` ${otherWays}`}
         </p>
         <section className="other-ways">
           <h2>{t('communityAlerts.otherWays')}</h2>
