@@ -71,6 +71,16 @@ function SightingCard({ sighting, canSplit, onSplit }: { sighting: Sighting; can
   );
 }
 
+/**
+ * When agents were first seen: the window runs from the first report, not from the latest — a verifier confirming on
+ * scene (a responder's sighting) or a neighbour calling again does not restart it.
+ */
+const firstSeen = (sightings: readonly Sighting[]): string | undefined =>
+  sightings
+    .filter((s) => s.channel !== 'responder')
+    .map((s) => s.observedAt)
+    .sort()[0];
+
 /** One incident in full: the clock, status and why, who handles it, dispatches, sightings, and its record. */
 export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone, onUpdated, onDispatch, onClose }: Props) {
   const { t } = useTranslation();
@@ -143,7 +153,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
           {mine ? t('triage.release') : incident.claim ? t('triage.handledBy', { name: incident.claim.username }) : t('triage.claim')}
         </button>
       </div>
-      <ResponseClock observedAt={incident.lastObservedAt} now={now} />
+      <ResponseClock observedAt={firstSeen(sightings) ?? incident.openedAt} now={now} />
       {message && (
         <p className={message.kind === 'conflict' ? 'hint' : 'error'} role="alert" data-testid="incident-message">
           {message.text}
