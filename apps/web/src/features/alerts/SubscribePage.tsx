@@ -9,7 +9,7 @@ import { useFormat } from '../../shared/i18n/format';
 import { languageFor } from '../../shared/i18n/languages';
 import { MapView } from '../../shared/map/MapView';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
-import { AlertPushError, alertPushSupported, offline, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
+import { AlertPushError, alertPushSupported, currentSubscription, offline, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
 import './alerts.css';
 
 const AREAS_LAYER = 'alert-areas';
@@ -34,6 +34,16 @@ export function SubscribePage() {
   }>({
     kind: alertPushSupported() ? 'idle' : 'unsupported',
   });
+
+  /** Whether this browser has a push subscription: only then is "Stop alerts on this browser" offered. */
+  const [hasSubscription, setHasSubscription] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void currentSubscription().then((s) => live && setHasSubscription(s !== null));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     api<AlertAreas>('GET', '/api/alerts/subscriptions/areas').then(
@@ -106,7 +116,9 @@ export function SubscribePage() {
   const subscribe = async () => {
     setState({ kind: 'busy' });
     try {
-      setState({ kind: await subscribeToAlerts(picked, language) });
+      const outcome = await subscribeToAlerts(picked, language);
+      setState({ kind: outcome });
+      if (outcome === 'subscribed') setHasSubscription(true);
     } catch (e) {
       setState(problem(e));
     }
@@ -115,6 +127,7 @@ export function SubscribePage() {
     try {
       await unsubscribeFromAlerts();
       setState({ kind: 'unsubscribed' });
+      setHasSubscription(false);
     } catch (e) {
       setState(problem(e));
     }
@@ -157,9 +170,11 @@ export function SubscribePage() {
           >
             {t('communityAlerts.subscribeButton')}
           </button>
-          <button type="button" className="link" onClick={() => void unsubscribe()} data-testid="unsubscribe">
-            {t('communityAlerts.unsubscribeButton')}
-          </button>
+          {hasSubscription && (
+            <button type="button" className="link" onClick={() => void unsubscribe()} data-testid="unsubscribe">
+              {t('communityAlerts.unsubscribeButton')}
+            </button>
+          )}
         </div>
         <p
           role="status"

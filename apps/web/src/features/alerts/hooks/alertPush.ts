@@ -1,5 +1,6 @@
 import type { AlertLanguage } from '@centinela/contracts';
 import { ApiError, api } from '../../../shared/api/client';
+import { sessionStore } from '../../../shared/api/session-store';
 
 const toBytes = (base64url: string) => Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
@@ -84,11 +85,15 @@ export async function subscribeToAlerts(zoneIds: string[], language: AlertLangua
   return 'subscribed';
 }
 
-/** Deletes this browser's alert subscription on the server (the row is deleted, not flagged). */
+/**
+ * Deletes this browser's alert subscription on the server (the row is deleted, not flagged), then the browser's own,
+ * unless someone is signed in here: a responder's pings use the same push subscription.
+ */
 export async function unsubscribeFromAlerts(): Promise<void> {
   const subscription = await currentSubscription();
   if (!subscription) return;
   await api('DELETE', '/api/alerts/subscriptions/web-push', { endpoint: subscription.endpoint });
+  if (!sessionStore.get()) await subscription.unsubscribe().catch(() => undefined);
 }
 
 /** Whether an error is the connection's (the server unreachable), not the server's answer. */
