@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AlertEstimate, AlertImage, AlertView } from '@centinela/contracts';
+import type { AlertEstimate, AlertImage, AlertSignupChannels, AlertView } from '@centinela/contracts';
 import sharp from 'sharp';
 import { AlertImages } from '../../apps/api/src/alerts/alert-images.js';
 import { FanOut } from '../../apps/api/src/alerts/fan-out.js';
@@ -407,3 +407,65 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/**
+ * The public page's other ways to sign up (GET /api/alerts/subscriptions/channels): the number to text, the WhatsApp
+ * number, the bot and the public channel — only those set up, and nothing secret.
+ */
+describe('the ways to sign up the public page shows', () => {
+  const started: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const s of started.reverse()) await s.close();
+  });
+  const channelsOf = async (t: TestApp) => {
+    const response = await t.api.get('/api/alerts/subscriptions/channels');
+    expect(response.status).toBe(200);
+    return response.body as AlertSignupChannels;
+  };
+
+  it('shows the texting and WhatsApp numbers, the bot and the public channel when they are set up, and no secret', async () => {
+    const [twilio, telegram] = await Promise.all([startTwilioStub(), startTelegramStub()]);
+    started.push(twilio, telegram);
+    // The channel by its numeric id, as TELEGRAM_CHANNEL_ID often is: its public name comes from getChat.
+    telegram.channels.set('-1001234567890', { title: 'Centinela alertas', username: 'centinela_alertas' });
+    const t = await TestApp.start({ TELEGRAM_CHANNEL_ID: '-1001234567890' }, { stubs: { twilio, telegram } });
+    started.push(t);
+
+    const body = await channelsOf(t);
+    expect(body).toEqual({
+      sms: { number: twilio.phoneNumber },
+      whatsapp: { number: twilio.whatsappNumber, url: `https://wa.me/${twilio.whatsappNumber.slice(1)}?text=ALERTS` },
+      telegramBot: { username: 'centinela_test_bot', url: 'https://t.me/centinela_test_bot' },
+      telegramChannel: { username: 'centinela_alertas', url: 'https://t.me/centinela_alertas' },
+    });
+    const text = JSON.stringify(body);
+    for (const secret of [twilio.accountSid, twilio.authToken, telegram.token, telegram.token.split(':')[1]!, telegram.secret, '-1001234567890'])
+      expect(text).not.toContain(secret);
+    // Learned once: a second look asks Telegram nothing more.
+    const asked = telegram.calls.items.filter((c) => c.method === 'getMe' || c.method === 'getChat').length;
+    expect(await channelsOf(t)).toEqual(body);
+    expect(telegram.calls.items.filter((c) => c.method === 'getMe' || c.method === 'getChat')).toHaveLength(asked);
+  });
+
+  it('leaves out what is not set up: no Twilio, and a private channel with no public name', async () => {
+    const telegram = await startTelegramStub();
+    started.push(telegram);
+    telegram.channels.set('-1009876543210', { title: 'Private alerts' });
+    const t = await TestApp.start({ TELEGRAM_CHANNEL_ID: '-1009876543210' }, { stubs: { telegram } });
+    started.push(t);
+
+    expect(await channelsOf(t)).toEqual({
+      sms: null,
+      whatsapp: null,
+      telegramBot: { username: 'centinela_test_bot', url: 'https://t.me/centinela_test_bot' },
+      telegramChannel: null,
+    });
+  });
+
+  it('shows none when no channel is set up', async () => {
+    const t = await TestApp.start();
+    started.push(t);
+
+    expect(await channelsOf(t)).toEqual({ sms: null, whatsapp: null, telegramBot: null, telegramChannel: null });
+  });
+});

@@ -25,6 +25,22 @@ export const alertAreasSchema = z.object({
 });
 export type AlertAreas = z.infer<typeof alertAreasSchema>;
 
+/**
+ * The other ways to sign up that this deployment has, for the public /alerts page: only what people use anyway (the
+ * number they text, the bot's and the public channel's @names and t.me links); null when that way is not set up.
+ */
+export const alertSignupChannelsSchema = z.object({
+  /** The hotline's number (E.164) to text ALERTS and an area to. */
+  sms: z.object({ number: z.string() }).nullable(),
+  /** The WhatsApp number, and its wa.me link with ALERTS typed in. */
+  whatsapp: z.object({ number: z.string(), url: z.url() }).nullable(),
+  /** The bot to send /alerts to: its username (no @) and t.me link. */
+  telegramBot: z.object({ username: z.string(), url: z.url() }).nullable(),
+  /** The public channel alerts are posted to: its username (no @) and t.me link. */
+  telegramChannel: z.object({ username: z.string(), url: z.url() }).nullable(),
+});
+export type AlertSignupChannels = z.infer<typeof alertSignupChannelsSchema>;
+
 /** A browser subscribes (no account): its push subscription, the areas it picked, its language. */
 export const webPushAlertSubscribeSchema = z.strictObject({
   subscription: pushSubscriptionSchema,

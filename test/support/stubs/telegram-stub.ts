@@ -11,7 +11,7 @@ const BOT_ID = 7_000_000_001;
 
 /**
  * Plays the Telegram Bot API on 127.0.0.1 (the grammY bot's `apiRoot`): getMe, sendMessage, sendPhoto, getFile
- * and file downloads, setWebhook/getWebhookInfo, answerCallbackQuery; failures and held answers on demand. Posts updates to the
+ * and file downloads, setWebhook/getWebhookInfo, answerCallbackQuery, getChat; failures and held answers on demand. Posts updates to the
  * app's webhook with the `X-Telegram-Bot-Api-Secret-Token` header, as Telegram does.
  */
 export class TelegramStub {
@@ -20,6 +20,8 @@ export class TelegramStub {
   readonly calls = new Recorder<TelegramCall>();
   readonly sent = new Recorder<TelegramSent>();
   webhook: { url: string; secretToken: string | null } | null = null;
+  /** Channels getChat knows, by id: a public one has a username, a private one none. */
+  readonly channels = new Map<string, { title: string; username?: string }>();
   /**
    * How long each sent message takes to be answered (the round trip to the real Bot API); 0 answers at once. A
    * function gives each message its own delay (an uneven provider).
@@ -223,6 +225,12 @@ export class TelegramStub {
         return ok({ url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 });
       case 'answerCallbackQuery':
         return ok(true);
+      case 'getChat': {
+        const chatId = String(params.chat_id);
+        const channel = this.channels.get(chatId);
+        if (!channel) return json(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+        return ok({ id: Number(chatId), type: 'channel', ...channel });
+      }
       default:
         return json(404, { ok: false, error_code: 404, description: `Not Found: method ${method} is not in the stub` });
     }

@@ -2,6 +2,8 @@ import { BodyLimit } from '../common/http/body-limit.js';
 import {
   type AlertAreas,
   alertAreasSchema,
+  type AlertSignupChannels,
+  alertSignupChannelsSchema,
   type SubscriptionImportRequest,
   subscriptionImportRequestSchema,
   type SubscriptionImportResult,
@@ -35,6 +37,14 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'The areas one can subscribe to, with their outlines' })
   areas(): Promise<AlertAreas> {
     return this.subscriptions.areas();
+  }
+
+  @Get('channels')
+  @Public()
+  @ApiOkResponse({ schema: jsonSchemaOf(alertSignupChannelsSchema, 'output') })
+  @ApiOperation({ summary: 'The other ways to sign up that are set up: the number to text, the WhatsApp number, the Telegram bot and public channel' })
+  channels(): Promise<AlertSignupChannels> {
+    return this.subscriptions.signupChannels();
   }
 
   @Get('web-push/key')

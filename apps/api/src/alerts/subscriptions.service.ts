@@ -2,6 +2,7 @@ import {
   type AlertAreas,
   type AlertChannel,
   type AlertLanguage,
+  type AlertSignupChannels,
   alertLanguageSchema,
   IMPORT_REJECTED_SHOWN,
   type SubscriptionImportResult,
@@ -13,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import type { MessagingChannel } from '../channels/channel.types.js';
 import { OptOutChanged } from '../channels/channels.events.js';
 import { ChannelsService } from '../channels/channels.service.js';
+import { TelegramGateway } from '../channels/telegram.gateway.js';
 import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
@@ -73,6 +75,7 @@ export class SubscriptionsService implements RetentionProvider {
     private readonly deliveries: DeliveriesRepository,
     private readonly channels: ChannelsService,
     private readonly push: AlertPushSender,
+    private readonly telegram: TelegramGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -119,6 +122,26 @@ export class SubscriptionsService implements RetentionProvider {
 
   async areas(): Promise<AlertAreas> {
     return { areas: await this.subscribers.zoneOutlines(this.uow.db) };
+  }
+
+  /**
+   * The other ways to sign up, as far as they are set up: the texting number when SMS is on, the WhatsApp number,
+   * the bot when Telegram can reach this server (the webhook secret is set) and the channel when it has a public name.
+   * Never the tokens, the secret or a private channel's id.
+   */
+  async signupChannels(): Promise<AlertSignupChannels> {
+    const twilio = this.config.channels.twilio;
+    const names = await this.telegram.publicNames();
+    const t = (username: string | null) => (username ? { username, url: `https://t.me/${username}` } : null);
+    return {
+      sms: this.channels.enabled('sms') && twilio?.phoneNumber ? { number: twilio.phoneNumber } : null,
+      whatsapp:
+        this.channels.enabled('whatsapp') && twilio?.whatsappNumber
+          ? { number: twilio.whatsappNumber, url: `https://wa.me/${twilio.whatsappNumber.slice(1)}?text=ALERTS` }
+          : null,
+      telegramBot: this.config.channels.telegram?.webhookSecret ? t(names.bot) : null,
+      telegramChannel: t(names.channel),
+    };
   }
 
   pushKey(): { publicKey: string } {

@@ -61,6 +61,43 @@ export class TelegramGateway implements OnApplicationShutdown {
     return this.config.channels.telegram?.channelId;
   }
 
+  /**
+   * The public names people reach: the bot's @username (getMe, as the webhook learns it) and the channel's, from
+   * TELEGRAM_CHANNEL_ID when it is `@name`, else getChat (a private channel has none). Null when unknown; a name
+   * once learned is kept, a failed look-up is tried again on the next call.
+   */
+  async publicNames(): Promise<{ bot: string | null; channel: string | null }> {
+    if (!this.bot) return { bot: null, channel: null };
+    const bot = await this.init().then(
+      () => this.bot!.botInfo.username,
+      () => null,
+    );
+    return { bot, channel: await this.channelName() };
+  }
+
+  private channelNameLearned: { name: string | null } | null = null;
+  private async channelName(): Promise<string | null> {
+    const id = this.channelId;
+    if (!id) return null;
+    if (id.startsWith('@')) return id.slice(1);
+    if (this.channelNameLearned) return this.channelNameLearned.name;
+    try {
+      const chat = await this.bot!.api.getChat(id);
+      this.channelNameLearned = { name: 'username' in chat && chat.username ? chat.username : null };
+      return this.channelNameLearned.name;
+    } catch {
+      return null;
+    }
+  }
+
+  /** getMe once (grammY's init), shared by the webhook and the public names; tried again after a failure. */
+  private init(): Promise<void> {
+    return (this.ready ??= this.bot!.init().catch((error: unknown) => {
+      this.ready = null;
+      throw error;
+    }));
+  }
+
   onInbound(sink: (message: TelegramInbound) => Promise<void>): void {
     this.sink = sink;
   }
@@ -75,12 +112,8 @@ export class TelegramGateway implements OnApplicationShutdown {
   }
 
   async handleUpdate(update: Update): Promise<void> {
-    const bot = this.bot!;
-    await (this.ready ??= bot.init().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    }));
-    await bot.handleUpdate(update);
+    await this.init();
+    await this.bot!.handleUpdate(update);
   }
 
   async send(chatId: string, text: string, options: { mediaUrl?: string; buttons?: Buttons } = {}): Promise<ProviderSendResult> {

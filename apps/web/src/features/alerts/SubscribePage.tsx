@@ -1,4 +1,4 @@
-import { type AlertAreas, type AlertLanguage, alertLanguages } from '@centinela/contracts';
+import { type AlertAreas, type AlertLanguage, type AlertSignupChannels, alertLanguages } from '@centinela/contracts';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useState } from 'react';
@@ -43,6 +43,12 @@ export function SubscribePage() {
     return () => {
       live = false;
     };
+  }, []);
+
+  /** The other ways to sign up that this deployment has (none shown until known, or when the server cannot say). */
+  const [channels, setChannels] = useState<AlertSignupChannels | null>(null);
+  useEffect(() => {
+    api<AlertSignupChannels>('GET', '/api/alerts/subscriptions/channels').then(setChannels, () => undefined);
   }, []);
 
   useEffect(() => {
@@ -109,10 +115,12 @@ export function SubscribePage() {
     if (e instanceof ApiError) return { kind: 'error', text: describeError(e) };
     return { kind: 'error', text: t('communityAlerts.pushFailed') };
   };
-  /** The other ways to get alerts, offered after a browser problem. */
-  const otherWays = t('communityAlerts.orUseOther', {
-    ways: new Intl.ListFormat(i18n.resolvedLanguage, { type: 'disjunction' }).format([t('communityAlerts.smsName'), 'Telegram']),
-  });
+  const telegram = channels && (channels.telegramBot ?? channels.telegramChannel);
+  const ways = [channels?.sms && t('communityAlerts.smsName'), channels?.whatsapp && 'WhatsApp', telegram && 'Telegram'].filter((w): w is string => !!w);
+  /** The other ways to get alerts, offered after a browser problem: only those set up here. */
+  const otherWays = ways.length
+    ? t('communityAlerts.orUseOther', { ways: new Intl.ListFormat(i18n.resolvedLanguage, { type: 'disjunction' }).format(ways) })
+    : '';
   const subscribe = async () => {
     setState({ kind: 'busy' });
     try {
@@ -187,19 +195,56 @@ export function SubscribePage() {
           {state.kind === 'denied' && t('communityAlerts.permissionDenied')}
           {state.kind === 'unsupported' && t('communityAlerts.pushUnsupported')}
           {state.kind === 'error' && state.text}
-          {(state.kind === 'denied' || state.kind === 'unsupported' || state.others) && ` ${otherWays}`}
+          {otherWays && (state.kind === 'denied' || state.kind === 'unsupported' || state.others) && ` ${otherWays}`}
         </p>
-        <section className="other-ways">
-          <h2>{t('communityAlerts.otherWays')}</h2>
-          <p>
-            <strong>{t('communityAlerts.bySms')}</strong> {t('communityAlerts.bySmsHow')}
-          </p>
-          <p>
-            <strong>{t('communityAlerts.byTelegram')}</strong> {t('communityAlerts.byTelegramHow')}
-          </p>
-          <p className="small muted">{t('communityAlerts.stopHow')}</p>
-          <p className="small muted">{t('communityAlerts.whatWeKeep')}</p>
-        </section>
+        {channels && ways.length > 0 && (
+          <section className="other-ways" data-testid="other-ways">
+            <h2>{t('communityAlerts.otherWays')}</h2>
+            {channels.sms && (
+              <p>
+                <strong>{t('communityAlerts.bySms')}</strong> {t('communityAlerts.bySmsHow')}
+                <br />
+                <a href={`sms:${channels.sms.number}?&body=ALERTS`} dir="ltr" data-testid="signup-sms">
+                  {channels.sms.number}
+                </a>
+              </p>
+            )}
+            {channels.whatsapp && (
+              <p>
+                <strong>{t('communityAlerts.byWhatsApp')}</strong> {t('communityAlerts.byWhatsAppHow')}
+                <br />
+                <a href={channels.whatsapp.url} target="_blank" rel="noreferrer" dir="ltr" data-testid="signup-whatsapp">
+                  {channels.whatsapp.number}
+                </a>
+              </p>
+            )}
+            {telegram && (
+              <p>
+                <strong>{t('communityAlerts.byTelegram')}</strong>
+                {channels.telegramBot && (
+                  <>
+                    {' '}
+                    {t('communityAlerts.byTelegramBotHow')}{' '}
+                    <a href={channels.telegramBot.url} target="_blank" rel="noreferrer" dir="ltr" data-testid="signup-telegram-bot">
+                      @{channels.telegramBot.username}
+                    </a>
+                  </>
+                )}
+                {channels.telegramChannel && (
+                  <>
+                    {channels.telegramBot ? <br /> : ' '}
+                    {t('communityAlerts.byTelegramChannelHow')}{' '}
+                    <a href={channels.telegramChannel.url} target="_blank" rel="noreferrer" dir="ltr" data-testid="signup-telegram-channel">
+                      @{channels.telegramChannel.username}
+                    </a>
+                  </>
+                )}
+              </p>
+            )}
+            {(channels.sms ?? channels.whatsapp ?? channels.telegramBot) && <p className="small muted">{t('communityAlerts.stopHow')}</p>}
+          </section>
+        )}
+        <p className="small muted">{t('communityAlerts.whatWeKeep')}</p>
       </div>
     </main>
   );
