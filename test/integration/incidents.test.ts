@@ -93,6 +93,8 @@ describe('incidents: one event, many reports', () => {
         ['system', 'reported', 'verifying', 'a verifier was dispatched'],
         [dispatcher.user.username, 'verifying', 'confirmed', 'two callers and a photo'],
       ]);
+      // The system's reason carries a code the web app says in the reader's language; a person's reason has none.
+      expect(timeline.filter((e) => e.kind === 'status').map((e) => e.detail.reasonCode)).toEqual(['verifierDispatched', undefined]);
       expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['sighting', 'dispatched', 'pinged']));
       const unknown = await dispatcher.api.get('/api/incidents/00000000-0000-4000-8000-000000000000/timeline');
       expect([unknown.status, unknown.body.message]).toEqual([404, expect.stringContaining('incident')]);
@@ -309,6 +311,9 @@ describe('incidents: one event, many reports', () => {
       await expectOk(leaving.api.post(`/api/incidents/${sighting.incidentId}/claim`, {}));
       expect((await leaving.api.post('/api/auth/logout')).status).toBe(204);
       expect((await incident(sighting.incidentId)).incident.claim).toBeNull();
+      // On the record as the system's doing, with a code the web app says in the reader's language.
+      const timeline = await expectOk<TimelineEntry[]>(dispatcher.api.get(`/api/incidents/${sighting.incidentId}/timeline`));
+      expect(timeline.filter((e) => e.kind === 'released').map((e) => [e.actor, e.detail])).toEqual([['system', { why: 'signed out', whyCode: 'signedOut' }]]);
     });
   });
 

@@ -266,6 +266,27 @@ describe('the network’s numbers', () => {
       'status',
     ]);
     expect(log.entries.find((e) => e.kind === 'status')!.summary).toBe('other_agency → resolved');
+    // The same, as codes and numbers for the page to say in the reader's language.
+    expect(log.entries.find((e) => e.kind === 'status')!.facts).toEqual({ kind: 'status', from: 'other_agency', to: 'resolved' });
+    expect(log.entries.find((e) => e.kind === 'pings' && e.incident === short('I1'))!.facts).toEqual({
+      kind: 'pings',
+      pinged: 2,
+      accepted: 1,
+      onScene: 1,
+      declined: 1,
+    });
+    expect(log.entries.find((e) => e.kind === 'dispatch' && e.incident === short('I1'))!.facts).toEqual({
+      kind: 'dispatch',
+      needs: [{ capability: 'verifier', count: 2 }],
+    });
+    expect(log.entries.find((e) => e.kind === 'sighting' && e.incident === short('I1'))!.facts).toEqual({
+      kind: 'sighting',
+      activity: 'surveilling',
+      agency: 'unknown',
+      agents: 3,
+      vehicles: null,
+    });
+    expect(log.entries.filter((e) => e.kind === 'incident').every((e) => e.facts.kind === 'incident')).toBe(true);
     expect(log.entries.some((e) => e.incident === short('drill') && e.drill)).toBe(true);
     expect(log.entries.some((e) => e.incident === short('sunday'))).toBe(false);
 

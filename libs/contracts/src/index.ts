@@ -14,6 +14,7 @@ export * from './geojson.js';
 export * from './incidents.js';
 export * from './input-hygiene.js';
 export * from './invites.js';
+export * from './log-reasons.js';
 export * from './metrics.js';
 export * from './pings.js';
 export * from './referrals.js';

@@ -86,6 +86,29 @@ export type DailyLogQuery = z.infer<typeof dailyLogQuerySchema>;
 export const dailyLogKinds = ['sighting', 'incident', 'status', 'verdict', 'dispatch', 'pings', 'referral', 'merged'] as const;
 export type DailyLogKind = (typeof dailyLogKinds)[number];
 
+/**
+ * What a log line says, without words: codes (status, activity, agency, capability) and numbers, for the reader's
+ * language. Same source as `summary`, never free text; a size or status the record lacks is null.
+ */
+export const dailyLogFactsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sighting'),
+    activity: z.string().nullable(),
+    agency: z.string().nullable(),
+    agents: z.number().nullable(),
+    vehicles: z.number().nullable(),
+  }),
+  z.object({ kind: z.literal('incident') }),
+  z.object({ kind: z.literal('status'), from: z.string().nullable(), to: z.string().nullable() }),
+  z.object({ kind: z.literal('verdict'), from: z.string().nullable(), to: z.string().nullable() }),
+  z.object({ kind: z.literal('dispatch'), needs: z.array(z.object({ capability: z.string(), count: z.number() })) }),
+  z.object({ kind: z.literal('pings'), pinged: z.number(), accepted: z.number(), onScene: z.number(), declined: z.number() }),
+  z.object({ kind: z.literal('referral'), organization: z.string(), service: z.string() }),
+  /** The first 8 characters of the incident merged in. */
+  z.object({ kind: z.literal('merged'), from: z.string() }),
+]);
+export type DailyLogFacts = z.infer<typeof dailyLogFactsSchema>;
+
 export const dailyLogEntrySchema = z.object({
   at: z.iso.datetime(),
   kind: z.enum(dailyLogKinds),
@@ -96,6 +119,8 @@ export const dailyLogEntrySchema = z.object({
   actor: z.string(),
   /** What happened, in a few words, never free text: activity and size, a status change (from → to), the needs asked, the answers. */
   summary: z.string(),
+  /** The same, as codes and numbers for the reader's language (the page's "details"; `summary` stays for the CSV). */
+  facts: dailyLogFactsSchema,
   drill: z.boolean(),
 });
 export type DailyLogEntry = z.infer<typeof dailyLogEntrySchema>;

@@ -1,4 +1,4 @@
-import type { IncidentView } from '@centinela/contracts';
+import { systemLogReasons, type IncidentView } from '@centinela/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
 import { type Clock, CLOCK } from '../common/clock.js';
@@ -60,7 +60,14 @@ export class ClaimsService {
     await this.uow.run(async (tx) => {
       const ids = await this.incidents.releaseClaimsOf(tx.db, userId);
       for (const id of ids)
-        await this.incidentLog.appendIn(tx, { incidentId: id, at: this.now(), userId, actor: 'system', kind: 'released', detail: { why: 'signed out' } });
+        await this.incidentLog.appendIn(tx, {
+          incidentId: id,
+          at: this.now(),
+          userId,
+          actor: 'system',
+          kind: 'released',
+          detail: { why: systemLogReasons.signedOut, whyCode: 'signedOut' },
+        });
       if (ids.length > 0) tx.publish(new IncidentsTouched(ids));
     });
   }

@@ -1,4 +1,4 @@
-import type { Incident, IncidentStatus, IncidentView, MediaItem, Sighting, ZoneRef } from '@centinela/contracts';
+import { systemReason, type Incident, type IncidentStatus, type IncidentView, type MediaItem, type Sighting, type ZoneRef } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { isoTimestamp, sealedText } from '../database/sql.js';
 import { KeyRing } from '../crypto/key-ring.js';
@@ -150,7 +150,7 @@ export class IncidentsRepository {
          SELECT id, $2, NULL, 'system', 'status', $3::jsonb FROM moved
        )
        SELECT version FROM moved`,
-      [id, now, JSON.stringify({ from: 'reported', to: 'verifying', reason: 'a verifier was dispatched' })],
+      [id, now, JSON.stringify({ from: 'reported', to: 'verifying', ...systemReason('verifierDispatched') })],
     );
     return rows[0]?.version ?? null;
   }

@@ -1,3 +1,4 @@
+import { systemReason } from '@centinela/contracts';
 import type { ChangeStatus, CreateDispatch, Dispatch, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
 import { distanceMeters } from '@centinela/geo';
 import { Inject, Injectable } from '@nestjs/common';
@@ -186,7 +187,7 @@ export class IncidentsService {
     if (!state.drill) throw new DomainError('conflict', 'this incident is not a drill');
     if (!state.live) return;
     await this.applyStatus(tx, state, 'resolved', '');
-    await this.log(tx, id, user, 'status', { from: state.status, to: 'resolved', reason: 'drill ended', otherAgency: null });
+    await this.log(tx, id, user, 'status', { from: state.status, to: 'resolved', ...systemReason('drillEnded'), otherAgency: null });
     tx.publish(new IncidentsTouched([id]));
   }
 

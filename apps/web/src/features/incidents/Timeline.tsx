@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '@centinela/contracts';
+import { systemLogReasonOf, type TimelineEntry } from '@centinela/contracts';
 import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,13 @@ import { api } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 
 /** Actors that are not people: said in the reader's language. People's usernames and aliases stay as they are. */
-const ACTORS: Record<string, string> = { system: 'system', 'public report': 'publicReport', responder: 'responder' };
+const ACTORS: Record<string, string> = { system: 'system', 'public report': 'publicReport', responder: 'responder', automatic: 'automatic' };
+
+/** A reason Centinela wrote (by its code, or its exact English text in older entries) in the reader's language; people's text as it is. */
+function reasonText(t: TFunction, code: unknown, text: unknown): string {
+  const known = systemLogReasonOf(code, text);
+  return known ? t(`timeline.systemReason.${known}`) : typeof text === 'string' ? text : '';
+}
 
 /** What a timeline line says, from its kind and detail. */
 function describe(t: TFunction, e: TimelineEntry, format: ReturnType<typeof useFormat>): string {
@@ -21,7 +27,9 @@ function describe(t: TFunction, e: TimelineEntry, format: ReturnType<typeof useF
     case 'answer':
       return t('timeline.answer', { status: t(`pingStatus.${d.status}`) });
     case 'status':
-      return t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.reason ?? '' });
+      return t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: reasonText(t, d.reasonCode, d.reason) });
+    case 'released':
+      return d.why ? t('timeline.releasedBecause', { why: reasonText(t, d.whyCode, d.why) }) : t('timeline.released');
     case 'verdict': {
       const line = t('timeline.status', { from: t(`status.${d.from}`), to: t(`status.${d.to}`), reason: d.note ?? '' });
       // Once the dispatch is over the distance is dropped (it says where the responder was); `located` stays.

@@ -1,4 +1,5 @@
-import type { DailyLog } from '@centinela/contracts';
+import type { DailyLog, DailyLogFacts } from '@centinela/contracts';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -6,6 +7,40 @@ import { api, describeError } from '../../shared/api/client';
 import { sessionStore } from '../../shared/api/session-store';
 import { useFormat } from '../../shared/i18n/format';
 import { Header } from '../../shared/ui/Header';
+
+/** Who did it: people's names as they are, the actors that are not people in the reader's language. */
+const ACTORS: Record<string, string> = { 'public report': 'dailyLog.publicReport', automatic: 'dailyLog.automatic', system: 'dailyLog.system' };
+const actorName = (t: TFunction, actor: string): string => {
+  const key = ACTORS[actor];
+  return key ? t(key) : actor;
+};
+
+/** A line's details in the reader's language, from its facts (codes and numbers; directory names as they are). */
+function details(t: TFunction, f: DailyLogFacts): string {
+  const status = (s: string | null) => (s ? t(`status.${s}`, { defaultValue: s }) : '');
+  switch (f.kind) {
+    case 'sighting': {
+      const size = f.agents !== null || f.vehicles !== null ? t('dailyLog.facts.size', { agents: f.agents ?? '?', vehicles: f.vehicles ?? '?' }) : '';
+      const agency = f.agency && f.agency !== 'unknown' ? t(`agency.${f.agency}`, { defaultValue: f.agency }) : '';
+      return [f.activity ? t(`activity.${f.activity}`, { defaultValue: f.activity }) : '', agency, size].filter(Boolean).join(' · ');
+    }
+    case 'incident':
+      return t('dailyLog.facts.opened');
+    case 'status':
+    case 'verdict':
+      return t('dailyLog.facts.change', { from: status(f.from), to: status(f.to) });
+    case 'dispatch':
+      return f.needs
+        .map((n) => t('dailyLog.facts.need', { capability: t(`capability.${n.capability}`, { defaultValue: n.capability }), count: n.count }))
+        .join(', ');
+    case 'pings':
+      return t('dailyLog.facts.pings', { pinged: f.pinged, accepted: f.accepted, onScene: f.onScene, declined: f.declined });
+    case 'referral':
+      return t('dailyLog.facts.referral', { organization: f.organization, service: f.service });
+    case 'merged':
+      return t('dailyLog.facts.merged', { incident: f.from });
+  }
+}
 
 /** The daily log of a day: every call, report, incident, dispatch and outcome, printable and as CSV. */
 export function DailyLogPage() {
@@ -74,9 +109,9 @@ export function DailyLogPage() {
                     <td className="mono">{e.incident}</td>
                     <td>{e.channel ? t(`channel.${e.channel}`) : ''}</td>
                     <td>{e.zones}</td>
-                    <td>{e.actor === 'public report' ? t('dailyLog.publicReport') : e.actor === 'automatic' ? t('dailyLog.automatic') : e.actor}</td>
+                    <td>{actorName(t, e.actor)}</td>
                     <td dir="auto">
-                      {e.summary}
+                      {details(t, e.facts)}
                       {e.drill && <span className="badge">{t('dailyLog.drill')}</span>}
                     </td>
                   </tr>
