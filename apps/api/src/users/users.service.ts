@@ -108,9 +108,9 @@ export class UsersService {
    * Deletes a person's account (someone who left the network and asks to be forgotten, or an account nobody uses): in
    * one transaction their sessions end, their responder profile leaves every zone and roster, and every store of
    * personal data deletes what it keeps about them (AccountErasure: push subscriptions, shifts, calendar feed,
-   * hotline phone and email, the invite they came from). The account's row stays as a blank tombstone (`former-<id>`,
-   * no password, no alias) so the incident record still resolves; what the record wrote under their name (log
-   * entries) stays for the record's own retention. Deleting an account that is already deleted changes nothing (a
+   * hotline phone and email, the invite they came from) and shows what it keeps of their doings (log entries, photos,
+   * exports, alerts) under the blank name. The account's row stays as a blank tombstone (`former-<id>`, no password,
+   * no alias) so the incident record still resolves. Deleting an account that is already deleted changes nothing (a
    * retried request); a coordinator cannot delete their own.
    */
   deleteAccount(id: string, byUserId: string | null): Promise<void> {
@@ -166,10 +166,7 @@ export class UsersService {
 
   /** Dispatchers' and coordinators' accounts, for coordinators to manage. */
   async staff(): Promise<StaffAccount[]> {
-    return (await this.users.staff(this.uow.db)).map((row) => {
-      const { sessionsEnded: _, ...account } = accessOf(row, 0);
-      return account;
-    });
+    return (await this.users.staff(this.uow.db)).map((row) => ({ ...row, disabledAt: row.disabledAt ? new Date(row.disabledAt).toISOString() : null }));
   }
 
   /** The user id of an account, for the command line; null if there is none. */
