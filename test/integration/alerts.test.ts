@@ -76,6 +76,7 @@ describe('community alerts', () => {
     const own = await approve(created.alert.id, hash, author);
     expect(own.status).toBe(403);
     expect(own.body.message).toMatch(/second dispatcher or coordinator/);
+    expect(own.body.reason).toBe('alert.ownAlert');
 
     const edited = await expectOk<AlertView>(
       author.api.patch(`/api/alerts/${created.alert.id}`, {
@@ -84,7 +85,7 @@ describe('community alerts', () => {
       }),
     );
     expect(edited.alert).toMatchObject({ status: 'draft', approval: { status: 'void' } });
-    expect((await approve(created.alert.id, hash)).status).toBe(409);
+    expect(await approve(created.alert.id, hash)).toMatchObject({ status: 409, body: { reason: 'alert.notAwaitingApproval' } });
 
     const again = await ask(created.alert.id);
     expect(again.alert.approval!.hash).not.toBe(hash);
@@ -121,6 +122,7 @@ describe('community alerts', () => {
       const late = await checker.api.post(`/api/alerts/${created.alert.id}/approve`, { hash: asked.alert.approval!.hash });
       expect(late.status).toBe(409);
       expect(late.body.message).toMatch(/expired/);
+      expect(late.body.reason).toBe('alert.approvalExpired');
       const now = await expectOk<AlertView>(writer.api.get(`/api/alerts/${created.alert.id}`));
       expect(now.alert).toMatchObject({ status: 'draft', approval: { status: 'expired' } });
     } finally {

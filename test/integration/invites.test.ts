@@ -103,6 +103,7 @@ describe('inviting responders and editing profiles', () => {
     const twice = await coordinator.api.post('/api/invites', { alias: 'sinsonte', capabilities: ['verifier'], languages: [], travelMode: 'walk', zoneIds: [] });
     expect(twice.status).toBe(409);
     expect(twice.body.issues).toEqual([{ path: 'alias', message: 'is already used by another responder' }]);
+    expect(twice.body).toMatchObject({ reason: 'alias.taken', params: { alias: 'sinsonte' } });
     const other = await t.account('responder', { alias: 'Zenzontle' });
     const renamed = await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'SINSONTE' });
     expect(renamed.status).toBe(409);

@@ -41,6 +41,10 @@ describe('public rate limits', () => {
     form.append('photo', new Blob([new Uint8Array(200_000)], { type: 'image/jpeg' }), 'photo.jpg');
     const withPhoto = await fetch(`${t.baseUrl}/api/reports`, { method: 'POST', body: form, headers: { 'x-forwarded-for': '203.0.113.66' } });
     expect(withPhoto.status).toBe(429);
+    // The refusal names its reason and the wait, for the page to say in the reporter's language.
+    const refusal = (await withPhoto.json()) as { reason?: string; params?: { seconds?: string } };
+    expect(refusal.reason).toBe('limit.reached');
+    expect(Number(refusal.params?.seconds)).toBeGreaterThan(0);
 
     // Another reporter still gets through: only the flooder's two accepted reports counted toward the total of 5.
     expect((await send('198.51.100.7', 2)).map((a) => a.status)).toEqual([201, 201]);

@@ -37,7 +37,8 @@ export class ApprovalsService {
   requestApproval(user: AuthUser, id: string): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const row = await this.views.row(tx.db, id, { lock: true });
-      if (row.status !== 'draft' && row.status !== 'awaiting_approval') throw DomainError.conflict(`an alert that is ${row.status} needs no approval`);
+      if (row.status !== 'draft' && row.status !== 'awaiting_approval')
+        throw DomainError.conflict(`an alert that is ${row.status} needs no approval`).because('alert.noApprovalNeeded', { status: row.status });
       await this.ask(tx, user, row);
       return this.published(tx, id);
     });
@@ -45,39 +46,41 @@ export class ApprovalsService {
 
   async approve(user: AuthUser, id: string, hash: string): Promise<AlertView> {
     // An expiry or a void is recorded (committed) before the refusal is thrown.
-    const outcome = await this.uow.run(async (tx): Promise<{ view: AlertView } | { refused: string }> => {
+    const outcome = await this.uow.run(async (tx): Promise<{ view: AlertView } | { refused: DomainError }> => {
       const row = await this.views.row(tx.db, id, { lock: true });
       const pending = (await this.alerts.latestApprovals(tx.db, [id])).get(id);
-      if (row.status !== 'awaiting_approval' || pending?.status !== 'pending') throw DomainError.conflict('this alert is not waiting for approval');
+      if (row.status !== 'awaiting_approval' || pending?.status !== 'pending')
+        throw DomainError.conflict('this alert is not waiting for approval').because('alert.notAwaitingApproval');
       if (row.createdBy.userId === user.id || row.editedBy.includes(user.id) || pending.requestedById === user.id) {
-        throw new DomainError('forbidden', 'you wrote or edited this alert: a second dispatcher or coordinator must approve it');
+        throw new DomainError('forbidden', 'you wrote or edited this alert: a second dispatcher or coordinator must approve it').because('alert.ownAlert');
       }
       const now = this.now();
       if (Date.parse(pending.expiresAt) <= now.getTime()) {
         await this.expire(tx, row, now);
-        return this.refuse(tx, id, `the approval request expired at ${pending.expiresAt}; ask again`);
+        return this.refuse(tx, id, DomainError.conflict(`the approval request expired at ${pending.expiresAt}; ask again`).because('alert.approvalExpired'));
       }
-      if (hash !== pending.hash) throw DomainError.conflict('the alert changed since you saw it: look again', await this.views.view(tx.db, id));
+      if (hash !== pending.hash)
+        throw DomainError.conflict('the alert changed since you saw it: look again', await this.views.view(tx.db, id)).because('alert.changedLookAgain');
       const current = await this.hashOf(tx, row);
       if (current !== pending.hash) {
         await this.alerts.decide(tx.db, id, 'void', null, 'the recipients changed', now);
         await this.alerts.setStatus(tx.db, id, 'draft', now);
         await this.log(tx, user, id, 'approval-void', { reason: 'recipients changed' });
-        return this.refuse(tx, id, 'the number of recipients changed since the request: ask again');
+        return this.refuse(tx, id, DomainError.conflict('the number of recipients changed since the request: ask again').because('alert.recipientsChanged'));
       }
       await this.alerts.decide(tx.db, id, 'approved', { userId: user.id, username: user.username }, '', now);
       await this.log(tx, user, id, 'approved', { hash });
       await this.fanOut.release(tx, row, user);
       return { view: await this.published(tx, id) };
     });
-    if ('refused' in outcome) throw DomainError.conflict(outcome.refused);
+    if ('refused' in outcome) throw outcome.refused;
     return outcome.view;
   }
 
   reject(user: AuthUser, id: string, body: AlertRejection): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const row = await this.views.row(tx.db, id, { lock: true });
-      if (row.status !== 'awaiting_approval') throw DomainError.conflict('this alert is not waiting for approval');
+      if (row.status !== 'awaiting_approval') throw DomainError.conflict('this alert is not waiting for approval').because('alert.notAwaitingApproval');
       const now = this.now();
       await this.alerts.decide(tx.db, id, 'rejected', { userId: user.id, username: user.username }, body.reason, now);
       await this.alerts.setStatus(tx.db, id, 'draft', now);
@@ -90,8 +93,10 @@ export class ApprovalsService {
   send(user: AuthUser, id: string): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const row = await this.views.row(tx.db, id, { lock: true });
-      if (this.views.approvalRequired(row.type)) throw new DomainError('forbidden', `a ${row.type} alert needs a second person's approval`);
-      if (row.status !== 'draft') throw DomainError.conflict(`an alert that is ${row.status} cannot be sent`);
+      if (this.views.approvalRequired(row.type))
+        throw new DomainError('forbidden', `a ${row.type} alert needs a second person's approval`).because('alert.needsApproval', { type: row.type });
+      if (row.status !== 'draft')
+        throw DomainError.conflict(`an alert that is ${row.status} cannot be sent`).because('alert.cannotSend', { status: row.status });
       await this.log(tx, user, id, 'sent-without-approval', { hash: await this.hashOf(tx, row) });
       await this.fanOut.release(tx, row, user);
       return this.published(tx, id);
@@ -112,13 +117,12 @@ export class ApprovalsService {
       const original = await this.views.row(tx.db, id, { lock: true });
       // The rule of went-out.ts, as the public pages, feeds and CAP apply it: whatever they show can be retracted.
       if (!original.wentOut) {
-        throw DomainError.conflict(
-          original.status === 'sending' || original.status === 'paused'
-            ? 'nobody has received this alert yet: cancel it instead of correcting it'
-            : 'only an alert that went out can be corrected',
-        );
+        throw original.status === 'sending' || original.status === 'paused'
+          ? DomainError.conflict('nobody has received this alert yet: cancel it instead of correcting it').because('alert.notReceivedYet')
+          : DomainError.conflict('only an alert that went out can be corrected').because('alert.notSent');
       }
-      if (original.correctedBy) throw DomainError.conflict('this alert was already corrected', await this.views.view(tx.db, original.correctedBy));
+      if (original.correctedBy)
+        throw DomainError.conflict('this alert was already corrected', await this.views.view(tx.db, original.correctedBy)).because('alert.alreadyCorrected');
       const now = this.now();
       if (original.status === 'sending' || original.status === 'paused') await this.fanOut.stop(tx, original, user, 'cancelled');
       const variants = body.variants as AlertVariant[];
@@ -159,7 +163,10 @@ export class ApprovalsService {
       const row = await this.views.row(tx.db, id, { lock: true });
       const allowed = { pause: ['sending'], resume: ['paused'], cancel: ['draft', 'awaiting_approval', 'sending', 'paused'] }[action];
       if (!allowed.includes(row.status))
-        throw DomainError.conflict(`an alert that is ${row.status} cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled'}`);
+        throw DomainError.conflict(`an alert that is ${row.status} cannot be ${{ pause: 'paused', resume: 'resumed', cancel: 'cancelled' }[action]}`).because(
+          ({ pause: 'alert.cannotPause', resume: 'alert.cannotResume', cancel: 'alert.cannotCancel' } as const)[action],
+          { status: row.status },
+        );
       if (action === 'resume') await this.fanOut.resume(tx, row, user);
       else await this.fanOut.stop(tx, row, user, action === 'pause' ? 'paused' : 'cancelled');
       if (action === 'cancel') await this.alerts.decide(tx.db, id, 'void', null, 'cancelled', this.now());
@@ -196,9 +203,9 @@ export class ApprovalsService {
   }
 
   /** A refusal that keeps what was recorded (the expiry, the void): the caller throws it after the commit. */
-  private async refuse(tx: Tx, id: string, message: string): Promise<{ refused: string }> {
+  private async refuse(tx: Tx, id: string, refused: DomainError): Promise<{ refused: DomainError }> {
     tx.publish(new AlertChanged(await this.views.view(tx.db, id)));
-    return { refused: message };
+    return { refused };
   }
 
   private log(tx: Tx, user: AuthUser, alertId: string, kind: string, detail: Record<string, unknown>): Promise<void> {

@@ -116,8 +116,10 @@ export class ComposerService {
   update(user: AuthUser, id: string, changes: AlertDraftUpdate): Promise<AlertView> {
     return this.uow.run(async (tx) => {
       const row = await this.views.row(tx.db, id, { lock: true });
-      if (row.version !== changes.version) throw DomainError.conflict('someone changed this alert first', await this.views.view(tx.db, id));
-      if (row.status !== 'draft' && row.status !== 'awaiting_approval') throw DomainError.conflict(`an alert that is ${row.status} cannot be edited`);
+      if (row.version !== changes.version)
+        throw DomainError.conflict('someone changed this alert first', await this.views.view(tx.db, id)).because('alert.changedFirst');
+      if (row.status !== 'draft' && row.status !== 'awaiting_approval')
+        throw DomainError.conflict(`an alert that is ${row.status} cannot be edited`).because('alert.cannotEdit', { status: row.status });
       const next = {
         type: changes.type ?? row.type,
         incidentId: changes.incidentId === undefined ? row.incidentId : changes.incidentId,
@@ -151,7 +153,8 @@ export class ComposerService {
     if (request.incidentId) {
       const [view] = await this.incidents.views([request.incidentId], db);
       if (!view) throw DomainError.notFound('incident');
-      if (view.incident.status !== 'confirmed') throw new DomainError('conflict', 'only a confirmed incident can be alerted: verify it first');
+      if (view.incident.status !== 'confirmed')
+        throw new DomainError('conflict', 'only a confirmed incident can be alerted: verify it first').because('alert.incidentNotConfirmed');
       const latest = [...view.sightings].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
       incident = { agency: latest?.agency ?? 'unknown', activity: latest?.activity ?? 'other' };
       // Where, as the public map says it: the point snapped to its grid, named by the nearest cross streets.

@@ -145,12 +145,12 @@ export class SubscriptionsService implements RetentionProvider {
   }
 
   pushKey(): { publicKey: string } {
-    if (!this.push.enabled) throw new DomainError('not_found', 'Web Push is not configured on this server (VAPID keys)');
+    if (!this.push.enabled) throw new DomainError('not_found', 'Web Push is not configured on this server (VAPID keys)').because('push.notConfigured');
     return { publicKey: this.push.publicKey! };
   }
 
   async subscribeWebPush(body: WebPushAlertSubscribe): Promise<void> {
-    if (!this.push.enabled) throw new DomainError('not_found', 'Web Push is not configured on this server (VAPID keys)');
+    if (!this.push.enabled) throw new DomainError('not_found', 'Web Push is not configured on this server (VAPID keys)').because('push.notConfigured');
     const { subscription, zoneIds, language } = body;
     const problem = this.push.problemOf(subscription.endpoint);
     if (problem) throw DomainError.invalid([{ path: 'subscription.endpoint', message: problem }]);

@@ -20,7 +20,11 @@ export class TemplatesService {
 
   async create(input: AlertTemplateInput): Promise<AlertTemplate> {
     const created = await this.alerts.insertTemplate(this.uow.db, input, new Date(this.clock.now()));
-    if (!created) throw DomainError.conflict(`there is already a ${input.type} template in ${input.language}: edit it`);
+    if (!created)
+      throw DomainError.conflict(`there is already a ${input.type} template in ${input.language}: edit it`).because('alert.templateExists', {
+        type: input.type,
+        language: input.language,
+      });
     return created;
   }
 

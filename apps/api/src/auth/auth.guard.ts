@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('forbidden', 'this route is not open to any role');
     }
     if (!allowed.includes(user.role)) {
-      throw new DomainError('forbidden', `only ${allowed.join(' or ')} accounts may do this`);
+      throw new DomainError('forbidden', `only ${allowed.join(' or ')} accounts may do this`).because('role.notAllowed');
     }
     return true;
   }

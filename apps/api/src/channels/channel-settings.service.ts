@@ -55,8 +55,9 @@ export class ChannelSettingsService {
   }
 
   async setTelegramWebhook(): Promise<ChannelCheck['telegram']> {
-    if (!this.telegram.enabled) throw new DomainError('unprocessable', 'Telegram is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET');
-    if (!this.config.channels.publicUrl) throw new DomainError('unprocessable', 'PUBLIC_URL is not set');
+    if (!this.telegram.enabled)
+      throw new DomainError('unprocessable', 'Telegram is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET').because('settings.telegramOff');
+    if (!this.config.channels.publicUrl) throw new DomainError('unprocessable', 'PUBLIC_URL is not set').because('settings.publicUrlMissing');
     await this.telegram.setWebhook();
     return this.telegram.check();
   }
@@ -64,7 +65,7 @@ export class ChannelSettingsService {
   /** The hotline number calls `to` and reads a short test message in English and Spanish. */
   async testCall(input: TestCall): Promise<TestMessageResult> {
     if (!this.channels.enabled('sms'))
-      throw new DomainError('unprocessable', 'Twilio is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER');
+      throw new DomainError('unprocessable', 'Twilio is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER').because('settings.twilioOff');
     const response = new twilio.twiml.VoiceResponse();
     response.say({ language: 'en-US' }, 'This is a test call from the Centinela hotline settings. Calls to the hotline can reach this phone.');
     response.say({ language: 'es-MX' }, 'Esta es una llamada de prueba de la línea de Centinela.');

@@ -112,7 +112,7 @@ export class DispatchService {
   addTo(id: string, { needs }: UpdateDispatch): Promise<Dispatch> {
     return this.uow.run(async (tx) => {
       const dispatch = await this.locked(tx, id);
-      if (dispatch.status === 'cancelled') throw new DomainError('conflict', 'this dispatch was cancelled; start a new one');
+      if (dispatch.status === 'cancelled') throw new DomainError('conflict', 'this dispatch was cancelled; start a new one').because('dispatch.cancelled');
       const added: Need[] = [];
       const merged = [...dispatch.needs];
       for (const need of needs) {
@@ -176,13 +176,17 @@ export class DispatchService {
     return this.uow.run(async (tx) => {
       const found = await this.pings.find(tx.db, pingId);
       if (!found) throw DomainError.notFound('ping');
-      if (found.responderId !== responderId) throw new DomainError('forbidden', 'this ping was sent to another responder');
+      if (found.responderId !== responderId) throw new DomainError('forbidden', 'this ping was sent to another responder').because('ping.otherResponder');
       const dispatch = await this.locked(tx, found.dispatchId); // dispatch first, then ping: the order escalation locks in
       const ping = (await this.pings.find(tx.db, pingId, { lock: true }))!;
       const view = async () => (await this.pings.views(tx.db, [pingId]))[0]!;
       if (idempotencyKey && (await this.pings.hasAnswer(tx.db, pingId, idempotencyKey))) return view();
       if (ping.status === status) return view();
-      if (!NEXT[ping.status].includes(status)) throw new DomainError('conflict', `cannot change an answer from ${ping.status} to ${status}`);
+      if (!NEXT[ping.status].includes(status))
+        throw new DomainError('conflict', `cannot change an answer from ${ping.status} to ${status}`).because('ping.answerChange', {
+          from: ping.status,
+          to: status,
+        });
 
       const now = this.escalation.now();
       const arrivalAt = status === 'accepted' || status === 'en_route' ? this.arrival(ping, dispatch.point, etaMinutes, now) : null;

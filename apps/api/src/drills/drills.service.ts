@@ -62,7 +62,7 @@ export class DrillsService {
     return this.uow.run(async (tx) => {
       const drill = await this.drills.find(tx.db, id, { lock: true });
       if (!drill) throw DomainError.notFound('drill');
-      if (drill.endedAt) throw new DomainError('conflict', 'this drill has already ended');
+      if (drill.endedAt) throw new DomainError('conflict', 'this drill has already ended').because('drill.ended');
       if (drill.incidentId) await this.incidents.endDrillIn(tx, user, drill.incidentId);
       await this.drills.end(tx.db, id, new Date(this.clock.now()), await this.drills.report(tx.db, drill.incidentId, drill.startedAt));
       return this.view(tx.db, id);

@@ -40,7 +40,7 @@ export class EvidenceExportService {
     const withContacts = query.include === 'witness-contacts';
     const view = await this.incidents.get(incidentId);
     // The record of real incidents holds no practice runs: a drill's report is its record.
-    if (view.incident.drill) throw new DomainError('conflict', 'a drill is practice, not evidence: see its drill report');
+    if (view.incident.drill) throw new DomainError('conflict', 'a drill is practice, not evidence: see its drill report').because('evidence.drill');
     const generatedAt = new Date(this.clock.now());
     const [timeline, witnesses, followUps, photos] = await Promise.all([
       this.incidentLog.timeline(incidentId),

@@ -52,7 +52,8 @@ export class CallsService implements RetentionProvider {
       const update: { takenBy?: string | null; doneAt?: Date | null } = {};
       if (change.take !== undefined) update.takenBy = change.take ? user.id : null;
       if (change.done !== undefined) update.doneAt = change.done ? new Date(this.clock.now()) : null;
-      if (!(await this.calls.setCallback(tx.db, id, update))) throw DomainError.conflict('this call has no call-back task (it was answered)');
+      if (!(await this.calls.setCallback(tx.db, id, update)))
+        throw DomainError.conflict('this call has no call-back task (it was answered)').because('call.noCallback');
       return this.publish(tx, id);
     });
   }
@@ -64,7 +65,7 @@ export class CallsService implements RetentionProvider {
   async callerNumber(user: AuthUser, id: string): Promise<{ number: string }> {
     const call = await this.get(id);
     if (call.callback?.takenBy?.id !== user.id && call.answeredBy?.id !== user.id) {
-      throw new DomainError('forbidden', 'take the call-back first: the number is for whoever calls back');
+      throw new DomainError('forbidden', 'take the call-back first: the number is for whoever calls back').because('call.takeCallbackFirst');
     }
     const number = await this.calls.caller(this.uow.db, id);
     if (!number) throw DomainError.notFound('caller number (purged after CALLER_RETENTION_DAYS)');
@@ -76,7 +77,9 @@ export class CallsService implements RetentionProvider {
     const hash = await this.calls.callerHash(this.uow.db, id);
     if (!hash) throw DomainError.notFound('call');
     if (hash.startsWith(FORGOTTEN_CALLER)) {
-      throw DomainError.conflict('the number of this call was forgotten after CALLER_RETENTION_DAYS; ban or unban it from a newer call from it');
+      throw DomainError.conflict('the number of this call was forgotten after CALLER_RETENTION_DAYS; ban or unban it from a newer call from it').because(
+        'call.numberForgotten',
+      );
     }
     return this.uow.run(async (tx) => {
       if (banned) await this.calls.ban(tx.db, hash, user.id, new Date(this.clock.now()));
@@ -88,7 +91,7 @@ export class CallsService implements RetentionProvider {
   /** The SALUTE form logged from a call: a `hotline-call` sighting, linked to the call in the same transaction. */
   async logSighting(user: AuthUser, id: string, input: CallSighting): Promise<SightingView> {
     const call = await this.get(id);
-    if (call.sightingId) throw DomainError.conflict('a sighting was already logged from this call');
+    if (call.sightingId) throw DomainError.conflict('a sighting was already logged from this call').because('call.alreadyLogged');
     return this.sightings.logged({ ...input, channel: 'hotline-call' }, user.id, async (tx, view) => {
       await this.calls.link(tx.db, id, view.sighting.id);
       await this.timeline.recordIn(tx, id);

@@ -110,7 +110,7 @@ export class IdempotencyService implements RetentionProvider {
   private async perform<T>(scope: string, key: string, owner: string, status: number, work: () => Promise<T>): Promise<T> {
     const mark = async (db: Parameters<typeof this.repository.markApplied>[0]) => {
       if (!(await this.repository.markApplied(db, scope, key, owner))) {
-        throw DomainError.conflict('a retry of this request (same Idempotency-Key) took over; it was not applied twice');
+        throw DomainError.conflict('a retry of this request (same Idempotency-Key) took over; it was not applied twice').because('request.retryTookOver');
       }
     };
     let result: T;
@@ -146,17 +146,22 @@ export class IdempotencyService implements RetentionProvider {
         continue;
       }
       if (stored.fingerprint !== this.stamp(fingerprint, stored.createdAt)) {
-        throw new DomainError('unprocessable', 'Idempotency-Key: this key was already used with a different request; use a new key for a new request');
+        throw new DomainError('unprocessable', 'Idempotency-Key: this key was already used with a different request; use a new key for a new request').because(
+          'request.keyReused',
+        );
       }
       if (stored.state === 'done') return { value: this.replay(stored.status!, stored.response!) };
       if (this.inFlight.has(`${scope}\n${key}`)) return 'wait';
       if (stored.leaseUntil.getTime() < now.getTime()) {
         if (stored.state === 'applied')
-          throw DomainError.conflict('this request was already applied, but its response was lost; load the current state instead');
+          throw DomainError.conflict('this request was already applied, but its response was lost; load the current state instead').because(
+            'request.appliedResponseLost',
+          );
         if (await this.repository.takeOver(this.uow.db, { scope, key, from: stored.owner, owner, now, leaseMs: LEASE_MS })) return 'owner';
         continue;
       }
-      if (Date.now() > deadline) throw DomainError.conflict('a request with this Idempotency-Key is still being processed; try again shortly');
+      if (Date.now() > deadline)
+        throw DomainError.conflict('a request with this Idempotency-Key is still being processed; try again shortly').because('request.inProgress');
       // Another process holds the key: watch its row, backing off, until it records the outcome.
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 250);
@@ -174,7 +179,8 @@ export class IdempotencyService implements RetentionProvider {
 
   private replay(status: number, sealed: Buffer): unknown {
     const text = this.keys.openText(sealed);
-    if (text === null) throw DomainError.conflict('this request was already applied; its recorded response has expired');
+    if (text === null)
+      throw DomainError.conflict('this request was already applied; its recorded response has expired').because('request.appliedResponseExpired');
     const body = JSON.parse(text) as unknown;
     if (status >= 400) throw new ReplayedResponse(status, body);
     return body;

@@ -29,9 +29,9 @@ export class ClaimsService {
   claim(user: AuthUser, id: string): Promise<IncidentView> {
     return this.uow.run(async (tx) => {
       const state = await this.locked(tx, id);
-      if (!state.live) throw new DomainError('conflict', 'this incident is no longer on the live map');
+      if (!state.live) throw new DomainError('conflict', 'this incident is no longer on the live map').because('incident.notLive');
       if (state.claimedBy && state.claimedBy !== user.id && !this.idle(state)) {
-        throw DomainError.conflict('someone else is handling this incident', await this.view(tx, id));
+        throw DomainError.conflict('someone else is handling this incident', await this.view(tx, id)).because('claim.heldByOther');
       }
       await this.incidents.setClaim(tx.db, id, user.id, this.now());
       await this.log(tx, id, user, 'claimed');
@@ -44,7 +44,7 @@ export class ClaimsService {
     return this.uow.run(async (tx) => {
       const state = await this.locked(tx, id);
       if (state.claimedBy && state.claimedBy !== user.id && user.role !== 'coordinator') {
-        throw new DomainError('forbidden', 'only whoever claimed it (or a coordinator) can release it');
+        throw new DomainError('forbidden', 'only whoever claimed it (or a coordinator) can release it').because('claim.notYours');
       }
       if (state.claimedBy) {
         await this.incidents.setClaim(tx.db, id, null, null);

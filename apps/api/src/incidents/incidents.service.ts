@@ -85,7 +85,10 @@ export class IncidentsService {
   changeStatus(user: AuthUser, id: string, change: ChangeStatus): Promise<IncidentView> {
     return this.edit(user, id, change.version, async (tx, state) => {
       if (!NEXT_STATUS[state.status].includes(change.status)) {
-        throw new DomainError('conflict', `cannot change the status from ${state.status} to ${change.status}`);
+        throw new DomainError('conflict', `cannot change the status from ${state.status} to ${change.status}`).because('incident.statusChange', {
+          from: state.status,
+          to: change.status,
+        });
       }
       await this.applyStatus(tx, state, change.status, change.otherAgency ?? '');
       await this.log(tx, id, user, 'status', { from: state.status, to: change.status, reason: change.reason, otherAgency: change.otherAgency ?? null });
@@ -97,10 +100,11 @@ export class IncidentsService {
     return this.uow.run(async (tx) => {
       const found = await this.verdicts.pingOnScene(tx.db, pingId);
       if (!found) throw DomainError.notFound('ping');
-      if (found.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder');
-      if (found.status !== 'on_scene') throw new DomainError('conflict', 'only a responder on scene can confirm or reject');
+      if (found.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder').because('ping.otherResponder');
+      if (found.status !== 'on_scene') throw new DomainError('conflict', 'only a responder on scene can confirm or reject').because('verdict.notOnScene');
       const state = await this.lockedIn(tx, found.incidentId);
-      if (!verdictAllowed(state.status, request.verdict)) throw new DomainError('conflict', `the incident is already ${state.status}`);
+      if (!verdictAllowed(state.status, request.verdict))
+        throw new DomainError('conflict', `the incident is already ${state.status}`).because('incident.alreadyDecided', { status: state.status });
       // The verdict moves the incident only if it was given plausibly at the scene; the record says how far it was.
       const shared = this.locations.positionOf(found.responderId);
       const distance = shared ? Math.round(distanceMeters(shared, state.location)) : null;
@@ -153,9 +157,9 @@ export class IncidentsService {
       }
       const target = states.get(id)!;
       const other = states.get(body.otherIncidentId)!;
-      if (!other.live) throw new DomainError('conflict', 'the other incident is no longer on the live map');
+      if (!other.live) throw new DomainError('conflict', 'the other incident is no longer on the live map').because('merge.otherNotLive');
       // Nothing turns a drill into a real incident, nor hides a real one inside a drill.
-      if (other.drill !== target.drill) throw new DomainError('conflict', 'a drill cannot be merged with a real incident');
+      if (other.drill !== target.drill) throw new DomainError('conflict', 'a drill cannot be merged with a real incident').because('merge.drillWithReal');
       await this.checkVersion(tx, target, body.version);
       await this.checkVersion(tx, other, body.otherVersion);
       await this.incidents.merge(tx.db, id, other.id);
@@ -172,7 +176,8 @@ export class IncidentsService {
       if ((await this.incidents.sightingIncident(tx.db, body.sightingId)) !== id) {
         throw DomainError.invalid([{ path: 'sightingId', message: 'is not a sighting of this incident' }]);
       }
-      if (state.sightingCount < 2) throw new DomainError('conflict', 'an incident with one sighting has nothing to split from');
+      if (state.sightingCount < 2)
+        throw new DomainError('conflict', 'an incident with one sighting has nothing to split from').because('incident.singleSighting');
       const newId = await this.incidents.split(tx.db, body.sightingId, this.now());
       await this.incidents.refresh(tx.db, newId);
       await this.log(tx, id, user, 'split', { sightingId: body.sightingId, into: newId });
@@ -184,7 +189,7 @@ export class IncidentsService {
   /** A drill is over: its incident leaves the live map whatever its status, its dispatches called off. */
   async endDrillIn(tx: Tx, user: AuthUser, id: string): Promise<void> {
     const state = await this.lockedIn(tx, id);
-    if (!state.drill) throw new DomainError('conflict', 'this incident is not a drill');
+    if (!state.drill) throw new DomainError('conflict', 'this incident is not a drill').because('incident.notDrill');
     if (!state.live) return;
     await this.applyStatus(tx, state, 'resolved', '');
     await this.log(tx, id, user, 'status', { from: state.status, to: 'resolved', ...systemReason('drillEnded'), otherAgency: null });
@@ -231,7 +236,7 @@ export class IncidentsService {
   private edit(user: AuthUser, id: string, version: number, work: (tx: Tx, state: IncidentState) => Promise<void>): Promise<IncidentView> {
     return this.uow.run(async (tx) => {
       const state = await this.lockedIn(tx, id);
-      if (!state.live) throw DomainError.conflict('this incident is no longer on the live map', await this.current(tx, id));
+      if (!state.live) throw DomainError.conflict('this incident is no longer on the live map', await this.current(tx, id)).because('incident.notLive');
       await this.checkVersion(tx, state, version);
       await work(tx, state);
       await this.incidents.touchClaim(tx.db, id, user.id, this.now());
@@ -245,7 +250,7 @@ export class IncidentsService {
       throw DomainError.conflict(
         `incident ${state.id} changed since you loaded it (version ${version}, now ${state.version})`,
         await this.current(tx, state.id),
-      );
+      ).because('incident.changed');
     }
   }
 

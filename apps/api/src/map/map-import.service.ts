@@ -49,7 +49,7 @@ export class MapImportService {
     const db = new pg.Client({ connectionString: this.config.databaseUrl });
     await db.connect();
     try {
-      if (!(await this.repository.lock(db))) throw DomainError.conflict('another map import is running');
+      if (!(await this.repository.lock(db))) throw DomainError.conflict('another map import is running').because('map.importRunning');
       try {
         await this.repository.resetStaging(db);
         progress(`reading ${path.basename(file)} with osm2pgsql`);

@@ -102,8 +102,9 @@ export class MediaService {
   async storeFromPing(input: Buffer, declaredType: string | undefined, pingId: string, user: AuthUser): Promise<MediaItem> {
     const ping = await this.media.pingIncident(this.uow.db, pingId);
     if (!ping) throw DomainError.notFound('ping');
-    if (ping.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder');
-    if (ping.status !== 'on_scene' && ping.status !== 'done') throw new DomainError('conflict', 'photos come from responders on scene');
+    if (ping.responderId !== user.responderId) throw new DomainError('forbidden', 'this ping was sent to another responder').because('ping.otherResponder');
+    if (ping.status !== 'on_scene' && ping.status !== 'done')
+      throw new DomainError('conflict', 'photos come from responders on scene').because('photo.notOnScene');
     return this.store(input, declaredType, { incidentId: ping.incidentId, user, source: ping.alias });
   }
 
@@ -124,7 +125,7 @@ export class MediaService {
     const stored = await readFile(this.fileOf(file.id, file.contentType));
     if (!file.sealedKey) return stored;
     const bytes = this.keys.open(stored);
-    if (!bytes) throw new DomainError('gone', 'this photo was deleted under the retention policy');
+    if (!bytes) throw new DomainError('gone', 'this photo was deleted under the retention policy').because('photo.deleted');
     return bytes;
   }
 

@@ -71,7 +71,8 @@ export class RateLimits implements RetentionProvider {
         this.uow.db,
         limits.slice(0, index + 1).map((l) => l.bucket),
       );
-      throw new DomainError('rate_limited', `${message} (try again in ${seconds(windowEndsAt.getTime() - now.getTime())} s)`);
+      const wait = seconds(windowEndsAt.getTime() - now.getTime());
+      throw new DomainError('rate_limited', `${message} (try again in ${wait} s)`).because('limit.reached', { seconds: wait });
     }
   }
 

@@ -63,7 +63,7 @@ export class LiveLocations implements OnModuleInit, OnApplicationBootstrap, OnAp
   /** Records a responder's latest position; only on-duty responders share one. */
   async update(responderId: string, [lon, lat]: [number, number], accuracy: number | null): Promise<LiveLocation> {
     const profile = this.roster.get(responderId);
-    if (!profile?.onDuty) throw new DomainError('conflict', 'go on duty to share your location');
+    if (!profile?.onDuty) throw new DomainError('conflict', 'go on duty to share your location').because('location.offDuty');
     const now = this.clock.now();
     const previous = this.fresh(responderId, now);
     const entry: GridEntry = { responderId, lon, lat, accuracy, at: now, zoneIds: this.zonesAt(lon, lat) };

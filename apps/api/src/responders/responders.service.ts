@@ -99,7 +99,7 @@ export class RespondersService {
     if (await this.responders.aliasTaken(db, alias, exceptId)) {
       throw new DomainError('conflict', `alias: "${alias.trim()}" is already used by another responder`, [
         { path: 'alias', message: 'is already used by another responder' },
-      ]);
+      ]).because('alias.taken', { alias: alias.trim() });
     }
   }
 }

@@ -76,9 +76,13 @@ export class ShiftsService {
     return this.uow.run(async (tx) => {
       const shift = await this.shifts.lockForSignUp(tx.db, templateId);
       if (!shift) throw DomainError.notFound('shift');
-      if (!mayTake(shift.role, user.role)) throw new DomainError('forbidden', `only ${shift.role === 'operator' ? 'operators' : 'responders'} take this shift`);
-      if (shift.assigned >= shift.minStaff) throw DomainError.conflict('this shift is taken', await this.current(tx, templateId, user));
-      if (!(await this.shifts.insertAssignment(tx.db, templateId, user.id))) throw DomainError.conflict('you are already on this shift');
+      if (!mayTake(shift.role, user.role))
+        throw new DomainError('forbidden', `only ${shift.role === 'operator' ? 'operators' : 'responders'} take this shift`).because(
+          shift.role === 'operator' ? 'shift.operatorsOnly' : 'shift.respondersOnly',
+        );
+      if (shift.assigned >= shift.minStaff) throw DomainError.conflict('this shift is taken', await this.current(tx, templateId, user)).because('shift.taken');
+      if (!(await this.shifts.insertAssignment(tx.db, templateId, user.id)))
+        throw DomainError.conflict('you are already on this shift').because('shift.youAreOn');
       await this.duty.plan(tx, templateId, user.id);
       return this.published(tx, templateId, user);
     });
@@ -90,7 +94,8 @@ export class ShiftsService {
       const shift = await this.shifts.lockForSignUp(tx.db, templateId);
       if (!shift) throw DomainError.notFound('shift');
       await this.assertMayTake(tx, shift.role, userId);
-      if (!(await this.shifts.insertAssignment(tx.db, templateId, userId))) throw DomainError.conflict('they are already on this shift');
+      if (!(await this.shifts.insertAssignment(tx.db, templateId, userId)))
+        throw DomainError.conflict('they are already on this shift').because('shift.theyAreOn');
       await this.duty.plan(tx, templateId, userId);
       return this.published(tx, templateId, STAFF);
     });
@@ -109,7 +114,7 @@ export class ShiftsService {
   offer(user: AuthUser, assignmentId: string, offered: boolean): Promise<ShiftTemplate> {
     return this.uow.run(async (tx) => {
       const assignment = await this.assignmentOf(tx, assignmentId);
-      if (assignment.userId !== user.id) throw new DomainError('forbidden', 'only the person on a shift can offer it');
+      if (assignment.userId !== user.id) throw new DomainError('forbidden', 'only the person on a shift can offer it').because('shift.offerNotYours');
       await this.shifts.setOffered(tx.db, assignmentId, offered);
       return this.published(tx, assignment.templateId, user);
     });
@@ -120,11 +125,15 @@ export class ShiftsService {
     return this.uow.run(async (tx) => {
       const assignment = await this.assignmentOf(tx, assignmentId);
       if (!mayTake(assignment.role, user.role))
-        throw new DomainError('forbidden', `only ${assignment.role === 'operator' ? 'operators' : 'responders'} take this shift`);
-      if (assignment.userId === user.id) throw DomainError.conflict('this shift is already yours');
+        throw new DomainError('forbidden', `only ${assignment.role === 'operator' ? 'operators' : 'responders'} take this shift`).because(
+          assignment.role === 'operator' ? 'shift.operatorsOnly' : 'shift.respondersOnly',
+        );
+      if (assignment.userId === user.id) throw DomainError.conflict('this shift is already yours').because('shift.alreadyYours');
       const templateId = await this.shifts.moveAssignment(tx.db, assignmentId, user.id, true);
       if (!templateId)
-        throw DomainError.conflict('this shift is no longer offered, or you are already on it', await this.current(tx, assignment.templateId, user));
+        throw DomainError.conflict('this shift is no longer offered, or you are already on it', await this.current(tx, assignment.templateId, user)).because(
+          'shift.noLongerOffered',
+        );
       await this.duty.plan(tx, templateId, user.id);
       return this.published(tx, templateId, user);
     });
@@ -136,7 +145,7 @@ export class ShiftsService {
       const assignment = await this.assignmentOf(tx, assignmentId);
       await this.assertMayTake(tx, assignment.role, userId);
       const templateId = await this.shifts.moveAssignment(tx.db, assignmentId, userId, false);
-      if (!templateId) throw DomainError.conflict('they are already on this shift');
+      if (!templateId) throw DomainError.conflict('they are already on this shift').because('shift.theyAreOn');
       await this.duty.plan(tx, templateId, userId);
       return this.published(tx, templateId, STAFF);
     });
@@ -156,7 +165,7 @@ export class ShiftsService {
 
   private async ownOrCoordinator(tx: Tx, user: AuthUser, id: string) {
     const assignment = await this.assignmentOf(tx, id);
-    if (assignment.userId !== user.id && user.role !== 'coordinator') throw new DomainError('forbidden', 'this shift is not yours');
+    if (assignment.userId !== user.id && user.role !== 'coordinator') throw new DomainError('forbidden', 'this shift is not yours').because('shift.notYours');
     return assignment;
   }
 

@@ -30,7 +30,8 @@ export class ThreadSightingsService {
   async create(threadId: string, input: ThreadSighting, user: AuthUser): Promise<SightingView> {
     const thread = await this.threads.sender(this.uow.db, threadId);
     if (!thread) throw DomainError.notFound('thread');
-    if (thread.sightingId) throw DomainError.conflict('this thread was already turned into a sighting', { sightingId: thread.sightingId });
+    if (thread.sightingId)
+      throw DomainError.conflict('this thread was already turned into a sighting', { sightingId: thread.sightingId }).because('thread.alreadySighting');
     const view = await this.sightings.logged({ ...input, channel: thread.channel }, user.id);
     const { sighting } = view;
     const linked = await this.uow.run(async (tx) => {
@@ -46,7 +47,7 @@ export class ThreadSightingsService {
       tx.publish(new ThreadUpdated(summaryOf((await this.threads.find(tx.db, threadId))!)));
       return true;
     });
-    if (!linked) throw DomainError.conflict('this thread was already turned into a sighting');
+    if (!linked) throw DomainError.conflict('this thread was already turned into a sighting').because('thread.alreadySighting');
     for (const p of await this.threads.photos(this.uow.db, threadId)) {
       const bytes = this.keys.open(p.photo);
       if (bytes)

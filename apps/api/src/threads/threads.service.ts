@@ -152,7 +152,7 @@ export class ThreadsService implements OnModuleInit {
     const thread = await this.threads.sender(this.uow.db, id);
     if (!thread) throw DomainError.notFound('thread');
     const address = this.channels.openAddress(thread.sender);
-    if (!address) throw new DomainError('gone', "the sender's number was deleted by the retention policy");
+    if (!address) throw new DomainError('gone', "the sender's number was deleted by the retention policy").because('thread.numberDeleted');
     return this.sendInThread(id, { channel: thread.channel, address }, text, user.id, null);
   }
 
@@ -161,7 +161,7 @@ export class ThreadsService implements OnModuleInit {
     const row = await this.threads.photo(this.uow.db, threadId, messageId);
     if (!row) throw DomainError.notFound('photo');
     const bytes = this.keys.open(row.photo);
-    if (!bytes) throw new DomainError('gone', 'this photo was deleted by the retention policy');
+    if (!bytes) throw new DomainError('gone', 'this photo was deleted by the retention policy').because('photo.deleted');
     return { bytes, contentType: row.photoType };
   }
 

@@ -42,7 +42,7 @@ export class InvitesService {
       if (await this.invites.pendingWithAlias(tx.db, invite.alias, new Date(this.clock.now()))) {
         throw new DomainError('conflict', `alias: "${invite.alias.trim()}" is already on an invite that has not been accepted yet`, [
           { path: 'alias', message: 'is already on an invite that has not been accepted yet' },
-        ]);
+        ]).because('alias.onPendingInvite', { alias: invite.alias.trim() });
       }
       return this.invites.insert(tx.db, { ...invite, tokenHash: hashOf(token), createdBy: coordinatorId, expiresAt });
     });
@@ -83,14 +83,17 @@ export class InvitesService {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'conflict') throw error;
       const message = `the alias "${invite.alias}" on this invite is now used by another responder; ask your coordinator for a new one`;
-      throw new DomainError('gone', message, [{ path: 'alias', message: 'is now used by another responder' }]);
+      throw new DomainError('gone', message, [{ path: 'alias', message: 'is now used by another responder' }]).because('invite.aliasTakenSince', {
+        alias: invite.alias,
+      });
     }
   }
 
   private usable(invite: InviteRow | null): InviteRow {
     if (!invite) throw DomainError.notFound('invite');
-    if (invite.acceptedAt) throw new DomainError('gone', 'this invite has already been used');
-    if (invite.expiresAt.getTime() <= this.clock.now()) throw new DomainError('gone', 'this invite has expired; ask your coordinator for a new one');
+    if (invite.acceptedAt) throw new DomainError('gone', 'this invite has already been used').because('invite.used');
+    if (invite.expiresAt.getTime() <= this.clock.now())
+      throw new DomainError('gone', 'this invite has expired; ask your coordinator for a new one').because('invite.expired');
     return invite;
   }
 }

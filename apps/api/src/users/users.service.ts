@@ -93,7 +93,8 @@ export class UsersService {
     return this.uow.run(async (tx) => {
       const target = await this.users.findAccess(tx.db, id);
       if (!target || target.deleted) throw DomainError.notFound('account');
-      if (target.userId === byUserId) throw DomainError.conflict('you cannot end your own access; ask another coordinator');
+      if (target.userId === byUserId)
+        throw DomainError.conflict('you cannot end your own access; ask another coordinator').because('account.cannotEndOwnAccess');
       await this.lockBoth(tx, target.userId, byUserId);
       const account = (await this.users.setDisabled(tx.db, target.userId, true))!;
       // Nothing may reach the seized phone or count on its owner: off duty (its live location forgotten, its push
@@ -117,7 +118,8 @@ export class UsersService {
     return this.uow.run(async (tx) => {
       const target = await this.users.findAccess(tx.db, id);
       if (!target) throw DomainError.notFound('account');
-      if (target.userId === byUserId) throw DomainError.conflict('you cannot delete your own account; ask another coordinator');
+      if (target.userId === byUserId)
+        throw DomainError.conflict('you cannot delete your own account; ask another coordinator').because('account.cannotDeleteOwnAccount');
       await this.lockBoth(tx, target.userId, byUserId);
       const { deleted, alias } = (await this.users.findAccess(tx.db, target.userId))!;
       if (deleted) return;
@@ -146,14 +148,14 @@ export class UsersService {
    */
   private async lockBoth(tx: Tx, targetUserId: string, byUserId: string | null): Promise<void> {
     const locked = await this.users.lockForAccessChange(tx.db, byUserId ? [targetUserId, byUserId] : [targetUserId]);
-    if (byUserId && locked.get(byUserId) !== false) throw new DomainError('forbidden', 'your own access has been ended');
+    if (byUserId && locked.get(byUserId) !== false) throw new DomainError('forbidden', 'your own access has been ended').because('account.ownAccessEnded');
   }
 
   /** Lets a person whose access was ended sign in again (their old sessions stay ended). */
   restoreAccess(id: string, byUserId: string | null): Promise<AccountAccess> {
     return this.uow.run(async (tx) => {
       if (byUserId && (await this.users.lockForAccessChange(tx.db, [byUserId])).get(byUserId) !== false) {
-        throw new DomainError('forbidden', 'your own access has been ended');
+        throw new DomainError('forbidden', 'your own access has been ended').because('account.ownAccessEnded');
       }
       const account = await this.users.setDisabled(tx.db, id, false);
       if (!account) throw DomainError.notFound('account');

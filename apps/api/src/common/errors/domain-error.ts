@@ -1,3 +1,5 @@
+import type { ApiErrorReason } from '@centinela/contracts';
+
 /** What went wrong, in the domain's terms. One filter maps each code to an HTTP status. */
 export type DomainErrorCode =
   | 'invalid'
@@ -25,6 +27,10 @@ const clip = (text: string): string => {
 };
 
 export class DomainError extends Error {
+  /** Why, as a stable code a client says in its reader's language (libs/contracts errors.ts); see `because`. */
+  reason?: ApiErrorReason;
+  params?: Record<string, string>;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
@@ -34,6 +40,13 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+
+  /** Names the reason (and the values its sentence needs), so the web app can say it in the reader's language. */
+  because(reason: ApiErrorReason, params?: Record<string, string | number>): this {
+    this.reason = reason;
+    if (params) this.params = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]));
+    return this;
   }
 
   /** A 409 carrying the current state: someone changed it first, or it is held by someone else. */

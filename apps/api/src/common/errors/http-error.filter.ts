@@ -77,6 +77,8 @@ export function errorResponseOf(error: unknown): ErrorResponse & { bug?: true; u
       statusCode,
       error: reasonPhrase(statusCode),
       message: error.message,
+      ...(error.reason ? { reason: error.reason } : {}),
+      ...(error.params ? { params: error.params } : {}),
       ...(error.issues ? { issues: error.issues } : {}),
       ...(error.current !== undefined ? { current: error.current } : {}),
     };

@@ -1,7 +1,7 @@
 import type { OperatorSettings, OperatorSettingsUpdate } from '@centinela/contracts';
 import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, describeError } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
 import { useFormat } from '../../shared/i18n/format';
 import { languages } from '../../shared/i18n/languages';
@@ -86,7 +86,7 @@ function OperatorForm({ settings, path, onSaved }: { settings: OperatorSettings;
       setMessage({ ok: true, text: t('hotline.saved') });
       onSaved();
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : describeError(e) });
+      setMessage({ ok: false, text: describeError(e) });
     }
   };
   const remove = async (what: 'phone' | 'email') => {

@@ -1,7 +1,7 @@
 import { capabilities, type Capability, type Dispatch, type Need } from '@centinela/contracts';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
 
 const minutesUntil = (iso: string, now: number) => Math.max(0, Math.round((Date.parse(iso) - now) / 60_000));
 
@@ -19,7 +19,7 @@ export function DispatchPanel({ dispatch, now, onChanged }: { dispatch: Dispatch
     try {
       onChanged(await api<Dispatch>('POST', `/api/dispatches/${dispatch.id}/cancel`));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(describeError(e));
     }
   };
 
@@ -112,7 +112,7 @@ export function NeedsForm({
     try {
       await onSubmit(needs, note || undefined);
     } catch (e) {
-      setError(e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : String(e));
+      setError(describeError(e));
     }
   };
   return (

@@ -36,7 +36,7 @@ export function Photos({ view }: { view: IncidentView }) {
             if (file)
               uploadPhoto<MediaItem>(`/api/incidents/${view.incident.id}/media`, file).then(
                 () => setError(null),
-                (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+                (err: unknown) => setError(describeError(err)),
               );
             e.target.value = '';
           }}

@@ -22,7 +22,7 @@ export function useIncidentAction(onUpdated: (view: IncidentView) => void) {
       if (e instanceof ApiError && e.status === 409) {
         const current = e.current as IncidentView | undefined;
         if (current?.incident) onUpdated(current);
-        setMessage({ kind: 'conflict', text: `${t('incident.conflict')} (${e.message})` });
+        setMessage({ kind: 'conflict', text: e.reason ? describeError(e) : `${t('incident.conflict')} (${e.message})` });
       } else setMessage({ kind: 'error', text: describeError(e) });
       return false;
     } finally {

@@ -2,7 +2,7 @@ import type { InvitePreview } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
-import { api, ApiError } from '../../shared/api/client';
+import { api, ApiError, describeError } from '../../shared/api/client';
 import { login, useSession } from '../../shared/api/session';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
 
@@ -19,7 +19,7 @@ export function InvitePage() {
   const [errors, setErrors] = useState<string[]>([]);
   useEffect(() => {
     api<InvitePreview>('GET', `/api/invites/${encodeURIComponent(token)}`).then(setPreview, (e: unknown) =>
-      setProblem(e instanceof ApiError && e.status === 410 ? e.message : t('invite.invalid')),
+      setProblem(e instanceof ApiError && e.status === 410 ? describeError(e) : t('invite.invalid')),
     );
   }, [token, t]);
 
@@ -35,7 +35,11 @@ export function InvitePage() {
       await api('POST', `/api/invites/${encodeURIComponent(token)}/accept`, { username, password });
       await login(username, password);
     } catch (e) {
-      setErrors(e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${t(`invite.field.${i.path}`, i.path)}: ${i.message}`) : [String(e)]);
+      setErrors(
+        e instanceof ApiError && !e.reason && e.issues?.length
+          ? e.issues.map((i) => `${t(`invite.field.${i.path}`, i.path)}: ${i.message}`)
+          : [describeError(e)],
+      );
     }
   };
   return (

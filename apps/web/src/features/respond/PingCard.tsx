@@ -2,7 +2,7 @@ import type { Answer, Ping } from '@centinela/contracts';
 import { distanceMeters } from '@centinela/geo';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api/client';
+import { describeError } from '../../shared/api/client';
 import { minutesSince } from '../../shared/ui/time';
 import { answer, isQueued } from './answer-queue';
 import { VerdictPanel } from './Verdict';
@@ -36,7 +36,7 @@ export function PingCard({ ping, now, position, fresh, onAnswered }: Props) {
       const updated = await answer(ping.id, { status, ...(etaMinutes !== undefined ? { etaMinutes } : {}) });
       if (updated) onAnswered(updated);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(describeError(e));
     } finally {
       setBusy(false);
     }

@@ -62,7 +62,7 @@ export function VerdictPanel({ pingId }: { pingId: string }) {
             if (file)
               uploadPhoto<MediaItem>(`/api/pings/${pingId}/media`, file).then(
                 () => setDone(t('verdict.photoSent')),
-                (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+                (err: unknown) => setError(describeError(err)),
               );
             e.target.value = '';
           }}

@@ -1,9 +1,9 @@
 import { capabilities, type Capability, type Responder, type TravelMode, travelModes, type Zone } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
 
-const issuesOf = (e: unknown) => (e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : String(e));
+const issuesOf = describeError;
 
 /** A responder's profile as a coordinator edits it: alias, capabilities, languages, travel mode, zones. */
 export type ProfileValue = { alias: string; capabilities: Capability[]; languages: string; travelMode: TravelMode; zoneIds: string[] };

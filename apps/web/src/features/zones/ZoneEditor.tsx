@@ -1,7 +1,7 @@
 import { type Capability, capabilities, type Responder, type Zone } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
 
 type Props = {
   zone: Zone;
@@ -13,8 +13,7 @@ type Props = {
   onDeleted: () => void;
 };
 
-const messageOf = (e: unknown) =>
-  e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
+const messageOf = describeError;
 
 /** A selected zone: rename, reshape, assign responders, delete. */
 export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSaveShape, onCancelShape, onDeleted }: Props) {

@@ -3,7 +3,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
 import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
@@ -96,7 +96,7 @@ export function ZonesPage() {
       reset();
       setSelectedId(zone.id);
     } catch (e) {
-      setError(e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : String(e));
+      setError(describeError(e));
     }
   };
 

@@ -1,22 +1,8 @@
 import type { ErrorResponse } from '@centinela/contracts';
+import { ApiError } from './errors';
 import { sessionStore } from './session-store';
 
-/** An HTTP error from the API, with the fields it names. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly issues: ErrorResponse['issues'] = [],
-    /** With 409: the current state of what the request tried to change. */
-    readonly current?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-/** What to show for a failed request: each named field and its problem, or the message. */
-export const describeError = (e: unknown): string =>
-  e instanceof ApiError && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e);
+export { ApiError, describeError } from './errors';
 
 /** Calls the API with the session's token; a 401 ends the session. */
 export async function api<T>(
@@ -38,9 +24,9 @@ export async function api<T>(
   if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
-    const error = (payload ?? {}) as Partial<ErrorResponse>;
+    const error = payload as Partial<ErrorResponse> | null;
     if (response.status === 401 && session) sessionStore.set(null);
-    throw new ApiError(response.status, error.message ?? response.statusText, error.issues ?? [], error.current);
+    throw ApiError.of(response.status, error, response.statusText);
   }
   return payload as T;
 }

@@ -1,3 +1,4 @@
+import type { ErrorResponse } from '@centinela/contracts';
 import { useEffect, useState } from 'react';
 import { ApiError } from './client';
 import { sessionStore } from './session-store';
@@ -26,7 +27,7 @@ export async function uploadPhoto<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('photo', file);
   const response = await fetch(path, { method: 'POST', body: form, headers: { authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` } });
-  const body = (await response.json().catch(() => ({}))) as T & { message?: string; issues?: { path: string; message: string }[] };
-  if (!response.ok) throw new ApiError(response.status, body.message ?? response.statusText, body.issues ?? []);
-  return body;
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) throw ApiError.of(response.status, body as Partial<ErrorResponse> | null, response.statusText);
+  return body as T;
 }

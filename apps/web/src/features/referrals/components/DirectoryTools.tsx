@@ -1,7 +1,7 @@
-import type { ReferralService } from '@centinela/contracts';
+import type { ErrorResponse, ReferralService } from '@centinela/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../../shared/api/client';
+import { api, ApiError, describeError } from '../../../shared/api/client';
 import { sessionStore } from '../../../shared/api/session-store';
 import { ServiceCard } from './ServiceCard';
 
@@ -36,9 +36,9 @@ export function DirectoryTools({ reload, onChanged }: { reload: number; onChange
         const form = new FormData();
         form.append('package', file);
         const response = await fetch('/api/referrals/import.zip', { method: 'POST', body: form, headers: authorized() });
-        const body = (await response.json()) as { created: number; updated: number; message?: string };
-        if (!response.ok) throw new Error(body.message ?? response.statusText);
-        summary = body;
+        const body = (await response.json().catch(() => null)) as unknown;
+        if (!response.ok) throw ApiError.of(response.status, body as Partial<ErrorResponse> | null, response.statusText);
+        summary = body as { created: number; updated: number };
       } else summary = await api('POST', '/api/referrals/import', JSON.parse(await file.text()) as unknown);
       setMessage(t('referrals.imported', { created: summary.created, updated: summary.updated }));
       onChanged();
