@@ -30,6 +30,25 @@ test('the responder app installs as a PWA and an answer given offline is sent on
   const { body } = await dispatcher.call('GET', '/api/sightings');
   const ping = body.flatMap((v: any) => v.dispatches.flatMap((d: any) => d.pings)).find((p: any) => p.id === pingId);
   expect(ping.status).toBe('accepted');
+
+  // A new build's shell drops from the phone's cache the files only an older build used, and keeps its own.
+  const cached = () => phone.evaluate(async () => (await (await caches.open('centinela-shell-v1')).keys()).map((r) => new URL(r.url).pathname));
+  await phone.evaluate(async () => {
+    const cache = await caches.open('centinela-shell-v1');
+    await cache.put('/assets/index-OLDBUILD.js', new Response('old build', { headers: { 'content-type': 'text/javascript' } }));
+    await cache.put('/', new Response('<script type="module" src="/assets/index-OLDBUILD.js"></script>', { headers: { 'content-type': 'text/html' } }));
+  });
+  await phone.reload();
+  await waitForLive(phone);
+  await expect
+    .poll(async () => {
+      const paths = await cached();
+      return {
+        old: paths.includes('/assets/index-OLDBUILD.js'),
+        current: paths.some((p) => /^\/assets\/main-[\w-]+\.js$/.test(p)),
+      };
+    })
+    .toEqual({ old: false, current: true });
 });
 
 test('an answer the server cannot take just then (503 while its database restarts) is kept and sent once it can', async ({ newContext, baseURL }) => {

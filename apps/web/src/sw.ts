@@ -40,6 +40,28 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** The build's files a page names (`/assets/index-3f9a….js`): a new build names other ones. */
+const assetsNamedIn = (html: string) => new Set(html.match(/\/assets\/[^"'\s)]+/g) ?? []);
+
+/**
+ * Keeps the fresh app shell for offline use. When it is a new build (it names other files than the shell kept
+ * before), the files only the old builds used are deleted, so a phone does not keep every build it ever ran. The
+ * new build's lazy chunks are cached again as the page loads them; a file both builds share is fetched once more.
+ */
+async function keepShell(response: Response): Promise<void> {
+  const cache = await caches.open(SHELL);
+  const html = await response.clone().text();
+  const before = await cache.match('/').then((kept) => kept?.text());
+  await cache.put('/', response);
+  const named = assetsNamedIn(html);
+  if (before === undefined || [...assetsNamedIn(before)].every((asset) => named.has(asset))) return;
+  const stale = (await cache.keys()).filter((request) => {
+    const path = new URL(request.url).pathname;
+    return path.startsWith('/assets/') && !named.has(path);
+  });
+  await Promise.all(stale.map((request) => cache.delete(request)));
+}
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/socket.io'))
@@ -49,7 +71,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       fetch(event.request)
         .then((response) => {
-          void caches.open(SHELL).then((cache) => cache.put('/', response.clone()));
+          if (response.ok) event.waitUntil(keepShell(response.clone()));
           return response;
         })
         .catch(async () => (await caches.match('/')) ?? Response.error()),
@@ -62,7 +84,11 @@ self.addEventListener('fetch', (event) => {
         (hit) =>
           hit ??
           fetch(event.request).then((response) => {
-            if (response.ok) void caches.open(SHELL).then((cache) => cache.put(event.request, response.clone()));
+            // Copied before the page reads the body: a copy taken later (after caches.open) fails, and nothing was kept.
+            if (response.ok) {
+              const copy = response.clone();
+              event.waitUntil(caches.open(SHELL).then((cache) => cache.put(event.request, copy)));
+            }
             return response;
           }),
       ),
