@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
+import { ConfirmDanger } from '../../shared/ui/ConfirmDanger';
 import { Header } from '../../shared/ui/Header';
 import { useNow } from '../../shared/ui/time';
 import { alertNewPing } from './alert';
@@ -101,17 +102,16 @@ export function RespondPage() {
             </label>
           </div>
           {confirmOff && (
-            <div className="confirm" role="alertdialog" aria-labelledby="off-duty-question" data-testid="off-duty-confirm">
-              <p id="off-duty-question">{t('respond.offDutyQuestion')}</p>
-              <div className="row">
-                <button type="button" className="danger" onClick={() => void setDuty(false)} autoFocus>
-                  {t('respond.goOffDuty')}
-                </button>
-                <button type="button" onClick={() => setConfirmOff(false)}>
-                  {t('respond.stayOnDuty')}
-                </button>
-              </div>
-            </div>
+            <ConfirmDanger
+              className="confirm"
+              question={t('respond.offDutyQuestion')}
+              yes={t('respond.goOffDuty')}
+              no={t('respond.stayOnDuty')}
+              onYes={() => void setDuty(false)}
+              onNo={() => setConfirmOff(false)}
+              focusYes
+              testId="off-duty-confirm"
+            />
           )}
           {install && (
             <button type="button" className="link small" onClick={install} data-testid="install-app">

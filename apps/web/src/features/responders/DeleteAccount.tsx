@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
+import { ConfirmDanger } from '../../shared/ui/ConfirmDanger';
 import type { AccountRef } from './EndAccess';
-import { issuesOf } from './ResponderEditor';
 
 /**
  * A coordinator deletes the account of someone who left the network or asked to be forgotten: they are signed out
@@ -21,7 +21,7 @@ export function DeleteAccount({ account, onDeleted }: { account: AccountRef; onD
       await api('DELETE', `/api/users/${account.id}`);
       onDeleted(account);
     } catch (e) {
-      setError(issuesOf(e));
+      setError(describeError(e));
       setBusy(false);
     }
   };
@@ -33,17 +33,15 @@ export function DeleteAccount({ account, onDeleted }: { account: AccountRef; onD
           {t('responders.deleteAccount.action')}
         </button>
       ) : (
-        <div role="alertdialog" aria-labelledby="delete-account-question">
-          <p id="delete-account-question">{t('responders.deleteAccount.confirm', { name: account.name })}</p>
-          <div className="row">
-            <button type="button" className="danger" disabled={busy} onClick={() => void remove()} data-testid="delete-account-confirm">
-              {t('responders.deleteAccount.yes')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
-              {t('responders.endAccess.cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmDanger
+          question={t('responders.deleteAccount.confirm', { name: account.name })}
+          yes={t('responders.deleteAccount.yes')}
+          no={t('responders.endAccess.cancel')}
+          busy={busy}
+          onYes={() => void remove()}
+          onNo={() => setConfirming(false)}
+          yesTestId="delete-account-confirm"
+        />
       )}
       {error && <p className="error">{error}</p>}
     </section>

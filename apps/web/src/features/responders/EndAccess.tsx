@@ -1,8 +1,8 @@
 import type { AccountAccess } from '@centinela/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api/client';
-import { issuesOf } from './ResponderEditor';
+import { api, describeError } from '../../shared/api/client';
+import { ConfirmDanger } from '../../shared/ui/ConfirmDanger';
 
 /** Whose account: a responder profile's id or a user id (the API takes either), and the name shown for them. */
 export type AccountRef = { id: string; name: string };
@@ -30,7 +30,7 @@ export function EndAccess({ account, ended, onChange }: { account: AccountRef; e
       setRestored(action === 'enable');
       onChange?.(action === 'revoke');
     } catch (e) {
-      setError(issuesOf(e));
+      setError(describeError(e));
     } finally {
       setBusy(false);
     }
@@ -48,17 +48,15 @@ export function EndAccess({ account, ended, onChange }: { account: AccountRef; e
           </button>
         </div>
       ) : confirming ? (
-        <div role="alertdialog" aria-labelledby="end-access-question">
-          <p id="end-access-question">{t('responders.endAccess.confirm', { alias: account.name })}</p>
-          <div className="row">
-            <button type="button" className="danger" disabled={busy} onClick={() => void call('revoke')} data-testid="end-access-confirm">
-              {t('responders.endAccess.yes')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
-              {t('responders.endAccess.cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmDanger
+          question={t('responders.endAccess.confirm', { alias: account.name })}
+          yes={t('responders.endAccess.yes')}
+          no={t('responders.endAccess.cancel')}
+          busy={busy}
+          onYes={() => void call('revoke')}
+          onNo={() => setConfirming(false)}
+          yesTestId="end-access-confirm"
+        />
       ) : (
         <>
           {restored && <p role="status">{t('responders.endAccess.restored', { alias: account.name })}</p>}

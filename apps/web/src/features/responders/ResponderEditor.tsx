@@ -3,8 +3,6 @@ import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
 
-const issuesOf = describeError;
-
 /** A responder's profile as a coordinator edits it: alias, capabilities, languages, travel mode, zones. */
 export type ProfileValue = { alias: string; capabilities: Capability[]; languages: string; travelMode: TravelMode; zoneIds: string[] };
 
@@ -94,7 +92,7 @@ export function ResponderEditor({ responder, zones, onSaved }: { responder: Resp
       );
       setMessage({ ok: true, text: t('zones.saved') });
     } catch (e) {
-      setMessage({ ok: false, text: issuesOf(e) });
+      setMessage({ ok: false, text: describeError(e) });
     }
   };
   return (
@@ -107,5 +105,3 @@ export function ResponderEditor({ responder, zones, onSaved }: { responder: Resp
     </form>
   );
 }
-
-export { issuesOf };

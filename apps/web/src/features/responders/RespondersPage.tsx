@@ -2,13 +2,13 @@ import type { Invite, Responder } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/format';
-import { api } from '../../shared/api/client';
+import { api, describeError } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useZones } from '../zones/useZones';
 import { DeleteAccount } from './DeleteAccount';
 import { type AccountRef, EndAccess } from './EndAccess';
-import { issuesOf, languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
+import { languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
 import { StaffAccounts } from './StaffAccounts';
 
 /**
@@ -141,7 +141,7 @@ function InviteForm({ zones }: { zones: Parameters<typeof ProfileFields>[0]['zon
     try {
       setInvite(await api<Invite>('POST', '/api/invites', { ...value, languages: languageList(value.languages) }));
     } catch (e) {
-      setError(issuesOf(e));
+      setError(describeError(e));
     }
   };
   if (invite) {
