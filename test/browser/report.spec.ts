@@ -14,6 +14,12 @@ test('anyone can report from /report without an account, in Spanish', async ({ p
   await page.getByLabel('¿Qué ves?').fill(description);
   await page.getByLabel('¿Cuántos agentes?').fill('4');
   await page.getByText('Hace 5 min').click();
+  // The photo field speaks the page's language, not the browser's ("Choose File"), and names the photo chosen.
+  await expect(page.getByText('Ningún archivo elegido')).toBeVisible();
+  await expect(page.getByText('Elegir un archivo')).toBeVisible();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await page.getByLabel('Una foto, si es seguro tomarla (opcional)').setInputFiles({ name: 'esquina.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByText('esquina.png')).toBeVisible();
   await page.getByRole('button', { name: 'Enviar reporte' }).click();
   await expect(page.getByTestId('report-thanks')).toContainText('Gracias');
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/format';
 import { api, describeError } from '../../shared/api/client';
 import { uploadPhoto, useAuthorizedImage } from '../../shared/api/files';
+import { FileField } from '../../shared/ui/FileField';
 
 function Photo({ item }: { item: MediaItem }) {
   const url = useAuthorizedImage(`/api/media/${item.id}`);
@@ -26,22 +27,17 @@ export function Photos({ view }: { view: IncidentView }) {
           <Photo key={m.id} item={m} />
         ))}
       </div>
-      <label className="small">
-        {t('incident.addPhoto')}
-        <input
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file)
-              uploadPhoto<MediaItem>(`/api/incidents/${view.incident.id}/media`, file).then(
-                () => setError(null),
-                (err: unknown) => setError(describeError(err)),
-              );
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FileField
+        className="small"
+        label={t('incident.addPhoto')}
+        accept="image/jpeg,image/png,image/webp"
+        onFile={(file) => {
+          void uploadPhoto<MediaItem>(`/api/incidents/${view.incident.id}/media`, file).then(
+            () => setError(null),
+            (err: unknown) => setError(describeError(err)),
+          );
+        }}
+      />
       <p className="small muted">{t('incident.photoPrivacy')}</p>
       {error && <p className="error">{error}</p>}
     </section>

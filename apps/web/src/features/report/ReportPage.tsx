@@ -3,6 +3,7 @@ import { type Map as MapLibreMap, type MapMouseEvent, Marker } from 'maplibre-gl
 import { type SubmitEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client';
+import { FileField } from '../../shared/ui/FileField';
 import { useClientConfig } from '../../shared/api/client-config';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { MapView } from '../../shared/map/MapView';
@@ -204,10 +205,7 @@ export function ReportPage() {
             </label>
           ))}
         </fieldset>
-        <label>
-          {t('report.photo')}
-          <input type="file" name="photo" accept="image/*" capture="environment" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
-        </label>
+        <FileField label={t('report.photo')} name="photo" accept="image/*" capture="environment" chosen={photo} onFile={setPhoto} />
         <p className="small muted">{t('report.photoPrivacy')}</p>
         {error && (
           <p className="error" role="alert">

@@ -3,6 +3,7 @@ import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
 import { uploadPhoto } from '../../shared/api/files';
+import { FileField } from '../../shared/ui/FileField';
 
 /** On scene: say what it is (confirm, another agency, false alarm, can't tell) and add a photo if safe. */
 export function VerdictPanel({ pingId }: { pingId: string }) {
@@ -51,23 +52,18 @@ export function VerdictPanel({ pingId }: { pingId: string }) {
           </button>
         </form>
       )}
-      <label className="small">
-        {t('verdict.photo')}
-        <input
-          type="file"
-          accept="image/*"
-          capture="environment"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file)
-              uploadPhoto<MediaItem>(`/api/pings/${pingId}/media`, file).then(
-                () => setDone(t('verdict.photoSent')),
-                (err: unknown) => setError(describeError(err)),
-              );
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FileField
+        className="small"
+        label={t('verdict.photo')}
+        accept="image/*"
+        capture="environment"
+        onFile={(file) => {
+          void uploadPhoto<MediaItem>(`/api/pings/${pingId}/media`, file).then(
+            () => setDone(t('verdict.photoSent')),
+            (err: unknown) => setError(describeError(err)),
+          );
+        }}
+      />
       <p className="small muted">{t('verdict.safety')}</p>
       {done && <p className="ok">{done}</p>}
       {error && <p className="error">{error}</p>}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../shared/api/client';
 import { uploadPhoto, useAuthorizedImage } from '../../../shared/api/files';
+import { FileField } from '../../../shared/ui/FileField';
 import { useFormat } from '../../../shared/i18n/format';
 
 /** An alert's image as staff see it (served only with a token until the alert goes out). */
@@ -53,25 +54,20 @@ export function AlertImagePicker({
           </div>
         </div>
       ) : (
-        <label className="small">
-          {busy ? t('communityAlerts.imageUploading') : t('communityAlerts.addImage')}{' '}
-          <input
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            disabled={busy}
-            data-testid="image-file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              setBusy(true);
-              setError(null);
-              uploadPhoto<AlertImage>('/api/alerts/images', file)
-                .then(onChange, (err: unknown) => setError(describeError(err)))
-                .finally(() => setBusy(false));
-            }}
-          />
-        </label>
+        <FileField
+          className="small"
+          label={busy ? t('communityAlerts.imageUploading') : t('communityAlerts.addImage')}
+          accept="image/jpeg,image/png,image/webp"
+          disabled={busy}
+          testId="image-file"
+          onFile={(file) => {
+            setBusy(true);
+            setError(null);
+            void uploadPhoto<AlertImage>('/api/alerts/images', file)
+              .then(onChange, (err: unknown) => setError(describeError(err)))
+              .finally(() => setBusy(false));
+          }}
+        />
       )}
       <p className="small muted">{t('communityAlerts.imageStripped')}</p>
       {error && (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, describeError } from '../../../shared/api/client';
 import { sessionStore } from '../../../shared/api/session-store';
+import { FileField } from '../../../shared/ui/FileField';
 import { ServiceCard } from './ServiceCard';
 
 const authorized = () => ({ authorization: `Bearer ${sessionStore.get()?.accessToken ?? ''}` });
@@ -76,18 +77,12 @@ export function DirectoryTools({ reload, onChanged }: { reload: number; onChange
         <button type="button" onClick={() => void download('/api/referrals/export.zip', 'referrals-hsds.zip')}>
           {t('referrals.exportZip')}
         </button>
-        <label className="inline">
-          {t('referrals.import')}
-          <input
-            type="file"
-            accept=".json,.zip,application/json,application/zip"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void importFile(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileField
+          className="inline"
+          label={t('referrals.import')}
+          accept=".json,.zip,application/json,application/zip"
+          onFile={(file) => void importFile(file)}
+        />
       </div>
       {message && <p className="small">{message}</p>}
     </section>
