@@ -40,7 +40,7 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-/** The build's files a page names (`/assets/index-3f9a….js`): a new build names other ones. */
+/** The build's files a page names (`/assets/main-3f9a….js`): a new build names other ones. */
 const assetsNamedIn = (html: string) => new Set(html.match(/\/assets\/[^"'\s)]+/g) ?? []);
 
 /**
