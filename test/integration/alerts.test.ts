@@ -1,4 +1,7 @@
 import type { AlertView, SubscriptionImportResult } from '@centinela/contracts';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { TestClock } from 'pg-boss';
 import { freshBase, offset, squareAround } from '../support/geo.js';
@@ -128,6 +131,47 @@ describe('community alerts', () => {
     } finally {
       await timed.close();
     }
+  });
+
+  it("seals an approver's reason for sending an alert back, and forgets it ALERT_DRAFT_RETENTION_DAYS after the decision", async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    const created = await create(draft(zone.id));
+    await ask(created.alert.id);
+    const because = 'REASONMARK that is Rosa’s house: do not name the street';
+    expect(await approver.api.post(`/api/alerts/${created.alert.id}/reject`, { reason: '  ' })).toMatchObject({ status: 400 });
+    const back = await expectOk<AlertView>(approver.api.post(`/api/alerts/${created.alert.id}/reject`, { reason: because }));
+    expect(back.alert.status).toBe('draft');
+    expect(back.alert.approval).toMatchObject({ status: 'rejected', reason: because, decidedBy: { username: approver.user.username } });
+    expect((await expectOk<AlertView>(author.api.get(`/api/alerts/${created.alert.id}`))).alert.approval?.reason).toBe(because);
+
+    // In PostgreSQL only an envelope under an "alert-reason" key; the log says who and when, not why.
+    const [row] = (
+      await t.db.query(`SELECT id, reason, sealed_key AS "sealedKey" FROM alert_approvals WHERE alert_id = $1 AND status = 'rejected'`, [created.alert.id])
+    ).rows as { id: string; reason: Buffer; sealedKey: string }[];
+    expect(row!.sealedKey).toMatch(/^alert-reason\/\d{4}-\d{2}-\d{2}$/);
+    expect(row!.reason.toString('latin1')).not.toContain('REASONMARK');
+    const clear = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM alert_log WHERE detail::text LIKE '%REASONMARK%') + (SELECT count(*)::int FROM alert_approvals WHERE encode(reason, 'escape') LIKE '%REASONMARK%') AS n`,
+    );
+    expect(clear.rows[0].n).toBe(0);
+
+    // A key of a day long past that nothing names any more is destroyed; the reason goes once its time is up.
+    const planted = path.join(t.keysDir, 'alert-reason', '2020-01-01.key');
+    mkdirSync(path.dirname(planted), { recursive: true });
+    writeFileSync(planted, randomBytes(32));
+    const retention = t.app.get(RetentionService);
+    const early = await retention.run();
+    expect(early.keysDestroyed).toContain('alert-reason/2020-01-01');
+    expect(early.keysDestroyed).not.toContain(row!.sealedKey);
+    expect(existsSync(planted)).toBe(false);
+    await t.db.query('UPDATE alert_approvals SET decided_at = $2 WHERE id = $1', [row!.id, new Date(Date.now() - 31 * 86_400_000)]);
+    const run = await retention.run();
+    expect(run.purged['Reasons given for sending an alert back (sealed)']).toBeGreaterThanOrEqual(1);
+    const after = (await t.db.query('SELECT reason, sealed_key FROM alert_approvals WHERE id = $1', [row!.id])).rows[0];
+    expect(after).toEqual({ reason: null, sealed_key: null });
+    const view = await expectOk<AlertView>(author.api.get(`/api/alerts/${created.alert.id}`));
+    expect(view.alert.approval).toMatchObject({ status: 'rejected', reason: '', decidedBy: { username: approver.user.username } });
   });
 
   it('sends types without approval at once, only by the rules (all clear needs none here, know-your-rights does)', async () => {

@@ -1,5 +1,6 @@
-import type { IncidentView, TimelineEntry } from '@centinela/contracts';
-import { freshBase } from '../support/geo.js';
+import type { AlertView, IncidentView, TimelineEntry } from '@centinela/contracts';
+import { draft } from '../support/alerts.js';
+import { freshBase, squareAround } from '../support/geo.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
 
 /**
@@ -63,5 +64,34 @@ describe('free text stored in clear by an older version', () => {
     const statusEntry = timeline.find((e) => e.kind === 'status' && e.detail.to === 'other_agency');
     expect([statusEntry?.detail.reason, statusEntry?.detail.otherAgency]).toEqual(['county sheriff', keyed]);
     expect(timeline.find((e) => e.kind === 'verdict')?.detail.otherAgency).toBe(unkeyed);
+  });
+
+  it('seals the reasons an older version kept in clear for sending alerts back', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    const created = await expectOk<AlertView>(t.as(dispatcher).post('/api/alerts', draft(zone.id)), 201);
+    // What the SealedAlertReasons migration leaves: the approval's reason emptied, its text waiting in legacy_plaintext.
+    const because = 'LEGACYMARK the second photo shows a neighbour’s face';
+    const [approval] = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO alert_approvals (alert_id, hash, estimate, requested_by_name, requested_at, expires_at, status, decided_by_name, decided_at)
+         VALUES ($1, 'h', '{}', 'someone', now(), now() + interval '5 minutes', 'rejected', 'approver', now()) RETURNING id`,
+        [created.alert.id],
+      )
+    ).rows;
+    await t.db.query(`INSERT INTO legacy_plaintext (table_name, row_id, column_name, value) VALUES ('alert_approvals', $1, 'reason', $2)`, [
+      approval!.id,
+      because,
+    ]);
+
+    await t.restart();
+
+    const left = await t.db.query(`SELECT count(*)::int AS n FROM legacy_plaintext WHERE table_name = 'alert_approvals'`);
+    expect(left.rows[0].n).toBe(0);
+    const row = (await t.db.query(`SELECT sealed_key AS "sealedKey", encode(reason, 'escape') AS raw FROM alert_approvals WHERE id = $1`, [approval!.id]))
+      .rows[0] as { sealedKey: string; raw: string };
+    expect(row.sealedKey).toMatch(/^alert-reason\//);
+    expect(row.raw).not.toContain('LEGACYMARK');
+    const view = await expectOk<AlertView>(t.as(dispatcher).get(`/api/alerts/${created.alert.id}`));
+    expect(view.alert.approval).toMatchObject({ status: 'rejected', reason: because });
   });
 });

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { Db } from '../database/unit-of-work.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { AlertImages } from './alert-images.js';
+import { AlertApprovalsRepository } from './alert-approvals.repository.js';
 import { type AlertRow, AlertsRepository } from './alerts.repository.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { estimate } from './estimate.js';
@@ -28,6 +29,7 @@ export class AlertViews {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly alerts: AlertsRepository,
+    private readonly approvalRequests: AlertApprovalsRepository,
     private readonly subscribers: SubscribersRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly channels: ChannelsService,
@@ -74,7 +76,7 @@ export class AlertViews {
 
   /** Alerts as the list shows them (no estimate, no counts). */
   async list(db: Db, rows: AlertRow[]): Promise<Alert[]> {
-    const approvals = await this.alerts.latestApprovals(
+    const approvals = await this.approvalRequests.latestApprovals(
       db,
       rows.map((r) => r.id),
     );

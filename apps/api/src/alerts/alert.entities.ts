@@ -173,8 +173,13 @@ export class AlertApprovalEntity {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
-  @Column({ type: 'text', default: '' })
-  reason: string;
+  /** Why it was sent back (sealed: an approver's reason may name people); NULL when none was given. */
+  @Column({ type: 'bytea', nullable: true })
+  reason: Buffer | null;
+
+  /** The key `reason` is sealed under (see AlertsRetention). */
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey: string | null;
 }
 
 @Entity('alert_templates')

@@ -9,6 +9,7 @@ import { AlertPushSender } from './alert-push.js';
 import { AlertViews } from './alert-views.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsRetention } from './alerts-retention.js';
+import { AlertApprovalsRepository } from './alert-approvals.repository.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { ApprovalsService } from './approvals.service.js';
 import { ComposerService } from './composer.service.js';
@@ -31,6 +32,7 @@ import { TemplatesService } from './templates.service.js';
   controllers: [SubscriptionsController, TemplatesController, FeedsController, AlertImagesController, AlertsController],
   providers: [
     AlertsRepository,
+    AlertApprovalsRepository,
     AlertsRetention,
     AlertImagesRepository,
     AlertImages,

@@ -1,14 +1,4 @@
-import type {
-  Alert,
-  AlertApprovalRequest,
-  AlertAudience,
-  AlertChannel,
-  AlertEstimate,
-  AlertStatus,
-  AlertTemplate,
-  AlertType,
-  AlertVariant,
-} from '@centinela/contracts';
+import type { Alert, AlertAudience, AlertChannel, AlertStatus, AlertTemplate, AlertType, AlertVariant } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../database/unit-of-work.js';
 import { isoTimestamp } from '../database/sql.js';
@@ -52,14 +42,9 @@ const alertColumns = `a.id, a.type, a.status, a.drill, a.incident_id AS "inciden
 const correctionKindOf = (c: string) =>
   `coalesce((SELECT CASE WHEN l.detail->>'kind' = 'retraction' THEN 'retraction' END FROM alert_log l WHERE l.alert_id = ${c}.id AND l.kind = 'drafted' LIMIT 1), 'correction')`;
 
-const approvalColumns = `p.id, p.hash, p.estimate, json_build_object('userId', p.requested_by, 'username', p.requested_by_name) AS "requestedBy",
-  ${isoTimestamp('p.requested_at')} AS "requestedAt", ${isoTimestamp('p.expires_at')} AS "expiresAt", p.status,
-  CASE WHEN p.decided_by_name IS NULL THEN NULL ELSE json_build_object('userId', p.decided_by, 'username', p.decided_by_name) END AS "decidedBy",
-  CASE WHEN p.decided_at IS NULL THEN NULL ELSE ${isoTimestamp('p.decided_at')} END AS "decidedAt", p.reason`;
-
 const templateColumns = `id, type, language, title, body, ${isoTimestamp('updated_at')} AS "updatedAt"`;
 
-/** Alerts, their approval requests, their log and the templates: all of their SQL. */
+/** Alerts, their log and the templates: all of their SQL (approval requests: AlertApprovalsRepository). */
 @Injectable()
 export class AlertsRepository {
   /**
@@ -215,44 +200,6 @@ export class AlertsRepository {
     return row ? row.drill : null;
   }
 
-  // Approvals ------------------------------------------------------------------------------------------------
-
-  async insertApproval(
-    db: Db,
-    a: { alertId: string; hash: string; estimate: AlertEstimate; userId: string; username: string; now: Date; expiresAt: Date },
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO alert_approvals (alert_id, hash, estimate, requested_by, requested_by_name, requested_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [a.alertId, a.hash, JSON.stringify(a.estimate), a.userId, a.username, a.now, a.expiresAt],
-    );
-  }
-
-  /** The latest approval request of each alert. */
-  async latestApprovals(db: Db, alertIds: readonly string[]): Promise<Map<string, AlertApprovalRequest & { requestedById: string | null }>> {
-    const rows = await db.query<AlertApprovalRequest & { alertId: string; requestedById: string | null }>(
-      `SELECT DISTINCT ON (p.alert_id) p.alert_id AS "alertId", p.requested_by AS "requestedById", ${approvalColumns}
-         FROM alert_approvals p WHERE p.alert_id = ANY($1::uuid[])
-        ORDER BY p.alert_id, p.requested_at DESC, p.status = 'pending' DESC, p.decided_at DESC NULLS FIRST`,
-      [alertIds],
-    );
-    return new Map(rows.map(({ alertId, ...approval }) => [alertId, approval]));
-  }
-
-  /** Ends pending requests of an alert (void on edit, expired, rejected, approved). */
-  async decide(
-    db: Db,
-    alertId: string,
-    status: 'approved' | 'rejected' | 'expired' | 'void',
-    by: { userId: string; username: string } | null,
-    reason: string,
-    now: Date,
-  ): Promise<void> {
-    await db.query(
-      `UPDATE alert_approvals SET status = $2, decided_by = $3, decided_by_name = $4, decided_at = $5, reason = $6 WHERE alert_id = $1 AND status = 'pending'`,
-      [alertId, status, by?.userId ?? null, by?.username ?? null, now, reason],
-    );
-  }
-
   // Log -------------------------------------------------------------------------------------------------------
 
   async log(db: Db, e: { alertId: string; at: Date; userId: string | null; actor: string; kind: string; detail: Record<string, unknown> }): Promise<void> {
@@ -264,10 +211,6 @@ export class AlertsRepository {
       e.kind,
       JSON.stringify(e.detail),
     ]);
-  }
-
-  async logOf(db: Db, alertId: string): Promise<{ at: string; actor: string; kind: string; detail: Record<string, unknown> }[]> {
-    return db.query(`SELECT ${isoTimestamp('at')} AS at, actor, kind, detail FROM alert_log WHERE alert_id = $1 ORDER BY at, id`, [alertId]);
   }
 
   // Templates -------------------------------------------------------------------------------------------------

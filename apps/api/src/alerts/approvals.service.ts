@@ -9,6 +9,7 @@ import { retryOnDeadlock } from '../database/deadlock.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged } from './alerts.events.js';
+import { AlertApprovalsRepository } from './alert-approvals.repository.js';
 import { type AlertRow, AlertsRepository } from './alerts.repository.js';
 import { approvalHash } from './estimate.js';
 import { FanOut } from './fan-out.js';
@@ -26,6 +27,7 @@ export class ApprovalsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly alerts: AlertsRepository,
+    private readonly approvalRequests: AlertApprovalsRepository,
     private readonly views: AlertViews,
     private readonly fanOut: FanOut,
   ) {}
@@ -48,7 +50,7 @@ export class ApprovalsService {
     // An expiry or a void is recorded (committed) before the refusal is thrown.
     const outcome = await this.uow.run(async (tx): Promise<{ view: AlertView } | { refused: DomainError }> => {
       const row = await this.views.row(tx.db, id, { lock: true });
-      const pending = (await this.alerts.latestApprovals(tx.db, [id])).get(id);
+      const pending = (await this.approvalRequests.latestApprovals(tx.db, [id])).get(id);
       if (row.status !== 'awaiting_approval' || pending?.status !== 'pending')
         throw DomainError.conflict('this alert is not waiting for approval').because('alert.notAwaitingApproval');
       if (row.createdBy.userId === user.id || row.editedBy.includes(user.id) || pending.requestedById === user.id) {
@@ -63,12 +65,12 @@ export class ApprovalsService {
         throw DomainError.conflict('the alert changed since you saw it: look again', await this.views.view(tx.db, id)).because('alert.changedLookAgain');
       const current = await this.hashOf(tx, row);
       if (current !== pending.hash) {
-        await this.alerts.decide(tx.db, id, 'void', null, 'the recipients changed', now);
+        await this.approvalRequests.decide(tx.db, id, 'void', null, 'the recipients changed', now);
         await this.alerts.setStatus(tx.db, id, 'draft', now);
         await this.log(tx, user, id, 'approval-void', { reason: 'recipients changed' });
         return this.refuse(tx, id, DomainError.conflict('the number of recipients changed since the request: ask again').because('alert.recipientsChanged'));
       }
-      await this.alerts.decide(tx.db, id, 'approved', { userId: user.id, username: user.username }, '', now);
+      await this.approvalRequests.decide(tx.db, id, 'approved', { userId: user.id, username: user.username }, '', now);
       await this.log(tx, user, id, 'approved', { hash });
       await this.fanOut.release(tx, row, user);
       return { view: await this.published(tx, id) };
@@ -82,9 +84,10 @@ export class ApprovalsService {
       const row = await this.views.row(tx.db, id, { lock: true });
       if (row.status !== 'awaiting_approval') throw DomainError.conflict('this alert is not waiting for approval').because('alert.notAwaitingApproval');
       const now = this.now();
-      await this.alerts.decide(tx.db, id, 'rejected', { userId: user.id, username: user.username }, body.reason, now);
+      await this.approvalRequests.decide(tx.db, id, 'rejected', { userId: user.id, username: user.username }, body.reason, now);
       await this.alerts.setStatus(tx.db, id, 'draft', now);
-      await this.log(tx, user, id, 'rejected', { reason: body.reason });
+      // The reason stays on the approval only, sealed; the log says who sent it back and when.
+      await this.log(tx, user, id, 'rejected', {});
       return this.published(tx, id);
     });
   }
@@ -169,7 +172,7 @@ export class ApprovalsService {
         );
       if (action === 'resume') await this.fanOut.resume(tx, row, user);
       else await this.fanOut.stop(tx, row, user, action === 'pause' ? 'paused' : 'cancelled');
-      if (action === 'cancel') await this.alerts.decide(tx.db, id, 'void', null, 'cancelled', this.now());
+      if (action === 'cancel') await this.approvalRequests.decide(tx.db, id, 'void', null, 'cancelled', this.now());
       return this.published(tx, id);
     });
   }
@@ -184,9 +187,9 @@ export class ApprovalsService {
     const estimate = await this.views.estimateOf(tx.db, row);
     if (!correction && estimate.totalRecipients === 0) throw DomainError.invalid([{ path: 'audience', message: 'nobody would receive this alert' }]);
     const hash = approvalHash({ ...row, recipients: estimate.recipients });
-    await this.alerts.decide(tx.db, row.id, 'void', null, 'asked again', now);
+    await this.approvalRequests.decide(tx.db, row.id, 'void', null, 'asked again', now);
     const expiresAt = new Date(now.getTime() + this.config.alerts.approvalTtlMs);
-    await this.alerts.insertApproval(tx.db, { alertId: row.id, hash, estimate, userId: user.id, username: user.username, now, expiresAt });
+    await this.approvalRequests.insertApproval(tx.db, { alertId: row.id, hash, estimate, userId: user.id, username: user.username, now, expiresAt });
     await this.alerts.setStatus(tx.db, row.id, 'awaiting_approval', now);
     await this.log(tx, user, row.id, 'approval-requested', { hash, recipients: estimate.totalRecipients, expiresAt: expiresAt.toISOString() });
   }
@@ -197,7 +200,7 @@ export class ApprovalsService {
   }
 
   private async expire(tx: Tx, row: AlertRow, now: Date): Promise<void> {
-    await this.alerts.decide(tx.db, row.id, 'expired', null, '', now);
+    await this.approvalRequests.decide(tx.db, row.id, 'expired', null, '', now);
     await this.alerts.setStatus(tx.db, row.id, 'draft', now);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: null, actor: 'system', kind: 'approval-expired', detail: {} });
   }

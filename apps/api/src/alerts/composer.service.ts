@@ -31,6 +31,7 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { AlertImages } from './alert-images.js';
 import { AlertViews } from './alert-views.js';
 import { AlertChanged } from './alerts.events.js';
+import { AlertApprovalsRepository } from './alert-approvals.repository.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { defaultTemplate, describe, fill, whatToDo } from './default-templates.js';
 import { messageOf } from './estimate.js';
@@ -47,6 +48,7 @@ export class ComposerService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly alerts: AlertsRepository,
+    private readonly approvalRequests: AlertApprovalsRepository,
     private readonly subscribers: SubscribersRepository,
     private readonly incidents: IncidentsService,
     private readonly geocoding: GeocodingService,
@@ -135,7 +137,7 @@ export class ComposerService {
       const now = this.now();
       await this.alerts.update(tx.db, id, { ...next, drill }, user.id, now);
       if (row.status === 'awaiting_approval') {
-        await this.alerts.decide(tx.db, id, 'void', null, 'edited after the request', now);
+        await this.approvalRequests.decide(tx.db, id, 'void', null, 'edited after the request', now);
         await this.log(tx, user, id, 'approval-void', { reason: 'edited' });
       }
       await this.log(tx, user, id, 'edited', { fields: Object.keys(changes).filter((k) => k !== 'version') });

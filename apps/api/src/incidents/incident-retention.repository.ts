@@ -101,9 +101,12 @@ export class IncidentRetentionRepository {
     await db.query('UPDATE incident_log SET detail = $2, sealed_key = $3 WHERE id = $1', [id, JSON.stringify(detail), keyId]);
   }
 
-  /** Plaintext from before sealing existed. */
-  legacy(db: Db, limit: number): Promise<{ tableName: string; rowId: string; columnName: string; value: string }[]> {
-    return db.query(`SELECT table_name AS "tableName", row_id AS "rowId", column_name AS "columnName", value FROM legacy_plaintext LIMIT $1`, [limit]);
+  /** Plaintext of `tables` from before sealing existed (other owners seal their own tables' legacy rows). */
+  legacy(db: Db, tables: readonly string[], limit: number): Promise<{ tableName: string; rowId: string; columnName: string; value: string }[]> {
+    return db.query(
+      `SELECT table_name AS "tableName", row_id AS "rowId", column_name AS "columnName", value FROM legacy_plaintext WHERE table_name = ANY($1::text[]) LIMIT $2`,
+      [tables, limit],
+    );
   }
 
   /** Seals one legacy value into place (joining whatever the row already has sealed under the same key). */
@@ -123,10 +126,6 @@ export class IncidentRetentionRepository {
   async sealedKeyOf(db: Db, table: string, rowId: string): Promise<string | null> {
     const rows = await db.query<{ sealedKey: string | null }>(`SELECT sealed_key AS "sealedKey" FROM ${table} WHERE id = $1`, [rowId]);
     return rows[0]?.sealedKey ?? null;
-  }
-
-  async dropLegacy(db: Db, table: string, rowId: string, column: string): Promise<void> {
-    await db.query('DELETE FROM legacy_plaintext WHERE table_name = $1 AND row_id = $2 AND column_name = $3', [table, rowId, column]);
   }
 
   /**

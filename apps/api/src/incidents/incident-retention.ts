@@ -162,14 +162,14 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
     let count = 0;
     const tables = [...SEALED_RECORD_TABLES, { table: 'witnesses', incident: 'incident_id', columns: ['contact', 'note'] }];
     for (;;) {
-      const batch = await this.repository.legacy(this.uow.db, BATCH);
+      const batch = await this.repository.legacy(
+        this.uow.db,
+        tables.map((t) => t.table),
+        BATCH,
+      );
       if (batch.length === 0) break;
       for (const item of batch) {
-        const table = tables.find((t) => t.table === item.tableName);
-        if (!table) {
-          await this.repository.dropLegacy(this.uow.db, item.tableName, item.rowId, item.columnName);
-          continue;
-        }
+        const table = tables.find((t) => t.table === item.tableName)!;
         const purpose = table.table === 'witnesses' ? WITNESS : OPEN_RECORD;
         const existing = await this.repository.sealedKeyOf(this.uow.db, table.table, item.rowId);
         const envelope = (existing ? this.keys.sealUnder(existing, item.value) : null) ?? this.keys.seal(purpose, item.value);

@@ -27,6 +27,7 @@ import { SealedPushSubscriptions1765590000000 } from './1765590000000-SealedPush
 import { AlertPublishedAt1765595000000 } from './1765595000000-AlertPublishedAt.js';
 import { SealedOtherAgency1765596000000 } from './1765596000000-SealedOtherAgency.js';
 import { AccountDeletion1765600000000 } from './1765600000000-AccountDeletion.js';
+import { SealedAlertReasons1765610000000 } from './1765610000000-SealedAlertReasons.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   AlertPublishedAt1765595000000,
   SealedOtherAgency1765596000000,
   AccountDeletion1765600000000,
+  SealedAlertReasons1765610000000,
 ];

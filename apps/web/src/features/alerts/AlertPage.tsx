@@ -70,7 +70,9 @@ export function AlertPage() {
               <div className="variants-read">
                 {alert.approval?.status === 'rejected' && (
                   <p className="hint">
-                    {t('communityAlerts.rejectedBecause', { name: alert.approval.decidedBy?.username ?? '', reason: alert.approval.reason })}
+                    {alert.approval.reason
+                      ? t('communityAlerts.rejectedBecause', { name: alert.approval.decidedBy?.username ?? '', reason: alert.approval.reason })
+                      : t('communityAlerts.rejectedWithoutReason', { name: alert.approval.decidedBy?.username ?? '' })}
                   </p>
                 )}
                 {alert.approval?.status === 'expired' && <p className="hint">{t('communityAlerts.approvalExpired')}</p>}
