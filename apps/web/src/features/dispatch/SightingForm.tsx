@@ -168,7 +168,8 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
           <select name="agency" value={agency} onChange={(e) => setAgency(e.target.value as typeof agency)}>
             {agencies.map((a) => (
               <option key={a} value={a}>
-                {t(`agency.${a}`)}
+                {/* Under the "Agency" label, "Unknown agency" says it twice and does not fit the sidebar. */}
+                {a === 'unknown' ? t('salute.agencyNotKnown') : t(`agency.${a}`)}
               </option>
             ))}
           </select>
