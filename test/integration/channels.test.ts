@@ -241,7 +241,7 @@ describe('channels', () => {
     expect(String(placed.params.Twiml)).toContain('This is a test call from the Centinela hotline settings.');
     const badCall = await coordinator.post('/api/settings/channels/test-call', { to: '911' });
     expect(badCall.status).toBe(400);
-    expect(badCall.body.issues).toEqual([{ path: 'to', message: 'must be an E.164 number such as +15551234567' }]);
+    expect(badCall.body.issues).toEqual([{ path: 'to', message: 'must be an E.164 number such as +15551234567', code: 'invalidFormat' }]);
 
     const to = number();
     expect(await expectOk(coordinator.post('/api/settings/channels/test-message', { channel: 'sms', to }))).toMatchObject({

@@ -189,7 +189,7 @@ describe('targeted dispatch', () => {
       (await dispatcher.api.post('/api/sightings/00000000-0000-4000-8000-000000000000/dispatches', { needs: [{ capability: 'verifier', count: 1 }] })).status,
     ).toBe(404);
     const empty = await dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, { needs: [] });
-    expect(empty.body.issues).toEqual([{ path: 'needs', message: 'ask for at least one responder' }]);
+    expect(empty.body.issues).toEqual([{ path: 'needs', message: 'ask for at least one responder', code: 'required' }]);
     const twice = await dispatcher.api.post(`/api/sightings/${sighting.id}/dispatches`, {
       needs: [
         { capability: 'verifier', count: 1 },

@@ -71,13 +71,13 @@ describe('incidents: one event, many reports', () => {
         reason: ' ',
         version: verifying.incident.version,
       });
-      expect(noReason.body.issues).toEqual([{ path: 'reason', message: 'say why' }]);
+      expect(noReason.body.issues).toEqual([{ path: 'reason', message: 'say why', code: 'required' }]);
       const noAgency = await dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
         status: 'other_agency',
         reason: 'CPD',
         version: verifying.incident.version,
       });
-      expect(noAgency.body.issues).toEqual([{ path: 'otherAgency', message: 'say which agency it was' }]);
+      expect(noAgency.body.issues).toEqual([{ path: 'otherAgency', message: 'say which agency it was', code: 'required' }]);
 
       const confirmed = await expectOk<IncidentView>(
         dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {

@@ -95,7 +95,7 @@ describe('inviting responders and editing profiles', () => {
     expect(mine).toMatchObject({ travelMode: 'transit', languages: ['ht', 'fr'], capabilities: ['verifier', 'driver'] });
     const own = await responder.api.patch('/api/responders/me', { capabilities: ['legal_observer'] });
     expect(own.status).toBe(400);
-    expect(own.body.issues).toContainEqual({ path: 'capabilities', message: 'unknown field' });
+    expect(own.body.issues).toContainEqual({ path: 'capabilities', message: 'unknown field', code: 'unknownField' });
   });
 
   it('refuses a second responder with an alias already on the roster (any letter case), naming the field', async () => {
@@ -156,7 +156,7 @@ describe('inviting responders and editing profiles', () => {
       ['Ζorzal', 'must not mix Latin and Greek letters (they look alike)'],
     ]) {
       const res = await post(alias!);
-      expect([alias, res.status, res.body.issues]).toEqual([alias, 400, [{ path: 'alias', message }]]);
+      expect([alias, res.status, res.body.issues]).toEqual([alias, 400, [{ path: 'alias', message, code: 'invalid' }]]);
     }
     // One script alone is fine.
     expect((await invite({ alias: 'Сова' })).alias).toBe('Сова');
@@ -173,7 +173,7 @@ describe('inviting responders and editing profiles', () => {
     expect(renamed.body.issues?.[0]?.path).toBe('alias');
     const hidden = await coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Calan\u200Ddria' });
     expect(hidden.status).toBe(400);
-    expect(hidden.body.issues).toEqual([{ path: 'alias', message: 'must not contain invisible characters (found U+200D)' }]);
+    expect(hidden.body.issues).toEqual([{ path: 'alias', message: 'must not contain invisible characters (found U+200D)', code: 'invalid' }]);
     const decomposed = await expectOk<Responder>(coordinator.api.patch(`/api/responders/${other.user.responderId}`, { alias: 'Calandri\u0301a' }));
     expect(decomposed.alias).toBe('Calandría');
 

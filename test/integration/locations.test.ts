@@ -66,7 +66,7 @@ describe('live locations', () => {
     const responder = await t.account('responder', { onDuty: true });
     const bad = await share(responder, [200, 10]);
     expect(bad.status).toBe(400);
-    expect(bad.body.issues).toEqual([{ path: 'coordinates.0', message: 'longitude must be between -180 and 180' }]);
+    expect(bad.body.issues).toEqual([{ path: 'coordinates.0', message: 'longitude must be between -180 and 180', code: 'invalid' }]);
   });
 
   it('forgets a location 10 minutes after the last update, and at once when going off duty or stopping', async () => {

@@ -205,9 +205,13 @@ describe('the network’s numbers', () => {
     expect(b.coverage.map((c) => c.zoneId)).toEqual([zoneB]);
     const sunday = await expectOk<Metrics>(coordinator.api.get('/api/metrics?from=2026-01-04&to=2026-01-04'));
     expect(sunday.totals.incidents).toBe(1);
-    expect((await coordinator.api.get('/api/metrics?from=2026-01-11&to=2026-01-05')).body.issues).toEqual([{ path: 'to', message: 'must not be before from' }]);
+    expect((await coordinator.api.get('/api/metrics?from=2026-01-11&to=2026-01-05')).body.issues).toEqual([
+      { path: 'to', message: 'must not be before from', code: 'invalid' },
+    ]);
     expect((await coordinator.api.get('/api/metrics?from=2026-13-01')).body.issues[0].path).toBe('from');
-    expect((await coordinator.api.get('/api/metrics?zoneId=nope')).body.issues).toEqual([{ path: 'zoneId', message: 'must be a zone id (UUID)' }]);
+    expect((await coordinator.api.get('/api/metrics?zoneId=nope')).body.issues).toEqual([
+      { path: 'zoneId', message: 'must be a zone id (UUID)', code: 'invalidFormat' },
+    ]);
     expect((await dispatcher.api.get('/api/metrics')).status).toBe(403);
   });
 

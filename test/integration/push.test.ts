@@ -134,6 +134,6 @@ describe('web push to responders', () => {
     expect(internal.status).toBe(400);
     expect(internal.body.issues).toEqual([{ path: 'endpoint', message: '10.0.0.5 is not a known push service (PUSH_ALLOWED_HOSTS)' }]);
     const plain = await responder.api.put('/api/push/subscription', { ...subscription, endpoint: 'http://127.0.0.1/x' });
-    expect(plain.body.issues).toEqual([{ path: 'endpoint', message: 'must be an https:// URL' }]);
+    expect(plain.body.issues).toEqual([{ path: 'endpoint', message: 'must be an https:// URL', code: 'invalidFormat' }]);
   });
 });

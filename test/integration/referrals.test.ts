@@ -68,7 +68,7 @@ describe('referral directory', () => {
     const noOrg = await coordinator.api.post('/api/referrals/services', { organizationId: '00000000-0000-4000-8000-000000000000', name: 'x' });
     expect(noOrg.body.issues).toEqual([{ path: 'organizationId', message: 'no such organization' }]);
     const halfPlace = await dispatcher.api.get('/api/referrals/services?lon=-87.6');
-    expect(halfPlace.body.issues).toEqual([{ path: 'lat', message: 'give both lon and lat, or neither' }]);
+    expect(halfPlace.body.issues).toEqual([{ path: 'lat', message: 'give both lon and lat, or neither', code: 'required' }]);
     const bowtie = await coordinator.api.put(`/api/referrals/services/${(await referralService(coordinator)).id}/areas`, {
       areas: [
         {

@@ -149,6 +149,6 @@ describe('shift calendar feeds and the operators’ thread', () => {
     await t.db.query(`UPDATE operator_messages SET created_at = now() - interval '7 days 1 minute' WHERE id = $1`, [posted.id]);
     await t.app.get(RetentionService).run();
     expect((await t.db.query('SELECT count(*)::int AS n FROM operator_messages WHERE id = $1', [posted.id])).rows[0].n).toBe(0);
-    expect((await ana.api.post('/api/shifts/thread', { text: '  ' })).body.issues).toEqual([{ path: 'text', message: 'is required' }]);
+    expect((await ana.api.post('/api/shifts/thread', { text: '  ' })).body.issues).toEqual([{ path: 'text', message: 'is required', code: 'required' }]);
   });
 });

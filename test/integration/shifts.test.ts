@@ -181,9 +181,9 @@ describe('the shift schedule', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['role', 'start', 'weekday']);
     const same = await coordinator.api.post('/api/shifts', { weekday: 1, start: '09:00', end: '09:00', role: 'operator' });
-    expect(same.body.issues).toEqual([{ path: 'end', message: 'must differ from start' }]);
+    expect(same.body.issues).toEqual([{ path: 'end', message: 'must differ from start', code: 'invalid' }]);
     const zoned = await coordinator.api.post('/api/shifts', { weekday: 1, start: '09:00', end: '10:00', role: 'operator', zoneId: crypto.randomUUID() });
-    expect(zoned.body.issues).toEqual([{ path: 'zoneId', message: 'only responder shifts have a zone' }]);
+    expect(zoned.body.issues).toEqual([{ path: 'zoneId', message: 'only responder shifts have a zone', code: 'invalid' }]);
     const dispatcher = await t.account('dispatcher');
     expect((await dispatcher.api.post('/api/shifts', { weekday: 1, start: '09:00', end: '10:00', role: 'operator' })).status).toBe(403);
     expect((await t.db.query('SELECT count(*)::int AS n FROM shift_templates')).rows[0].n).toBe(0);

@@ -116,7 +116,7 @@ describe('sightings', () => {
       const raw = JSON.stringify(base).replace('-87.66', '1e999');
       const res = await dispatcher.api.raw('POST', '/api/sightings', raw);
       expect(res.status).toBe(400);
-      expect(res.body.issues).toEqual([{ path: 'location.coordinates.0', message: 'must be a finite number' }]);
+      expect(res.body.issues).toEqual([{ path: 'location.coordinates.0', message: 'must be a finite number', code: 'invalid' }]);
       expect(await t.count('sightings')).toBe(before);
     });
 

@@ -128,10 +128,10 @@ describe('zones', () => {
     const { api } = await t.asCoordinator();
     const zone = await t.zone(polygon(rect(11, 11, 12, 12)));
     const unknown = await api.post('/api/zones', { name: 'x', area: polygon(rect(0, 0, 1, 1)), color: 'red' });
-    expect(unknown.body.issues).toEqual([{ path: 'color', message: 'unknown field' }]);
+    expect(unknown.body.issues).toEqual([{ path: 'color', message: 'unknown field', code: 'unknownField' }]);
     expect((await api.patch(`/api/zones/${zone.id}`, {})).status).toBe(400);
     const badId = await api.get('/api/zones/not-a-uuid');
     expect(badId.status).toBe(400);
-    expect(badId.body.issues).toEqual([{ path: 'id', message: 'must be a UUID' }]);
+    expect(badId.body.issues).toEqual([{ path: 'id', message: 'must be a UUID', code: 'invalidFormat' }]);
   });
 });

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { apiErrorReasons } from '@centinela/contracts';
+import { apiErrorReasons, fieldIssueCodes } from '@centinela/contracts';
 import i18n from 'i18next';
-import { ApiError, describeError } from '../../apps/web/src/shared/api/errors.js';
+import { ApiError, describeError, describeIssue } from '../../apps/web/src/shared/api/errors.js';
 import en from '../../apps/web/src/shared/i18n/locales/en.json' with { type: 'json' };
 import es from '../../apps/web/src/shared/i18n/locales/es.json' with { type: 'json' };
 
@@ -25,6 +25,10 @@ describe('API error reasons', () => {
   it.each(apiErrorReasons)('%s has its English sentence', (reason) => {
     const [area, name] = reason.split('.') as [string, string];
     expect(reasonTexts[area]?.[name]).toEqual(expect.any(String));
+  });
+
+  it.each(fieldIssueCodes)('field issue %s has its English sentence', (code) => {
+    expect((en.apiError.issue as Record<string, string>)[code]).toEqual(expect.any(String));
   });
 
   it('names no reason the API never sends', () => {
@@ -69,10 +73,29 @@ describe('API error reasons', () => {
       expect(describeError(ApiError.of(500, { message: 'Something went wrong on our side; it has been logged.' }))).toBe(es.apiError.generic['500']);
     });
 
+    it("says each field's problem in the reader language where the API coded it, the API words where it did not", () => {
+      const error = ApiError.of(400, {
+        message: 'reason: say why; size.agents: Too big: expected number to be <=1000; x: a custom problem',
+        issues: [
+          { path: 'reason', message: 'say why', code: 'required' },
+          { path: 'size.agents', message: 'Too big: expected number to be <=1000', code: 'tooBig', params: { maximum: '1000' } },
+          { path: 'x', message: 'a custom problem' },
+          { path: 'alias', message: 'must not mix Latin and Cyrillic letters (they look alike)', code: 'invalid' },
+        ],
+      });
+      expect(describeError(error)).toBe(
+        'reason: es obligatorio; size.agents: debe ser como máximo 1000; x: a custom problem; alias: no es válido (must not mix Latin and Cyrillic letters (they look alike))',
+      );
+      expect(describeIssue({ path: 'alias', message: 'is required', code: 'required' }, 'Alias')).toBe('Alias: es obligatorio');
+    });
+
     it('in English, the API words as they are', async () => {
       await i18n.changeLanguage('en');
       expect(describeError(ApiError.of(404, { message: 'zone not found' }))).toBe('zone not found');
       expect(describeError(ApiError.of(409, { message: 'x', reason: 'shift.taken' }))).toBe('This shift is already fully staffed.');
+      expect(describeError(ApiError.of(400, { message: 'reason: say why', issues: [{ path: 'reason', message: 'say why', code: 'required' }] }))).toBe(
+        'reason: say why',
+      );
     });
   });
 });

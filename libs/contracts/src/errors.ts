@@ -90,6 +90,35 @@ export const apiErrorReasons = [
 export const apiErrorReasonSchema = z.enum(apiErrorReasons);
 export type ApiErrorReason = z.infer<typeof apiErrorReasonSchema>;
 
+/**
+ * What is wrong with one field of a 400, as a code the client can say in its reader's language (`params`: the
+ * `minimum` or `maximum` the sentence names). Beside it the issue's `message` stays the API's own English.
+ */
+export const fieldIssueCodes = [
+  'required',
+  'tooShort',
+  'tooLong',
+  'tooSmall',
+  'tooBig',
+  'tooFew',
+  'tooMany',
+  'invalidType',
+  'invalidOption',
+  'invalidFormat',
+  'unknownField',
+  'invalid',
+] as const;
+export const fieldIssueCodeSchema = z.enum(fieldIssueCodes);
+export type FieldIssueCode = z.infer<typeof fieldIssueCodeSchema>;
+
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: fieldIssueCodeSchema.optional(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
 /** Every 4xx/5xx body. `issues` names each offending field by its path (e.g. `location.coordinates.1`). */
 export const errorResponseSchema = z.object({
   statusCode: z.int(),
@@ -98,7 +127,7 @@ export const errorResponseSchema = z.object({
   /** Why, as a code the client can say in its reader's language; absent where the message is all there is. */
   reason: apiErrorReasonSchema.optional(),
   params: z.record(z.string(), z.string()).optional(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(fieldIssueSchema).optional(),
   /** With 409: the current state of what the request tried to change. */
   current: z.unknown().optional(),
 });

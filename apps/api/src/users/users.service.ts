@@ -61,7 +61,7 @@ export class UsersService {
   async createAccountIn(tx: Tx, input: NewAccount): Promise<SessionUser> {
     const { profile, ...fields } = input;
     const parsed = newAccountSchema.safeParse(fields);
-    if (!parsed.success) throw DomainError.invalid(fieldIssues(parsed.error));
+    if (!parsed.success) throw DomainError.invalid(fieldIssues(parsed.error, undefined, { value: fields }));
     const { username, password, role, alias } = parsed.data;
     if (role === 'responder') await this.responders.assertAliasFree(tx.db, alias ?? username);
     const passwordHash = await hashPassword(password);

@@ -1,4 +1,4 @@
-import type { ApiErrorReason } from '@centinela/contracts';
+import type { ApiErrorReason, FieldIssue } from '@centinela/contracts';
 
 /** What went wrong, in the domain's terms. One filter maps each code to an HTTP status. */
 export type DomainErrorCode =
@@ -15,7 +15,8 @@ export type DomainErrorCode =
   /** Not now: the database cannot be reached, or this process is stopping; the same request may succeed in a moment. */
   | 'unavailable';
 
-export type FieldIssue = { path: string; message: string };
+/** One field of a 400: its path, the API's words, and a code the client can say in its reader's language. */
+export type { FieldIssue };
 
 /** How many field issues a 400 lists, and how long a path or message in it may be (they can echo a client's keys). */
 const MAX_ISSUES = 20;
@@ -57,7 +58,7 @@ export class DomainError extends Error {
   /** A 400 that names each field and its problem. */
   static invalid(issues: FieldIssue[]): DomainError {
     // A body with thousands of bad keys gets a short answer: the first problems, each named, and a count of the rest.
-    const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ path: clip(i.path), message: clip(i.message) }));
+    const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ ...i, path: clip(i.path), message: clip(i.message) }));
     const more = issues.length - shown.length;
     const message = shown.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') + (more > 0 ? `; and ${more} more problems` : '');
     return new DomainError('invalid', message, shown);

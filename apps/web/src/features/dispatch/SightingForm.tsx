@@ -10,7 +10,7 @@ import {
 } from '@centinela/contracts';
 import { type RefObject, type SubmitEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, describeError } from '../../shared/api/client';
+import { api, ApiError, describeError, describeIssue } from '../../shared/api/client';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { useFormat } from '../../shared/i18n/format';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
@@ -105,7 +105,7 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
     } catch (e) {
       // A refusal (4xx) means the dispatcher will change something: the next try is a new submission.
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) attempt.reset();
-      setErrors(e instanceof ApiError && !e.reason && e.issues?.length ? e.issues.map((i) => `${i.path}: ${i.message}`) : [describeError(e)]);
+      setErrors(e instanceof ApiError && !e.reason && e.issues?.length ? e.issues.map((i) => describeIssue(i)) : [describeError(e)]);
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import type { InvitePreview } from '@centinela/contracts';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
-import { api, ApiError, describeError } from '../../shared/api/client';
+import { api, ApiError, describeError, describeIssue } from '../../shared/api/client';
 import { login, useSession } from '../../shared/api/session';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
 
@@ -37,7 +37,7 @@ export function InvitePage() {
     } catch (e) {
       setErrors(
         e instanceof ApiError && !e.reason && e.issues?.length
-          ? e.issues.map((i) => `${t(`invite.field.${i.path}`, i.path)}: ${i.message}`)
+          ? e.issues.map((i) => describeIssue(i, t(`invite.field.${i.path}`, i.path)))
           : [describeError(e)],
       );
     }

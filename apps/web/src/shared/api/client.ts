@@ -2,7 +2,7 @@ import type { ErrorResponse } from '@centinela/contracts';
 import { ApiError } from './errors';
 import { sessionStore } from './session-store';
 
-export { ApiError, describeError } from './errors';
+export { ApiError, describeError, describeIssue } from './errors';
 
 /** Calls the API with the session's token; a 401 ends the session. */
 export async function api<T>(
