@@ -164,6 +164,48 @@ test('the public page says in its own language when sign-ups are rate-limited', 
   }
 });
 
+test('a second person sends an alert back with a reason, which the author reads on their screen, in Spanish, as text', async ({ newContext, baseURL }) => {
+  const receiver = await PushReceiver.start();
+  try {
+    const dispatcher = await apiAs(baseURL!, 'dispatcher');
+    const zone = ((await dispatcher.call('GET', '/api/alerts/subscriptions/areas')).body.areas as { id: string; name: string }[]).find(
+      (a) => a.name === 'La Vía',
+    )!;
+    const { publicKey } = (await dispatcher.call('GET', '/api/alerts/subscriptions/web-push/key')).body;
+    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+    expect((await dispatcher.call('PUT', '/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'es' })).status).toBe(204);
+    const created = await dispatcher.call('POST', '/api/alerts', {
+      type: 'know_your_rights',
+      audience: { kind: 'zones', zoneIds: [zone.id] },
+      channels: ['webpush'],
+      variants: [{ language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.alert.id as string;
+    expect((await dispatcher.call('POST', `/api/alerts/${id}/approval-request`, {})).status).toBe(200);
+
+    // The author waits on their screen; the coordinator, on another, sends it back saying why.
+    const author = await (await newContext({ locale: 'es-US' })).newPage();
+    await signIn(author, 'dispatcher');
+    await author.goto(`/alerts/manage/${id}`);
+    await expect(author.getByTestId('waiting-second')).toBeVisible();
+    const approver = await (await newContext({ locale: 'es-US' })).newPage();
+    await signIn(approver, 'coordinator');
+    await approver.goto(`/alerts/manage/${id}`);
+    await expect(approver.getByTestId('reject')).toBeDisabled(); // not without a reason
+    const because = 'No nombre la casa de <b>Rosa</b>: quite la calle';
+    await approver.getByTestId('reject-reason').fill(because);
+    await approver.getByTestId('reject').click();
+    await expect(approver.getByTestId('sent-back')).toHaveText(`coordinator la devolvió: ${because}`);
+    // The author's screen follows, live: a draft again, with the reason as typed (markup stays text).
+    await expect(author.getByTestId('alert-page')).toHaveAttribute('data-status', 'draft');
+    await expect(author.getByTestId('sent-back')).toHaveText(`coordinator la devolvió: ${because}`);
+    expect(receiver.received(subscription.endpoint)).toEqual([]);
+  } finally {
+    await receiver.close();
+  }
+});
+
 test('a sent alert opens on its public page without an account, in the visitor’s language, and says when it was retracted', async ({ newContext, baseURL }) => {
   const receiver = await PushReceiver.start();
   try {

@@ -69,7 +69,7 @@ export function AlertPage() {
             {alert.status === 'draft' && (
               <div className="variants-read">
                 {alert.approval?.status === 'rejected' && (
-                  <p className="hint">
+                  <p className="hint" data-testid="sent-back">
                     {alert.approval.reason
                       ? t('communityAlerts.rejectedBecause', { name: alert.approval.decidedBy?.username ?? '', reason: alert.approval.reason })
                       : t('communityAlerts.rejectedWithoutReason', { name: alert.approval.decidedBy?.username ?? '' })}
