@@ -63,6 +63,10 @@ describe('community alerts', () => {
     expect(twice.status).toBe(400);
     expect(twice.body.message).toContain('variants.1.language');
     expect((await t.db.query('SELECT count(*)::int AS n FROM alerts')).rows[0].n).toBe(before);
+    // Kept, but nobody has subscribed to this zone: asking for approval is refused, saying why.
+    const empty = await create(draft(zone.id));
+    const asked = await author.api.post(`/api/alerts/${empty.alert.id}/approval-request`, {});
+    expect(asked).toMatchObject({ status: 400, body: { reason: 'alert.nobodyReceives', issues: [{ path: 'audience' }] } });
   });
 
   it('needs a second person: the author gets 403, an edit voids the approval, another dispatcher sends it to each browser in its language', async () => {

@@ -268,6 +268,12 @@ describe('incidents: one event, many reports', () => {
       expect(res.status).toBe(404);
       expect(res.body.issues).toEqual([{ path: 'otherIncidentId', message: 'is not an incident' }]);
       expect(res.body.message).toContain('otherIncidentId');
+      const itself = await dispatcher.api.post(`/api/incidents/${view.incident.id}/merge`, {
+        otherIncidentId: view.incident.id,
+        version: view.incident.version,
+        otherVersion: view.incident.version,
+      });
+      expect(itself).toMatchObject({ status: 400, body: { reason: 'merge.intoItself', issues: [{ path: 'otherIncidentId' }] } });
     });
   });
 

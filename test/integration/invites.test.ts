@@ -56,6 +56,7 @@ describe('inviting responders and editing profiles', () => {
     const taken = await t.api.post(`/api/invites/${made.token}/accept`, { username: coordinator.user.username, password: 'a-long-secret-passphrase' });
     expect(taken.status).toBe(400);
     expect(taken.body.issues).toEqual([{ path: 'username', message: `"${coordinator.user.username}" is taken` }]);
+    expect(taken.body).toMatchObject({ reason: 'account.usernameTaken', params: { username: coordinator.user.username } });
     const responders = await t.count('responders');
     expect((await expectOk(t.api.get(`/api/invites/${made.token}`))).alias).toBe('Garza'); // still usable
 

@@ -183,9 +183,11 @@ export class ApprovalsService {
     // the public notice — its page, the feeds, CAP, the channel post — next to the original that is public.
     const correction = row.correctionOf !== null;
     if (!correction && !row.channels.some(this.views.enabled))
-      throw DomainError.invalid([{ path: 'channels', message: 'none of these channels is configured on this server' }]);
+      throw DomainError.invalid([{ path: 'channels', message: 'none of these channels is configured on this server' }]).because('alert.channelsOff');
     const estimate = await this.views.estimateOf(tx.db, row);
-    if (!correction && estimate.totalRecipients === 0) throw DomainError.invalid([{ path: 'audience', message: 'nobody would receive this alert' }]);
+    if (!correction && estimate.totalRecipients === 0) {
+      throw DomainError.invalid([{ path: 'audience', message: 'nobody would receive this alert' }]).because('alert.nobodyReceives');
+    }
     const hash = approvalHash({ ...row, recipients: estimate.recipients });
     await this.approvalRequests.decide(tx.db, row.id, 'void', null, 'asked again', now);
     const expiresAt = new Date(now.getTime() + this.config.alerts.approvalTtlMs);

@@ -131,7 +131,9 @@ export class ComposerService {
         postToChannel: changes.postToChannel ?? row.postToChannel,
         imageId: changes.imageId === undefined ? (row.image?.id ?? null) : changes.imageId,
       };
-      if (row.correctionOf && changes.audience) throw DomainError.invalid([{ path: 'audience', message: 'a correction goes to who received the original' }]);
+      if (row.correctionOf && changes.audience) {
+        throw DomainError.invalid([{ path: 'audience', message: 'a correction goes to who received the original' }]).because('alert.correctionAudience');
+      }
       const drill = row.correctionOf ? row.drill : next.audience.kind === 'drill';
       await this.assertDraft(tx, { ...next, drill });
       const now = this.now();
@@ -207,7 +209,7 @@ export class ComposerService {
     const drill = await this.alerts.incidentIsDrill(tx.db, draft.incidentId);
     if (drill === null) throw DomainError.invalid([{ path: 'incidentId', message: 'no such incident' }]);
     if (drill && draft.audience.kind !== 'drill')
-      throw DomainError.invalid([{ path: 'audience', message: 'an alert about a drill goes to the drill list only' }]);
+      throw DomainError.invalid([{ path: 'audience', message: 'an alert about a drill goes to the drill list only' }]).because('alert.drillAudience');
   }
 
   /** With an image, Telegram and WhatsApp send the text as the photo's caption: at most ALERT_CAPTION_MAX characters. */

@@ -118,7 +118,9 @@ export class DispatchService {
       for (const need of needs) {
         const current = merged.find((n) => n.capability === need.capability);
         if (current && need.count < current.count) {
-          throw DomainError.invalid([{ path: `needs.${needs.indexOf(need)}.count`, message: `can only grow (now ${current.count}); cancel to call it off` }]);
+          throw DomainError.invalid([
+            { path: `needs.${needs.indexOf(need)}.count`, message: `can only grow (now ${current.count}); cancel to call it off` },
+          ]).because('dispatch.needsOnlyGrow', { count: current.count });
         }
         const delta = need.count - (current?.count ?? 0);
         if (delta > 0) added.push({ capability: need.capability, count: delta });

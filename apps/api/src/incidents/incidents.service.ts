@@ -142,7 +142,9 @@ export class IncidentsService {
   }
 
   merge(user: AuthUser, id: string, body: { otherIncidentId: string; version: number; otherVersion: number }): Promise<IncidentView> {
-    if (body.otherIncidentId === id) throw DomainError.invalid([{ path: 'otherIncidentId', message: 'cannot merge an incident into itself' }]);
+    if (body.otherIncidentId === id) {
+      throw DomainError.invalid([{ path: 'otherIncidentId', message: 'cannot merge an incident into itself' }]).because('merge.intoItself');
+    }
     return this.uow.run(async (tx) => {
       // Lock both in a fixed order so two opposite merges cannot deadlock.
       const [first, second] = [id, body.otherIncidentId].sort();

@@ -61,7 +61,7 @@ export class RecordService {
   async addFollowUpIn(tx: Tx, user: AuthUser, incidentId: string, input: CreateFollowUp): Promise<FollowUp> {
     if (!(await this.incidents.lock(tx.db, incidentId))) throw DomainError.notFound('incident');
     if (input.assigneeId && !(await this.followUps.userExists(tx.db, input.assigneeId))) {
-      throw DomainError.invalid([{ path: 'assigneeId', message: 'is not a dispatcher or coordinator' }]);
+      throw DomainError.invalid([{ path: 'assigneeId', message: 'is not a dispatcher or coordinator' }]).because('incident.assigneeNotStaff');
     }
     const followUp = await this.followUps.insert(tx.db, {
       incidentId,

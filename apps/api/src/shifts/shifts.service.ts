@@ -154,7 +154,11 @@ export class ShiftsService {
   private async assertMayTake(tx: Tx, role: ShiftRole, userId: string): Promise<void> {
     const userRole = await this.shifts.userRole(tx.db, userId);
     if (!userRole) throw DomainError.invalid([{ path: 'userId', message: 'no such user' }]);
-    if (!mayTake(role, userRole)) throw DomainError.invalid([{ path: 'userId', message: `a ${userRole} cannot take a ${role} shift` }]);
+    if (!mayTake(role, userRole)) {
+      throw DomainError.invalid([{ path: 'userId', message: `a ${userRole} cannot take a ${role} shift` }]).because(
+        role === 'operator' ? 'shift.operatorsOnly' : 'shift.respondersOnly',
+      );
+    }
   }
 
   private async assignmentOf(tx: Tx, id: string) {

@@ -66,7 +66,7 @@ export class UsersService {
     if (role === 'responder') await this.responders.assertAliasFree(tx.db, alias ?? username);
     const passwordHash = await hashPassword(password);
     const user = await this.users.insert(tx.db, { username, passwordHash, role });
-    if (!user) throw DomainError.invalid([{ path: 'username', message: `"${username}" is taken` }]);
+    if (!user) throw DomainError.invalid([{ path: 'username', message: `"${username}" is taken` }]).because('account.usernameTaken', { username });
     let responderId: string | null = null;
     if (role === 'responder') {
       responderId = await this.responders.createIn(tx, {
