@@ -36,6 +36,33 @@ async function pushThroughReceiver(page: Page, receiver: PushReceiver): Promise<
   return { endpoint: () => endpoint };
 }
 
+const SPANISH = { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' };
+
+/**
+ * A know-your-rights alert to La Vía (one browser subscribed there, in Spanish, at the receiver), written by the
+ * dispatcher through the API and waiting for a second person's approval.
+ */
+async function askedToLaVia(baseURL: string, receiver: PushReceiver, variants: { language: string; title: string; text: string }[]) {
+  const dispatcher = await apiAs(baseURL, 'dispatcher');
+  const zone = ((await dispatcher.call('GET', '/api/alerts/subscriptions/areas')).body.areas as { id: string; name: string }[]).find(
+    (a) => a.name === 'La Vía',
+  )!;
+  const { publicKey } = (await dispatcher.call('GET', '/api/alerts/subscriptions/web-push/key')).body;
+  const subscription = receiver.subscribe({ applicationServerKey: publicKey });
+  expect((await dispatcher.call('PUT', '/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'es' })).status).toBe(204);
+  const created = await dispatcher.call('POST', '/api/alerts', {
+    type: 'know_your_rights',
+    audience: { kind: 'zones', zoneIds: [zone.id] },
+    channels: ['webpush'],
+    variants,
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.alert.id as string;
+  const asked = await dispatcher.call('POST', `/api/alerts/${id}/approval-request`, {});
+  expect(asked.status).toBe(200);
+  return { dispatcher, id, subscription, hash: asked.body.alert.approval.hash as string };
+}
+
 test('compose from a confirmed incident in two languages; a second person approves on another screen; the Web Push subscriber receives it', async ({
   newContext,
   baseURL,
@@ -167,22 +194,7 @@ test('the public page says in its own language when sign-ups are rate-limited', 
 test('a second person sends an alert back with a reason, which the author reads on their screen, in Spanish, as text', async ({ newContext, baseURL }) => {
   const receiver = await PushReceiver.start();
   try {
-    const dispatcher = await apiAs(baseURL!, 'dispatcher');
-    const zone = ((await dispatcher.call('GET', '/api/alerts/subscriptions/areas')).body.areas as { id: string; name: string }[]).find(
-      (a) => a.name === 'La Vía',
-    )!;
-    const { publicKey } = (await dispatcher.call('GET', '/api/alerts/subscriptions/web-push/key')).body;
-    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
-    expect((await dispatcher.call('PUT', '/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'es' })).status).toBe(204);
-    const created = await dispatcher.call('POST', '/api/alerts', {
-      type: 'know_your_rights',
-      audience: { kind: 'zones', zoneIds: [zone.id] },
-      channels: ['webpush'],
-      variants: [{ language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' }],
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.alert.id as string;
-    expect((await dispatcher.call('POST', `/api/alerts/${id}/approval-request`, {})).status).toBe(200);
+    const { id, subscription } = await askedToLaVia(baseURL!, receiver, [SPANISH]);
 
     // The author waits on their screen; the coordinator, on another, sends it back saying why.
     const author = await (await newContext({ locale: 'es-US' })).newPage();
@@ -209,27 +221,12 @@ test('a second person sends an alert back with a reason, which the author reads 
 test('a sent alert opens on its public page without an account, in the visitor’s language, and says when it was retracted', async ({ newContext, baseURL }) => {
   const receiver = await PushReceiver.start();
   try {
-    const dispatcher = await apiAs(baseURL!, 'dispatcher');
+    const { dispatcher, id, hash } = await askedToLaVia(baseURL!, receiver, [
+      { language: 'en', title: 'Know your rights', text: 'Do not open the door <b>without</b> a judicial warrant.' },
+      SPANISH,
+    ]);
     const coordinator = await apiAs(baseURL!, 'coordinator');
-    const zone = ((await dispatcher.call('GET', '/api/alerts/subscriptions/areas')).body.areas as { id: string; name: string }[]).find(
-      (a) => a.name === 'La Vía',
-    )!;
-    const { publicKey } = (await dispatcher.call('GET', '/api/alerts/subscriptions/web-push/key')).body;
-    const subscription = receiver.subscribe({ applicationServerKey: publicKey });
-    expect((await dispatcher.call('PUT', '/api/alerts/subscriptions/web-push', { subscription, zoneIds: [zone.id], language: 'es' })).status).toBe(204);
-    const created = await dispatcher.call('POST', '/api/alerts', {
-      type: 'know_your_rights',
-      audience: { kind: 'zones', zoneIds: [zone.id] },
-      channels: ['webpush'],
-      variants: [
-        { language: 'en', title: 'Know your rights', text: 'Do not open the door <b>without</b> a judicial warrant.' },
-        { language: 'es', title: 'Conozca sus derechos', text: 'No abra la puerta sin una orden judicial.' },
-      ],
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.alert.id as string;
-    const asked = await dispatcher.call('POST', `/api/alerts/${id}/approval-request`, {});
-    expect((await coordinator.call('POST', `/api/alerts/${id}/approve`, { hash: asked.body.alert.approval.hash })).status).toBe(200);
+    expect((await coordinator.call('POST', `/api/alerts/${id}/approve`, { hash })).status).toBe(200);
 
     const page = await (await newContext({ locale: 'es-US' })).newPage();
     await page.goto(`/alerts/${id}`);
