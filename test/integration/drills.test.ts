@@ -1,6 +1,7 @@
 import type { AlertView, Drill, IncidentView, Metrics, Ping, PublicIncident } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
 import { MetricsService } from '../../apps/api/src/metrics/metrics.service.js';
+import { RetentionService } from '../../apps/api/src/retention/retention.service.js';
 import { waitFor } from '../support/api-process.js';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { PushReceiver } from '../support/push-receiver.js';
@@ -194,5 +195,26 @@ describe('a drill’s alert', () => {
     expect(at('alert_approved').seconds!).toBeGreaterThanOrEqual(at('verified').seconds!);
     expect(at('alert_delivered').seconds!).toBeGreaterThanOrEqual(at('alert_approved').seconds!);
     expect(at('alert_delivered').verdict).toBe('in_time'); // all of it ran within seconds
+
+    // Confirmed in practice is not evidence: once over, the drill's incident goes like an unconfirmed report and its
+    // alert like a draft; the frozen report is what stays.
+    const ended = await expectOk<Drill>(coordinator.api.post(`/api/drills/${drill.id}/end`, {}));
+    await waitFor(
+      'the drill alert finished',
+      async () => (await expectOk<AlertView>(dispatcher.api.get(`/api/alerts/${alert.alert.id}`))).alert.status === 'sent',
+    );
+    const longAgo = new Date(Date.now() - 40 * 86_400_000);
+    await t.db.query('UPDATE incidents SET resolved_at = $2 WHERE id = $1', [drill.incidentId, longAgo]);
+    await t.db.query('UPDATE alerts SET updated_at = $2 WHERE id = $1', [alert.alert.id, longAgo]);
+    const run = await t.app.get(RetentionService).run();
+    expect(
+      run.purged['Unconfirmed incidents and every drill: their sightings (place, SALUTE, notes), photos, log, dispatches, pings and answers'],
+    ).toBeGreaterThanOrEqual(1);
+    expect((await dispatcher.api.get(`/api/incidents/${drill.incidentId}`)).status).toBe(404);
+    expect((await dispatcher.api.get(`/api/alerts/${alert.alert.id}`)).status).toBe(404);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM alert_deliveries WHERE alert_id = $1', [alert.alert.id])).rows[0].n).toBe(0);
+    const kept = await expectOk<Drill>(coordinator.api.get(`/api/drills/${drill.id}`));
+    expect(kept).toMatchObject({ incidentId: null, endedAt: ended.endedAt });
+    expect(kept.report).toEqual(ended.report);
   });
 });

@@ -35,9 +35,9 @@ export class AlertsRetention implements RetentionProvider, OnApplicationBootstra
         purge: () => Promise.resolve(0),
       },
       {
-        what: 'Alerts never sent (drafts, alerts waiting for approval, or cancelled before sending), with their approvals and log',
+        what: 'Alerts never sent (drafts, alerts waiting for approval, or cancelled before sending) and drill alerts, with their approvals and log',
         keptFor: (c) => `${Math.round(c.alerts.draftRetentionMs / DAY_MS)} days after their last change (ALERT_DRAFT_RETENTION_DAYS)`,
-        why: 'a draft may hold what was not verified; once nobody works on it, nothing needs it',
+        why: 'a draft may hold what was not verified, and a drill alert was practice; once nobody works on it, nothing needs it (a drill keeps its report)',
         purge: (now) => this.alerts.purgeNeverSent(this.uow.db, new Date(now - this.config.alerts.draftRetentionMs)),
       },
       {

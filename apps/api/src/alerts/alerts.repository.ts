@@ -49,11 +49,14 @@ const templateColumns = `id, type, language, title, body, ${isoTimestamp('update
 export class AlertsRepository {
   /**
    * Deletes alerts that never went out — never approved for sending (a draft, one waiting for approval, one cancelled
-   * before it started) — last changed before `before`, with their approvals and log (cascade). Returns how many.
+   * before it started) — and drill alerts no longer sending, last changed before `before`, with their approvals, log
+   * and deliveries (cascade). Returns how many.
    */
   async purgeNeverSent(db: Db, before: Date): Promise<number> {
     const rows = await db.query<{ id: string }>(
-      `DELETE FROM alerts WHERE status IN ('draft', 'awaiting_approval', 'cancelled') AND started_at IS NULL AND published_at IS NULL
+      `DELETE FROM alerts
+        WHERE ((status IN ('draft', 'awaiting_approval', 'cancelled') AND started_at IS NULL AND published_at IS NULL)
+               OR (drill AND status NOT IN ('sending', 'paused')))
           AND updated_at < $1 RETURNING id`,
       [before],
     );

@@ -5,6 +5,7 @@ import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { type Db, UnitOfWork } from '../database/unit-of-work.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
+import { RetainsData, type RetentionProvider, type RetentionRule } from '../retention/retention-rule.js';
 import { SightingsService } from '../sightings/sightings.service.js';
 import { DrillsRepository } from './drills.repository.js';
 
@@ -15,7 +16,8 @@ import { DrillsRepository } from './drills.repository.js';
  * live map and freezes the report: how long each step took against the 5–7 minute window.
  */
 @Injectable()
-export class DrillsService {
+@RetainsData()
+export class DrillsService implements RetentionProvider {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
@@ -23,6 +25,19 @@ export class DrillsService {
     private readonly sightings: SightingsService,
     private readonly incidents: IncidentsService,
   ) {}
+
+  /** What a drill leaves once its incident is purged: the report, and who ran it (their blank name once deleted). */
+  retentionRules(): RetentionRule[] {
+    return [
+      {
+        what: 'Drills: who started them and when, the scenario (practice text) and the frozen report',
+        keptFor: () =>
+          "kept, as the network's practice record; the drill's own incident, pings and answers are purged like an unconfirmed report (UNCONFIRMED_RETENTION_DAYS), its alert like a draft (ALERT_DRAFT_RETENTION_DAYS)",
+        why: 'to see over time whether the network answers within the 5–7 minute window; the scenario is made up for practice, about no one',
+        purge: () => Promise.resolve(0),
+      },
+    ];
+  }
 
   start(user: AuthUser, input: StartDrill): Promise<Drill> {
     return this.uow.run(async (tx) => {

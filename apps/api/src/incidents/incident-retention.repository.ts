@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { SEALED_LOG_FIELDS } from '../crypto/sealing.js';
 import type { Db } from '../database/unit-of-work.js';
 
-/** An incident's record is kept (evidence for legal defense) once it was confirmed, or found to be another agency. */
-export const KEPT = `(i.confirmed_at IS NOT NULL OR i.status = 'other_agency')`;
+/**
+ * An incident's record is kept (evidence for legal defense) once it was confirmed, or found to be another agency; a
+ * drill never is (its verdict was practice), so it goes like an unconfirmed report.
+ */
+export const KEPT = `(NOT i.drill AND (i.confirmed_at IS NOT NULL OR i.status = 'other_agency'))`;
 
 /** When an incident left the live map (merged ones follow the incident they were merged into). */
 const LEFT_LIVE = `coalesce(i.resolved_at, i.expired_at)`;

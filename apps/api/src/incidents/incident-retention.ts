@@ -51,7 +51,7 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
     const days = (ms: number) => `${Math.round(ms / DAY_MS)} days`;
     return [
       {
-        what: 'Unconfirmed incidents: their sightings (place, SALUTE, notes), photos, log, dispatches, pings and answers',
+        what: 'Unconfirmed incidents and every drill: their sightings (place, SALUTE, notes), photos, log, dispatches, pings and answers',
         keptFor: () => `${days(unconfirmedRetentionMs)} after they leave the live map (UNCONFIRMED_RETENTION_DAYS), then only a de-identified digest`,
         why: 'most reports are not immigration enforcement; an unconfirmed report is not evidence, and keeping it only exposes the people in it',
         purge: (now) => this.uow.run((tx) => this.repository.purge(tx.db, false, new Date(now - unconfirmedRetentionMs), new Date(now))),
