@@ -2,6 +2,7 @@ import type { MediaItem } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { isoTimestamp } from '../database/sql.js';
 import type { Db } from '../database/unit-of-work.js';
+import { KEPT } from '../incidents/incident-retention.repository.js';
 
 export type NewMedia = Omit<MediaItem, 'id' | 'createdAt'> & { uploadedBy: string | null; createdAt: Date; sealedKey: string };
 
@@ -40,7 +41,7 @@ export class MediaRepository {
   openOfKept(db: Db, openPurpose: string, limit: number): Promise<MediaFile[]> {
     return db.query(
       `SELECT m.id, m.content_type AS "contentType", m.sealed_key AS "sealedKey" FROM media m JOIN incidents i ON i.id = m.incident_id
-        WHERE m.sealed_key LIKE $1 || '/%' AND (i.confirmed_at IS NOT NULL OR i.status = 'other_agency') LIMIT $2`,
+        WHERE m.sealed_key LIKE $1 || '/%' AND ${KEPT} LIMIT $2`,
       [openPurpose, limit],
     );
   }
