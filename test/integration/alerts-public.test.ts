@@ -10,6 +10,13 @@ import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
  * What anyone without an account may read of an alert: the feeds, its CAP message, its image and its public page,
  * all by one rule (apps/api/src/alerts/went-out.ts), and the text they carry.
  */
+/**
+ * How long the tests that pause an alert hold Web Push's shared pace: longer than asking, approving and pausing take on
+ * a busy machine (3 s was not, once, in a full `npm test`: a message went out before the pause), short enough that the
+ * worker waiting for that slot does not hold up the next test's sending for long.
+ */
+const PACED_MS = 6_000;
+
 describe('community alerts: what the public sees', () => {
   let t: TestApp;
   let author: TestAccount;
@@ -50,7 +57,7 @@ describe('community alerts: what the public sees', () => {
     // Web Push's shared pace has no slot for a while: the approved alert is `sending` but nothing has gone yet.
     await t.db.query(
       `INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ('webpush', $1) ON CONFLICT (provider) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms`,
-      [Date.now() + 3_000],
+      [Date.now() + PACED_MS],
     );
     try {
       const approved = await approve(created.alert.id, (await ask(created.alert.id)).alert.approval!.hash);
@@ -96,7 +103,7 @@ describe('community alerts: what the public sees', () => {
     // Web Push's shared pace has no slot for a while: the approved alert is `sending` but nothing has gone yet.
     await t.db.query(
       `INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ('webpush', $1) ON CONFLICT (provider) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms`,
-      [Date.now() + 3_000],
+      [Date.now() + PACED_MS],
     );
     try {
       await approve(id, (await ask(id)).alert.approval!.hash);
@@ -114,7 +121,9 @@ describe('community alerts: what the public sees', () => {
     expect(JSON.stringify(early.body)).toContain('cancel it instead');
 
     await expectOk(author.api.post(`/api/alerts/${id}/resume`, {}));
-    await receiver.next(en.endpoint);
+    // The worker that held the rows waits for the slot it had reserved before it finds them taken back; then the
+    // resumed batch goes.
+    await receiver.next(en.endpoint, PACED_MS + 15_000);
     await until(id, (v) => v.alert.status === 'sent');
     expect(await shown()).toEqual({ page: 200, cap: 200, feeds: true, image: 200 });
     // What went out stays out: a provider's later "failed", the deliveries' retention, a stop recorded afterwards.
