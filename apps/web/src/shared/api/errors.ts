@@ -44,8 +44,9 @@ function sayParams(reason: ApiErrorReason, params: Record<string, string> = {}):
 
 /**
  * One field of a 400, as `path: problem`: the problem in the reader's language where the API coded it
- * (`apiError.issue.*`; an `invalid` one followed by the API's words, which say which rule); in English, and for problems
- * without a code, the API's own words (a contract's message can say more than the code: "say why"). `label` names the field as the form does, when the caller knows it.
+ * (`apiError.issue.*`; an `invalid` one followed by the API's words, which say which rule); in English, and for
+ * problems without a code, the API's own words (a contract's message can say more than the code: "say why").
+ * `label` names the field as the form does, when the caller knows it.
  */
 export function describeIssue(issue: FieldIssue, label: string = issue.path): string {
   const key = `apiError.issue.${issue.code}`;
