@@ -105,8 +105,6 @@ export function ComposerPage() {
   const needsApproval = settings?.approvalTypes.includes(type) ?? true;
   // The server refuses to ask approval for an alert nobody would receive (a correction aside, which this page never writes).
   const nobody = needsApproval && estimate?.totalRecipients === 0;
-  /** What went wrong, in the page's language (the API names its reasons: nobody would receive it, a channel is off…). */
-  const problem = (e: unknown): string => (e instanceof ApiError && e.status === 0 ? t('common.networkError') : describeError(e));
   const submit = async () => {
     setBusy(true);
     setSubmitError(null);
@@ -124,7 +122,8 @@ export function ComposerPage() {
     } catch (e) {
       // The saved draft was cancelled or changed elsewhere (409) or deleted (404): the next attempt saves a new one.
       if (step === 'save' && saved && e instanceof ApiError && (e.status === 404 || e.status === 409)) setSaved(null);
-      setSubmitError(problem(e));
+      // In the page's language: offline, or the reason the API named (nobody would receive it, a channel is off…).
+      setSubmitError(describeError(e));
     } finally {
       setBusy(false);
     }
