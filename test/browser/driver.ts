@@ -53,6 +53,7 @@ export const SPOTS = {
   hotline: town(0, -900),
   thread: town(250, -1000),
   unavailable: town(850, 500),
+  accessibility: town(320, -70),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

@@ -163,7 +163,8 @@ export function DispatchPage() {
     <div className="dispatch-page">
       <Header status={status} />
       <NoStreetMapHint config={config} />
-      <div className="dispatch-body">
+      <main className="dispatch-body">
+        <h1 className="visually-hidden">{t('nav.map')}</h1>
         {config ? (
           <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick}>
             {config.streetMap && <PlaceSearch scope="staff" near={near} onPick={pickPlace} inputRef={searchRef} className="map-search" testId="map-search" />}
@@ -271,7 +272,7 @@ export function DispatchPage() {
             </>
           )}
         </aside>
-      </div>
+      </main>
     </div>
   );
 }

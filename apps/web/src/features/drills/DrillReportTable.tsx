@@ -1,6 +1,7 @@
 import type { Drill } from '@centinela/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/format';
+import { TableScroll } from '../../shared/ui/TableScroll';
 
 /** Each step of the chain, its time from the drill's start, and where it falls against the 5–7 minute window. */
 export function DrillReportTable({ drill }: { drill: Drill }) {
@@ -8,7 +9,7 @@ export function DrillReportTable({ drill }: { drill: Drill }) {
   const f = useFormat();
   const { report } = drill;
   return (
-    <div className="table-scroll">
+    <TableScroll label={`${t('drills.listTitle')}: ${f.dateTime(drill.startedAt)}`}>
       <table className="drill-report" data-testid={`drill-report-${drill.id}`}>
         <thead>
           <tr>
@@ -30,6 +31,6 @@ export function DrillReportTable({ drill }: { drill: Drill }) {
         </tbody>
       </table>
       <p className="small muted">{t('drills.window', { fast: f.duration(report.window.fastSeconds), limit: f.duration(report.window.limitSeconds) })}</p>
-    </div>
+    </TableScroll>
   );
 }

@@ -125,15 +125,21 @@ export function FollowUps({ incidentId, version, stamp = 0 }: { incidentId: stri
         ))}
       </ul>
       <form className="row wrap" onSubmit={(e) => void add(e)}>
-        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} aria-label={t('incident.followUpKind')}>
           {followUpKinds.map((k) => (
             <option key={k} value={k}>
               {t(`followUp.${k}`)}
             </option>
           ))}
         </select>
-        <input type="date" name="due" value={due} onChange={(e) => setDue(e.target.value)} required />
-        <input name="followUpNote" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('incident.followUpNote')} />
+        <input type="date" name="due" value={due} onChange={(e) => setDue(e.target.value)} required aria-label={t('incident.followUpDue')} />
+        <input
+          name="followUpNote"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('incident.followUpNote')}
+          aria-label={t('incident.followUpNote')}
+        />
         <button type="submit">{t('incident.add')}</button>
       </form>
       {error && <p className="error">{error}</p>}

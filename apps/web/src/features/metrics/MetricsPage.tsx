@@ -9,6 +9,7 @@ import { hourOfWeekChart, outcomesChart, peakIndices, responseChart, weeklyChart
 import { ChartCanvas, shadeCategories } from './components/ChartCanvas';
 import { CoverageTable } from './components/CoverageTable';
 import { type MetricsFilter, useMetrics } from './hooks/useMetrics';
+import { TableScroll } from '../../shared/ui/TableScroll';
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -118,7 +119,7 @@ export function MetricsPage() {
             </section>
             <section>
               <h2>{t('metrics.answerRates')}</h2>
-              <div className="table-scroll">
+              <TableScroll label={t('metrics.answerRates')}>
                 <table className="roster-table" data-testid="answer-rates">
                   <thead>
                     <tr>
@@ -143,7 +144,7 @@ export function MetricsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </section>
             <p className="small muted">{m.refreshedAt ? t('metrics.refreshedAt', { time: f.time(m.refreshedAt) }) : t('metrics.refreshing')}</p>
           </>

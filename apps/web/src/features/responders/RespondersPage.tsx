@@ -10,6 +10,7 @@ import { DeleteAccount } from './DeleteAccount';
 import { type AccountRef, EndAccess } from './EndAccess';
 import { languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
 import { StaffAccounts } from './StaffAccounts';
+import { TableScroll } from '../../shared/ui/TableScroll';
 
 /**
  * The coordinator's roster: who is on duty where, profiles and zones, invites for new responders, and the accounts of
@@ -61,7 +62,7 @@ export function RespondersPage() {
           </p>
         )}
         {inviting && <InviteForm zones={zones} />}
-        <div className="table-scroll">
+        <TableScroll label={t('responders.title')}>
           <table className="roster-table">
             <thead>
               <tr>
@@ -112,7 +113,7 @@ export function RespondersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {selected && <ResponderEditor responder={selected} zones={zones} onSaved={upsert} />}
         {selected && (
           <EndAccess

@@ -5,6 +5,7 @@ import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
 import { DeleteAccount } from './DeleteAccount';
 import { type AccountRef, EndAccess } from './EndAccess';
+import { TableScroll } from '../../shared/ui/TableScroll';
 
 /**
  * Dispatchers and coordinators, for a coordinator to end someone's access (a lost or seized phone) or delete their
@@ -29,7 +30,7 @@ export function StaffAccounts({ onDeleted }: { onDeleted: (account: AccountRef) 
     <section data-testid="staff-accounts">
       <h2>{t('responders.staff.title')}</h2>
       <p className="small muted">{t('responders.staff.intro')}</p>
-      <div className="table-scroll">
+      <TableScroll label={t('responders.staff.title')}>
         <table className="roster-table">
           <thead>
             <tr>
@@ -65,7 +66,7 @@ export function StaffAccounts({ onDeleted }: { onDeleted: (account: AccountRef) 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {open && (
         <>
           <EndAccess

@@ -127,11 +127,11 @@ export function ZonesPage() {
     <div className="zones-page">
       <Header status={status} />
       <NoStreetMapHint config={config} />
-      <div className="dispatch-body">
+      <main className="dispatch-body">
         {config ? <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} /> : <div className="map" />}
         <aside className="sidebar">
           <div className="row between pad-x">
-            <h2>{t('zones.title')}</h2>
+            <h1 className="sidebar-title">{t('zones.title')}</h1>
             <label className="switch small">
               <input type="checkbox" role="switch" checked={showCoverage} onChange={() => setShowCoverage(!showCoverage)} data-testid="coverage-toggle" />
               <span>{t('coverage.show')}</span>
@@ -211,7 +211,7 @@ export function ZonesPage() {
             ))}
           </ul>
         </aside>
-      </div>
+      </main>
     </div>
   );
 }

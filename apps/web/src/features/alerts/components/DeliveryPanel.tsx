@@ -1,6 +1,7 @@
 import { type AlertView, type DeliveryStatus, deliveryStatuses } from '@centinela/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../shared/i18n/format';
+import { TableScroll } from '../../../shared/ui/TableScroll';
 
 /** Live delivery: queued / sent / delivered / failed (and cancelled) per channel and language, failures by provider code. */
 export function DeliveryPanel({ view }: { view: AlertView }) {
@@ -16,7 +17,7 @@ export function DeliveryPanel({ view }: { view: AlertView }) {
   return (
     <section className="deliveries" data-testid="deliveries">
       <h2>{t('communityAlerts.deliveryTitle')}</h2>
-      <div className="table-scroll">
+      <TableScroll label={t('communityAlerts.deliveryTitle')}>
         <table>
           <thead>
             <tr>
@@ -62,7 +63,7 @@ export function DeliveryPanel({ view }: { view: AlertView }) {
             </tfoot>
           )}
         </table>
-      </div>
+      </TableScroll>
       {failures.length > 0 && (
         <ul className="plain small" data-testid="failures">
           {failures.map((x) => (

@@ -1,6 +1,7 @@
 import type { AlertEstimate } from '@centinela/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../shared/i18n/format';
+import { TableScroll } from '../../../shared/ui/TableScroll';
 
 export const money = (locale: string, amount: number, currency: string) => {
   try {
@@ -17,7 +18,7 @@ export function EstimateTable({ estimate }: { estimate: AlertEstimate }) {
   const channels = [...new Set(estimate.recipients.map((r) => r.channel))];
   return (
     <div className="estimate" data-testid="estimate">
-      <div className="table-scroll">
+      <TableScroll label={t('communityAlerts.recipientsTitle')}>
         <table>
           <thead>
             <tr>
@@ -45,7 +46,7 @@ export function EstimateTable({ estimate }: { estimate: AlertEstimate }) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ul className="plain costs">
         {estimate.costs.map((c) => (
           <li key={c.channel} data-testid={`cost-${c.channel}`}>

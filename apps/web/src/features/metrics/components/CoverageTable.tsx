@@ -1,6 +1,7 @@
 import type { Metrics } from '@centinela/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../shared/i18n/format';
+import { TableScroll } from '../../../shared/ui/TableScroll';
 
 /** Zones by hour of the day: how many incidents, and the share with someone on scene in time (darker: worse). */
 export function CoverageTable({ coverage }: { coverage: Metrics['coverage'] }) {
@@ -8,7 +9,7 @@ export function CoverageTable({ coverage }: { coverage: Metrics['coverage'] }) {
   const f = useFormat();
   const hours = Array.from({ length: 24 }, (_, h) => h);
   return (
-    <div className="table-scroll">
+    <TableScroll label={t('metrics.coverage')}>
       <table className="heatmap" data-testid="coverage-table">
         <thead>
           <tr>
@@ -44,6 +45,6 @@ export function CoverageTable({ coverage }: { coverage: Metrics['coverage'] }) {
         </tbody>
       </table>
       <p className="small muted">{t('metrics.coverageLegend')}</p>
-    </div>
+    </TableScroll>
   );
 }
