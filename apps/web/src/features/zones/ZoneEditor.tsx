@@ -96,7 +96,7 @@ export function ZoneEditor({ zone, responders, editingShape, onEditShape, onSave
         </button>
       </div>
       {editingShape && <p className="muted small">{t('zones.editShapeHint')}</p>}
-      <h3>{t('zones.responders')}</h3>
+      <h2 className="subsection-title">{t('zones.responders')}</h2>
       <div className="row wrap assign-filters">
         <input
           type="search"
