@@ -85,7 +85,7 @@ for (const pass of PASSES) {
   });
 }
 
-test('the screens of a live incident have nothing axe flags: the ping on the phone, the incident drawer, the alert composer and its approval', async ({
+test('the screens of a live incident have nothing axe flags, and a screen reader hears the ping and the report: the ping on the phone, the incident drawer, the alert composer and its approval', async ({
   newContext,
   baseURL,
 }) => {
@@ -113,6 +113,9 @@ test('the screens of a live incident have nothing axe flags: the ping on the pho
     // The responder's ping, then accepted: both states of the card.
     const card = phone.locator('li.ping', { hasText: 'Cermak & Loomis' });
     await expect(card).toHaveAttribute('data-status', 'pending');
+    // A screen reader says the ping at once (assertive), and the report on the live map when it can (polite).
+    await expect(phone.getByTestId('announce-assertive')).toContainText('Nuevo aviso: Tocando puertas · ICE. Cermak & Loomis');
+    await expect(console.getByTestId('announce-polite')).toContainText('New report: Knocking on doors · Cermak & Loomis');
     await expectAccessible(phone, 'a pending ping on the responder’s phone');
     await card.getByRole('button', { name: 'Voy' }).click();
     await expect(card).toHaveAttribute('data-status', 'accepted');

@@ -4,9 +4,11 @@ import { App } from './app/App';
 import './app/styles.css';
 import './app/console.css';
 import './shared/i18n/i18n';
+import { initAnnouncer } from './shared/ui/announce';
 import { initTheme } from './shared/ui/theme';
 
 initTheme();
+initAnnouncer();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

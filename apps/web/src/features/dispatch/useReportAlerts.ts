@@ -2,11 +2,12 @@ import type { Sighting, SightingView } from '@centinela/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
+import { announce } from '../../shared/ui/announce';
 import { armChime, chime, notifyDesktop } from './report-alerts';
 
 /**
  * New reports that nobody on this screen has looked at yet: counted in the tab title ("(2) Centinela"),
- * announced by a chime and, if enabled and the tab is hidden, a desktop notification. Looking at an
+ * announced by a chime, read out by a screen reader and, if enabled and the tab is hidden, a desktop notification. Looking at an
  * incident (selecting it) marks it seen. Sightings this screen logged itself (`loggedHere`) are not news: the
  * socket's message may arrive before the answer to the request that made it, so they are told by where they are.
  */
@@ -19,11 +20,9 @@ export function useReportAlerts(socket: LiveSocket | null, loggedHere: (sighting
     if (loggedHere(sighting)) return;
     setUnseen((prev) => (prev.includes(sighting.incidentId) ? prev : [sighting.incidentId, ...prev]));
     chime();
-    notifyDesktop(
-      t('alerts.newReport'),
-      [t(`activity.${sighting.activity}`), sighting.locationDescription || view.zones.map((z) => z.name).join(', ')].filter(Boolean).join(' · '),
-      sighting.incidentId,
-    );
+    const details = [t(`activity.${sighting.activity}`), sighting.locationDescription || view.zones.map((z) => z.name).join(', ')].filter(Boolean).join(' · ');
+    announce(t('alerts.newReportSaid', { details }));
+    notifyDesktop(t('alerts.newReport'), details, sighting.incidentId);
   });
 
   useEffect(() => armChime(), []);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
+import { announce } from '../../shared/ui/announce';
 import { ConfirmDanger } from '../../shared/ui/ConfirmDanger';
 import { Header } from '../../shared/ui/Header';
 import { useNow } from '../../shared/ui/time';
@@ -30,10 +31,16 @@ export function RespondPage() {
   const [pushOn, setPushOn] = useState(pushSupported() && Notification.permission === 'granted');
   const [confirmOff, setConfirmOff] = useState(false);
   const install = useInstallPrompt();
-  const onNew = useCallback((ping: Ping) => {
-    setFresh((prev) => new Set(prev).add(ping.id));
-    alertNewPing();
-  }, []);
+  const onNew = useCallback(
+    (ping: Ping) => {
+      setFresh((prev) => new Set(prev).add(ping.id));
+      alertNewPing();
+      const what = `${t(`activity.${ping.sighting.activity}`)} · ${t(`agency.${ping.sighting.agency}`)}`;
+      const details = [ping.drill && t('drills.badge'), what, ping.sighting.locationDescription].filter(Boolean).join('. ');
+      announce(t('respond.newPingSaid', { details }), 'assertive');
+    },
+    [t],
+  );
   const { pings, reload, replace } = usePings(socket, onNew);
   const { position, locate, setPosition } = useMyPosition();
   const now = useNow();
