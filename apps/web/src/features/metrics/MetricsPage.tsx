@@ -5,11 +5,11 @@ import { Link } from 'react-router';
 import { api } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { Header } from '../../shared/ui/Header';
+import { TableScroll } from '../../shared/ui/TableScroll';
 import { hourOfWeekChart, outcomesChart, peakIndices, responseChart, weeklyChart } from './components/charts';
 import { ChartCanvas, shadeCategories } from './components/ChartCanvas';
 import { CoverageTable } from './components/CoverageTable';
 import { type MetricsFilter, useMetrics } from './hooks/useMetrics';
-import { TableScroll } from '../../shared/ui/TableScroll';
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

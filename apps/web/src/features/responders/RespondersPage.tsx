@@ -5,12 +5,12 @@ import { useFormat } from '../../shared/i18n/format';
 import { api, describeError } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { TableScroll } from '../../shared/ui/TableScroll';
 import { useZones } from '../zones/useZones';
 import { DeleteAccount } from './DeleteAccount';
 import { type AccountRef, EndAccess } from './EndAccess';
 import { languageList, ProfileFields, type ProfileValue, ResponderEditor } from './ResponderEditor';
 import { StaffAccounts } from './StaffAccounts';
-import { TableScroll } from '../../shared/ui/TableScroll';
 
 /**
  * The coordinator's roster: who is on duty where, profiles and zones, invites for new responders, and the accounts of

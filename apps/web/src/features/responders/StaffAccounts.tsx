@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
+import { TableScroll } from '../../shared/ui/TableScroll';
 import { DeleteAccount } from './DeleteAccount';
 import { type AccountRef, EndAccess } from './EndAccess';
-import { TableScroll } from '../../shared/ui/TableScroll';
 
 /**
  * Dispatchers and coordinators, for a coordinator to end someone's access (a lost or seized phone) or delete their
