@@ -57,7 +57,9 @@ async function prefer(page: Page, language: string, theme: 'light' | 'dark'): Pr
 
 /** Waits until the page has fetched what it shows and drawn its maps, then asks axe for violations. */
 async function expectAccessible(page: Page, where: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  // Half a second with no request in flight: what the page fetches on opening has arrived. Bounded, because a page
+  // that polls may never be that quiet; the maps are waited for on their own just below.
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await expect(page.locator('.map-canvas:not([data-loaded="true"])')).toHaveCount(0, { timeout: MAP_LOAD_MS });
   // Only violations are collected: the details of what passed would cost a third of the time and are never read.
   const { violations } = await new AxeBuilder({ page })
@@ -75,19 +77,37 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 }
 
 for (const pass of PASSES) {
-  test(`every page as each role has nothing axe flags against WCAG 2.2 AA: ${pass.name}`, async ({ newContext }) => {
-    for (const { role, paths } of PAGES) {
+  for (const { role, paths } of PAGES) {
+    test(`every page as ${role ?? 'a visitor'} has nothing axe flags against WCAG 2.2 AA: ${pass.name}`, async ({ newContext }) => {
       const page = await (await newContext(pass.context)).newPage();
       await prefer(page, pass.language, pass.theme);
       if (role) await signIn(page, role);
       for (const path of paths) {
         await page.goto(path);
+        // The tab names the page, not only the app (WCAG 2.4.2): a screen reader says it when the page opens.
+        await expect(page).toHaveTitle(/^[^·]+ · Centinela$/);
         await expectAccessible(page, `${path} as ${role ?? 'a visitor'} (${pass.name})`);
       }
-      await page.context().close();
-    }
-  });
+    });
+  }
 }
+
+test('the first Tab on a staff page reaches a link that skips the top bar and lands in the page', async ({ newContext }) => {
+  const page = await (await newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await prefer(page, 'es', 'light');
+  await signIn(page, 'coordinator');
+  await page.goto('/responders');
+  await expect(page).toHaveTitle('Respondedores · Centinela');
+  await page.locator('body').press('Tab');
+  const skip = page.getByRole('link', { name: 'Saltar al contenido' });
+  await expect(skip).toBeFocused();
+  expect((await skip.boundingBox())!.x).toBeGreaterThanOrEqual(0); // on screen once focused
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  // The next stop is in the page, not one of the top bar's links.
+  expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+});
 
 test('the screens of a live incident have nothing axe flags, and a screen reader hears the ping and the report: the ping on the phone, the incident drawer, the alert composer and its approval', async ({
   newContext,

@@ -7,10 +7,10 @@ test('a new public report raises the count in the tab title and shows a cue whil
   const dispatcher = await apiAs(baseURL!, 'dispatcher');
   const { sighting } = await dispatcher.logSighting(town(1300, -900), { locationDescription: 'Los Pinos corner', activity: 'surveilling' });
   // Logged on another screen: news here, until looked at.
-  await expect(page).toHaveTitle('(1) Centinela');
+  await expect(page).toHaveTitle('(1) Live map · Centinela');
   await page.getByTestId(`incident-${sighting.incidentId}`).click();
   await expect(page.getByTestId('incident-drawer')).toBeVisible();
-  await expect(page).toHaveTitle('Centinela');
+  await expect(page).toHaveTitle('Live map · Centinela');
 
   const report = await fetch(`${baseURL}/api/reports`, {
     method: 'POST',
@@ -22,12 +22,12 @@ test('a new public report raises the count in the tab title and shows a cue whil
     }),
   });
   expect(report.status).toBe(201);
-  await expect(page).toHaveTitle('(1) Centinela');
+  await expect(page).toHaveTitle('(1) Live map · Centinela');
   await expect(page.getByTestId('incident-drawer')).toBeVisible();
   await expect(page.getByTestId('new-reports')).toContainText('1 new report');
 
   await page.getByTestId('new-reports').getByRole('button', { name: /show/i }).click();
-  await expect(page).toHaveTitle('Centinela');
+  await expect(page).toHaveTitle('Live map · Centinela');
   await expect(page.getByTestId('incident-drawer')).toContainText('Two vans at the port gate');
 });
 

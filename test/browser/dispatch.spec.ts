@@ -72,7 +72,7 @@ test.describe('dispatcher map', () => {
     // Logged on this screen: not news here, however the socket's message and the answer race.
     await waitForLive(page);
     await expect(page.locator('ol.queue [data-testid^="incident-"]').filter({ hasText: 'Blue Island & 21st' }).first()).toBeVisible();
-    await expect(page).toHaveTitle('Centinela');
+    await expect(page).toHaveTitle('Live map · Centinela');
     await expect(page.getByText(/\d+ new reports?/)).toHaveCount(0);
   });
 

@@ -6,6 +6,7 @@ import { api, describeError } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { directionOf } from '../../shared/i18n/languages';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { AlertImageThumb } from './components/AlertImagePicker';
 import { ApprovalPanel } from './components/ApprovalPanel';
 import { DeliveryPanel } from './components/DeliveryPanel';
@@ -19,6 +20,7 @@ import './alerts.css';
 export function AlertPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  usePageTitle(t('communityAlerts.title'));
   const f = useFormat();
   const { view, error, status, setView } = useAlert(id);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -36,7 +38,7 @@ export function AlertPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
-      <main className="roster-page alerts-page" data-testid="alert-page" data-status={alert?.status}>
+      <main id="main" className="roster-page alerts-page" data-testid="alert-page" data-status={alert?.status}>
         <Link to="/alerts/manage">{t('communityAlerts.backToList')}</Link>
         {error && <p className="error">{error}</p>}
         {view && alert && (

@@ -7,11 +7,13 @@ import { useSession } from '../../shared/api/session';
 import { useFormat } from '../../shared/i18n/format';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import './alerts.css';
 
 /** Alerts for dispatchers: what waits for someone's approval (live), and the latest alerts. */
 export function AlertsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('communityAlerts.title'));
   const f = useFormat();
   const role = useSession()?.user.role;
   const [alerts, setAlerts] = useState<Alert[]>([]);
@@ -41,7 +43,7 @@ export function AlertsPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
-      <main className="roster-page alerts-page" data-testid="alerts-list">
+      <main id="main" className="roster-page alerts-page" data-testid="alerts-list">
         <div className="row between wrap">
           <h1>{t('communityAlerts.title')}</h1>
           <span className="row wrap">

@@ -18,6 +18,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, describeError } from '../../shared/api/client';
 import { useIdempotencyKeys } from '../../shared/api/idempotency';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { AlertImagePicker } from './components/AlertImagePicker';
 import { AudiencePicker } from './components/AudiencePicker';
 import { EstimateTable } from './components/EstimateTable';
@@ -34,6 +35,7 @@ const composable = alertTypes.filter((type) => type !== 'correction');
  */
 export function ComposerPage() {
   const { t } = useTranslation();
+  usePageTitle(t('communityAlerts.composeTitle'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const incidentId = params.get('incident');
@@ -132,7 +134,7 @@ export function ComposerPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page alerts-page composer" data-testid="composer">
+      <main id="main" className="roster-page alerts-page composer" data-testid="composer">
         <h1>
           {drill && <span className="badge drill">{t('drills.badge')}</span>} {t('communityAlerts.composeTitle')}
         </h1>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { directionOf, languageFor } from '../../shared/i18n/languages';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
 import './alerts.css';
 
@@ -35,9 +36,10 @@ export function PublicAlertPage() {
   const alert = state.kind === 'found' ? state.alert : null;
   const visitor = languageFor(i18n.resolvedLanguage);
   const variant = alert && (alert.variants.find((v) => v.language === chosen) ?? alert.variants.find((v) => v.language === visitor) ?? alert.variants[0]);
+  usePageTitle(variant?.title ?? t('communityAlerts.title'));
 
   return (
-    <main className="report-page public-alert-page" data-testid="public-alert-page">
+    <main id="main" className="report-page public-alert-page" data-testid="public-alert-page">
       <PublicHeader />
       <div className="report-form">
         {state.kind === 'loading' && <p aria-busy="true">{t('publicAlert.loading')}</p>}

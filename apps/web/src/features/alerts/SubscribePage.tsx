@@ -9,6 +9,7 @@ import { useFormat } from '../../shared/i18n/format';
 import { languageFor } from '../../shared/i18n/languages';
 import { MapView } from '../../shared/map/MapView';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { AlertPushError, alertPushSupported, currentSubscription, offline, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
 import './alerts.css';
 
@@ -20,6 +21,7 @@ const AREAS_LAYER = 'alert-areas';
  */
 export function SubscribePage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('communityAlerts.subscribeTitle'));
   const f = useFormat();
   const config = useClientConfig();
   const [areas, setAreas] = useState<AlertAreas['areas']>([]);
@@ -143,7 +145,7 @@ export function SubscribePage() {
   const names = areas.filter((a) => picked.includes(a.id)).map((a) => a.name);
 
   return (
-    <main className="report-page subscribe-page" data-testid="subscribe-page">
+    <main id="main" className="report-page subscribe-page" data-testid="subscribe-page">
       <PublicHeader />
       <div className="report-form">
         <h1>{t('communityAlerts.subscribeTitle')}</h1>

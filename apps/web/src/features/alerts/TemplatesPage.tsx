@@ -5,6 +5,7 @@ import { api, describeError } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { directionOf } from '../../shared/i18n/languages';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { SegmentMeter } from './components/SegmentMeter';
 import './alerts.css';
 
@@ -13,6 +14,7 @@ type Draft = { title: string; body: string };
 /** Templates per alert type and language, for coordinators. Placeholders {what} {where} {when} {todo} are filled from the incident. */
 export function TemplatesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('communityAlerts.templatesTitle'));
   const f = useFormat();
   const [templates, setTemplates] = useState<AlertTemplate[]>([]);
   const [type, setType] = useState<AlertType>('incident');
@@ -53,7 +55,7 @@ export function TemplatesPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page alerts-page" data-testid="templates">
+      <main id="main" className="roster-page alerts-page" data-testid="templates">
         <h1>{t('communityAlerts.templatesTitle')}</h1>
         <p className="small muted">{t('communityAlerts.templatesExplain')}</p>
         <label>

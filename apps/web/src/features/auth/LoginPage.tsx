@@ -5,9 +5,11 @@ import { homeOf } from '../../app/home';
 import { ApiError } from '../../shared/api/client';
 import { login, useSession } from '../../shared/api/session';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 export function LoginPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.signIn'));
   const session = useSession();
   const location = useLocation();
   const [username, setUsername] = useState('');
@@ -36,7 +38,7 @@ export function LoginPage() {
   };
 
   return (
-    <main className="centered-page">
+    <main id="main" className="centered-page">
       <form className="card login" onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
         <div className="row between">
           <h1 id="login-title">Centinela</h1>

@@ -9,6 +9,7 @@ import { MapView } from '../../shared/map/MapView';
 import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { useNow } from '../../shared/ui/time';
 import { useCoverage } from '../coverage/useCoverage';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
@@ -43,6 +44,7 @@ const placeKey = (at: readonly number[]) => `${at[0]!.toFixed(5)},${at[1]!.toFix
  */
 export function DispatchPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.map'));
   const config = useClientConfig();
   const reloadRef = useRef<() => void>(() => undefined);
   const { socket, status } = useLiveSocket(() => reloadRef.current());
@@ -163,7 +165,7 @@ export function DispatchPage() {
     <div className="dispatch-page">
       <Header status={status} />
       <NoStreetMapHint config={config} />
-      <main className="dispatch-body">
+      <main id="main" className="dispatch-body">
         <h1 className="visually-hidden">{t('nav.map')}</h1>
         {config ? (
           <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick}>

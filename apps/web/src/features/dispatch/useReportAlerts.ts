@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type LiveSocket, useLiveEvent } from '../../shared/socket/live';
 import { announce } from '../../shared/ui/announce';
+import { useTitleCount } from '../../shared/ui/page-title';
 import { armChime, chime, notifyDesktop } from './report-alerts';
 
 /**
@@ -27,10 +28,7 @@ export function useReportAlerts(socket: LiveSocket | null, loggedHere: (sighting
 
   useEffect(() => armChime(), []);
 
-  useEffect(() => {
-    document.title = unseen.length ? `(${unseen.length}) Centinela` : 'Centinela';
-    return () => void (document.title = 'Centinela');
-  }, [unseen.length]);
+  useTitleCount(unseen.length);
 
   const seen = useCallback((incidentId: string) => setUnseen((prev) => (prev.includes(incidentId) ? prev.filter((id) => id !== incidentId) : prev)), []);
   const allSeen = useCallback(() => setUnseen([]), []);

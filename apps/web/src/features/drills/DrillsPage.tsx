@@ -10,6 +10,7 @@ import { useFormat } from '../../shared/i18n/format';
 import { addZoneLayers, setZones } from '../zones/zone-layers';
 import { MapView } from '../../shared/map/MapView';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { DrillReportTable } from './DrillReportTable';
 import '../alerts/alerts.css';
 
@@ -19,6 +20,7 @@ import '../alerts/alerts.css';
  */
 export function DrillsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('drills.title'));
   const f = useFormat();
   const config = useClientConfig();
   const keys = useIdempotencyKeys();
@@ -95,7 +97,7 @@ export function DrillsPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page drills-page" data-testid="drills-page">
+      <main id="main" className="roster-page drills-page" data-testid="drills-page">
         <h1>{t('drills.title')}</h1>
         <p className="small muted">{t('drills.explain')}</p>
         <section className="card drill-start">

@@ -5,10 +5,12 @@ import { api } from '../../shared/api/client';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { useFormat } from '../../shared/i18n/format';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 /** After-action work that is due: family check-ins, legal referrals, follow-up visits. Overdue first. */
 export function FollowUpsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('followUps.title'));
   const f = useFormat();
   const { status } = useLiveSocket();
   const [items, setItems] = useState<FollowUp[]>([]);
@@ -24,7 +26,7 @@ export function FollowUpsPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
-      <main className="roster-page">
+      <main id="main" className="roster-page">
         <div className="row between">
           <h1>{t('followUps.title')}</h1>
           <label className="switch small">

@@ -6,10 +6,12 @@ import { useSession } from '../../shared/api/session';
 import { useFormat } from '../../shared/i18n/format';
 import { languages } from '../../shared/i18n/languages';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 /** My call settings (any operator); coordinators also see and set everyone's languages and fallback group. */
 export function CallSettingsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('hotline.settingsTitle'));
   const format = useFormat();
   const session = useSession();
   const [mine, setMine] = useState<OperatorSettings | null>(null);
@@ -24,7 +26,7 @@ export function CallSettingsPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page" data-testid="call-settings">
+      <main id="main" className="roster-page" data-testid="call-settings">
         <h1>{t('hotline.settingsTitle')}</h1>
         <p className="muted">{t('hotline.settingsHint')}</p>
         {mine && <OperatorForm settings={mine} path="/api/hotline/operators/me" onSaved={() => void load()} />}

@@ -5,10 +5,12 @@ import { Navigate, useParams } from 'react-router';
 import { api, ApiError, describeError, describeIssue } from '../../shared/api/client';
 import { login, useSession } from '../../shared/api/session';
 import { LanguageSwitch } from '../../shared/ui/LanguageSwitch';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 /** A responder opens their invite link, picks a username and password, and is signed in. */
 export function InvitePage() {
   const { t } = useTranslation();
+  usePageTitle(t('invite.join'));
   const { token = '' } = useParams();
   const session = useSession();
   const [preview, setPreview] = useState<InvitePreview | null>(null);
@@ -43,7 +45,7 @@ export function InvitePage() {
     }
   };
   return (
-    <main className="centered-page">
+    <main id="main" className="centered-page">
       <form className="card login" onSubmit={(e) => void submit(e)} data-testid="invite-accept">
         <div className="row between">
           <h1>Centinela</h1>

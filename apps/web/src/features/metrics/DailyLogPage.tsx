@@ -7,6 +7,7 @@ import { api, describeError } from '../../shared/api/client';
 import { sessionStore } from '../../shared/api/session-store';
 import { useFormat } from '../../shared/i18n/format';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 /** Who did it: people's names as they are, the actors that are not people in the reader's language. */
 const ACTORS: Record<string, string> = { 'public report': 'dailyLog.publicReport', automatic: 'dailyLog.automatic', system: 'dailyLog.system' };
@@ -45,6 +46,7 @@ function details(t: TFunction, f: DailyLogFacts): string {
 /** The daily log of a day: every call, report, incident, dispatch and outcome, printable and as CSV. */
 export function DailyLogPage() {
   const { t } = useTranslation();
+  usePageTitle(t('dailyLog.title'));
   const f = useFormat();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? new Date().toISOString().slice(0, 10);
@@ -71,7 +73,7 @@ export function DailyLogPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page daily-log">
+      <main id="main" className="roster-page daily-log">
         <div className="row between wrap no-print">
           <h1>{t('dailyLog.title')}</h1>
           <input type="date" value={date} onChange={(e) => setParams({ date: e.target.value })} aria-label={t('dailyLog.date')} />

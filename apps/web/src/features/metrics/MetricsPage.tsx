@@ -6,6 +6,7 @@ import { api } from '../../shared/api/client';
 import { useFormat } from '../../shared/i18n/format';
 import { Header } from '../../shared/ui/Header';
 import { TableScroll } from '../../shared/ui/TableScroll';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { hourOfWeekChart, outcomesChart, peakIndices, responseChart, weeklyChart } from './components/charts';
 import { ChartCanvas, shadeCategories } from './components/ChartCanvas';
 import { CoverageTable } from './components/CoverageTable';
@@ -16,6 +17,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The network's numbers for coordinators: load, response times, outcomes, coverage, answer rates. Drills never count. */
 export function MetricsPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('metrics.title'));
   const f = useFormat();
   const [zones, setZones] = useState<Zone[]>([]);
   const [filter, setFilter] = useState<MetricsFilter>(() => ({ from: isoDay(Date.now() - 29 * 86_400_000), to: isoDay(Date.now()), zoneId: '' }));
@@ -34,7 +36,7 @@ export function MetricsPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page metrics-page">
+      <main id="main" className="roster-page metrics-page">
         <div className="row between wrap">
           <h1>{t('metrics.title')}</h1>
           <Link to={`/metrics/log?date=${filter.to}`}>{t('metrics.dailyLog')}</Link>

@@ -8,6 +8,7 @@ import { ApiError, api } from '../../shared/api/client';
 import { useClientConfig } from '../../shared/api/client-config';
 import { MapView } from '../../shared/map/MapView';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 /**
  * The public map (when the network turns it on): confirmed incidents only, a while after confirmation,
@@ -15,6 +16,7 @@ import { PublicHeader } from '../../shared/ui/PublicHeader';
  */
 export function PublicMapPage() {
   const { t } = useTranslation();
+  usePageTitle(t('publicMap.title'));
   const format = useFormat();
   const config = useClientConfig();
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -53,7 +55,7 @@ export function PublicMapPage() {
   }, [map, incidents]);
 
   return (
-    <main className="report-page">
+    <main id="main" className="report-page">
       <PublicHeader />
       <div className="report-form">
         <h1>{t('publicMap.title')}</h1>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { DirectoryTools } from './components/DirectoryTools';
 import { ReferralFilters } from './components/ReferralFilters';
 import { ServiceCard } from './components/ServiceCard';
@@ -13,6 +14,7 @@ import { emptyFilters, type ReferralFilters as Filters, useReferralSearch } from
 /** The referral directory: search it (everyone on staff); keep it, verify it and share it (coordinators). */
 export function ReferralsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('referrals.title'));
   const session = useSession();
   const coordinator = session?.user.role === 'coordinator';
   const [filters, setFilters] = useState<Filters>(emptyFilters);
@@ -24,7 +26,7 @@ export function ReferralsPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page referrals-page">
+      <main id="main" className="roster-page referrals-page">
         <div className="row between wrap">
           <h1>{t('referrals.title')}</h1>
           {coordinator && (

@@ -9,6 +9,7 @@ import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotenc
 import { MapView } from '../../shared/map/MapView';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
 import { ThemeSwitch } from '../../shared/ui/ThemeSwitch';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
 
 const WHEN = [0, 5, 15, 30, 60] as const;
@@ -19,6 +20,7 @@ const WHEN = [0, 5, 15, 30, 60] as const;
  */
 export function ReportPage() {
   const { t } = useTranslation();
+  usePageTitle(t('report.title'));
   const config = useClientConfig();
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [at, setAt] = useState<[number, number] | null>(null);
@@ -106,7 +108,7 @@ export function ReportPage() {
 
   if (state === 'sent') {
     return (
-      <main className="centered-page">
+      <main id="main" className="centered-page">
         <section className="card" role="status" data-testid="report-thanks">
           <h1>{t('report.thanks')}</h1>
           <p>{t('report.thanksBody')}</p>
@@ -132,7 +134,7 @@ export function ReportPage() {
   }
 
   return (
-    <main className="report-page">
+    <main id="main" className="report-page">
       <PublicHeader>
         <ThemeSwitch />
       </PublicHeader>

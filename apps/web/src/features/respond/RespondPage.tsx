@@ -6,6 +6,7 @@ import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { announce } from '../../shared/ui/announce';
 import { ConfirmDanger } from '../../shared/ui/ConfirmDanger';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { useNow } from '../../shared/ui/time';
 import { alertNewPing } from './alert';
 import { flush, queuedAnswers } from './answer-queue';
@@ -23,6 +24,7 @@ const RETRY_QUEUED_MS = 5_000;
 /** The responder's phone: on duty or not, sharing location or not, and the pings to answer, newest first. */
 export function RespondPage() {
   const { t } = useTranslation();
+  usePageTitle(t('respond.pings'));
   const reloadRef = useRef<() => void>(() => undefined);
   const { socket, status } = useLiveSocket(() => reloadRef.current());
   const [me, setMe] = useState<Responder | null>(null);
@@ -88,7 +90,7 @@ export function RespondPage() {
   return (
     <div className="respond-page">
       <Header status={status} />
-      <main className="phone">
+      <main id="main" className="phone">
         <section className="card duty">
           <div className="row between">
             <div>

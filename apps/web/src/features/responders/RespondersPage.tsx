@@ -6,6 +6,7 @@ import { api, describeError } from '../../shared/api/client';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { TableScroll } from '../../shared/ui/TableScroll';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { useZones } from '../zones/useZones';
 import { DeleteAccount } from './DeleteAccount';
 import { type AccountRef, EndAccess } from './EndAccess';
@@ -18,6 +19,7 @@ import { StaffAccounts } from './StaffAccounts';
  */
 export function RespondersPage() {
   const { t } = useTranslation();
+  usePageTitle(t('responders.title'));
   const { socket, status } = useLiveSocket();
   const { zones } = useZones(socket);
   const [responders, setResponders] = useState<Responder[]>([]);
@@ -48,7 +50,7 @@ export function RespondersPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
-      <main className="roster-page">
+      <main id="main" className="roster-page">
         <div className="row between">
           <h1>{t('responders.title')}</h1>
           <span className="muted">{t('responders.onDutyCount', { count: onDuty, total: responders.length })}</span>

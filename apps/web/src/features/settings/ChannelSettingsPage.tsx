@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../shared/api/client';
 import { useIdempotencyKeys } from '../../shared/api/idempotency';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 
 function Url({ label, value }: { label: string; value: string }) {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ function Verdict({ ok, detail }: { ok: boolean; detail: string }) {
 /** The coordinator's channel setup: URLs to paste into Twilio and Telegram, checks through the SDKs, a test message and call. */
 export function ChannelSettingsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('settings.title'));
   const [settings, setSettings] = useState<ChannelSettings | null>(null);
   const [check, setCheck] = useState<ChannelCheck | null>(null);
   const [busy, setBusy] = useState(false);
@@ -82,7 +84,7 @@ export function ChannelSettingsPage() {
   return (
     <div className="zones-page">
       <Header />
-      <main className="roster-page channel-settings" data-testid="channel-settings">
+      <main id="main" className="roster-page channel-settings" data-testid="channel-settings">
         <h1>{t('settings.title')}</h1>
         {!anyOn && (
           <p className="notice" role="status" data-testid="channels-off">

@@ -4,6 +4,7 @@ import { api } from '../../shared/api/client';
 import { useSession } from '../../shared/api/session';
 import { useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { GapList } from './components/GapList';
 import { MyShiftSettings } from './components/MyShiftSettings';
 import { OperatorThread } from './components/OperatorThread';
@@ -19,6 +20,7 @@ const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
 /** The weekly shift schedule: coordinators build it; operators and responders sign up, swap, and get it in their calendar. */
 export function ShiftsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('shifts.title'));
   const session = useSession();
   const { socket, status } = useLiveSocket();
   const { week, error, reload } = useWeek(socket);
@@ -34,7 +36,7 @@ export function ShiftsPage() {
   return (
     <div className="zones-page">
       <Header status={status} />
-      <main className="roster-page shifts-page">
+      <main id="main" className="roster-page shifts-page">
         <div className="row between wrap">
           <h1>{t('shifts.title')}</h1>
           {role === 'coordinator' && (

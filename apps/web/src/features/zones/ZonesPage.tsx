@@ -9,6 +9,7 @@ import { MapView } from '../../shared/map/MapView';
 import { NoStreetMapHint } from '../../shared/map/NoStreetMapHint';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
+import { usePageTitle } from '../../shared/ui/page-title';
 import { coverageExplanation } from '../coverage/coverage-text';
 import { useCoverage } from '../coverage/useCoverage';
 import { addZoneLayers, setZones } from './zone-layers';
@@ -22,6 +23,7 @@ type Mode = { kind: 'idle' } | { kind: 'drawing' } | { kind: 'naming'; area: Pol
 /** The coordinator's zones: list, draw new ones with the mouse, reshape, rename, assign responders. */
 export function ZonesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('zones.title'));
   const config = useClientConfig();
   const { socket, status } = useLiveSocket();
   const { zones } = useZones(socket);
@@ -127,7 +129,7 @@ export function ZonesPage() {
     <div className="zones-page">
       <Header status={status} />
       <NoStreetMapHint config={config} />
-      <main className="dispatch-body">
+      <main id="main" className="dispatch-body">
         {config ? <MapView config={config} onLoad={onLoad} onUnload={() => setMap(null)} onClick={onClick} /> : <div className="map" />}
         <aside className="sidebar">
           <div className="row between pad-x">
