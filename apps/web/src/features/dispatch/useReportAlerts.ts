@@ -7,9 +7,9 @@ import { useTitleCount } from '../../shared/ui/page-title';
 import { armChime, chime, notifyDesktop } from './report-alerts';
 
 /**
- * New reports that nobody on this screen has looked at yet: counted in the tab title ("(2) Centinela"),
- * announced by a chime, read out by a screen reader and, if enabled and the tab is hidden, a desktop notification. Looking at an
- * incident (selecting it) marks it seen. Sightings this screen logged itself (`loggedHere`) are not news: the
+ * New reports that nobody on this screen has looked at yet: counted in the tab title ("(2) Live map · Centinela"),
+ * announced by a chime, read out by a screen reader and, if enabled and the tab is hidden, a desktop notification.
+ * Looking at an incident (selecting it) marks it seen. Sightings this screen logged itself (`loggedHere`) are not news: the
  * socket's message may arrive before the answer to the request that made it, so they are told by where they are.
  */
 export function useReportAlerts(socket: LiveSocket | null, loggedHere: (sighting: Sighting) => boolean) {
