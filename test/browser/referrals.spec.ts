@@ -43,6 +43,14 @@ test('a coordinator sees the network’s numbers and prints the daily log', asyn
     const box = await page.getByTestId(chart).boundingBox();
     expect([chart, (box?.width ?? 0) > 100, (box?.height ?? 0) > 100]).toEqual([chart, true, true]);
   }
+  // A canvas is only a picture: its numbers are there as a table too, folded under it.
+  const outcomes = page.getByTestId('chart-outcomes-table');
+  await expect(outcomes.locator('table')).toBeHidden();
+  await outcomes.getByText('Show as a table').click();
+  await expect(outcomes.locator('tbody th')).toHaveText(['Confirmed', 'Other agency', 'False alarm', 'Unverifiable', 'No verdict']);
+  await expect(page.getByTestId('chart-hours-table').locator('tbody tr')).toHaveCount(168);
+  await expect(page.getByTestId('chart-weekly-table').locator('thead th')).toHaveText(['Incidents', 'On scene in time (%)']);
+  await expect(page.getByTestId('chart-response-table')).toHaveCount(0); // its numbers are in the table beside it
   await page.getByRole('link', { name: 'Daily log' }).click();
   await expect(page.getByTestId('daily-log')).toContainText('Call or report');
   const download = page.waitForEvent('download');

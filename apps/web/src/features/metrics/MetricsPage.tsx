@@ -92,7 +92,7 @@ export function MetricsPage() {
             <div className="metrics-grid">
               <section>
                 <h2>{t('metrics.responseTimes')}</h2>
-                <ChartCanvas config={charts.response} label={t('metrics.responseTimes')} testId="chart-response" />
+                <ChartCanvas config={charts.response} label={t('metrics.responseTimes')} testId="chart-response" table={false} />
                 <table className="roster-table small">
                   <tbody>
                     {(['firstPing', 'firstAccept', 'onScene'] as const).map((k) => (
