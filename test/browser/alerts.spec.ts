@@ -227,6 +227,8 @@ test('a sent alert opens on its public page without an account, in the visitorâ€
     ]);
     const coordinator = await apiAs(baseURL!, 'coordinator');
     expect((await coordinator.call('POST', `/api/alerts/${id}/approve`, { hash })).status).toBe(200);
+    // Public once it went out: its first delivery taken by the push service, a moment after the approval.
+    await expect.poll(async () => (await fetch(`${baseURL}/api/alerts/feeds/json/${id}`)).status, { timeout: 20_000 }).toBe(200);
 
     const page = await (await newContext({ locale: 'es-US' })).newPage();
     await page.goto(`/alerts/${id}`);
