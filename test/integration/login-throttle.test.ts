@@ -46,6 +46,32 @@ describe('sign-in throttling', () => {
     }
   });
 
+  it('counts guesses sent all at once before checking any of them: a burst gets the free failures and no more', async () => {
+    const dispatcher = await t.account('dispatcher');
+    const device = t.api.with({ 'x-forwarded-for': '192.0.2.61' });
+    const burst = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => device.post('/api/auth/login', { username: dispatcher.user.username, password: `burst-${i}` })),
+    );
+    const statuses = burst.map((r) => r.status);
+    // Five free failures and the one that starts the first delay were checked; every other guess waited (429).
+    expect(statuses.filter((s) => s === 401)).toHaveLength(6);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(18);
+    // The right password from that device waits too; from another device it signs in.
+    expect((await device.post('/api/auth/login', { username: dispatcher.user.username, password: dispatcher.password })).status).toBe(429);
+    expect(
+      (await t.api.with({ 'x-forwarded-for': '192.0.2.62' }).post('/api/auth/login', { username: dispatcher.user.username, password: dispatcher.password }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('takes a successful sign-in back from the device count: an office behind one address keeps signing in', async () => {
+    const office = t.api.with({ 'x-forwarded-for': '192.0.2.70' });
+    for (let i = 0; i < 25; i++) {
+      const account = await t.account('dispatcher');
+      expect((await office.post('/api/auth/login', { username: account.user.username, password: account.password })).status).toBe(200);
+    }
+  });
+
   it('makes the delays grow with every further failure', async () => {
     const dispatcher = await t.account('dispatcher');
     const device = t.api.with({ 'x-forwarded-for': '192.0.2.44' });

@@ -21,20 +21,17 @@ export class AuthService {
 
   async login({ username, password }: LoginRequest, clientAddress: string): Promise<LoginResponse> {
     const key = username.toLowerCase();
-    await this.rateLimits.checkLogin(key, clientAddress);
+    // Counted as a failure from here on, until the right password takes it back (RateLimits.beginLogin).
+    await this.rateLimits.beginLogin(key, clientAddress);
     const user = await this.users.findForSignIn(key);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     // A disabled account (a coordinator ended the access) fails exactly like a wrong password.
     if (!user || !valid || user.disabledAt) {
-      await this.rateLimits.loginFailed(key, clientAddress);
       throw new DomainError('unauthenticated', 'wrong username or password');
     }
     const startedAt = Date.now();
     const sessionId = await this.sessions.start(user.id, new Date(startedAt), new Date(this.tokens.sessionEnd(startedAt)));
-    if (!sessionId) {
-      await this.rateLimits.loginFailed(key, clientAddress);
-      throw new DomainError('unauthenticated', 'wrong username or password');
-    }
+    if (!sessionId) throw new DomainError('unauthenticated', 'wrong username or password');
     await this.rateLimits.loginSucceeded(key, clientAddress);
     return this.session({ id: user.id, username: user.username, role: user.role, responderId: user.responderId }, { id: sessionId, startedAt });
   }

@@ -37,17 +37,34 @@ export class RateLimitsRepository {
     return new Map(rows.map(({ bucket, ...f }) => [bucket, f]));
   }
 
-  /** Records a failed sign-in: one more failure, blocked until `now + delay(failures)` (computed in SQL, atomic). */
-  async fail(db: Db, bucket: string, now: Date, freeFailures: number, baseDelayMs: number, maxDelayMs: number): Promise<Failures> {
-    const [row] = await db.query<Failures>(
+  /**
+   * Counts a sign-in attempt as a failure before its password is checked — one more failure, blocked until
+   * `now + delay(failures)` once past `freeFailures` — unless the bucket is in a delay: then nothing is counted and
+   * false comes back. One statement: attempts sent at once queue on the row, and each sees the ones before it.
+   */
+  async attempt(db: Db, bucket: string, now: Date, freeFailures: number, baseDelayMs: number, maxDelayMs: number): Promise<boolean> {
+    const rows = await db.query<{ failures: number }>(
       `INSERT INTO login_throttle AS t (bucket, failures, blocked_until, updated_at) VALUES ($1, 1, NULL, $2)
        ON CONFLICT (bucket) DO UPDATE SET failures = t.failures + 1, updated_at = $2,
          blocked_until = CASE WHEN t.failures + 1 <= $3 THEN NULL
                               ELSE $2::timestamptz + least($5::float8, $4::float8 * power(2, t.failures + 1 - $3 - 1)) * interval '1 millisecond' END
-       RETURNING failures, blocked_until AS "blockedUntil"`,
+       WHERE t.blocked_until IS NULL OR t.blocked_until <= $2
+       RETURNING failures`,
       [bucket, now, freeFailures, baseDelayMs, maxDelayMs],
     );
-    return row!;
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes back an attempt counted by `attempt` that was not a failure after all (the right password, or refused by
+   * the other bucket). The delay it started, if it was the one past `freeFailures`, goes with it; a later one stays.
+   */
+  async refund(db: Db, bucket: string, freeFailures: number): Promise<void> {
+    await db.query(
+      `UPDATE login_throttle SET failures = failures - 1, blocked_until = CASE WHEN failures - 1 <= $2 THEN NULL ELSE blocked_until END
+       WHERE bucket = $1 AND failures > 0`,
+      [bucket, freeFailures],
+    );
   }
 
   async clear(db: Db, bucket: string): Promise<void> {

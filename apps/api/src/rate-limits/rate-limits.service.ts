@@ -76,26 +76,38 @@ export class RateLimits implements RetentionProvider {
     }
   }
 
-  /** Before checking a password: refused while either of the caller's sign-in buckets is in a delay. */
-  async checkLogin(username: string, address: string): Promise<void> {
-    const buckets = this.loginBuckets(username, address);
-    const found = await this.repository.failures(this.uow.db, [buckets.userAndClient, buckets.client]);
-    const now = this.clock.now();
-    const until = Math.max(...[...found.values()].map((f) => f.blockedUntil?.getTime() ?? 0), 0);
-    if (until > now) throw new DomainError('rate_limited', `too many failed sign-ins from this device; try again in ${seconds(until - now)} s`);
-  }
-
-  async loginFailed(username: string, address: string): Promise<void> {
+  /**
+   * Before checking a password: the attempt counts as a failure in both of the caller's sign-in buckets (per
+   * username and client, per client) from now on, unless one of them is in a delay — then it is refused and counts
+   * nowhere. Counting before the slow password check, in the statement that checks the delay, means attempts sent
+   * at once cannot all pass before the first of them is recorded: a burst gets the free failures and no more.
+   * `loginSucceeded` takes the count back.
+   */
+  async beginLogin(username: string, address: string): Promise<void> {
     const buckets = this.loginBuckets(username, address);
     const now = new Date(this.clock.now());
     const { perUserAndClient: uc, perClient: c } = LOGIN_THROTTLE;
-    await this.repository.fail(this.uow.db, buckets.userAndClient, now, uc.free, uc.baseDelayMs, uc.maxDelayMs);
-    await this.repository.fail(this.uow.db, buckets.client, now, c.free, c.baseDelayMs, c.maxDelayMs);
+    if (!(await this.repository.attempt(this.uow.db, buckets.userAndClient, now, uc.free, uc.baseDelayMs, uc.maxDelayMs)))
+      throw await this.loginRefused(buckets);
+    if (!(await this.repository.attempt(this.uow.db, buckets.client, now, c.free, c.baseDelayMs, c.maxDelayMs))) {
+      await this.repository.refund(this.uow.db, buckets.userAndClient, uc.free);
+      throw await this.loginRefused(buckets);
+    }
   }
 
-  /** The right password: this username's failures from this client are forgotten (the client's own count stays). */
+  /** The right password: this username's failures from this client are forgotten, and the attempt is taken back from the client's own count. */
   async loginSucceeded(username: string, address: string): Promise<void> {
-    await this.repository.clear(this.uow.db, this.loginBuckets(username, address).userAndClient);
+    const buckets = this.loginBuckets(username, address);
+    await this.repository.clear(this.uow.db, buckets.userAndClient);
+    await this.repository.refund(this.uow.db, buckets.client, LOGIN_THROTTLE.perClient.free);
+  }
+
+  private async loginRefused(buckets: { userAndClient: string; client: string }): Promise<DomainError> {
+    const found = await this.repository.failures(this.uow.db, [buckets.userAndClient, buckets.client]);
+    const now = this.clock.now();
+    const until = Math.max(...[...found.values()].map((f) => f.blockedUntil?.getTime() ?? 0), now);
+    const wait = seconds(until - now);
+    return new DomainError('rate_limited', `too many failed sign-ins from this device; try again in ${wait} s`).because('limit.reached', { seconds: wait });
   }
 
   retentionRules(): RetentionRule[] {
