@@ -172,6 +172,31 @@ describe('HSDS import and export', () => {
     }
   });
 
+  it('writes text a spreadsheet would run as a formula as text in the CSV package, and reads it back as it was', async () => {
+    const formula = '=HYPERLINK("http://evil.example/x","click")';
+    await referralService(coordinatorB, { name: '@SUM(1+1)*cmd' }, { name: formula, phone: '+1 312 555 0100' });
+    const zip = new Uint8Array(
+      await (await fetch(`${b.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinatorB.token}` } })).arrayBuffer(),
+    );
+    const files = csvFiles(zip);
+    expect(files['organizations.csv']).toContain(`"'=HYPERLINK(""http://evil.example/x"",""click"")"`);
+    expect(files['services.csv']).toContain("'@SUM(1+1)*cmd");
+    // A phone number is a number to a spreadsheet, not a call: it stays as it is.
+    expect(files['phones.csv']).toMatch(/,\+1 312 555 0100\r\n/);
+
+    const form = new FormData();
+    form.append('package', new Blob([zip], { type: 'application/zip' }), 'referrals.zip');
+    const res = await fetch(`${a.baseUrl}/api/referrals/import.zip`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${coordinatorA.token}` },
+    });
+    expect(res.status).toBe(200);
+    const exported = (await coordinatorA.api.get('/api/referrals/export.json')).body as { contents: { name: string; services: { name: string }[] }[] };
+    const organization = exported.contents.find((o) => o.name === formula);
+    expect(organization?.services.map((s) => s.name)).toEqual(['@SUM(1+1)*cmd']);
+  });
+
   it('names what is wrong in an import and changes nothing', async () => {
     const before = (await coordinatorB.api.get('/api/referrals/export.json')).body;
     const bad = await coordinatorB.api.post('/api/referrals/import', {

@@ -2,6 +2,7 @@ import { type DailyLog, type DailyLogQuery, type Metrics, type MetricsQuery, out
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { type Clock, CLOCK } from '../common/clock.js';
+import { spreadsheetSafe } from '../common/csv/spreadsheet-cell.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type Db, UnitOfWork } from '../database/unit-of-work.js';
@@ -31,9 +32,6 @@ const channelsOf = (r: ChannelRow) => ({
   other: r.other,
 });
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-
-/** A CSV cell that a spreadsheet will not run as a formula. */
-const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /**
  * The network's numbers, computed in SQL from the record: facts per incident are refreshed every minute
@@ -178,7 +176,7 @@ export class MetricsService implements OnApplicationBootstrap, BeforeApplication
     const log = await this.log(query);
     const time = new Intl.DateTimeFormat('sv-SE', { timeZone: log.timeZone, dateStyle: 'short', timeStyle: 'medium' });
     const rows = log.entries.map((e) =>
-      [time.format(Date.parse(e.at)), e.kind, e.incident, e.channel, e.zones, e.actor, e.summary, e.drill ? 'drill' : ''].map(safeCell),
+      [time.format(Date.parse(e.at)), e.kind, e.incident, e.channel, e.zones, e.actor, e.summary, e.drill ? 'drill' : ''].map(spreadsheetSafe),
     );
     const csv = stringify(rows, {
       header: true,

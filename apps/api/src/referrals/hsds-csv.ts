@@ -1,6 +1,7 @@
 import { parse as parseStream } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { strFromU8, strToU8, Unzip, UnzipInflate, unzipSync, zipSync } from 'fflate';
+import { fromSpreadsheetSafe, spreadsheetSafe } from '../common/csv/spreadsheet-cell.js';
 import { DomainError, type FieldIssue } from '../common/errors/domain-error.js';
 import type { HsdsAttribute, HsdsOrganization, HsdsOrganizationList, HsdsService, HsdsTaxonomyTerm } from './hsds-model.js';
 import { TAXONOMY } from './hsds-model.js';
@@ -34,7 +35,8 @@ const TABLES = {
 type Table = keyof typeof TABLES;
 type Row = Record<string, string>;
 
-const cell = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+/** A value as a CSV cell; text that a spreadsheet would run as a formula is kept as text (read back by fromSpreadsheetSafe). */
+const cell = (v: unknown): string => (typeof v === 'string' ? spreadsheetSafe(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 
 const csv = (table: Table, rows: readonly object[]) =>
   stringify(
@@ -188,7 +190,10 @@ async function parseCsv(text: string): Promise<Row[]> {
   const rows: Row[] = [];
   const done = new Promise<void>((resolve, reject) => {
     parser.on('readable', () => {
-      for (let row: unknown = parser.read(); row !== null; row = parser.read()) rows.push(row as Row);
+      for (let row = parser.read() as Row | null; row !== null; row = parser.read() as Row | null) {
+        for (const [column, value] of Object.entries(row)) if (typeof value === 'string') row[column] = fromSpreadsheetSafe(value);
+        rows.push(row);
+      }
     });
     parser.on('end', resolve);
     parser.on('error', reject);
