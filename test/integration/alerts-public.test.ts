@@ -222,6 +222,20 @@ describe('community alerts: what the public sees', () => {
     }
   });
 
+  it('gives RSS readers the alert text as text: escaped as HTML, then as XML, its line breaks as <br>', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    const text = 'Agents at <Main & 18th>\n<img src=x onerror=alert(1)> is text.';
+    const out = await sent(draft(zone.id, { variants: [{ language: 'en', title: 'Escaped', text }] }));
+    const rss = new DOMParser().parseFromString(String((await t.api.get('/api/alerts/feeds/rss.xml')).body), 'text/xml');
+    const item = [...rss.getElementsByTagName('item')].find((i) => i.getElementsByTagName('guid')[0]?.textContent === out.alert.id)!;
+    // What a reader renders as HTML: every character of the text shown as itself, nothing as markup.
+    expect(item.getElementsByTagName('description')[0]!.textContent).toBe('Agents at &lt;Main &amp; 18th&gt;<br>&lt;img src=x onerror=alert(1)&gt; is text.');
+    // Atom says its content is text: escaped once.
+    const atom = new DOMParser().parseFromString(String((await t.api.get('/api/alerts/feeds/atom.xml')).body), 'text/xml');
+    expect([...atom.getElementsByTagName('content')].map((c) => c.textContent)).toContain(text);
+  });
+
   it('prefills whole characters: a template past the limit is cut before an emoji, never inside it, and the prefill posts back', async () => {
     const template = await expectOk<{ id: string }>(
       approver.api.post('/api/alerts/templates', { type: 'incident', language: 'en', title: `${'T'.repeat(79)}😀`, body: `{todo}${'A'.repeat(1515)}😀` }),

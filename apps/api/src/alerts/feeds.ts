@@ -74,11 +74,18 @@ const first = (a: FeedAlert) => a.variants.find((v) => v.language === 'en') ?? a
 
 const enclosure = (a: FeedAlert) => (a.image ? `<enclosure url="${xml(a.image.uri)}" length="${a.image.size}" type="image/jpeg"/>` : '');
 
+/**
+ * RSS 2.0's `<description>` holds HTML (readers decode its entities, then render the markup), so plain alert text
+ * is escaped once as HTML — its line breaks as `<br>` — and once more as XML. Escaped only once, a `<img onerror…>`
+ * in an alert would reach a reader as markup, and "agents at <Main & 18th>" would come out garbled.
+ */
+const rssHtml = (text: string): string => xml(xml(text).replace(/\r?\n/g, '<br>'));
+
 export function rss(alerts: readonly FeedAlert[], title: string, baseUrl: string): string {
   const items = alerts
     .map((a) => {
       const v = first(a);
-      return `<item><title>${xml(v.title)}</title><description>${xml(a.variants.map((x) => x.text).join('\n\n'))}</description><link>${xml(`${baseUrl}/alerts/${a.id}`)}</link><guid isPermaLink="false">${a.id}</guid><pubDate>${new Date(a.sentAt).toUTCString()}</pubDate>${enclosure(a)}</item>`;
+      return `<item><title>${xml(v.title)}</title><description>${rssHtml(a.variants.map((x) => x.text).join('\n\n'))}</description><link>${xml(`${baseUrl}/alerts/${a.id}`)}</link><guid isPermaLink="false">${a.id}</guid><pubDate>${new Date(a.sentAt).toUTCString()}</pubDate>${enclosure(a)}</item>`;
     })
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${xml(title)}</title><link>${xml(baseUrl)}</link><description>${xml(title)}</description>${items}</channel></rss>\n`;
