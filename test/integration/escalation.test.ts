@@ -1,4 +1,4 @@
-import type { Dispatch } from '@centinela/contracts';
+import type { Capability, Dispatch } from '@centinela/contracts';
 import { TestClock } from 'pg-boss';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
@@ -129,6 +129,83 @@ describe('escalation waves', () => {
     const { rows } = await t.db.query('SELECT responder_id, count(*)::int AS n FROM pings WHERE dispatch_id = $1 GROUP BY responder_id', [dispatch.id]);
     expect(rows.map((r) => r.n)).toEqual([1, 1, 1, 1, 1]);
     expect(rows.map((r) => r.responder_id).sort()).toEqual(responders.map((r) => r.user.responderId).sort());
+  });
+});
+
+/** What a verdict changes in a dispatch still asking (its own app: the clock starts at the wall clock's time). */
+describe('escalation after a verdict', () => {
+  let t: TestApp;
+  let clock: TestClock;
+  let dispatcher: TestAccount;
+
+  beforeAll(async () => {
+    clock = new TestClock(Date.now());
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0' }, { clock });
+    dispatcher = await t.account('dispatcher');
+  });
+  afterAll(() => t.close());
+
+  const locate = (r: TestAccount, at: [number, number]) => expectOk(t.as(r).put('/api/responders/me/location', { coordinates: at }));
+  const get = (id: string) => expectOk<Dispatch>(t.as(dispatcher).get(`/api/dispatches/${id}`));
+
+  it('stops asking for verifiers once the incident has a verdict, and goes on asking for a legal observer', async () => {
+    const base = freshBase();
+    const zone = await t.zone(squareAround(base, 800));
+    const responder = async (alias: string, metres: number | null, capabilities: Capability[] = ['verifier']) => {
+      const account = await t.account('responder', { onDuty: true, alias, capabilities, zones: metres === null ? [zone] : [] });
+      if (metres !== null) await locate(account, offset(base, metres));
+      return account;
+    };
+    const v1 = await responder('v-1', 60);
+    await responder('v-2', 70);
+    await responder('v-3', 80);
+    const lo1 = await responder('lo-1', 90, ['legal_observer']);
+    await responder('lo-2', 100, ['legal_observer']);
+    // Zone members without a shared location: wave 1's nearest few are full, so only wave 2 would ask them.
+    await responder('v-zone', null);
+    await responder('lo-zone', null, ['legal_observer']);
+
+    const { sighting } = await t.sighting(t.as(dispatcher), base, { observedAt: new Date(clock.now()).toISOString() });
+    const dispatch = await expectOk<Dispatch>(
+      t.as(dispatcher).post(`/api/sightings/${sighting.id}/dispatches`, {
+        needs: [
+          { capability: 'verifier', count: 2 },
+          { capability: 'legal_observer', count: 1 },
+        ],
+      }),
+      201,
+    );
+    expect(dispatch.pings.map((p) => p.alias).sort()).toEqual(['lo-1', 'lo-2', 'v-1', 'v-2', 'v-3']);
+    const pingOf = (alias: string) => dispatch.pings.find((p) => p.alias === alias)!;
+    await expectOk(t.as(v1).post(`/api/pings/${pingOf('v-1').id}/ack`, { status: 'accepted' }));
+
+    // A dispatcher confirms it (say, from a photo): the verifiers who had not answered are told they are covered.
+    const log = await t.socket(dispatcher);
+    const { incident } = await expectOk<{ incident: { version: number } }>(t.as(dispatcher).get(`/api/incidents/${sighting.incidentId}`));
+    await expectOk(t.as(dispatcher).post(`/api/incidents/${sighting.incidentId}/status`, { status: 'confirmed', reason: 'photo', version: incident.version }));
+    const settled = await log.next('dispatch.updated', (d) => d.id === dispatch.id && d.pings.some((p) => p.alias === 'v-2' && p.status === 'covered'), 5000);
+    expect(Object.fromEntries(settled.pings.map((p) => [p.alias, p.status]))).toEqual({
+      'v-1': 'accepted',
+      'v-2': 'covered',
+      'v-3': 'covered',
+      'lo-1': 'pending',
+      'lo-2': 'pending',
+    });
+    expect(settled.status).toBe('active'); // the legal observer is still missing
+
+    // Wave 2 asks the zone's legal observer, and no verifier.
+    const waves = await t.socket(dispatcher);
+    await clock.tick(60_000);
+    const wave2 = await waves.next('dispatch.updated', (d) => d.id === dispatch.id && d.wave === 2, 5000);
+    expect(wave2.pings.filter((p) => p.wave === 2).map((p) => p.alias)).toEqual(['lo-zone']);
+    // A verifier going who drops out is not replaced either.
+    await expectOk(t.as(v1).post(`/api/pings/${pingOf('v-1').id}/ack`, { status: 'declined' }));
+    expect((await get(dispatch.id)).pings.map((p) => p.alias)).not.toContain('v-zone');
+    // A legal observer going fills it; the others still asked are covered.
+    await expectOk(t.as(lo1).post(`/api/pings/${pingOf('lo-1').id}/ack`, { status: 'accepted' }));
+    const filled = await get(dispatch.id);
+    expect(filled.status).toBe('filled');
+    expect(filled.pings.filter((p) => p.status === 'pending')).toEqual([]);
   });
 });
 

@@ -2,13 +2,21 @@ import type { Point } from 'geojson';
 import { z } from 'zod';
 import { plannedAtSchema, queryDateSchema } from './dates.js';
 import { dispatchSchema } from './dispatches.js';
-import { type Channel, channels, incidentStatusSchema, sightingSchema } from './sightings.js';
+import { type Channel, channels, type IncidentStatus, incidentStatusSchema, sightingSchema } from './sightings.js';
 import { zoneRefSchema } from './zones.js';
 
 /** The verdicts someone checking on the ground can give. */
 export const verdicts = ['confirmed', 'other_agency', 'false_alarm', 'unverifiable'] as const;
 export const verdictSchema = z.enum(verdicts);
 export type Verdict = z.infer<typeof verdictSchema>;
+
+/**
+ * Statuses that settle what verifiers were sent to find out: once an incident has one, no more verifiers are asked for
+ * and those still to answer are told they are covered (other needs, such as legal observers, go on). A false alarm
+ * or a resolved incident calls everyone off instead.
+ */
+export const verifiedStatuses = ['confirmed', 'other_agency', 'unverifiable'] as const satisfies readonly IncidentStatus[];
+export const isVerified = (status: IncidentStatus): boolean => (verifiedStatuses as readonly IncidentStatus[]).includes(status);
 
 export const incidentSchema = z.object({
   id: z.uuid(),

@@ -63,6 +63,17 @@ export class DispatchService {
     return this.dispatches.incidentOfSighting(this.uow.db, sightingId);
   }
 
+  /**
+   * The incident got a verdict (`verifiedStatuses`), inside the caller's transaction: each of its dispatches stops
+   * asking for verifiers, and those who have not answered are told they are covered.
+   */
+  async verifiedIn(tx: Tx, incidentId: string): Promise<void> {
+    for (const id of await this.dispatches.openOfIncident(tx.db, incidentId)) {
+      const changed = await this.escalation.verified(tx, await this.locked(tx, id));
+      await this.escalation.publish(tx, id, { sent: [], changed });
+    }
+  }
+
   /** Calls off every open dispatch of an incident (a false alarm, or resolved), inside the caller's transaction. */
   async cancelAllIn(tx: Tx, incidentId: string): Promise<void> {
     for (const id of await this.dispatches.openOfIncident(tx.db, incidentId)) await this.cancelIn(tx, id);

@@ -1,4 +1,4 @@
-import type { Dispatch, DispatchStatus, Need } from '@centinela/contracts';
+import { type Dispatch, type DispatchStatus, type Need, verifiedStatuses } from '@centinela/contracts';
 import { Injectable } from '@nestjs/common';
 import { isoTimestamp, sealedText } from '../database/sql.js';
 import { KeyRing } from '../crypto/key-ring.js';
@@ -18,6 +18,9 @@ export type DispatchState = {
   point: [number, number];
   zoneIds: string[];
 };
+
+/** A dispatch locked for a change: its state, and whether its incident has a verdict (`verifiedStatuses`). */
+export type LockedDispatch = DispatchState & { verified: boolean };
 
 /** A ping's summary as JSON (the dispatcher's roster row), for aggregating a dispatch's pings in one query. */
 export const pingSummaryJson = `json_build_object('id', p.id, 'dispatchId', p.dispatch_id, 'sightingId', p.sighting_id,
@@ -103,13 +106,14 @@ export class DispatchesRepository {
   }
 
   /** The dispatch, locked until the caller's transaction ends (escalation and answers take turns). */
-  async lock(db: Db, id: string): Promise<DispatchState | null> {
-    const rows = await db.query<Omit<DispatchState, 'point'> & { point: { coordinates: [number, number] } }>(
+  async lock(db: Db, id: string): Promise<LockedDispatch | null> {
+    const rows = await db.query<Omit<LockedDispatch, 'point'> & { point: { coordinates: [number, number] } }>(
       `SELECT d.id, d.sighting_id AS "sightingId", d.needs, d.status, d.wave, d.wave_started_at AS "waveStartedAt",
-              d.window_ends_at AS "windowEndsAt", ST_AsGeoJSON(s.location)::json AS point, s.zone_ids AS "zoneIds"
-         FROM dispatches d JOIN sightings s ON s.id = d.sighting_id
+              d.window_ends_at AS "windowEndsAt", ST_AsGeoJSON(s.location)::json AS point, s.zone_ids AS "zoneIds",
+              i.status = ANY($2::text[]) AS verified
+         FROM dispatches d JOIN sightings s ON s.id = d.sighting_id JOIN incidents i ON i.id = d.incident_id
         WHERE d.id = $1 FOR UPDATE OF d`,
-      [id],
+      [id, verifiedStatuses],
     );
     const row = rows[0];
     return row ? { ...row, point: row.point.coordinates } : null;

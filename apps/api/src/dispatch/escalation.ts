@@ -8,7 +8,7 @@ import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { CandidatePools, type Wave } from './candidate-pools.js';
 import { DispatchUpdated, PingsChanged, PingsSent } from './dispatch.events.js';
-import { type DispatchState, DispatchesRepository } from './dispatches.repository.js';
+import { type DispatchState, DispatchesRepository, type LockedDispatch } from './dispatches.repository.js';
 import { type NewPing, PingsRepository } from './pings.repository.js';
 import { type Candidate, outstanding, type Selection, selectForNeeds } from './targeting.js';
 
@@ -131,7 +131,7 @@ export class Escalation implements OnModuleInit {
       const due = this.nextWaveAt(dispatch)!;
       if (due.getTime() > this.clock.now()) return; // an earlier wake-up, overtaken by a reopen; a later job exists
       const wave = (dispatch.wave + 1) as Wave;
-      const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id));
+      const open = await this.open(tx, dispatch);
       // Everyone the wave reaches, nearest first, up to WAVE_MAX_PINGS per need: a wave that asks thousands of phones
       // for one incident floods them and the hotline's own sends, and those far away could not come in time anyway.
       const sent = await this.ping(tx, dispatch, wave, open, () => this.config.dispatch.waveMaxPings);
@@ -144,8 +144,8 @@ export class Escalation implements OnModuleInit {
   }
 
   /** Someone going dropped out or declined: ping the next nearest for that capability, reopening if needed. */
-  async replace(tx: Tx, dispatch: DispatchState, capability: Capability): Promise<string[]> {
-    const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id)).filter((n) => n.capability === capability);
+  async replace(tx: Tx, dispatch: LockedDispatch, capability: Capability): Promise<string[]> {
+    const open = (await this.open(tx, dispatch)).filter((n) => n.capability === capability);
     if (open.length === 0 || dispatch.status === 'cancelled') return [];
     if (dispatch.status !== 'active') await this.reopen(tx, dispatch);
     return this.ping(tx, dispatch, dispatch.wave, open, () => 1);
@@ -158,11 +158,27 @@ export class Escalation implements OnModuleInit {
   }
 
   /** Filled? Then stop escalating and tell the pinged-but-not-needed they are covered. Returns pings changed. */
-  async settle(tx: Tx, dispatch: DispatchState): Promise<string[]> {
-    const open = outstanding(dispatch.needs, await this.pings.goingCounts(tx.db, dispatch.id));
+  async settle(tx: Tx, dispatch: LockedDispatch): Promise<string[]> {
+    const open = await this.open(tx, dispatch);
     if (open.length > 0 || dispatch.status === 'filled' || dispatch.status === 'cancelled') return [];
     await this.dispatches.update(tx.db, dispatch.id, { status: 'filled' });
     return this.pings.move(tx.db, dispatch.id, ['pending'], 'covered');
+  }
+
+  /**
+   * The incident got a verdict: verifiers who have not answered yet are covered (those going still go), no wave asks
+   * for more, and the dispatch is filled if verifiers were all it still needed. Returns pings changed.
+   */
+  async verified(tx: Tx, dispatch: LockedDispatch): Promise<string[]> {
+    if (dispatch.status === 'cancelled') return [];
+    const covered = await this.pings.move(tx.db, dispatch.id, ['pending'], 'covered', 'verifier');
+    return [...covered, ...(await this.settle(tx, dispatch))];
+  }
+
+  /** What is still missing: each need less those going, and no verifiers once the incident has a verdict. */
+  private async open(tx: Tx, dispatch: LockedDispatch): Promise<Need[]> {
+    const needs = dispatch.verified ? dispatch.needs.filter((n) => n.capability !== 'verifier') : dispatch.needs;
+    return outstanding(needs, await this.pings.goingCounts(tx.db, dispatch.id));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { systemReason } from '@centinela/contracts';
+import { isVerified, systemReason } from '@centinela/contracts';
 import type { ChangeStatus, CreateDispatch, Dispatch, IncidentStatus, IncidentView, IncidentsQuery, TimelineEntry, VerdictRequest } from '@centinela/contracts';
 import { distanceMeters } from '@centinela/geo';
 import { Inject, Injectable } from '@nestjs/common';
@@ -231,6 +231,7 @@ export class IncidentsService {
       await this.incidents.refresh(tx.db, state.id);
     }
     if (STANDS_DOWN.includes(status)) await this.dispatches.cancelAllIn(tx, state.id);
+    else if (isVerified(status)) await this.dispatches.verifiedIn(tx, state.id);
     if (status === 'resolved') tx.publish(new IncidentRemoved(state.id, 'resolved'));
   }
 

@@ -5,8 +5,21 @@ import { api, describeError } from '../../shared/api/client';
 
 const minutesUntil = (iso: string, now: number) => Math.max(0, Math.round((Date.parse(iso) - now) / 60_000));
 
-/** One dispatch: what was asked, the wave, and everyone pinged with their answer and ETA; add or cancel. */
-export function DispatchPanel({ dispatch, now, onChanged }: { dispatch: Dispatch; now: number; onChanged: (d: Dispatch) => void }) {
+/**
+ * One dispatch: what was asked, the wave, and everyone pinged with their answer and ETA; add or cancel. Once the
+ * incident has a verdict (`verified`), its verifiers are no longer asked for, and the need says so.
+ */
+export function DispatchPanel({
+  dispatch,
+  verified,
+  now,
+  onChanged,
+}: {
+  dispatch: Dispatch;
+  verified: boolean;
+  now: number;
+  onChanged: (d: Dispatch) => void;
+}) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +41,13 @@ export function DispatchPanel({ dispatch, now, onChanged }: { dispatch: Dispatch
       <div className="row between">
         <strong>
           {dispatch.needs
-            .map((n) => t('dispatch.needGoing', { going: going(n.capability), count: n.count, capability: t(`capability.${n.capability}`) }))
+            .map((n) =>
+              t(verified && n.capability === 'verifier' ? 'dispatch.needSettled' : 'dispatch.needGoing', {
+                going: going(n.capability),
+                count: n.count,
+                capability: t(`capability.${n.capability}`),
+              }),
+            )
             .join(' · ')}
         </strong>
         <span className={`badge dispatch-status ${dispatch.status}`}>{t(`dispatchStatus.${dispatch.status}`)}</span>

@@ -1,4 +1,4 @@
-import type { Dispatch, IncidentStatus, IncidentView, Sighting } from '@centinela/contracts';
+import { type Dispatch, type IncidentStatus, type IncidentView, isVerified, type Sighting } from '@centinela/contracts';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -199,7 +199,7 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
         <p className="muted small">{head.channel === 'web' ? t('dispatch.publicNotPinged') : t('dispatch.notDispatched')}</p>
       )}
       {[...dispatches].reverse().map((d) => (
-        <DispatchPanel key={d.id} dispatch={d} now={now} onChanged={onDispatch} />
+        <DispatchPanel key={d.id} dispatch={d} verified={isVerified(incident.status)} now={now} onChanged={onDispatch} />
       ))}
 
       <h3>{t('incident.sightings', { count: sightings.length })}</h3>
