@@ -76,6 +76,41 @@ test.describe('dispatcher map', () => {
     await expect(page.getByText(/\d+ new reports?/)).toHaveCount(0);
   });
 
+  test('Esc in the SALUTE form asks before throwing away what was entered, and closes an untouched form', async ({ page }) => {
+    await signIn(page, 'dispatcher');
+    await mapLoaded(page);
+    await page.evaluate((c) => (window as any).centinelaMap.jumpTo({ center: c, zoom: 14 }), SPOTS.unsent);
+    const { x, y } = await pixelOf(page, SPOTS.unsent);
+    await page.mouse.click(x, y);
+
+    const form = page.getByTestId('sighting-form');
+    const uniform = form.getByLabel('Unit / uniform');
+    await uniform.fill('green vests, no badges');
+    await uniform.press('Escape');
+    // Nothing is lost: the form asks, with the safe answer focused.
+    await expect(uniform).toHaveValue('green vests, no badges');
+    const question = page.getByTestId('discard-sighting');
+    await expect(question).toHaveAttribute('role', 'alertdialog');
+    await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+    // A second Esc is "keep editing": back to the field, text intact.
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(uniform).toBeFocused();
+    await expect(uniform).toHaveValue('green vests, no badges');
+    // Esc from outside the form (the page's shortcut) asks too.
+    await page.getByRole('heading', { name: 'New sighting' }).click();
+    await page.keyboard.press('Escape');
+    await expect(question).toBeVisible();
+    await question.getByRole('button', { name: 'Discard' }).click();
+    await expect(form).toHaveCount(0);
+
+    // Nothing entered: Esc closes at once.
+    await page.mouse.click(x, y);
+    await expect(form).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(form).toHaveCount(0);
+  });
+
   test('shows what callers typed as text in popups and panels, never as markup', async ({ page, baseURL }) => {
     const payload = '<img src=x onerror="window.__xss=1"><b>bold</b>';
     const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(CENTRO, { notes: payload, locationDescription: payload });

@@ -54,6 +54,8 @@ export const SPOTS = {
   thread: town(250, -1000),
   unavailable: town(850, 500),
   accessibility: town(320, -70),
+  /** Where the SALUTE form is opened and left unsent (Esc): a spot with no dot to click on by mistake. */
+  unsent: town(-1100, 700),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

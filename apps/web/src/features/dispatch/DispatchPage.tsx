@@ -71,6 +71,7 @@ export function DispatchPage() {
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const formSearchRef = useRef<HTMLInputElement>(null);
+  const formEscapeRef = useRef<(() => void) | null>(null);
   const loggedHere = useRef(new Set<string>());
   const alerts = useReportAlerts(socket, (sighting) => loggedHere.current.has(placeKey(sighting.location.coordinates)));
   const markSeen = alerts.seen;
@@ -150,7 +151,8 @@ export function DispatchPage() {
     c: () => selected && setPendingStatus('confirmed'),
     f: () => selected && setPendingStatus('false_alarm'),
     m: () => selected && document.querySelector<HTMLButtonElement>('[data-testid="claim-button"]')?.click(),
-    Escape: () => (draft ? clear() : setSelectedId(null)),
+    // With the form open, Esc is the form's: it asks before throwing away what was entered.
+    Escape: () => (draft ? (formEscapeRef.current ?? clear)() : setSelectedId(null)),
     '?': () => setHelp((h) => !h),
   });
 
@@ -184,6 +186,7 @@ export function DispatchPage() {
               streetMap={config?.streetMap ?? false}
               near={near}
               searchRef={formSearchRef}
+              escapeRef={formEscapeRef}
               onRelocate={pickPlace}
               onSubmitting={(at) => loggedHere.current.add(placeKey(at))}
               onCreated={created}

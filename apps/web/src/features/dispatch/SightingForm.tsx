@@ -13,7 +13,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, describeError, describeIssue } from '../../shared/api/client';
 import { useFirstAttempt, useIdempotencyKeys } from '../../shared/api/idempotency';
 import { useFormat } from '../../shared/i18n/format';
+import { ConfirmDanger } from '../../shared/ui/ConfirmDanger';
 import { PlaceSearch } from '../geocoding/PlaceSearch';
+import { useDiscardGuard } from './useDiscardGuard';
 import type { Suggestion } from './useDraft';
 
 type Props = {
@@ -27,6 +29,11 @@ type Props = {
   onSubmitting: (at: [number, number]) => void;
   onCreated: (view: SightingView) => void;
   onCancel: () => void;
+  /**
+   * Set by the form to what Esc does here (the page's own Esc shortcut calls it too): closes an untouched form, and
+   * asks before throwing away one with anything entered.
+   */
+  escapeRef?: RefObject<(() => void) | null>;
   /** Turning a message thread into a sighting: sent to the thread, which keeps it; the channel is the thread's. */
   thread?: ThreadSummary | null;
   /** Logged from a hotline call: channel `hotline-call`, linked to the call (its timeline records the call). */
@@ -39,7 +46,20 @@ const optionalInt = (value: string): number | undefined => (value.trim() === '' 
  * Logging a sighting from a call, SALUTE-ordered: Size, Activity, Location, Unit/Uniform, Time observed,
  * Equipment. Only the place and time are required; everything else can be added as the caller speaks.
  */
-export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRelocate, onSubmitting, onCreated, onCancel, thread = null, call = null }: Props) {
+export function SightingForm({
+  at,
+  suggestion,
+  streetMap,
+  near,
+  searchRef,
+  onRelocate,
+  onSubmitting,
+  onCreated,
+  onCancel,
+  escapeRef,
+  thread = null,
+  call = null,
+}: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const describeRef = useRef<HTMLInputElement>(null);
@@ -59,6 +79,15 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
   const [busy, setBusy] = useState(false);
   const keys = useIdempotencyKeys();
   const attempt = useFirstAttempt();
+  /** Anything the dispatcher entered (the place's name the map offered and the pin itself are not theirs to lose). */
+  const entered =
+    (locationDescription.trim() !== '' && locationDescription !== offered.current) ||
+    [agents, vehicles, uniform, equipment, notes].some((v) => v.trim() !== '') ||
+    activity !== 'other' ||
+    agency !== 'unknown' ||
+    minutesAgo !== '0' ||
+    channel !== 'hotline-call';
+  const discard = useDiscardGuard({ entered, onDiscard: onCancel, fallbackFocus: describeRef, escapeRef });
 
   // Moving the pin keeps everything typed; the place's name fills the description only while it is the map's own.
   useEffect(() => {
@@ -116,7 +145,12 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
       className="panel-form"
       onSubmit={(event) => void submit(event)}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
+        if (e.key === 'Escape') {
+          // Handled here, not by the page's shortcut as well: one Esc is one step.
+          e.preventDefault();
+          e.stopPropagation();
+          discard.escape();
+        }
         // Enter on a list (activity, agency, channel) sends too, so the whole call can be logged by keyboard.
         if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT') {
           e.preventDefault();
@@ -223,6 +257,18 @@ export function SightingForm({ at, suggestion, streetMap, near, searchRef, onRel
             <li key={e}>{e}</li>
           ))}
         </ul>
+      )}
+      {discard.asking && (
+        <ConfirmDanger
+          className="notice"
+          question={t('dispatch.discardQuestion')}
+          yes={t('dispatch.discard')}
+          no={t('dispatch.keepEditing')}
+          onYes={onCancel}
+          onNo={discard.keepEditing}
+          focusNo
+          testId="discard-sighting"
+        />
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>

@@ -10,13 +10,15 @@ type Props = {
   busy?: boolean;
   /** Focus the button that does it (where saying yes is the expected answer, e.g. going off duty). */
   focusYes?: boolean;
+  /** Focus the button that backs out (where a reflex could have asked, e.g. Esc in a form being filled in). */
+  focusNo?: boolean;
   className?: string;
   testId?: string;
   yesTestId?: string;
 };
 
 /** The question asked before something hard to take back: ending someone's access, deleting an account, going off duty. */
-export function ConfirmDanger({ question, yes, no, onYes, onNo, busy = false, focusYes = false, className, testId, yesTestId }: Props) {
+export function ConfirmDanger({ question, yes, no, onYes, onNo, busy = false, focusYes = false, focusNo = false, className, testId, yesTestId }: Props) {
   const questionId = useId();
   return (
     <div className={className} role="alertdialog" aria-labelledby={questionId} data-testid={testId}>
@@ -25,7 +27,7 @@ export function ConfirmDanger({ question, yes, no, onYes, onNo, busy = false, fo
         <button type="button" className="danger" disabled={busy} onClick={onYes} autoFocus={focusYes} data-testid={yesTestId}>
           {yes}
         </button>
-        <button type="button" disabled={busy} onClick={onNo}>
+        <button type="button" disabled={busy} onClick={onNo} autoFocus={focusNo}>
           {no}
         </button>
       </div>
