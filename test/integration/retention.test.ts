@@ -160,3 +160,47 @@ describe('retention and crypto-shredding', () => {
     expect(evidence.sightings[0].notes).toBe(`${planted} evidence`);
   });
 });
+
+/** What is kept follows the incident's outcome: a confirmation withdrawn makes it an unconfirmed report again. */
+describe('retention after a confirmation is withdrawn', () => {
+  let t: TestApp;
+  let clock: TestClock;
+  let dispatcher: TestAccount;
+
+  beforeAll(async () => {
+    clock = new TestClock(Date.now());
+    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0', UNCONFIRMED_RETENTION_DAYS: '3' }, { clock });
+    dispatcher = await t.account('dispatcher');
+  });
+  afterAll(() => t.close());
+
+  const keyOf = async (sightingId: string) =>
+    (await t.db.query<{ key: string }>('SELECT sealed_key AS key FROM sightings WHERE id = $1', [sightingId])).rows[0]!.key;
+  const setStatus = async (incidentId: string, status: string) => {
+    const view = await expectOk(dispatcher.api.get(`/api/incidents/${incidentId}`));
+    await expectOk(dispatcher.api.post(`/api/incidents/${incidentId}/status`, { status, reason: 'checked', version: view.incident.version }));
+  };
+
+  it('moves a false alarm that was confirmed back under a report key, and purges it like any unconfirmed report', async () => {
+    const { sighting } = await t.sighting(dispatcher.api, freshBase(), { notes: 'seen from the bus stop' });
+    await setStatus(sighting.incidentId, 'confirmed');
+    await t.app.get(RetentionService).run();
+    expect(await keyOf(sighting.id)).toMatch(/^record\//);
+
+    // Confirmed by mistake: it was a delivery van.
+    await setStatus(sighting.incidentId, 'false_alarm');
+    await t.app.get(RetentionService).run();
+    expect(await keyOf(sighting.id)).toMatch(/^report\//);
+    expect((await expectOk(dispatcher.api.get(`/api/incidents/${sighting.incidentId}`))).sightings[0].notes).toBe('seen from the bus stop');
+
+    // It leaves the live map after 4 hours without news, and goes 3 days later — not after the record's 730 days.
+    await clock.setTime(clock.now() + 5 * 3_600_000);
+    await t.app.get(IncidentSweeper).sweep();
+    await clock.setTime(clock.now() + 4 * DAY);
+    await t.app.get(RetentionService).run();
+    expect((await dispatcher.api.get(`/api/incidents/${sighting.incidentId}`)).status).toBe(404);
+    expect((await t.db.query(`SELECT outcome, confirmed FROM incident_digests WHERE outcome = 'false_alarm'`)).rows).toEqual([
+      { outcome: 'false_alarm', confirmed: true },
+    ]);
+  });
+});

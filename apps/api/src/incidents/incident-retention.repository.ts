@@ -3,10 +3,11 @@ import { SEALED_LOG_FIELDS } from '../crypto/sealing.js';
 import type { Db } from '../database/unit-of-work.js';
 
 /**
- * An incident's record is kept (evidence for legal defense) once it was confirmed, or found to be another agency; a
- * drill never is (its verdict was practice), so it goes like an unconfirmed report.
+ * An incident's record is kept (evidence for legal defense) while its outcome is confirmed, another agency, or resolved
+ * (which follows only those two). An outcome, not a history: a confirmation withdrawn — a false alarm or unverifiable
+ * after all — makes it an unconfirmed report again. A drill never is kept (its verdict was practice).
  */
-export const KEPT = `(NOT i.drill AND (i.confirmed_at IS NOT NULL OR i.status = 'other_agency'))`;
+export const KEPT = `(NOT i.drill AND i.status IN ('confirmed', 'other_agency', 'resolved'))`;
 
 /** When an incident left the live map (merged ones follow the incident they were merged into). */
 const LEFT_LIVE = `coalesce(i.resolved_at, i.expired_at)`;
@@ -67,15 +68,18 @@ export class IncidentRetentionRepository {
     return rows.length;
   }
 
-  /** Rows of kept incidents whose sealed text is still under an open-record key (to move to the kept key). */
-  async openRowsOfKept(db: Db, table: (typeof SEALED_RECORD_TABLES)[number], openPurpose: string, limit: number): Promise<SealedRow[]> {
+  /**
+   * Rows whose sealed text is under a key of `purpose` while their incident's record is (`kept` true) or is not kept:
+   * kept ones under the open-record key move to the kept key, and back when a confirmation is withdrawn.
+   */
+  async rowsToReseal(db: Db, table: (typeof SEALED_RECORD_TABLES)[number], purpose: string, kept: boolean, limit: number): Promise<SealedRow[]> {
     const columns = table.columns.map((c) => `'${c}', encode(t.${c}, 'base64')`).join(', ');
     return db
       .query<{ id: string; values: Record<string, string | null> }>(
         `SELECT t.id, json_build_object(${columns}) AS values
          FROM ${table.table} t JOIN incidents i ON i.id = t.${table.incident}
-        WHERE t.sealed_key LIKE $1 || '/%' AND ${KEPT} LIMIT $2`,
-        [openPurpose, limit],
+        WHERE t.sealed_key LIKE $1 || '/%' AND ${KEPT} = $3 LIMIT $2`,
+        [purpose, limit, kept],
       )
       .then((rows) => rows.map((r) => ({ id: r.id, values: decodeValues(r.values) })));
   }
@@ -91,12 +95,12 @@ export class IncidentRetentionRepository {
     await db.query(`UPDATE ${table.table} SET ${sets}, sealed_key = $2 WHERE id = $1`, [id, keyId, ...table.columns.map((c) => values[c] ?? null)]);
   }
 
-  /** Log entries of kept incidents still sealed under an open-record key. */
-  openLogOfKept(db: Db, openPurpose: string, limit: number): Promise<LogRow[]> {
+  /** Log entries sealed under a key of `purpose` while their incident's record is (`kept` true) or is not kept. */
+  logToReseal(db: Db, purpose: string, kept: boolean, limit: number): Promise<LogRow[]> {
     return db.query<LogRow>(
       `SELECT l.id, l.detail FROM incident_log l JOIN incidents i ON i.id = l.incident_id
-        WHERE l.sealed_key LIKE $1 || '/%' AND ${KEPT} LIMIT $2`,
-      [openPurpose, limit],
+        WHERE l.sealed_key LIKE $1 || '/%' AND ${KEPT} = $3 LIMIT $2`,
+      [purpose, limit, kept],
     );
   }
 

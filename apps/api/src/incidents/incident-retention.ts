@@ -75,10 +75,10 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
         purge: (now) => this.repository.dropPingDistances(this.uow.db, new Date(now)),
       },
       {
-        what: 'Free text of incidents that were confirmed, moved from the "report" key to the "record" key',
-        keptFor: () => 'within ten minutes of the confirmation',
+        what: 'Free text of incidents that were confirmed, moved from the "report" key to the "record" key (and back if the confirmation is withdrawn)',
+        keptFor: () => 'within ten minutes of the confirmation (or of its withdrawal)',
         why: 'so the keys of unconfirmed reports can be destroyed without touching the evidence',
-        purge: () => this.resealKept(),
+        purge: () => this.resealByOutcome(),
       },
     ];
   }
@@ -96,22 +96,27 @@ export class IncidentRetention implements RetentionProvider, OnApplicationBootst
     ];
   }
 
-  /** Moves kept incidents' free text (and log notes) from the open-record key to the kept-record key. */
-  private async resealKept(): Promise<number> {
+  /**
+   * Moves kept incidents' free text (and log notes) from the open-record key to the kept-record key, and the text of
+   * incidents no longer kept (a confirmation withdrawn) back to today's open-record key, which goes with the report.
+   */
+  private async resealByOutcome(): Promise<number> {
     let moved = 0;
-    for (const table of SEALED_RECORD_TABLES) {
-      for (const row of await this.repository.openRowsOfKept(this.uow.db, table, OPEN_RECORD, BATCH)) {
-        const texts: Record<string, string> = {};
-        for (const column of table.columns) texts[column] = row.values[column] ? (this.keys.openText(row.values[column]) ?? '') : '';
-        const { sealed, keyId } = sealTexts(this.keys, KEPT_RECORD, texts);
-        await this.repository.resealRow(this.uow.db, table, row.id, sealed, keyId);
+    for (const [from, kept, to] of [[OPEN_RECORD, true, KEPT_RECORD] as const, [KEPT_RECORD, false, OPEN_RECORD] as const]) {
+      for (const table of SEALED_RECORD_TABLES) {
+        for (const row of await this.repository.rowsToReseal(this.uow.db, table, from, kept, BATCH)) {
+          const texts: Record<string, string> = {};
+          for (const column of table.columns) texts[column] = row.values[column] ? (this.keys.openText(row.values[column]) ?? '') : '';
+          const { sealed, keyId } = sealTexts(this.keys, to, texts);
+          await this.repository.resealRow(this.uow.db, table, row.id, sealed, keyId);
+          moved++;
+        }
+      }
+      for (const row of await this.repository.logToReseal(this.uow.db, from, kept, BATCH)) {
+        const { detail, keyId } = this.resealDetail(row.detail, to);
+        await this.repository.resealLog(this.uow.db, row.id, detail, keyId);
         moved++;
       }
-    }
-    for (const row of await this.repository.openLogOfKept(this.uow.db, OPEN_RECORD, BATCH)) {
-      const { detail, keyId } = this.resealDetail(row.detail, KEPT_RECORD);
-      await this.repository.resealLog(this.uow.db, row.id, detail, keyId);
-      moved++;
     }
     return moved;
   }

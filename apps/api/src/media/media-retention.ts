@@ -52,19 +52,22 @@ export class MediaRetention implements RetentionProvider, OnApplicationBootstrap
         purge: () => this.deleteOrphans(),
       },
       {
-        what: 'Photo files of incidents that were confirmed, moved from the "report" key to the "record" key',
-        keptFor: () => 'within ten minutes of the confirmation',
+        what: 'Photo files of incidents that were confirmed, moved from the "report" key to the "record" key (and back if the confirmation is withdrawn)',
+        keptFor: () => 'within ten minutes of the confirmation (or of its withdrawal)',
         why: 'so the keys of unconfirmed reports can be destroyed without touching the evidence',
-        purge: () => this.resealKept(),
+        purge: () => this.resealByOutcome(),
       },
     ];
   }
 
-  private async resealKept(): Promise<number> {
+  /** Photos of kept records move from the open-record key to the kept key; those of records no longer kept, back. */
+  private async resealByOutcome(): Promise<number> {
     let moved = 0;
-    for (const file of await this.repository.openOfKept(this.uow.db, OPEN_RECORD, BATCH)) {
-      await this.repository.setSealedKey(this.uow.db, file.id, await this.media.reseal(file, KEPT_RECORD));
-      moved++;
+    for (const [from, kept, to] of [[OPEN_RECORD, true, KEPT_RECORD] as const, [KEPT_RECORD, false, OPEN_RECORD] as const]) {
+      for (const file of await this.repository.toReseal(this.uow.db, from, kept, BATCH)) {
+        await this.repository.setSealedKey(this.uow.db, file.id, await this.media.reseal(file, to));
+        moved++;
+      }
     }
     return moved;
   }

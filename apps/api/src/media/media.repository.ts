@@ -37,12 +37,15 @@ export class MediaRepository {
     );
   }
 
-  /** Photos whose file is sealed under an open-record key but whose incident is kept now (to move to the kept key). */
-  openOfKept(db: Db, openPurpose: string, limit: number): Promise<MediaFile[]> {
+  /**
+   * Photos whose file is sealed under a key of `purpose` while their incident's record is (`kept` true) or is not
+   * kept: to move to the kept key once confirmed, and back when the confirmation is withdrawn.
+   */
+  toReseal(db: Db, purpose: string, kept: boolean, limit: number): Promise<MediaFile[]> {
     return db.query(
       `SELECT m.id, m.content_type AS "contentType", m.sealed_key AS "sealedKey" FROM media m JOIN incidents i ON i.id = m.incident_id
-        WHERE m.sealed_key LIKE $1 || '/%' AND ${KEPT} LIMIT $2`,
-      [openPurpose, limit],
+        WHERE m.sealed_key LIKE $1 || '/%' AND ${KEPT} = $3 LIMIT $2`,
+      [purpose, limit, kept],
     );
   }
 
