@@ -20,6 +20,7 @@ import { type AlertRow, AlertsRepository } from './alerts.repository.js';
 import { DeliveriesRepository, type InFlight } from './deliveries.repository.js';
 import { fallbackLanguage, messageOf } from './estimate.js';
 import { SubscribersRepository } from './subscribers.repository.js';
+import { providerFailure } from '../common/errors/provider-failure.js';
 
 /**
  * One queue per provider: a worker waits for all the jobs it fetched together, so a slow provider's batch (Telegram
@@ -182,7 +183,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       await this.alerts.setChannelPost(this.uow.db, alertId, posted ? 'posted' : 'failed', this.now());
     } catch (error) {
       await this.alerts.setChannelPost(this.uow.db, alertId, 'failed', this.now());
-      this.logger.warn(`the post to the Telegram channel failed: ${(error as Error).message}`);
+      this.logger.warn(`the post to the Telegram channel failed: ${providerFailure(error)}`);
     }
     this.countsChanged(alertId);
   }
@@ -253,7 +254,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
         else if (found === 'absent') requeue.push(row);
         else sent.push({ id: row.id, providerMessageId: found.providerMessageId, claim: row.claim });
       } catch (error) {
-        this.logger.warn(`could not ask ${row.channel} about an interrupted send; next sweep: ${(error as Error).message}`);
+        this.logger.warn(`could not ask ${row.channel} about an interrupted send; next sweep: ${providerFailure(error)}`);
       }
     }
     const now = this.now();

@@ -8,6 +8,7 @@ import { Mailer } from '../channels/mailer.js';
 import { CallsRepository } from './calls.repository.js';
 import { CallMissed } from './hotline.events.js';
 import { OperatorsRepository } from './operators.repository.js';
+import { providerFailure } from '../common/errors/provider-failure.js';
 
 /**
  * A missed call alerts the operators who were rung (or the fallback group): an SMS and an email each, once per
@@ -44,6 +45,6 @@ export class MissedCallAlerts {
   }
 
   private warn(what: string, error: unknown): void {
-    this.logger.warn(`a missed-call ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.logger.warn(`a missed-call ${what} failed: ${providerFailure(error)}`);
   }
 }

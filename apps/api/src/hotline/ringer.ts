@@ -8,6 +8,7 @@ import { LegsAdded, LegsStopped } from './hotline.events.js';
 import { OperatorsRepository } from './operators.repository.js';
 import { VoiceProvider } from './voice-provider.js';
 import { voiceWebhookUrl } from './voice-urls.js';
+import { providerFailure } from '../common/errors/provider-failure.js';
 
 /**
  * The provider's side of a call's legs, after the TwiML answer: rings the phones of new legs (all at once, one REST
@@ -44,7 +45,7 @@ export class Ringer {
               this.config.hotline.ringSeconds,
             );
           } catch (error) {
-            this.logger.warn(`could not ring an operator for call ${callId}: ${error instanceof Error ? error.message : String(error)}`);
+            this.logger.warn(`could not ring an operator for call ${callId}: ${providerFailure(error)}`);
           }
         }
         if (!(await this.calls.setLegSid(this.uow.db, legId, sid)) && sid) await this.provider.hangUp(sid);

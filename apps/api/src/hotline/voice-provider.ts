@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import twilio from 'twilio';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { providerFailure } from '../common/errors/provider-failure.js';
 
 /**
  * The voice side of Twilio, through its official SDK: ring an operator's phone (an outbound call whose answer
@@ -43,7 +44,7 @@ export class VoiceProvider {
       try {
         await client.calls(sid).update({ status: 'completed' });
       } catch (error) {
-        this.logger.warn(`could not stop leg ${sid}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`could not stop leg ${sid}: ${providerFailure(error)}`);
       }
     }
   }
@@ -53,7 +54,7 @@ export class VoiceProvider {
     try {
       await this.requireClient().queues(queueSid).remove();
     } catch (error) {
-      this.logger.warn(`could not delete queue ${queueSid}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`could not delete queue ${queueSid}: ${providerFailure(error)}`);
     }
   }
 

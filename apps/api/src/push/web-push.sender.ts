@@ -17,6 +17,7 @@ import { pushEndpointProblem } from './push-endpoint.js';
 import { PushSubscriptionGone } from './push.events.js';
 import { RESPONDER_PUSH, RESPONDER_PUSH_ENDPOINT } from './push-retention.js';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository.js';
+import { providerFailure } from '../common/errors/provider-failure.js';
 
 /** What the service worker receives: enough to show a notification, never the sighting's details. */
 export type PushMessage = { kind: 'ping' | 'covered' | 'cancelled' | 'shift'; pingId: string; url: string; drill?: true };
@@ -131,7 +132,7 @@ export class WebPushSender {
               if (status === 404 || status === 410) {
                 await this.subscriptions.deleteEndpoint(this.uow.db, s.endpointHash);
                 await this.uow.deliver([new PushSubscriptionGone(s.responderId)]);
-              } else this.logger.warn(`push to a subscription failed: ${status ?? (error as Error).message}`);
+              } else this.logger.warn(`push to a subscription failed: ${providerFailure(error)}`);
             }
           }),
       ),

@@ -12,6 +12,7 @@ import { MediaService } from '../media/media.service.js';
 import { firstReply } from './first-reply.js';
 import { ThreadMessageChanged, ThreadOpened, ThreadUpdated } from './threads.events.js';
 import { type MessageRow, type ThreadRow, ThreadsRepository } from './threads.repository.js';
+import { providerFailure } from '../common/errors/provider-failure.js';
 
 type Body = { text: string; location?: { lat: number; lng: number; name?: string } | null };
 const LABELS = { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram' } as const;
@@ -216,7 +217,7 @@ export class ThreadsService implements OnModuleInit {
         const clean = await this.media.clean(await item.fetch(), item.contentType);
         photos.push({ bytes: clean.bytes, contentType: clean.contentType });
       } catch (error) {
-        this.logger.warn(`a ${msg.channel} photo was not kept: ${(error as Error).message}`);
+        this.logger.warn(`a ${msg.channel} photo was not kept: ${providerFailure(error)}`);
       }
     }
     return photos;
