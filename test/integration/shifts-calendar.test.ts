@@ -124,13 +124,18 @@ describe('shift calendar feeds and the operators’ thread', () => {
       await get(`/api/shifts/calendar/${calendar}.ics/`),
       await get(`/api/shifts/calendar/${calendar}%E0%A4%A.ics`),
       await get(`/api/nothing/${calendar}`),
+      await get('/api/nothing/+15550109998/someone%40example.org/call%20me'),
     ];
     expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
-    await logged('/api/nothing/');
+    await logged('/api/nothing/:value/:value/:value');
     const text = logLines.join('');
     expect(text).not.toContain(calendar);
     expect(text).not.toContain(invite.token);
     expect(text).toContain('"path":"/api/invites/:token"');
+    // A phone number or an address typed into a wrong path is not logged either; the route's words are.
+    expect(text).not.toContain('5550109998');
+    expect(text).not.toContain('example.org');
+    expect(text).toContain('"path":"/api/nothing/:value/:value/:value"');
   });
 
   it('carries the operators’ thread live to another operator’s socket, sealed at rest', async () => {

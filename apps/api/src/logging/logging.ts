@@ -34,14 +34,17 @@ const decodePath = (path: string) => {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A run that looks like a token (invite and calendar tokens are 43 base64url characters); no route segment is this long. */
 const RANDOM_LOOKING = /[A-Za-z0-9_~+=-]{20,}/;
+/** A route's own words (`incidents`, `export.zip`, `rss.xml`) and small numbers (a tile's z/x/y, `6160.pbf`). */
+const ROUTE_WORD = /^(?:[A-Za-z][A-Za-z0-9_.-]{0,39}|\d{1,7}(?:\.[a-z]{1,8})?)$/;
 /** Segments past these are not logged: paths of routes we have are shorter, so a long path is noise or probing. */
 const MAX_SEGMENTS = 8;
 
 /**
  * The path without the query string, with every secret masked whatever its encoding: the path is decoded first, the
  * segments after `/api/invites/` and `/api/shifts/calendar/` are masked (`:token`, `:token.ics`), and so is any other segment that looks like a
- * token (so a near-miss that answers 404 does not log one either). UUIDs (record ids) stay. Middleware sees `url`
- * relative to its mount point, so prefer `originalUrl`.
+ * token (so a near-miss that answers 404 does not log one either). UUIDs (record ids), a route's words and small numbers
+ * stay; any other segment — a phone number, an email address, text with spaces, typed into a wrong address — is
+ * `:value`. Middleware sees `url` relative to its mount point, so prefer `originalUrl`.
  */
 const pathOf = (req: LoggedRequest) => {
   const segments = decodePath((req.originalUrl ?? req.url ?? '').split('?')[0]!).split('/');
@@ -50,7 +53,9 @@ const pathOf = (req: LoggedRequest) => {
     if (segment && lower[1] === 'api' && i === 3 && lower[2] === 'invites') return ':token';
     if (segment && lower[1] === 'api' && i === 4 && lower[2] === 'shifts' && lower[3] === 'calendar')
       return lower[4]!.endsWith('.ics') ? ':token.ics' : ':token';
-    return !UUID.test(segment) && RANDOM_LOOKING.test(segment) ? ':secret' : segment;
+    if (!segment || UUID.test(segment)) return segment;
+    if (RANDOM_LOOKING.test(segment)) return ':secret';
+    return ROUTE_WORD.test(segment) ? segment : ':value';
   });
   return masked.join('/') + (segments.length > MAX_SEGMENTS ? '/…' : '');
 };
