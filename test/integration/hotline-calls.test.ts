@@ -101,6 +101,10 @@ describe('hotline calls', () => {
     expect(JSON.stringify(mine)).not.toContain('5550101');
     const { rows } = await t.db.query(`SELECT phone::text FROM hotline_operators WHERE user_id = $1`, [ana.user.id]);
     expect(rows[0].phone).not.toContain(Buffer.from('5550101').toString('hex'));
+    // Nothing of either is kept in clear, not even the hint's digits or domain: the hints are made when read.
+    const stored = await t.db.query(`SELECT row_to_json(o)::text AS row FROM hotline_operators o WHERE user_id = $1`, [ana.user.id]);
+    expect(stored.rows[0].row).not.toContain('example.org');
+    expect(stored.rows[0].row).not.toContain('•');
     const bad = await ana.api.put('/api/hotline/operators/me', { phone: '12345', languages: ['english'] });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['languages.0', 'phone']);

@@ -11,17 +11,9 @@ export class HotlineOperatorEntity {
   @Column({ type: 'bytea', nullable: true })
   phone: Buffer | null;
 
-  /** The number's last two digits, to recognise it in the settings. */
-  @Column({ name: 'phone_hint', type: 'text', nullable: true })
-  phoneHint: string | null;
-
   /** Sealed like the phone: where missed-call emails go. */
   @Column({ type: 'bytea', nullable: true })
   email: Buffer | null;
-
-  /** The address with most of its local part hidden (`a•••@example.org`). */
-  @Column({ name: 'email_hint', type: 'text', nullable: true })
-  emailHint: string | null;
 
   @Column({ name: 'sealed_key', type: 'text', nullable: true })
   sealedKey: string | null;

@@ -6,18 +6,21 @@ import type { Db } from '../database/unit-of-work.js';
 /** An operator a call can ring: the opened phone number and the languages they speak. */
 export type Ringable = { userId: string; phone: string; email: string; languages: string[]; fallback: boolean };
 
-const SETTINGS = `SELECT u.id AS "userId", u.username, o.phone_hint AS "phoneHint", o.email_hint AS "emailHint",
+/** An operator's settings with their phone and email opened ('' when none), for the service to show as hints. */
+export type SettingsRow = Omit<OperatorSettings, 'phoneHint' | 'emailHint'> & { phone: string; email: string };
+
+const SETTINGS = `SELECT u.id AS "userId", u.username, ${sealedText('o.phone')} AS phone, ${sealedText('o.email')} AS email,
                          coalesce(o.languages, '{}') AS languages, coalesce(o.fallback, false) AS fallback
                     FROM users u LEFT JOIN hotline_operators o ON o.user_id = u.id`;
 
 /** Operators' call settings (hotline_operators): all the SQL. */
 @Injectable()
 export class OperatorsRepository {
-  settings(db: Db, userId: string): Promise<OperatorSettings[]> {
+  settings(db: Db, userId: string): Promise<SettingsRow[]> {
     return db.query(`${SETTINGS} WHERE u.id = $1 AND u.role IN ('dispatcher', 'coordinator') AND u.deleted_at IS NULL`, [userId]);
   }
 
-  list(db: Db): Promise<OperatorSettings[]> {
+  list(db: Db): Promise<SettingsRow[]> {
     return db.query(`${SETTINGS} WHERE u.role IN ('dispatcher', 'coordinator') AND u.deleted_at IS NULL ORDER BY u.username`);
   }
 
@@ -43,9 +46,7 @@ export class OperatorsRepository {
     row: {
       userId: string;
       phone: Buffer | null;
-      phoneHint: string | null;
       email: Buffer | null;
-      emailHint: string | null;
       sealedKey: string | null;
       languages: string[];
       fallback: boolean;
@@ -53,10 +54,10 @@ export class OperatorsRepository {
     },
   ): Promise<void> {
     await db.query(
-      `INSERT INTO hotline_operators (user_id, phone, phone_hint, email, email_hint, sealed_key, languages, fallback, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (user_id) DO UPDATE SET phone = $2, phone_hint = $3, email = $4, email_hint = $5, sealed_key = $6, languages = $7, fallback = $8, updated_at = $9`,
-      [row.userId, row.phone, row.phoneHint, row.email, row.emailHint, row.sealedKey, row.languages, row.fallback, row.now],
+      `INSERT INTO hotline_operators (user_id, phone, email, sealed_key, languages, fallback, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (user_id) DO UPDATE SET phone = $2, email = $3, sealed_key = $4, languages = $5, fallback = $6, updated_at = $7`,
+      [row.userId, row.phone, row.email, row.sealedKey, row.languages, row.fallback, row.now],
     );
   }
 

@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { sealTexts } from '../crypto/sealing.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { OperatorsRepository } from './operators.repository.js';
+import { OperatorsRepository, type SettingsRow } from './operators.repository.js';
 
 /** Key purpose of operators' phones and emails: kept while a row refers to the key (see CallsService.sealedPurposes). */
 const OPERATOR_CONTACT = 'operator-contact';
@@ -15,6 +15,13 @@ const emailHint = (email: string) => {
   const [local, domain] = email.split('@') as [string, string];
   return `${local.slice(0, 1)}•••@${domain}`;
 };
+
+/** Settings as shown: the contacts only as hints, made from the opened values (nothing of them is stored in clear). */
+const shown = ({ phone, email, ...settings }: SettingsRow): OperatorSettings => ({
+  ...settings,
+  phoneHint: phone ? phoneHint(phone) : null,
+  emailHint: email ? emailHint(email) : null,
+});
 
 /**
  * Hotline operators' call settings: the phone the hotline rings, the address missed-call emails go to (both sealed,
@@ -29,14 +36,14 @@ export class OperatorsService {
     private readonly operators: OperatorsRepository,
   ) {}
 
-  list(): Promise<OperatorSettings[]> {
-    return this.operators.list(this.uow.db);
+  async list(): Promise<OperatorSettings[]> {
+    return (await this.operators.list(this.uow.db)).map(shown);
   }
 
   async get(userId: string): Promise<OperatorSettings> {
     const [settings] = await this.operators.settings(this.uow.db, userId);
     if (!settings) throw DomainError.notFound('operator (a dispatcher or coordinator)');
-    return settings;
+    return shown(settings);
   }
 
   /** Both contact points are sealed again under today's key, so the row depends on one key only. */
@@ -50,9 +57,7 @@ export class OperatorsService {
       await this.operators.save(tx.db, {
         userId,
         phone: sealed.phone,
-        phoneHint: phone ? phoneHint(phone) : null,
         email: sealed.email,
-        emailHint: email ? emailHint(email) : null,
         sealedKey: keyId,
         languages: [...new Set(change.languages ?? current.languages)],
         fallback: change.fallback ?? current.fallback,

@@ -28,6 +28,7 @@ import { AlertPublishedAt1765595000000 } from './1765595000000-AlertPublishedAt.
 import { SealedOtherAgency1765596000000 } from './1765596000000-SealedOtherAgency.js';
 import { AccountDeletion1765600000000 } from './1765600000000-AccountDeletion.js';
 import { SealedAlertReasons1765610000000 } from './1765610000000-SealedAlertReasons.js';
+import { OperatorHintsFromSealed1765620000000 } from './1765620000000-OperatorHintsFromSealed.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   SealedOtherAgency1765596000000,
   AccountDeletion1765600000000,
   SealedAlertReasons1765610000000,
+  OperatorHintsFromSealed1765620000000,
 ];
