@@ -108,6 +108,22 @@ describe('photos on the record', () => {
     expect((await download(item.id, (await t.asCoordinator()).token)).status).toBe(200);
   });
 
+  it('takes a report part declared as JSON, as curl sends it (-F "report=<r.json;type=application/json")', async () => {
+    const report = { location: { type: 'Point', coordinates: freshBase() }, observedAt: new Date().toISOString(), description: 'declared JSON' };
+    const boundary = 'centinela-test-boundary';
+    const part = (headers: string, content: string) => `--${boundary}\r\n${headers}\r\n\r\n${content}\r\n`;
+    const send = (content: string) =>
+      fetch(`${t.baseUrl}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: part('Content-Disposition: form-data; name="report"\r\nContent-Type: application/json', content) + `--${boundary}--\r\n`,
+      });
+    expect((await send(JSON.stringify(report))).status).toBe(201);
+    const broken = await send('{"location": ');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { message: string }).message).toContain('not a valid JSON');
+  });
+
   it('takes a photo with a public report, and one from a responder on scene', async () => {
     const base = freshBase();
     const report = { location: { type: 'Point', coordinates: base }, observedAt: new Date().toISOString(), description: 'agents at the laundromat' };

@@ -50,7 +50,9 @@ export async function readMultipart(
           throw DomainError.invalid([{ path: part.fieldname, message: `is not a field this request takes (${taken})` }]);
         }
         if (body.fields.has(part.fieldname)) throw DomainError.invalid([{ path: part.fieldname, message: 'is sent more than once' }]);
-        body.fields.set(part.fieldname, typeof part.value === 'string' ? part.value : String(part.value));
+        // A part sent as `Content-Type: application/json` (curl -F 'report=<r.json;type=application/json') arrives
+        // parsed; it is kept as its JSON text, like any other text field, for the caller's contract to read.
+        body.fields.set(part.fieldname, part.mimetype === 'application/json' || typeof part.value !== 'string' ? JSON.stringify(part.value) : part.value);
       }
     }
   } catch (error) {
