@@ -181,6 +181,22 @@ describe('retention after a confirmation is withdrawn', () => {
     await expectOk(dispatcher.api.post(`/api/incidents/${incidentId}/status`, { status, reason: 'checked', version: view.incident.version }));
   };
 
+  it('keeps the record of another agency once it is resolved (resolved follows only a real incident)', async () => {
+    const { sighting } = await t.sighting(dispatcher.api, freshBase(), { notes: 'county sheriff, not ICE' });
+    const view = await expectOk(dispatcher.api.get(`/api/incidents/${sighting.incidentId}`));
+    await expectOk(
+      dispatcher.api.post(`/api/incidents/${sighting.incidentId}/status`, {
+        status: 'other_agency',
+        otherAgency: 'county sheriff',
+        reason: 'seen',
+        version: view.incident.version,
+      }),
+    );
+    await setStatus(sighting.incidentId, 'resolved');
+    await t.app.get(RetentionService).run();
+    expect(await keyOf(sighting.id)).toMatch(/^record\//);
+  });
+
   it('moves a false alarm that was confirmed back under a report key, and purges it like any unconfirmed report', async () => {
     const { sighting } = await t.sighting(dispatcher.api, freshBase(), { notes: 'seen from the bus stop' });
     await setStatus(sighting.incidentId, 'confirmed');
