@@ -66,3 +66,45 @@ test('the phone header stays on one line, and going off duty asks first', async 
   await page.getByRole('button', { name: 'Seguir de turno' }).click();
   await expect(duty).toBeChecked();
 });
+
+test('on a phone the pages sit behind a Menu button that opens the whole list, by keyboard too', async ({ newContext }) => {
+  for (const language of ['en', 'ar']) {
+    const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, 'dispatcher');
+    await page.evaluate((l) => localStorage.setItem('centinela.language', l), language);
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    const header = page.locator('header.topbar');
+    expect(await header.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    const menu = page.getByTestId('menu-button');
+    const pages = page.getByRole('navigation');
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(pages).toBeHidden();
+
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    // Every page the dispatcher has, each whole on screen; focus on the page they are on.
+    const links = pages.getByRole('link');
+    await expect(links).toHaveCount(7);
+    for (const box of await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(390);
+    }
+    await expect(links.first()).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(pages).toBeHidden();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menu).toBeFocused();
+    // And the dispatcher's Esc shortcut did not also act (the form or incident stays as it was): the map is there.
+    await expect(page).toHaveURL(/\/dispatch$/);
+
+    if (language === 'en') {
+      await page.keyboard.press('Enter');
+      await expect(links.first()).toBeFocused();
+      await pages.getByRole('link', { name: 'Follow-ups' }).click();
+      await expect(page).toHaveURL(/\/follow-ups$/);
+      await expect(page.getByTestId('menu-button')).toHaveAttribute('aria-expanded', 'false');
+    }
+  }
+});
