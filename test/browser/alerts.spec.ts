@@ -266,3 +266,40 @@ test('a sent alert opens on its public page without an account, in the visitor�
     await receiver.close();
   }
 });
+
+test.describe('the public sign-up, when the browser cannot finish it', () => {
+  test.use({ permissions: ['notifications'], locale: 'es-US' });
+
+  test('says what it waits for, and gives up after 20 s in the page’s language when the push service never answers', async ({ page }) => {
+    await page.addInitScript(() => {
+      PushManager.prototype.getSubscription = () => Promise.resolve(null);
+      PushManager.prototype.subscribe = () => new Promise<PushSubscription>(() => undefined);
+    });
+    await page.clock.install();
+    await page.goto('/alerts');
+    await page.getByTestId('area-La Vía').check();
+    await page.getByTestId('subscribe').click();
+    const state = page.getByTestId('subscribe-state');
+    await expect(state).toHaveText('Suscribiendo este navegador a las alertas…');
+    await expect(state).toHaveAttribute('role', 'status');
+    await expect(page.getByTestId('subscribe')).toBeDisabled();
+    await page.clock.fastForward(20_000);
+    await expect(state).toHaveAttribute('data-state', 'error');
+    await expect(state).toContainText('Este navegador no terminó la suscripción en 20 segundos. Recargue la página');
+    await expect(page.getByTestId('subscribe')).toBeEnabled();
+  });
+
+  test('says a private window has no push service instead of blaming the connection', async ({ page }) => {
+    await page.addInitScript(() => {
+      PushManager.prototype.getSubscription = () => Promise.resolve(null);
+      PushManager.prototype.subscribe = () => Promise.reject(new DOMException('Registration failed - push service not available', 'AbortError'));
+    });
+    await page.goto('/alerts');
+    await page.getByTestId('area-La Vía').check();
+    await page.getByTestId('subscribe').click();
+    const state = page.getByTestId('subscribe-state');
+    await expect(state).toHaveAttribute('data-state', 'error');
+    await expect(state).toContainText('Una ventana privada o de incógnito no lo tiene: abra esta página en una ventana normal.');
+    await expect(state).not.toContainText('conexión');
+  });
+});

@@ -10,7 +10,16 @@ import { languageFor } from '../../shared/i18n/languages';
 import { MapView } from '../../shared/map/MapView';
 import { PublicHeader } from '../../shared/ui/PublicHeader';
 import { usePageTitle } from '../../shared/ui/page-title';
-import { AlertPushError, alertPushSupported, currentSubscription, offline, subscribeToAlerts, unsubscribeFromAlerts } from './hooks/alertPush';
+import {
+  AlertPushError,
+  alertPushSupported,
+  currentSubscription,
+  offline,
+  SIGNUP_DEADLINE_MS,
+  type SignupStep,
+  subscribeToAlerts,
+  unsubscribeFromAlerts,
+} from './hooks/alertPush';
 import './alerts.css';
 
 const AREAS_LAYER = 'alert-areas';
@@ -33,6 +42,8 @@ export function SubscribePage() {
     kind: 'idle' | 'busy' | 'subscribed' | 'unsubscribed' | 'denied' | 'unsupported' | 'error';
     text?: string;
     others?: boolean;
+    /** While busy: what the page is waiting for (said in the status line, read politely by screen readers). */
+    step?: SignupStep;
   }>({
     kind: alertPushSupported() ? 'idle' : 'unsupported',
   });
@@ -111,6 +122,8 @@ export function SubscribePage() {
     if (offline(e)) return { kind: 'error', text: t('common.networkError') };
     if (e instanceof AlertPushError) {
       if (e.problem === 'denied' || e.problem === 'unsupported') return { kind: e.problem };
+      if (e.problem === 'unavailable') return { kind: 'error', text: t('communityAlerts.pushUnavailable'), others: true };
+      if (e.problem === 'timeout') return { kind: 'error', text: t('communityAlerts.pushTimeout', { count: SIGNUP_DEADLINE_MS / 1000 }), others: true };
       return { kind: 'error', text: t(e.problem === 'worker' ? 'communityAlerts.pushWorkerFailed' : 'communityAlerts.pushServiceFailed') };
     }
     if (e instanceof ApiError && e.status === 429) return { kind: 'error', text: t('communityAlerts.signupsTooMany'), others: true };
@@ -126,7 +139,7 @@ export function SubscribePage() {
   const subscribe = async () => {
     setState({ kind: 'busy' });
     try {
-      const outcome = await subscribeToAlerts(picked, language);
+      const outcome = await subscribeToAlerts(picked, language, (step) => setState({ kind: 'busy', step }));
       setState({ kind: outcome });
       if (outcome === 'subscribed') setHasSubscription(true);
     } catch (e) {
@@ -192,6 +205,8 @@ export function SubscribePage() {
           data-state={state.kind}
           className={state.kind === 'error' || state.kind === 'denied' ? 'error' : state.kind === 'idle' || state.kind === 'busy' ? '' : 'hint'}
         >
+          {state.kind === 'busy' && state.step === 'permission' && t('communityAlerts.askingPermission')}
+          {state.kind === 'busy' && state.step === 'signing-up' && t('communityAlerts.signingUp')}
           {state.kind === 'subscribed' && t('communityAlerts.subscribed', { areas: f.list(names, 'conjunction'), language: f.language(language) })}
           {state.kind === 'unsubscribed' && t('communityAlerts.unsubscribed')}
           {state.kind === 'denied' && t('communityAlerts.permissionDenied')}

@@ -11,10 +11,17 @@ export const alertPushSupported = () =>
 /**
  * Why this browser could not be subscribed, in words the page can translate (the browser's own messages, such as
  * "Registration failed - permission denied", are English and say nothing of what to do):
- * notifications blocked for the site, no push in this browser or window, the service worker would not start, the
- * browser's push service refused or could not be reached, or no connection.
+ * notifications blocked for the site, no push in this browser or window, the browser's push service not available
+ * (what a private window says), the service worker would not start, the browser's push service refused or could not
+ * be reached, no connection, or the browser never answered (`timeout`, after SIGNUP_DEADLINE_MS).
  */
-export type AlertPushProblem = 'denied' | 'unsupported' | 'worker' | 'pushService' | 'offline';
+export type AlertPushProblem = 'denied' | 'unsupported' | 'unavailable' | 'worker' | 'pushService' | 'offline' | 'timeout';
+
+/** How long signing up may take once permission is given, before the page gives up and says so. */
+export const SIGNUP_DEADLINE_MS = 20_000;
+
+/** Where a sign-up is, for the page to say while it waits: the browser's permission question, then the sign-up. */
+export type SignupStep = 'permission' | 'signing-up';
 
 export class AlertPushError extends Error {
   constructor(
@@ -33,6 +40,10 @@ export function pushProblemOf(error: unknown, stage: 'worker' | 'subscribe'): Al
   if (name === 'NotAllowedError') return 'denied';
   if (name === 'NotSupportedError') return 'unsupported';
   if (name === 'SecurityError') return stage === 'worker' ? 'worker' : 'unsupported';
+  // Chromium's "Registration failed - push service not available" (a private window, or a browser built without
+  // push): not the connection's fault, and retrying will not help.
+  const message = error instanceof Error ? error.message : '';
+  if (stage === 'subscribe' && /not available|unavailable|incognito|private/i.test(message)) return 'unavailable';
   return stage === 'worker' ? 'worker' : 'pushService';
 }
 
@@ -62,16 +73,41 @@ export async function currentSubscription(): Promise<PushSubscription | null> {
  * The server keeps the endpoint encrypted and nothing else about the browser. Throws AlertPushError when the browser
  * fails, ApiError when the server refuses.
  */
-export async function subscribeToAlerts(zoneIds: string[], language: AlertLanguage): Promise<'subscribed' | 'denied' | 'unsupported'> {
+export async function subscribeToAlerts(
+  zoneIds: string[],
+  language: AlertLanguage,
+  onStep: (step: SignupStep) => void = () => undefined,
+): Promise<'subscribed' | 'denied' | 'unsupported'> {
   if (!alertPushSupported()) return 'unsupported';
   if (Notification.permission === 'denied') return 'denied';
-  let permission: NotificationPermission;
-  try {
-    permission = await Notification.requestPermission();
-  } catch (error) {
-    throw new AlertPushError(pushProblemOf(error, 'subscribe'), error);
+  let permission: NotificationPermission = Notification.permission;
+  // No deadline for the question: the person is reading it.
+  if (permission !== 'granted') {
+    onStep('permission');
+    try {
+      permission = await Notification.requestPermission();
+    } catch (error) {
+      throw new AlertPushError(pushProblemOf(error, 'subscribe'), error);
+    }
   }
   if (permission !== 'granted') return 'denied';
+  onStep('signing-up');
+  // The browser's worker and push service can leave a promise pending for ever (a push service that never answers):
+  // the page gives up after a while and says so, instead of a greyed-out button and nothing else.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AlertPushError('timeout')), SIGNUP_DEADLINE_MS);
+  });
+  try {
+    await Promise.race([signUp(zoneIds, language), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return 'subscribed';
+}
+
+/** The browser's push subscription, sent to the server with the areas and language. */
+async function signUp(zoneIds: string[], language: AlertLanguage): Promise<void> {
   const worker = await registration();
   const { publicKey } = await api<{ publicKey: string }>('GET', '/api/alerts/subscriptions/web-push/key');
   let subscription: PushSubscription;
@@ -82,7 +118,6 @@ export async function subscribeToAlerts(zoneIds: string[], language: AlertLangua
     throw new AlertPushError(pushProblemOf(error, 'subscribe'), error);
   }
   await api('PUT', '/api/alerts/subscriptions/web-push', { subscription: subscription.toJSON(), zoneIds, language });
-  return 'subscribed';
 }
 
 /**
