@@ -108,3 +108,29 @@ test('on a phone the pages sit behind a Menu button that opens the whole list, b
     }
   }
 });
+
+test('the shortcuts open over the page while an incident is open, and Esc closes them and not the incident', async ({ page, baseURL }) => {
+  const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(town(-1500, 1800), { locationDescription: 'Colinas, shortcuts' });
+  await signIn(page, 'dispatcher');
+  await mapLoaded(page);
+  await page.getByTestId(`incident-${sighting.incidentId}`).click();
+  const drawer = page.getByTestId('incident-drawer');
+  await expect(drawer).toBeVisible();
+  await page.locator('body').press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByText('next incident')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(drawer).toBeVisible();
+
+  // From the button: closed again, focus back on the button.
+  const button = page.getByRole('button', { name: 'Shortcuts', exact: true });
+  await button.click();
+  await expect(dialog).toBeInViewport({ ratio: 1 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+});

@@ -29,6 +29,7 @@ import { addSightingLayers, SIGHTINGS_LAYER } from './layers';
 import { MapLegend } from './MapLegend';
 import { NewReportsCue } from './NewReportsCue';
 import { addResponderLayers } from './responder-layers';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { SightingForm } from './SightingForm';
 import { useDispatchMapLayers } from './useDispatchMapLayers';
 import { useDraft } from './useDraft';
@@ -261,8 +262,7 @@ export function DispatchPage() {
                 crossings={crossings}
                 showCoverage={showCoverage}
                 onCoverage={setShowCoverage}
-                help={help}
-                onHelp={setHelp}
+                onHelp={() => setHelp(true)}
               />
               <ThreadsPanel
                 threads={threads}
@@ -277,6 +277,7 @@ export function DispatchPage() {
             </>
           )}
         </aside>
+        <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       </main>
     </div>
   );
