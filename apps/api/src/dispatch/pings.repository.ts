@@ -127,8 +127,7 @@ export class PingsRepository {
     ]);
   }
 
-  /** Moves a dispatch's pings from some states to another (covered, cancelled); returns the ids moved. */
-  /** Moves a dispatch's pings in one of the `from` statuses (only those for `capability`, when given) to `to`; their ids. */
+  /** Moves a dispatch's pings from some states to another (covered, cancelled), only those for `capability` when given; returns the ids moved. */
   async move(db: Db, dispatchId: string, from: readonly PingStatus[], to: PingStatus, capability?: Capability): Promise<string[]> {
     const rows = await db.query<{ id: string }>(
       'UPDATE pings SET status = $3 WHERE dispatch_id = $1 AND status = ANY($2::text[]) AND ($4::text IS NULL OR capability = $4) RETURNING id',
