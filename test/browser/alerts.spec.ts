@@ -303,3 +303,45 @@ test.describe('the public sign-up, when the browser cannot finish it', () => {
     await expect(state).not.toContainText('conexión');
   });
 });
+
+test('the list of alerts says "reached no one" for a sent alert every delivery of which failed, as its own page does', async ({ page }) => {
+  const id = '0b6f4a52-8f55-4a57-9d1e-2b7c1b1f0a11';
+  const at = new Date().toISOString();
+  const alert = {
+    id,
+    type: 'know_your_rights',
+    status: 'sent',
+    drill: false,
+    incidentId: null,
+    audience: { kind: 'all' },
+    channels: ['webpush'],
+    variants: [{ language: 'en', title: 'Nobody got this one', text: 'Every delivery failed.' }],
+    postToChannel: false,
+    image: null,
+    version: 3,
+    createdBy: { id: '5d8f2b1c-0000-4000-8000-000000000001', username: 'dispatcher' },
+    createdAt: at,
+    updatedAt: at,
+    approvalRequired: false,
+    approval: null,
+    startedAt: at,
+    finishedAt: at,
+    publishedAt: at,
+    correctionOf: null,
+    correctedBy: null,
+  };
+  const failed = {
+    alertId: id,
+    counts: [{ channel: 'webpush', language: 'en', status: 'failed', count: 2 }],
+    failures: [],
+    channelPost: { status: 'none', at: null },
+  };
+  await page.route(
+    (url) => url.pathname === '/api/alerts',
+    (route) => route.fulfill({ json: { alerts: [alert] } }),
+  );
+  await page.route(`**/api/alerts/${id}/deliveries`, (route) => route.fulfill({ json: failed }));
+  await signIn(page, 'dispatcher');
+  await page.goto('/alerts/manage');
+  await expect(page.getByTestId(`alert-${id}`).getByTestId('alert-row-status')).toHaveText('Finished — reached no one');
+});

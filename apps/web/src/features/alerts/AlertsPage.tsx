@@ -8,6 +8,8 @@ import { useFormat } from '../../shared/i18n/format';
 import { useLiveEvent, useLiveSocket } from '../../shared/socket/live';
 import { Header } from '../../shared/ui/Header';
 import { usePageTitle } from '../../shared/ui/page-title';
+import { useListedDeliveries } from './hooks/useListedDeliveries';
+import { reachedNobody } from './reached-nobody';
 import './alerts.css';
 
 /** Alerts for dispatchers: what waits for someone's approval (live), and the latest alerts. */
@@ -29,14 +31,20 @@ export function AlertsPage() {
   useLiveEvent(socket, 'alert.updated', ({ alert }: AlertView) =>
     setAlerts((list) => (list.some((a) => a.id === alert.id) ? list.map((a) => (a.id === alert.id ? alert : a)) : [alert, ...list])),
   );
+  const deliveries = useListedDeliveries(alerts, socket);
   const waiting = alerts.filter((a) => a.status === 'awaiting_approval');
+  /** As the alert's page says it: a sent alert that got through to nobody is not "Sent". */
+  const statusOf = (a: Alert) => {
+    const counts = deliveries.get(a.id);
+    return counts && reachedNobody({ alert: a, deliveries: counts }) ? t('communityAlerts.reachedNobody') : t(`communityAlerts.statuses.${a.status}`);
+  };
   const row = (a: Alert) => (
     <li key={a.id} className="card alert-row" data-testid={`alert-${a.id}`}>
       <Link to={`/alerts/manage/${a.id}`}>
         {a.drill && <span className="badge drill">{t('drills.badge')}</span>} <strong>{a.variants[0]?.title}</strong>
       </Link>
       <span className="small muted">
-        {t(`communityAlerts.types.${a.type}`)} · {t(`communityAlerts.statuses.${a.status}`)} · {a.createdBy.username} · {f.dateTime(a.createdAt)}
+        {t(`communityAlerts.types.${a.type}`)} · <span data-testid="alert-row-status">{statusOf(a)}</span> · {a.createdBy.username} · {f.dateTime(a.createdAt)}
       </span>
     </li>
   );
