@@ -96,3 +96,21 @@ test.describe('on phones set to other languages', () => {
     });
   }
 });
+
+test.describe('importing a referral directory, in Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('a file that is not JSON is said so in Spanish, and a refused one after a Spanish lead-in', async ({ page }) => {
+    await signIn(page, 'coordinator');
+    await page.goto('/referrals');
+    const file = page.getByTestId('import-file');
+    const message = page.getByTestId('import-message');
+    await file.setInputFiles({ name: 'directorio.json', mimeType: 'application/json', buffer: Buffer.from('this is not json') });
+    await expect(message).toHaveText(/^Este archivo no es JSON, así que no se pudo importar\./);
+    await expect(message).not.toContainText('Unexpected token');
+    await expect(message).toHaveAttribute('role', 'status');
+
+    await file.setInputFiles({ name: 'directorio.json', mimeType: 'application/json', buffer: Buffer.from('{"services": 3}') });
+    await expect(message).toHaveText(/^No se pudo importar el archivo: \S/);
+  });
+});

@@ -23,7 +23,8 @@ async function download(path: string, filename: string): Promise<void> {
 export function DirectoryTools({ reload, onChanged }: { reload: number; onChanged: () => void }) {
   const { t } = useTranslation();
   const [due, setDue] = useState<ReferralService[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  /** What the last import did; `error`: why it did not (always in the page's language, never a parser's English). */
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   useEffect(() => void api<ReferralService[]>('GET', '/api/referrals/reverify').then(setDue), [reload]);
 
   const verify = async (id: string) => {
@@ -40,11 +41,23 @@ export function DirectoryTools({ reload, onChanged }: { reload: number; onChange
         const body = (await response.json().catch(() => null)) as unknown;
         if (!response.ok) throw ApiError.of(response.status, body as Partial<ErrorResponse> | null, response.statusText);
         summary = body as { created: number; updated: number };
-      } else summary = await api('POST', '/api/referrals/import', JSON.parse(await file.text()) as unknown);
-      setMessage(t('referrals.imported', { created: summary.created, updated: summary.updated }));
+      } else {
+        let directory: unknown;
+        try {
+          directory = JSON.parse(await file.text());
+        } catch {
+          // The parser's words ("Unexpected token 'h', … is not valid JSON") are English and say nothing of what to do.
+          setMessage({ text: t('referrals.importNotJson'), error: true });
+          return;
+        }
+        summary = await api('POST', '/api/referrals/import', directory);
+      }
+      setMessage({ text: t('referrals.imported', { created: summary.created, updated: summary.updated }), error: false });
       onChanged();
     } catch (e) {
-      setMessage(describeError(e));
+      // The server's refusal names the field; anything else (the file unreadable) gets a plain sentence.
+      const why = e instanceof ApiError ? describeError(e) : t('referrals.importUnreadable');
+      setMessage({ text: `${t('referrals.importFailed')} ${why}`, error: true });
     }
   };
 
@@ -82,9 +95,12 @@ export function DirectoryTools({ reload, onChanged }: { reload: number; onChange
           label={t('referrals.import')}
           accept=".json,.zip,application/json,application/zip"
           onFile={(file) => void importFile(file)}
+          testId="import-file"
         />
       </div>
-      {message && <p className="small">{message}</p>}
+      <p className={message?.error ? 'small error' : 'small'} role="status" data-testid="import-message">
+        {message?.text}
+      </p>
     </section>
   );
 }
