@@ -33,6 +33,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { SightingForm } from './SightingForm';
 import { useDispatchMapLayers } from './useDispatchMapLayers';
 import { useDraft } from './useDraft';
+import { useLinkedIncident } from './useLinkedIncident';
 import { useLiveResponders } from './useLiveResponders';
 import { useReportAlerts } from './useReportAlerts';
 
@@ -79,7 +80,6 @@ export function DispatchPage() {
 
   const all = useMemo(() => [...incidents.values()], [incidents]);
   const queue = useMemo(() => all.filter((v) => passes(filter, v.incident.status)).sort(triageOrder), [all, filter]);
-  const selected = selectedId ? incidents.get(selectedId) : undefined;
 
   const onLoad = useCallback((m: MapLibreMap) => {
     addZoneLayers(m);
@@ -126,6 +126,10 @@ export function DispatchPage() {
     const c = map?.getCenter();
     return c ? [c.lng, c.lat] : null;
   }, [map]);
+
+  /** An incident opened by link (`/dispatch?incident=<id>`): shown even if the queue's list, loading meanwhile, lacks it. */
+  const linkedView = useLinkedIncident({ live: status === 'live', map, open, upsert });
+  const selected = selectedId ? (incidents.get(selectedId) ?? (linkedView?.incident.id === selectedId ? linkedView : undefined)) : undefined;
 
   useDispatchMapLayers(map, { zones, coverage: showCoverage ? coverage : undefined, located, incidents: all, selected, now });
 
