@@ -111,6 +111,14 @@ test.describe('dispatcher map', () => {
     await expect(form).toHaveCount(0);
   });
 
+  test('counts an incident’s reports by channel in words that agree with the number', async ({ page, baseURL }) => {
+    const dispatcher = await apiAs(baseURL!, 'dispatcher');
+    const { sighting } = await dispatcher.logSighting(SPOTS.counted, { locationDescription: 'Two calls, one corner' });
+    await dispatcher.logSighting(SPOTS.counted, { locationDescription: 'Two calls, one corner' });
+    await signIn(page, 'dispatcher');
+    await expect(page.getByTestId(`incident-${sighting.incidentId}`).getByTestId('sources')).toHaveText('2 reports (2 hotline calls)');
+  });
+
   test('shows what callers typed as text in popups and panels, never as markup', async ({ page, baseURL }) => {
     const payload = '<img src=x onerror="window.__xss=1"><b>bold</b>';
     const { sighting } = await (await apiAs(baseURL!, 'dispatcher')).logSighting(CENTRO, { notes: payload, locationDescription: payload });

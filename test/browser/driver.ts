@@ -56,6 +56,7 @@ export const SPOTS = {
   accessibility: town(320, -70),
   /** Where the SALUTE form is opened and left unsent (Esc): a spot with no dot to click on by mistake. */
   unsent: town(-1100, 700),
+  counted: town(-1500, -100),
 } satisfies Record<string, [number, number]>;
 
 /** Calls the API as a demo role, as a client would. */

@@ -36,6 +36,8 @@ test('a coordinator builds a week; an operator signs up for an open shift', asyn
   await expect(first).toContainText('1 of 1');
   await expect(card(page, 7, '04:10–05:10')).toContainText('1 place open');
   await expect(page.getByTestId('gaps')).toContainText('04:00–05:00'); // the open shift's hours are a gap
+  // The day's badge counts hours short (each hour once, whatever the roles), and says so.
+  await expect(page.getByTestId('week').locator('section').nth(6).getByTestId('gap-badge')).toHaveText(/^\d+ hours? uncovered$/);
   await page.screenshot({ path: path.join(shots, 'coordinator-desktop.png'), fullPage: true });
 
   await page.getByRole('button', { name: /sign out/i }).click();

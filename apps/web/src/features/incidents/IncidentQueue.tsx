@@ -55,7 +55,7 @@ export function IncidentQueue({ views, now, selectedId, filter, onFilter, onSele
           const counts = pingCounts(dispatches);
           const isNew = now - Date.parse(head.reportedAt) < NEW_FOR_MS;
           const channels = Object.entries(incident.sources.byChannel)
-            .map(([c, n]) => `${n} ${t(`channel.${c}`)}`)
+            .map(([c, n]) => t(`triage.channelCount.${c}`, { count: n }))
             .join(', ');
           return (
             <li key={incident.id}>

@@ -51,7 +51,11 @@ export function EstimateTable({ estimate }: { estimate: AlertEstimate }) {
         {estimate.costs.map((c) => (
           <li key={c.channel} data-testid={`cost-${c.channel}`}>
             {t(`communityAlerts.channels.${c.channel}`)}:{' '}
-            {t('communityAlerts.costLine', { messages: f.number(c.messages), segments: f.number(c.segments), cost: money(f.locale, c.cost, c.currency) })}
+            {t('communityAlerts.costLine', {
+              messages: t('communityAlerts.costMessages', { count: c.messages, n: f.number(c.messages) }),
+              segments: t('communityAlerts.costSegments', { count: c.segments, n: f.number(c.segments) }),
+              cost: money(f.locale, c.cost, c.currency),
+            })}
           </li>
         ))}
       </ul>

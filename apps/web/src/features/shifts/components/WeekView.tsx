@@ -13,14 +13,15 @@ export function WeekView({ week, viewer, actions }: { week: WeekSchedule; viewer
     <div className="week-grid" data-testid="week">
       {DAYS.map((day) => {
         const shifts = week.shifts.filter((s) => s.weekday === day);
-        const gaps = week.gaps.filter((g) => g.weekday === day);
+        // A gap is one hour short for one role (and zone): the badge counts the hours, each once.
+        const hoursShort = new Set(week.gaps.filter((g) => g.weekday === day).map((g) => g.hour)).size;
         return (
           <section key={day} className="week-day" aria-label={format.weekday(day)}>
             <h2>
               {format.weekday(day)}
-              {gaps.length > 0 && (
-                <span className="badge gap-badge" title={t('shifts.gapsTitle')}>
-                  {t('shifts.gapCount', { count: gaps.length })}
+              {hoursShort > 0 && (
+                <span className="badge gap-badge" title={t('shifts.gapsTitle')} data-testid="gap-badge">
+                  {t('shifts.gapCount', { count: hoursShort })}
                 </span>
               )}
             </h2>
