@@ -25,6 +25,8 @@ export function DispatchPanel({
   const [error, setError] = useState<string | null>(null);
   const going = (capability: Capability) =>
     dispatch.pings.filter((p) => p.capability === capability && ['accepted', 'en_route', 'on_scene', 'done'].includes(p.status)).length;
+  // Filled because the incident got its verdict, not because everyone asked for is going.
+  const settledByVerdict = verified && dispatch.status === 'filled' && dispatch.needs.some((n) => going(n.capability) < n.count);
   const nextWaveIn = dispatch.nextWaveAt ? Math.max(0, Math.ceil((Date.parse(dispatch.nextWaveAt) - now) / 1000)) : null;
 
   const cancel = async () => {
@@ -50,7 +52,9 @@ export function DispatchPanel({
             )
             .join(' · ')}
         </strong>
-        <span className={`badge dispatch-status ${dispatch.status}`}>{t(`dispatchStatus.${dispatch.status}`)}</span>
+        <span className={`badge dispatch-status ${dispatch.status}`}>
+          {t(settledByVerdict ? 'dispatchStatus.settled' : `dispatchStatus.${dispatch.status}`)}
+        </span>
       </div>
       <p className="small muted" data-testid="dispatch-wave">
         {t('dispatch.wave', { wave: dispatch.wave })}

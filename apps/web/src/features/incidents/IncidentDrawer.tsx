@@ -166,9 +166,9 @@ export function IncidentDrawer({ view, others, now, pendingStatus, onPendingDone
         </Link>
       )}
 
-      <div className="row between">
+      <div className="row between wrap">
         <h3>{t('dispatch.responders')}</h3>
-        <span className="row">
+        <span className="row wrap">
           <button
             type="button"
             className={dispatches.some((d) => d.status !== 'cancelled') ? '' : 'primary'}
