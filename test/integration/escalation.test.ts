@@ -3,6 +3,28 @@ import { TestClock } from 'pg-boss';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { expectOk, TestApp, type TestAccount } from '../support/test-app.js';
 
+/** An app on its own test clock, starting at the wall clock's time, and a dispatcher. */
+async function startOnTestClock(): Promise<{ t: TestApp; clock: TestClock; dispatcher: TestAccount }> {
+  const clock = new TestClock(Date.now());
+  const t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0' }, { clock });
+  return { t, clock, dispatcher: await t.account('dispatcher') };
+}
+
+/** What the tests on a test clock do, on the app `current()` gives once it has started. */
+function steps(current: () => { t: TestApp; clock: TestClock; dispatcher: TestAccount }) {
+  return {
+    locate: (r: TestAccount, at: [number, number]) => expectOk(current().t.as(r).put('/api/responders/me/location', { coordinates: at })),
+    get: (id: string) => expectOk<Dispatch>(current().t.as(current().dispatcher).get(`/api/dispatches/${id}`)),
+    /** Moves time on and waits for the wave the due job sends (job handlers run after the tick returns). */
+    tickToWave: async (id: string, ms: number, wave: number): Promise<Dispatch> => {
+      const { t, clock, dispatcher } = current();
+      const log = await t.socket(dispatcher);
+      await clock.tick(ms);
+      return log.next('dispatch.updated', (d) => d.id === id && d.wave === wave, 5000);
+    },
+  };
+}
+
 /**
  * Waves on a controllable clock: pg-boss's TestClock drives both the app's time and the job queue's
  * (JavaScript timers and the database's job clock), so `tick()` makes escalation jobs come due.
@@ -12,21 +34,9 @@ describe('escalation waves', () => {
   let clock: TestClock;
   let dispatcher: TestAccount;
 
-  beforeAll(async () => {
-    clock = new TestClock(Date.now());
-    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0' }, { clock });
-    dispatcher = await t.account('dispatcher');
-  });
+  beforeAll(async () => ({ t, clock, dispatcher } = await startOnTestClock()));
   afterAll(() => t.close());
-
-  const locate = (r: TestAccount, at: [number, number]) => expectOk(t.as(r).put('/api/responders/me/location', { coordinates: at }));
-  const get = (id: string) => expectOk<Dispatch>(t.as(dispatcher).get(`/api/dispatches/${id}`));
-  /** Moves time on and waits for the wave the due job sends (job handlers run after the tick returns). */
-  async function tickToWave(id: string, ms: number, wave: number): Promise<Dispatch> {
-    const log = await t.socket(dispatcher);
-    await clock.tick(ms);
-    return log.next('dispatch.updated', (d) => d.id === id && d.wave === wave, 5000);
-  }
+  const { locate, get, tickToWave } = steps(() => ({ t, clock, dispatcher }));
 
   it('widens 60 s, 90 s and 120 s after each wave until everyone on duty is asked, then says it is unfilled', async () => {
     const base = freshBase();
@@ -138,15 +148,9 @@ describe('escalation after a verdict', () => {
   let clock: TestClock;
   let dispatcher: TestAccount;
 
-  beforeAll(async () => {
-    clock = new TestClock(Date.now());
-    t = await TestApp.start({ AUTO_DISPATCH_VERIFIERS: '0' }, { clock });
-    dispatcher = await t.account('dispatcher');
-  });
+  beforeAll(async () => ({ t, clock, dispatcher } = await startOnTestClock()));
   afterAll(() => t.close());
-
-  const locate = (r: TestAccount, at: [number, number]) => expectOk(t.as(r).put('/api/responders/me/location', { coordinates: at }));
-  const get = (id: string) => expectOk<Dispatch>(t.as(dispatcher).get(`/api/dispatches/${id}`));
+  const { locate, get, tickToWave } = steps(() => ({ t, clock, dispatcher }));
 
   it('stops asking for verifiers once the incident has a verdict, and goes on asking for a legal observer', async () => {
     const base = freshBase();
@@ -194,9 +198,7 @@ describe('escalation after a verdict', () => {
     expect(settled.status).toBe('active'); // the legal observer is still missing
 
     // Wave 2 asks the zone's legal observer, and no verifier.
-    const waves = await t.socket(dispatcher);
-    await clock.tick(60_000);
-    const wave2 = await waves.next('dispatch.updated', (d) => d.id === dispatch.id && d.wave === 2, 5000);
+    const wave2 = await tickToWave(dispatch.id, 60_000, 2);
     expect(wave2.pings.filter((p) => p.wave === 2).map((p) => p.alias)).toEqual(['lo-zone']);
     // A verifier going who drops out is not replaced either.
     await expectOk(t.as(v1).post(`/api/pings/${pingOf('v-1').id}/ack`, { status: 'declined' }));

@@ -90,6 +90,20 @@ function rawZip(locals: readonly { name: string; data: Uint8Array }[], listed: (
   return new Uint8Array(Buffer.concat([...out, centralBytes, end]));
 }
 
+/** The directory's CSV package, as a coordinator downloads it. */
+async function exportZip(app: TestApp, coordinator: TestAccount): Promise<Uint8Array> {
+  const res = await fetch(`${app.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinator.token}` } });
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** A CSV package uploaded as a coordinator's form does; the status and the answer. */
+async function importZip(app: TestApp, coordinator: TestAccount, zip: Uint8Array): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.append('package', new Blob([Uint8Array.from(zip)], { type: 'application/zip' }), 'referrals.zip');
+  const res = await fetch(`${app.baseUrl}/api/referrals/import.zip`, { method: 'POST', body: form, headers: { authorization: `Bearer ${coordinator.token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
 const csvFiles = (zip: Uint8Array) => {
   const files = unzipSync(zip);
   delete files['datapackage.json'];
@@ -130,9 +144,7 @@ describe('HSDS import and export', () => {
     // Importing again updates in place; nothing is duplicated.
     expect(await expectOk(coordinatorB.api.post('/api/referrals/import', json))).toEqual({ organizations: 2, services: 2, created: 0, updated: 4 });
 
-    const zipA = new Uint8Array(
-      await (await fetch(`${a.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinatorA.token}` } })).arrayBuffer(),
-    );
+    const zipA = await exportZip(a, coordinatorA);
     const files = csvFiles(zipA);
     expect(Object.keys(files).sort()).toEqual(
       [
@@ -154,17 +166,8 @@ describe('HSDS import and export', () => {
     const c = await TestApp.start();
     try {
       const coordinatorC = await c.asCoordinator();
-      const form = new FormData();
-      form.append('package', new Blob([zipA], { type: 'application/zip' }), 'referrals.zip');
-      const res = await fetch(`${c.baseUrl}/api/referrals/import.zip`, {
-        method: 'POST',
-        body: form,
-        headers: { authorization: `Bearer ${coordinatorC.token}` },
-      });
-      expect(await res.json()).toEqual({ organizations: 2, services: 2, created: 4, updated: 0 });
-      const zipC = new Uint8Array(
-        await (await fetch(`${c.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinatorC.token}` } })).arrayBuffer(),
-      );
+      expect((await importZip(c, coordinatorC, zipA)).body).toEqual({ organizations: 2, services: 2, created: 4, updated: 0 });
+      const zipC = await exportZip(c, coordinatorC);
       expect(csvFiles(zipC)).toEqual(files);
       expect((await coordinatorC.api.get('/api/referrals/export.json')).body).toEqual(json);
     } finally {
@@ -175,23 +178,14 @@ describe('HSDS import and export', () => {
   it('writes text a spreadsheet would run as a formula as text in the CSV package, and reads it back as it was', async () => {
     const formula = '=HYPERLINK("http://evil.example/x","click")';
     await referralService(coordinatorB, { name: '@SUM(1+1)*cmd' }, { name: formula, phone: '+1 312 555 0100' });
-    const zip = new Uint8Array(
-      await (await fetch(`${b.baseUrl}/api/referrals/export.zip`, { headers: { authorization: `Bearer ${coordinatorB.token}` } })).arrayBuffer(),
-    );
+    const zip = await exportZip(b, coordinatorB);
     const files = csvFiles(zip);
     expect(files['organizations.csv']).toContain(`"'=HYPERLINK(""http://evil.example/x"",""click"")"`);
     expect(files['services.csv']).toContain("'@SUM(1+1)*cmd");
     // A phone number is a number to a spreadsheet, not a call: it stays as it is.
     expect(files['phones.csv']).toMatch(/,\+1 312 555 0100\r\n/);
 
-    const form = new FormData();
-    form.append('package', new Blob([zip], { type: 'application/zip' }), 'referrals.zip');
-    const res = await fetch(`${a.baseUrl}/api/referrals/import.zip`, {
-      method: 'POST',
-      body: form,
-      headers: { authorization: `Bearer ${coordinatorA.token}` },
-    });
-    expect(res.status).toBe(200);
+    expect((await importZip(a, coordinatorA, zip)).status).toBe(200);
     const exported = (await coordinatorA.api.get('/api/referrals/export.json')).body as { contents: { name: string; services: { name: string }[] }[] };
     const organization = exported.contents.find((o) => o.name === formula);
     expect(organization?.services.map((s) => s.name)).toEqual(['@SUM(1+1)*cmd']);
@@ -213,31 +207,17 @@ describe('HSDS import and export', () => {
     ]);
 
     const orphan = zipSync({ 'organizations.csv': strToU8('id,name\r\na1,Org\r\n'), 'services.csv': strToU8('id,organization_id,name\r\ns1,missing,Svc\r\n') });
-    const form = new FormData();
-    form.append('package', new Blob([orphan]), 'x.zip');
-    const res = await fetch(`${b.baseUrl}/api/referrals/import.zip`, {
-      method: 'POST',
-      body: form,
-      headers: { authorization: `Bearer ${coordinatorB.token}` },
-    });
+    const res = await importZip(b, coordinatorB, orphan);
     expect(res.status).toBe(400);
-    expect((await res.json()).issues).toEqual([{ path: 'services.csv.2.organization_id', message: 'is not an organization in organizations.csv' }]);
+    expect(res.body.issues).toEqual([{ path: 'services.csv.2.organization_id', message: 'is not an organization in organizations.csv' }]);
     const dispatcher = await b.account('dispatcher');
     expect((await dispatcher.api.post('/api/referrals/import', before)).status).toBe(403);
     expect((await coordinatorB.api.get('/api/referrals/export.json')).body).toEqual(before);
   });
 
   it('refuses a package that expands past the limit, without inflating it first, naming package', async () => {
-    const post = async (zip: Uint8Array) => {
-      const form = new FormData();
-      form.append('package', new Blob([Uint8Array.from(zip)]), 'x.zip');
-      const res = await fetch(`${b.baseUrl}/api/referrals/import.zip`, {
-        method: 'POST',
-        body: form,
-        headers: { authorization: `Bearer ${coordinatorB.token}` },
-      });
-      return { status: res.status, body: (await res.json()) as { message: string; issues?: { path: string; message: string }[] } };
-    };
+    const post = (zip: Uint8Array) =>
+      importZip(b, coordinatorB, zip) as Promise<{ status: number; body: { message: string; issues?: { path: string; message: string }[] } }>;
     // 21 MB of blank lines compress to a few KB.
     const huge = strToU8('id,name\r\n' + '\r\n'.repeat(10.5 * 1024 * 1024));
     const bomb = zipSync({ 'organizations.csv': huge }, { level: 9 });
