@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { AlertDraftInput, AlertImage, AlertView, PublicAlert } from '@centinela/contracts';
 import { DOMParser } from '@xmldom/xmldom';
 import { freshBase, offset, squareAround } from '../support/geo.js';
 import { jpegWithGps, upload } from '../support/photos.js';
 import { alertSteps, draft } from '../support/alerts.js';
+import { DeliveriesRepository } from '../../apps/api/src/alerts/deliveries.repository.js';
+import { UnitOfWork } from '../../apps/api/src/database/unit-of-work.js';
+import { waitFor } from '../support/api-process.js';
 import { PushReceiver } from '../support/push-receiver.js';
 import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
 
@@ -12,8 +16,9 @@ import { expectOk, type TestAccount, TestApp } from '../support/test-app.js';
  */
 /**
  * How long the tests that pause an alert hold Web Push's shared pace: longer than asking, approving and pausing take on
- * a busy machine (3 s was not, once, in a full `npm test`: a message went out before the pause), short enough that the
- * worker waiting for that slot does not hold up the next test's sending for long.
+ * a busy machine, short enough that the worker waiting for that slot does not hold up the next test's sending for long.
+ * (A message that went out under a paused alert in a full `npm test`, twice, was a worker's claim racing the pause,
+ * not this pace: see the test of DeliveriesRepository.claim below.)
  */
 const PACED_MS = 6_000;
 
@@ -131,6 +136,49 @@ describe('community alerts: what the public sees', () => {
     await t.db.query(`DELETE FROM alert_deliveries WHERE alert_id = $1`, [id]);
     await t.db.query(`UPDATE alerts SET status = 'cancelled' WHERE id = $1`, [id]);
     expect(await shown()).toEqual({ page: 200, cap: 200, feeds: true, image: 200 });
+  });
+
+  it('a worker that read the alert as sending before a pause committed claims nothing once it has (no send under a paused alert)', async () => {
+    const zone = await t.zone(squareAround(freshBase(), 500));
+    await browser([zone.id], 'en');
+    const { alert } = await create(draft(zone.id));
+    await t.db.query(
+      `INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ('webpush', $1) ON CONFLICT (provider) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms`,
+      [Date.now() + PACED_MS],
+    );
+    const pausing = await t.db.connect();
+    try {
+      await approve(alert.id, (await ask(alert.id)).alert.approval!.hash);
+      await expectOk(author.api.post(`/api/alerts/${alert.id}/pause`, {}));
+      // The moment of the race: the alert is `sending` and its recipient queued, as a worker saw them on its last
+      // look; a pause is under way (FanOut.stop has updated the alert, not yet committed) when the worker claims.
+      await t.db.query(`UPDATE alerts SET status = 'sending' WHERE id = $1`, [alert.id]);
+      const { batch } = (await t.db.query(`SELECT batch FROM alert_deliveries WHERE alert_id = $1`, [alert.id])).rows[0];
+      await pausing.query('BEGIN');
+      await pausing.query(`SELECT 1 FROM alerts WHERE id = $1 FOR UPDATE`, [alert.id]);
+      await pausing.query(`UPDATE alerts SET status = 'paused' WHERE id = $1`, [alert.id]);
+      const uow = t.app.get(UnitOfWork);
+      let settled = false;
+      const claim = t.app
+        .get(DeliveriesRepository)
+        .claim(uow.db, alert.id, batch, 50, randomUUID(), new Date())
+        .finally(() => (settled = true));
+      // It waits for the pause (or, on a claim that does not, has already taken the row).
+      await waitFor('the claim to wait for the pause or to finish', async () => {
+        if (settled) return true;
+        const { rows } = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH sending AS%'`);
+        return rows.length > 0;
+      });
+      expect(settled).toBe(false);
+      await pausing.query('COMMIT');
+      expect(await claim).toEqual([]);
+      expect((await t.db.query(`SELECT status FROM alert_deliveries WHERE alert_id = $1`, [alert.id])).rows).toEqual([{ status: 'queued' }]);
+    } finally {
+      await pausing.query('ROLLBACK').catch(() => undefined);
+      pausing.release();
+      await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'webpush'`);
+    }
+    await expectOk(author.api.post(`/api/alerts/${alert.id}/cancel`, {}));
   });
 
   it('retracts an alert cancelled after it reached someone: the retraction goes to who got it and is public', async () => {

@@ -82,12 +82,16 @@ export class DeliveriesRepository {
 
   /**
    * Takes up to `limit` queued recipients of a batch for this worker's claim (SKIP LOCKED: two workers never take the
-   * same row). Claimed is not sent: `startSending` hands rows to the provider a slice at a time.
+   * same row), only while the alert is `sending`: read FOR SHARE, so a pause or cancel (FanOut.stop locks the alert
+   * first) commits either before (nothing claimed) or after, and takes the claimed rows back. Claimed is not sent:
+   * `startSending` hands rows to the provider a slice at a time.
    */
   async claim(db: Db, alertId: string, batch: number, limit: number, claimId: string, now: Date): Promise<Claimed[]> {
     return db.query<Claimed>(
-      `UPDATE alert_deliveries d SET status = 'claimed', claim = $5, updated_at = $4
-        WHERE d.id IN (SELECT id FROM alert_deliveries WHERE alert_id = $1 AND batch = $2 AND status = 'queued' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+      `WITH sending AS (SELECT id FROM alerts WHERE id = $1 AND status = 'sending' FOR SHARE)
+       UPDATE alert_deliveries d SET status = 'claimed', claim = $5, updated_at = $4
+        WHERE d.id IN (SELECT id FROM alert_deliveries WHERE alert_id = (SELECT id FROM sending) AND batch = $2 AND status = 'queued'
+                        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.subscriber_id AS "subscriberId", d.channel, d.language, d.attempts`,
       [alertId, batch, limit, now, claimId],
     );
