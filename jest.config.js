@@ -44,5 +44,11 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
     },
+    {
+      // Services against the real database, no HTTP (test/medium/medium-app.ts): the tier between unit and integration.
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.test.ts'],
+    },
   ],
 };

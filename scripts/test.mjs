@@ -1,6 +1,7 @@
 // `npm test`: installs what is missing, builds, starts a private throwaway PostGIS cluster (unless
-// TEST_DATABASE_URL is set), then runs unit + integration tests (jest) and browser tests (Playwright).
-// `npm test -- --unit | --integration | --browser` runs one tier; the full run also lints and checks formatting.
+// TEST_DATABASE_URL is set), then runs unit + medium + integration tests (jest) and browser tests (Playwright).
+// `npm test -- --unit | --medium | --integration | --browser` runs one tier; the full run also lints and checks formatting.
+// Medium tests (test/medium) are services against the real database, without HTTP.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,13 +9,13 @@ import path from 'node:path';
 import { build, ensureDependencies, ensureSystemPackages, ROOT, run, say } from './lib/setup.mjs';
 
 const args = process.argv.slice(2);
-const tier = ['unit', 'integration', 'browser'].find((t) => args.includes(`--${t}`)) ?? 'all';
+const tier = ['unit', 'medium', 'integration', 'browser'].find((t) => args.includes(`--${t}`)) ?? 'all';
 const wants = (t) => tier === 'all' || tier === t;
 
 ensureDependencies();
 ensureSystemPackages([
   ...(process.env.TEST_DATABASE_URL ? [] : ['postgis']),
-  ...(tier === 'unit' ? [] : ['osm2pgsql']),
+  ...(tier === 'unit' || tier === 'medium' ? [] : ['osm2pgsql']),
   ...(wants('browser') ? ['chromium'] : []),
 ]);
 build();
@@ -51,14 +52,14 @@ if (tier === 'all') {
   suite('lint (ESLint)', ['node_modules/eslint/bin/eslint.js', '.']);
   suite('format check (Prettier)', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '**/*.{ts,tsx,mjs,js,json,css}']);
 }
-if (wants('unit') || wants('integration')) {
+if (wants('unit') || wants('medium') || wants('integration')) {
   const projects = tier === 'all' ? [] : ['--selectProjects', tier];
   // Two files at a time, at least: each integration file has its own database (copied from a migrated template) and
   // its own ports, and most of its time is spent waiting on child processes, timers and PostgreSQL, not on CPU. On this
   // 2-core machine that took the jest tier from 589 s to 234–276 s, and it passed with one core kept busy by another
   // process (309 s). More than four would only queue on the one PostgreSQL.
   const workers = Math.min(4, Math.max(2, os.availableParallelism()));
-  suite('unit and integration tests (jest)', [
+  suite('unit, medium and integration tests (jest)', [
     '--disable-warning=ExperimentalWarning',
     '--experimental-vm-modules',
     'node_modules/jest/bin/jest.js',
