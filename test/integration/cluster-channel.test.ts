@@ -4,6 +4,10 @@ import { ClusterRepository } from '../../apps/api/src/cluster/cluster.repository
 import { APP_CONFIG } from '../../apps/api/src/config/config.module.js';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { KeyRing } from '../../apps/api/src/crypto/key-ring.js';
+import { EventBus } from '../../apps/api/src/common/events/event-bus.js';
+import type { Db } from '../../apps/api/src/database/unit-of-work.js';
+import { ResponderUpdated } from '../../apps/api/src/responders/responders.events.js';
+import { Roster } from '../../apps/api/src/responders/roster.js';
 import { waitFor } from '../support/api-process.js';
 import { TestApp } from '../support/test-app.js';
 
@@ -44,5 +48,63 @@ describe('the channel between API processes', () => {
     // And a lone message after the burst still goes at once, alone.
     await other.publish('test.burst', { n: 120, pad: '' });
     await waitFor('the lone message', () => received.includes(120), 5_000);
+  });
+
+  /** A transaction on a connection of its own; `held` keeps its NOTIFY back, to be sent later by the test. */
+  async function transaction(hold = false): Promise<{ db: Db; commit(): Promise<void>; held: () => unknown[] }> {
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    await client.query('BEGIN');
+    let held: unknown[] = [];
+    const db: Db = {
+      query: async <Row extends object>(sql: string, params?: readonly unknown[]) => {
+        if (hold && sql.includes('pg_notify')) {
+          held = [...(params ?? [])];
+          return [];
+        }
+        return (await client.query<Row>(sql, params as unknown[])).rows;
+      },
+    };
+    return { db, commit: () => client.query('COMMIT').then(() => client.end()), held: () => held };
+  }
+
+  it('applies another process’s change even when its own later change took a higher version before that message arrived', async () => {
+    await t.db.query(`INSERT INTO cluster_versions (topic) VALUES ('test.versions')`);
+    const mine = t.app.get(ClusterChannel);
+    const applied: unknown[] = [];
+    mine.subscribe('test.versions', { apply: (data) => void applied.push(data), resync: () => Promise.resolve() }, { versioned: true });
+    // The other process commits version 1; its notification is still on its way (held back here, sent below).
+    const theirs = await transaction(true);
+    await other.notifyIn(theirs.db, 'test.versions', { n: 1 });
+    await theirs.commit();
+    // This process commits version 2 and applies it itself.
+    const ours = await transaction();
+    await mine.notifyIn(ours.db, 'test.versions', { n: 2 });
+    await ours.commit();
+    await t.db.query('SELECT pg_notify($1, $2)', theirs.held());
+    await waitFor('the other process’s change to be applied', () => applied.length > 0, 5_000);
+    expect(applied).toEqual([{ n: 1 }]);
+  });
+
+  it('never lets a roster reload whose read began first undo a change that arrived meanwhile', async () => {
+    const roster = t.app.get(Roster);
+    const responder = await t.account('responder', { alias: `in-order-${Date.now()}` });
+    const id = responder.user.responderId!;
+    expect(roster.get(id)?.onDuty).toBe(false);
+    // The reload's read waits (a lock held by the test) ...
+    const locker = await t.db.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE zone_responders IN ACCESS EXCLUSIVE MODE');
+    const reload = roster.reload();
+    await waitFor('the reload to be reading', async () => {
+      const { rows } = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%LEFT JOIN zone_responders zr%'`);
+      return rows.length > 0;
+    });
+    // ... while a change committed after its read began is delivered: the responder went on duty.
+    const change = t.app.get(EventBus).deliver([new ResponderUpdated({ ...roster.get(id)!, onDuty: true, location: null })]);
+    await locker.query('COMMIT');
+    locker.release();
+    await Promise.all([reload, change]);
+    expect(roster.get(id)?.onDuty).toBe(true);
   });
 });

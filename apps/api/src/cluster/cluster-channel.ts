@@ -7,6 +7,7 @@ import { KeyRing } from '../crypto/key-ring.js';
 import type { Db } from '../database/unit-of-work.js';
 import { RetainsData, type RetentionProvider, type RetentionRule, type SealedPurpose } from '../retention/retention-rule.js';
 import { ClusterRepository } from './cluster.repository.js';
+import { TopicVersion } from './topic-version.js';
 
 /** The key purpose of messages between API processes (they pass through PostgreSQL's notification queue). */
 export const TRANSPORT = 'transport';
@@ -47,7 +48,8 @@ type Outgoing = { topic: string; data: unknown; resolve: () => void; reject: (er
  *
  * Cached topics (zones, the roster) carry a version, bumped in the same transaction as the change: a process that
  * sees a gap, loses its LISTEN connection, or finds itself behind in the periodic check (every 15 s) reloads the
- * topic — NOTIFY is not replayed. A process ignores its own messages (it already applied the change locally).
+ * topic — NOTIFY is not replayed (see TopicVersion). A process ignores its own messages (it already applied the
+ * change locally), and applies every other process's, even one whose version its own change already passed.
  *
  * The transport keys (one per UTC day: messages, attachments and the `live_locations` rows) are destroyed by the
  * retention job once their day ended longer ago than anything sealed under them can still be needed: a live location
@@ -66,7 +68,7 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
    * sent yet) is taken over only when its presence is gone — never because it is merely slow under load.
    */
   readonly instance = randomInt(1, 2 ** 31 - 1);
-  private readonly topics = new Map<string, { subscribers: TopicSubscriber[]; versioned: boolean; version: number }>();
+  private readonly topics = new Map<string, { subscribers: TopicSubscriber[]; versioned: boolean; version: TopicVersion }>();
   private client: pg.Client | undefined;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -105,7 +107,7 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
   subscribe(topic: string, subscriber: TopicSubscriber, { versioned = false } = {}): void {
     const existing = this.topics.get(topic);
     if (existing) existing.subscribers.push(subscriber);
-    else this.topics.set(topic, { subscribers: [subscriber], versioned, version: 0 });
+    else this.topics.set(topic, { subscribers: [subscriber], versioned, version: new TopicVersion() });
   }
 
   /** Inside a transaction: bumps a versioned topic and tells the other processes once it commits. */
@@ -113,7 +115,7 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     const version = (await this.repository.bump(db, topic)) ?? undefined;
     const own = this.topics.get(topic);
     // Our own cache applies the change itself (the local event); it must not then see a gap in the versions.
-    if (own && version !== undefined) own.version = Math.max(own.version, version);
+    if (own && version !== undefined) own.version.own(version);
     await this.repository.notify(db, CHANNEL, this.seal({ origin: this.origin, topic, ...(version === undefined ? {} : { version }), data }));
   }
 
@@ -247,13 +249,9 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     const topic = this.topics.get(envelope.topic);
     if (!topic) return;
     try {
-      if (topic.versioned && envelope.version !== undefined) {
-        if (envelope.version <= topic.version) return;
-        if (envelope.version > topic.version + 1) {
-          await this.resync(envelope.topic);
-          return;
-        }
-        topic.version = envelope.version;
+      if (topic.versioned && envelope.version !== undefined && topic.version.received(envelope.version) === 'reload') {
+        await this.resync(envelope.topic);
+        return;
       }
       for (const subscriber of topic.subscribers) await subscriber.apply(envelope.data);
     } catch (error) {
@@ -275,7 +273,7 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
     if (!topic) return;
     const version = (await this.versions().catch(() => new Map<string, number>())).get(name);
     for (const subscriber of topic.subscribers) await subscriber.resync();
-    if (version !== undefined) topic.version = Math.max(topic.version, version);
+    if (version !== undefined) topic.version.reloaded(version);
   }
 
   /** The periodic check: a topic whose version moved past ours (a message we never got) is reloaded. */
@@ -284,7 +282,7 @@ export class ClusterChannel implements OnApplicationBootstrap, OnApplicationShut
       const current = await this.versions();
       for (const [name, topic] of this.topics) {
         const version = current.get(name);
-        if (topic.versioned && version !== undefined && version > topic.version) await this.resync(name);
+        if (topic.versioned && version !== undefined && topic.version.behind(version)) await this.resync(name);
       }
     } catch (error) {
       this.logger.warn(`checking cluster versions: ${(error as Error).message}`);

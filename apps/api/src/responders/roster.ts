@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
+import { InOrder } from '../common/in-order.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneDeleted, ZoneUpserted } from '../zones/zones.events.js';
 import { ResponderRemoved, ResponderUpdated, RosterChanged } from './responders.events.js';
@@ -17,6 +18,12 @@ import { type ResponderProfile, RespondersRepository } from './responders.reposi
 export class Roster implements OnModuleInit, OnApplicationBootstrap {
   private readonly byId = new Map<string, ResponderProfile>();
   private readonly byZone = new Map<string, Set<string>>();
+  /**
+   * Changes apply one at a time, in the order they arrive: a reload whose read began before a change committed must
+   * not be swapped in after that change was applied (it would undo it until the responder's next change), nor two
+   * reads of one responder land in the opposite order.
+   */
+  private readonly changes = new InOrder();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -36,18 +43,22 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async reload(): Promise<void> {
-    const profiles = await this.repository.list(this.uow.db);
-    // Swapped in at once, after the read: dispatch must never see a half-loaded roster.
-    this.byId.clear();
-    this.byZone.clear();
-    for (const profile of profiles) this.put(profile);
+    await this.changes.run(async () => {
+      const profiles = await this.repository.list(this.uow.db);
+      // Swapped in at once, after the read: dispatch must never see a half-loaded roster.
+      this.byId.clear();
+      this.byZone.clear();
+      for (const profile of profiles) this.put(profile);
+    });
     await this.uow.deliver([new RosterChanged()]);
   }
 
   private async reloadOne(id: string): Promise<void> {
-    const profile = await this.repository.findById(this.uow.db, id);
-    if (profile) this.put(profile);
-    else this.remove(id);
+    await this.changes.run(async () => {
+      const profile = await this.repository.findById(this.uow.db, id);
+      if (profile) this.put(profile);
+      else this.remove(id);
+    });
     await this.uow.deliver([new RosterChanged()]);
   }
 
@@ -69,28 +80,32 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
   @OnDomainEvent(ResponderUpdated)
   async onResponderUpdated({ responder }: ResponderUpdated): Promise<void> {
     const { location: _location, ...profile } = responder;
-    this.put(profile);
+    await this.changes.run(() => this.put(profile));
     await this.uow.deliver([new RosterChanged()]);
   }
 
   @OnDomainEvent(ResponderRemoved)
   async onResponderRemoved({ responderId }: ResponderRemoved): Promise<void> {
-    this.remove(responderId);
+    await this.changes.run(() => this.remove(responderId));
     await this.uow.deliver([new RosterChanged()]);
   }
 
   @OnDomainEvent(ZoneUpserted)
   async onZoneUpserted({ zone }: ZoneUpserted): Promise<void> {
-    const members = new Set(zone.responderIds);
-    for (const id of this.byZone.get(zone.id) ?? []) if (!members.has(id)) this.setMembership(id, zone.id, false);
-    for (const id of members) this.setMembership(id, zone.id, true);
+    await this.changes.run(() => {
+      const members = new Set(zone.responderIds);
+      for (const id of this.byZone.get(zone.id) ?? []) if (!members.has(id)) this.setMembership(id, zone.id, false);
+      for (const id of members) this.setMembership(id, zone.id, true);
+    });
     await this.uow.deliver([new RosterChanged()]);
   }
 
   @OnDomainEvent(ZoneDeleted)
   async onZoneDeleted({ id: zoneId }: ZoneDeleted): Promise<void> {
-    for (const id of this.byZone.get(zoneId) ?? []) this.setMembership(id, zoneId, false);
-    this.byZone.delete(zoneId);
+    await this.changes.run(() => {
+      for (const id of this.byZone.get(zoneId) ?? []) this.setMembership(id, zoneId, false);
+      this.byZone.delete(zoneId);
+    });
     await this.uow.deliver([new RosterChanged()]);
   }
 

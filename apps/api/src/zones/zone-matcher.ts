@@ -5,6 +5,7 @@ import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import type { MultiPolygon } from 'geojson';
 import { ClusterChannel } from '../cluster/cluster-channel.js';
 import { EventBus } from '../common/events/event-bus.js';
+import { InOrder } from '../common/in-order.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneDeleted, ZoneIndexRebuilt, ZoneUpserted } from './zones.events.js';
 import { ZonesRepository } from './zones.repository.js';
@@ -18,6 +19,8 @@ import { ZonesRepository } from './zones.repository.js';
 export class ZoneMatcher implements OnModuleInit, OnApplicationBootstrap {
   private readonly zones = new Map<string, { id: string; name: string; area: MultiPolygon }>();
   private index = new ZoneIndex([]);
+  /** Changes apply one at a time, in the order they arrive (see Roster.changes): a reload never undoes a later change. */
+  private readonly changes = new InOrder();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -36,18 +39,24 @@ export class ZoneMatcher implements OnModuleInit, OnApplicationBootstrap {
 
   /** Another process changed or deleted a zone: read it again. */
   private async reloadOne(id: string): Promise<void> {
-    const zone = await this.repository.findById(this.uow.db, id);
-    if (zone) this.zones.set(id, zone);
-    else this.zones.delete(id);
-    await this.rebuild(false);
+    await this.changes.run(async () => {
+      const zone = await this.repository.findById(this.uow.db, id);
+      if (zone) this.zones.set(id, zone);
+      else this.zones.delete(id);
+      this.rebuild();
+    });
+    await this.rebuilt(false);
   }
 
   async reload(local = true): Promise<void> {
-    const zones = await this.repository.list(this.uow.db);
-    // Replaced at once, after the read: a sighting must never be matched against a half-loaded set.
-    this.zones.clear();
-    for (const zone of zones) this.zones.set(zone.id, zone);
-    await this.rebuild(local);
+    await this.changes.run(async () => {
+      const zones = await this.repository.list(this.uow.db);
+      // Replaced at once, after the read: a sighting must never be matched against a half-loaded set.
+      this.zones.clear();
+      for (const zone of zones) this.zones.set(zone.id, zone);
+      this.rebuild();
+    });
+    await this.rebuilt(local);
   }
 
   match(lon: number, lat: number): ZoneRef[] {
@@ -64,20 +73,29 @@ export class ZoneMatcher implements OnModuleInit, OnApplicationBootstrap {
   }
 
   @OnDomainEvent(ZoneUpserted)
-  onUpserted({ zone }: ZoneUpserted): Promise<void> {
-    this.zones.set(zone.id, zone);
-    return this.rebuild();
+  async onUpserted({ zone }: ZoneUpserted): Promise<void> {
+    await this.changes.run(() => {
+      this.zones.set(zone.id, zone);
+      this.rebuild();
+    });
+    await this.rebuilt();
   }
 
   @OnDomainEvent(ZoneDeleted)
-  onDeleted({ id }: ZoneDeleted): Promise<void> {
-    this.zones.delete(id);
-    return this.rebuild();
+  async onDeleted({ id }: ZoneDeleted): Promise<void> {
+    await this.changes.run(() => {
+      this.zones.delete(id);
+      this.rebuild();
+    });
+    await this.rebuilt();
   }
 
-  /** Rebuilds the index, then tells what depends on zone shapes (live locations' zones, coverage samples). */
-  private async rebuild(local = true): Promise<void> {
+  private rebuild(): void {
     this.index = new ZoneIndex([...this.zones.values()]);
+  }
+
+  /** Tells what depends on zone shapes (live locations' zones, coverage samples) that the index was rebuilt. */
+  private async rebuilt(local = true): Promise<void> {
     await this.bus.deliver([new ZoneIndexRebuilt(local)]);
   }
 }
