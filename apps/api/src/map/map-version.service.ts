@@ -1,6 +1,7 @@
 import type { MapInfo } from '@centinela/contracts';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClusterChannel } from '../cluster/cluster-channel.js';
+import { InOrder } from '../common/in-order.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { MAP_TOPIC } from './map-import.repository.js';
 import { MapMetaRepository } from './map-meta.repository.js';
@@ -17,6 +18,7 @@ type Listener = (map: MapInfo | null) => void;
 export class MapVersionService implements OnModuleInit {
   private map: MapInfo | null = null;
   private readonly listeners = new Set<Listener>();
+  private readonly reads = new InOrder();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -45,9 +47,13 @@ export class MapVersionService implements OnModuleInit {
 
   /** Reads the live version from the database (after a message, a reconnect, or an import in this process). */
   async reload(): Promise<MapInfo | null> {
-    const next = await this.meta.current(this.uow.db);
-    const changed = next?.version !== this.map?.version;
-    this.map = next;
+    // One at a time (see InOrder): two reloads whose reads land in the opposite order would put the older map back.
+    const { next, changed } = await this.reads.run(async () => {
+      const read = await this.meta.current(this.uow.db);
+      const differs = read?.version !== this.map?.version;
+      this.map = read;
+      return { next: read, changed: differs };
+    });
     if (changed) for (const listener of this.listeners) listener(next);
     return next;
   }
