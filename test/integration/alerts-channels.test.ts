@@ -169,6 +169,39 @@ describe('community alerts on SMS, WhatsApp and Telegram', () => {
     expect(after.counts).toEqual(rows.rows);
   });
 
+  it('posts to the public channel only while the alert goes out: a pause holds the post back until the send resumes', async () => {
+    const own = await t.zone(squareAround(freshBase(), 500), `Held Zone ${Date.now()}`);
+    const coordinator = await t.asCoordinator();
+    const csv = ['channel,address,areas,language', `sms,${number()},${own.name},en`].join('\n');
+    expect((await expectOk(coordinator.api.post('/api/alerts/subscriptions/import', { csv, consentConfirmed: true }))).imported).toBe(1);
+    // Twilio's shared pace has no slot for a while: the approved alert stays `sending` until it is paused.
+    await t.db.query(
+      `INSERT INTO alert_send_windows (provider, next_at_ms) VALUES ('twilio', $1) ON CONFLICT (provider) DO UPDATE SET next_at_ms = EXCLUDED.next_at_ms`,
+      [Date.now() + 6_000],
+    );
+    const title = `Held ${Date.now()}`;
+    try {
+      const sent = await sendAlert({
+        type: 'know_your_rights',
+        audience: { kind: 'zones', zoneIds: [own.id] },
+        channels: ['sms'],
+        variants: [{ language: 'en', title, text: 'You have the right to remain silent.' }],
+        postToChannel: false,
+      });
+      const id = sent.alert.id;
+      await expectOk(author.api.post(`/api/alerts/${id}/pause`, {}));
+      // The channel post's job comes due while the alert is paused (as when a pause lands before the job runs).
+      await t.db.query(`UPDATE alerts SET post_to_channel = true WHERE id = $1`, [id]);
+      await t.app.get(FanOut).postToChannel(id);
+      expect((await t.db.query(`SELECT channel_post FROM alerts WHERE id = $1`, [id])).rows[0].channel_post).toBe('none');
+      expect(telegram.sent.items.filter((m) => m.chatId === '@centinela_alerts' && m.text.includes(title))).toEqual([]);
+      await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'twilio'`);
+      await expectOk(author.api.post(`/api/alerts/${id}/resume`, {}));
+      expect((await telegram.sent.next((m) => m.chatId === '@centinela_alerts' && m.text.includes(title), 10_000)).text).toContain(title);
+    } finally {
+      await t.db.query(`UPDATE alert_send_windows SET next_at_ms = 0 WHERE provider = 'twilio'`);
+    }
+  });
   it('sends Telegram one message at a time: the one in flight is the only one sending, and the counts match the rows', async () => {
     const own = await t.zone(squareAround(freshBase(), 500), `Turn Zone ${Date.now()}`);
     const chats = Array.from({ length: 6 }, () => String(chat()));

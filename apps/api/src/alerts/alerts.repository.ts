@@ -183,8 +183,12 @@ export class AlertsRepository {
   }
 
   /** Claims the channel post (once, whatever the number of processes); false when someone already did. */
+  /** The channel post, once, and only while the alert goes out: a paused one posts when resumed, a cancelled one never. */
   async claimChannelPost(db: Db, id: string): Promise<boolean> {
-    const rows = await db.query<{ id: string }>(`UPDATE alerts SET channel_post = 'posting' WHERE id = $1 AND channel_post = 'none' RETURNING id`, [id]);
+    const rows = await db.query<{ id: string }>(
+      `UPDATE alerts SET channel_post = 'posting' WHERE id = $1 AND channel_post = 'none' AND status IN ('sending', 'sent') RETURNING id`,
+      [id],
+    );
     return rows.length > 0;
   }
 

@@ -100,7 +100,7 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       : await this.deliveries.createForAudience(tx.db, row.id, row.audience, await this.views.zonesOf(tx.db, row.audience), on, choice, batchSize, now);
     await this.alerts.setStatus(tx.db, row.id, 'sending', now, { started: true });
     await this.queue(tx, row.id, batches);
-    if (row.postToChannel && !row.drill && this.channels.enabled('telegram')) await this.jobs.send(CHANNEL_POST_QUEUE, { alertId: row.id }, { tx });
+    await this.queueChannelPost(tx, row);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'released', detail: { batches: batches.length } });
     await this.alerts.finishIfDone(tx.db, row.id, now);
   }
@@ -110,6 +110,11 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
       const mine = batches.filter((b) => queueOf(b) === queue).map((batch) => ({ alertId, batch }));
       await this.jobs.sendMany(queue, mine, { tx });
     }
+  }
+
+  private async queueChannelPost(tx: Tx, row: AlertRow): Promise<void> {
+    if (row.postToChannel && !row.drill && row.channelPost === 'none' && this.channels.enabled('telegram'))
+      await this.jobs.send(CHANNEL_POST_QUEUE, { alertId: row.id }, { tx });
   }
 
   /** Pause, resume, cancel (and the retraction's stop). */
@@ -129,6 +134,8 @@ export class FanOut implements OnModuleInit, OnApplicationShutdown {
     await this.alerts.setStatus(tx.db, row.id, 'sending', now);
     const batches = await this.deliveries.queuedBatches(tx.db, row.id);
     await this.queue(tx, row.id, batches);
+    // A post to the public channel that a pause held back (see AlertsRepository.claimChannelPost) goes now.
+    await this.queueChannelPost(tx, row);
     await this.alerts.log(tx.db, { alertId: row.id, at: now, userId: user.id, actor: user.username, kind: 'resumed', detail: { batches: batches.length } });
     await this.alerts.finishIfDone(tx.db, row.id, now);
   }
