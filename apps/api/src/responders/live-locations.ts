@@ -8,6 +8,7 @@ import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { InOrder } from '../common/in-order.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ZoneMatcher } from '../zones/zone-matcher.js';
 import { ZoneIndexRebuilt } from '../zones/zones.events.js';
@@ -31,6 +32,8 @@ const SWEEP_EVERY_MS = 30_000;
 export class LiveLocations implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveLocations.name);
   private readonly grid = new LocationGrid();
+  /** Other processes' changes and full reloads, one at a time (see InOrder). */
+  private readonly shared = new InOrder();
   private readonly ttlMs: number;
   private stopSweeper: (() => void) | undefined;
 
@@ -137,18 +140,25 @@ export class LiveLocations implements OnModuleInit, OnApplicationBootstrap, OnAp
 
   /** Another process shared (or forgot) locations: update this copy. */
   private async applyShared(changes: LocationChange[]): Promise<void> {
-    for (const change of changes) {
-      if ('gone' in change) this.grid.remove(change.responderId);
-      else this.placeShared(change);
-    }
+    await this.shared.run(() => {
+      for (const change of changes) {
+        if ('gone' in change) this.grid.remove(change.responderId);
+        else this.placeShared(change);
+      }
+    });
     await this.uow.deliver([new LocationsChanged()]);
   }
 
-  /** Reads every fresh location back (at start, and after the cluster connection was lost). */
+  /**
+   * Reads every fresh location back (at start, and after the cluster connection was lost). Other processes' changes
+   * that arrive during the read apply after it (InOrder), so the read cannot undo them.
+   */
   private async reloadShared(): Promise<void> {
-    const shared = await this.sync.fresh(new Date(this.clock.now() - this.ttlMs));
-    this.grid.clear();
-    for (const location of shared) this.placeShared(location);
+    await this.shared.run(async () => {
+      const shared = await this.sync.fresh(new Date(this.clock.now() - this.ttlMs));
+      this.grid.clear();
+      for (const location of shared) this.placeShared(location);
+    });
     await this.uow.deliver([new LocationsChanged()]);
   }
 
