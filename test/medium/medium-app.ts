@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { TestClock } from 'pg-boss';
-import webpush from 'web-push';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testAppEnv } from '../support/test-app.js';
 import { Builders } from './builders.js';
 
 /**
@@ -32,23 +31,7 @@ export class MediumApp {
     const database = await createTestDatabase();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'centinela-medium-'));
     try {
-      const vapid = webpush.generateVAPIDKeys();
-      // The same defaults as TestApp.start (test/support/test-app.ts).
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        DATABASE_URL: database.url,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        WEB_DIST: '/nonexistent',
-        SEED_DEMO: 'false',
-        DATA_DIR: dataDir,
-        VAPID_PUBLIC_KEY: vapid.publicKey,
-        VAPID_PRIVATE_KEY: vapid.privateKey,
-        VAPID_SUBJECT: 'mailto:tests@example.org',
-        PUSH_ALLOWED_HOSTS: '127.0.0.1:*',
-        PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem',
-        ...env,
-      });
+      const config = loadConfig({ ...testAppEnv(database.url, dataDir), ...env });
       // createApp ends with app.init(): modules are bootstrapped (roster and zone index loaded, job handlers registered).
       const app = await createApp(config, options.clock ? { clock: options.clock } : {});
       return new MediumApp(app, database, dataDir, options.clock);

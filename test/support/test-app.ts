@@ -25,6 +25,27 @@ export const TEST_PUBLIC_URL = 'https://hotline.centinela.test';
 
 export type TestAccount = { user: SessionUser; token: string; api: ApiClient; password: string };
 
+/** The settings of an app under test (TestApp, and the medium tier's MediumApp): its database, its own secrets. */
+export function testAppEnv(databaseUrl: string, dataDir: string): Record<string, string> {
+  const vapid = webpush.generateVAPIDKeys();
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    WEB_DIST: '/nonexistent',
+    SEED_DEMO: 'false',
+    DATA_DIR: dataDir,
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: 'mailto:tests@example.org',
+    // The stub push service (test/support/push-receiver.ts) runs on 127.0.0.1, on a port of its own, with a
+    // self-signed certificate.
+    PUSH_ALLOWED_HOSTS: '127.0.0.1:*',
+    PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem',
+  };
+}
+
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
@@ -81,22 +102,8 @@ export class TestApp {
     const database = await createTestDatabase();
     // Media, crypto-shredding keys and generated secrets of this app only, removed on close.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'centinela-app-'));
-    const vapid = webpush.generateVAPIDKeys();
     const startEnv: Record<string, string> = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'error',
-      DATABASE_URL: databaseVia ? databaseVia(database.url) : database.url,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      WEB_DIST: '/nonexistent',
-      SEED_DEMO: 'false',
-      DATA_DIR: dataDir,
-      VAPID_PUBLIC_KEY: vapid.publicKey,
-      VAPID_PRIVATE_KEY: vapid.privateKey,
-      VAPID_SUBJECT: 'mailto:tests@example.org',
-      // The stub push service (test/support/push-receiver.ts) runs on 127.0.0.1, on a port of its own, with a
-      // self-signed certificate.
-      PUSH_ALLOWED_HOSTS: '127.0.0.1:*',
-      PUSH_EXTRA_CA_FILE: 'test/fixtures/push-tls/cert.pem',
+      ...testAppEnv(databaseVia ? databaseVia(database.url) : database.url, dataDir),
       ...(stubs ? { PUBLIC_URL: TEST_PUBLIC_URL } : {}),
       ...stubs?.twilio?.env(),
       ...stubs?.telegram?.env(),
