@@ -182,8 +182,10 @@ export class AlertsRepository {
     return rows.length > 0;
   }
 
-  /** Claims the channel post (once, whatever the number of processes); false when someone already did. */
-  /** The channel post, once, and only while the alert goes out: a paused one posts when resumed, a cancelled one never. */
+  /**
+   * Claims the channel post (once, whatever the number of processes), only while the alert goes out: a paused one
+   * posts when resumed (FanOut.resume), a cancelled one never. False when someone already did or it is not going out.
+   */
   async claimChannelPost(db: Db, id: string): Promise<boolean> {
     const rows = await db.query<{ id: string }>(
       `UPDATE alerts SET channel_post = 'posting' WHERE id = $1 AND channel_post = 'none' AND status IN ('sending', 'sent') RETURNING id`,
