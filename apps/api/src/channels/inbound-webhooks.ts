@@ -1,6 +1,7 @@
 import { cutText } from '@centinela/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Update } from 'grammy/types';
+import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { InboundMessage, MessagingChannel } from './channel.types.js';
 import { ChannelsService, deliveryStatusOf } from './channels.service.js';
@@ -15,6 +16,7 @@ const MAX_MEDIA = 5;
 @Injectable()
 export class InboundWebhooks {
   constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly channels: ChannelsService,
     private readonly twilio: TwilioGateway,
     private readonly telegram: TelegramGateway,
@@ -49,7 +51,7 @@ export class InboundWebhooks {
       media,
       location: located ? { lat, lng, ...(name ? { name } : {}) } : null,
       callbackData: null,
-      receivedAt: new Date(),
+      receivedAt: new Date(this.clock.now()),
     });
     return EMPTY_TWIML;
   }

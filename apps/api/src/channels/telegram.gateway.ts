@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Bot, type Context, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
+import { type Clock, CLOCK } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type InboundMessage, ProviderError, type ProviderSendResult } from './channel.types.js';
@@ -25,7 +26,10 @@ export class TelegramGateway implements OnApplicationShutdown {
   private sink: ((message: TelegramInbound) => Promise<void>) | null = null;
   private ready: Promise<void> | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     const t = config.channels.telegram;
     this.apiRoot = (t?.apiUrl ?? DEFAULT_API).replace(/\/+$/, '');
     const http = t ? new TelegramHttp() : null;
@@ -191,7 +195,7 @@ export class TelegramGateway implements OnApplicationShutdown {
   }
 
   private async emit(message: Omit<TelegramInbound, 'channel' | 'receivedAt'>): Promise<void> {
-    await this.sink?.({ channel: 'telegram', receivedAt: new Date(), ...message });
+    await this.sink?.({ channel: 'telegram', receivedAt: new Date(this.clock.now()), ...message });
   }
 
   private async download(fileId: string): Promise<Buffer> {

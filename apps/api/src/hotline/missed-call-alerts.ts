@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Clock, CLOCK } from '../common/clock.js';
 import { OnDomainEvent } from '../common/events/on-domain-event.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -20,6 +21,7 @@ export class MissedCallAlerts {
   private readonly logger = new Logger(MissedCallAlerts.name);
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly calls: CallsRepository,
     private readonly operators: OperatorsRepository,
@@ -29,7 +31,7 @@ export class MissedCallAlerts {
 
   @OnDomainEvent(CallMissed, { background: true })
   async missed({ callId, language, startedAt }: CallMissed): Promise<void> {
-    if (!(await this.calls.markAlerted(this.uow.db, callId, new Date()))) return;
+    if (!(await this.calls.markAlerted(this.uow.db, callId, new Date(this.clock.now())))) return;
     const time = new Intl.DateTimeFormat('en-US', { timeZone: this.config.timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(startedAt);
     const link = `${this.config.channels.publicUrl ?? ''}/dispatch`;
     const lang = language ? ` (${language})` : '';

@@ -1,5 +1,6 @@
 import type { Activity, CreateSighting, PublicReport, SightingView, SightingsQuery } from '@centinela/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { type Tx, UnitOfWork } from '../database/unit-of-work.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
@@ -17,6 +18,7 @@ const DEFAULT_LOOKBACK_MS = 12 * 3_600_000;
 @Injectable()
 export class SightingsService {
   constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly sightings: SightingsRepository,
     private readonly matcher: ZoneMatcher,
@@ -93,7 +95,7 @@ export class SightingsService {
   }
 
   async list(query: SightingsQuery): Promise<SightingView[]> {
-    const since = query.since ? new Date(query.since) : new Date(Date.now() - DEFAULT_LOOKBACK_MS);
+    const since = query.since ? new Date(query.since) : new Date(this.clock.now() - DEFAULT_LOOKBACK_MS);
     return this.withDispatches(await this.sightings.list(this.uow.db, { bbox: query.bbox, since, limit: query.limit }));
   }
 

@@ -1,7 +1,8 @@
 import { cutText } from '@centinela/contracts';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { InboundMessage } from '../channels/channel.types.js';
 import { ChannelsService, SENDER } from '../channels/channels.service.js';
+import { type Clock, CLOCK } from '../common/clock.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { GeocodingService } from '../geocoding/geocoding.service.js';
@@ -21,6 +22,7 @@ type Draft = { lat?: number; lng?: number; place?: string; what?: string; minute
 @Injectable()
 export class TelegramFlowService implements OnModuleInit {
   constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly keys: KeyRing,
     private readonly channels: ChannelsService,
@@ -115,7 +117,7 @@ export class TelegramFlowService implements OnModuleInit {
     const view = await this.sightings.reported(
       {
         location: { type: 'Point', coordinates: [draft.lng!, draft.lat!] },
-        observedAt: new Date(Date.now() - (draft.minutesAgo ?? 0) * 60_000).toISOString(),
+        observedAt: new Date(this.clock.now() - (draft.minutesAgo ?? 0) * 60_000).toISOString(),
         description: draft.what ?? '',
         locationDescription: cutText(draft.place ?? '', 300),
       },

@@ -1,6 +1,7 @@
 import type { SightingView, ThreadSighting } from '@centinela/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/token.service.js';
+import { type Clock, CLOCK } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { KeyRing } from '../crypto/key-ring.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -19,6 +20,7 @@ import { summaryOf } from './threads.service.js';
 @Injectable()
 export class ThreadSightingsService {
   constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     private readonly keys: KeyRing,
     private readonly threads: ThreadsRepository,
@@ -38,7 +40,7 @@ export class ThreadSightingsService {
       if (!(await this.threads.link(tx.db, threadId, sighting.id))) return false;
       await this.incidentLog.appendIn(tx, {
         incidentId: sighting.incidentId,
-        at: new Date(),
+        at: new Date(this.clock.now()),
         userId: user.id,
         actor: user.username,
         kind: 'thread',
