@@ -107,4 +107,23 @@ describe('the channel between API processes', () => {
     await Promise.all([reload, change]);
     expect(roster.get(id)?.onDuty).toBe(true);
   });
+
+  it('shares one roster reload among those asked for while it waits its turn (a burst of zone changes: one read)', async () => {
+    const roster = t.app.get(Roster);
+    const locker = await t.db.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE zone_responders IN ACCESS EXCLUSIVE MODE');
+    const reading = roster.reload();
+    await waitFor('the reload to be reading', async () => {
+      const { rows } = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%LEFT JOIN zone_responders zr%'`);
+      return rows.length > 0;
+    });
+    // Its read may predate what these were asked for: they get a reload of their own, one for both.
+    const [next, another] = [roster.reload(), roster.reload()];
+    expect(next).toBe(another);
+    expect(next).not.toBe(reading);
+    await locker.query('COMMIT');
+    locker.release();
+    await Promise.all([reading, next]);
+  });
 });

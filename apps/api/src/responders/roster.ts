@@ -24,6 +24,8 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
    * reads of one responder land in the opposite order.
    */
   private readonly changes = new InOrder();
+  /** A full reload queued behind other changes and not started yet (see `reload`). */
+  private waitingReload: Promise<void> | null = null;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -42,15 +44,22 @@ export class Roster implements OnModuleInit, OnApplicationBootstrap {
     await this.reload();
   }
 
-  async reload(): Promise<void> {
-    await this.changes.run(async () => {
-      const profiles = await this.repository.list(this.uow.db);
-      // Swapped in at once, after the read: dispatch must never see a half-loaded roster.
-      this.byId.clear();
-      this.byZone.clear();
-      for (const profile of profiles) this.put(profile);
-    });
-    await this.uow.deliver([new RosterChanged()]);
+  /**
+   * Reads every profile again. A reload asked for while another still waits its turn shares that one, which reads
+   * after both requests (every zone change of another process asks for one: a burst of them is one read, not one each).
+   */
+  reload(): Promise<void> {
+    this.waitingReload ??= this.changes
+      .run(async () => {
+        this.waitingReload = null; // from here on the read may predate a change: a new request queues a new reload
+        const profiles = await this.repository.list(this.uow.db);
+        // Swapped in at once, after the read: dispatch must never see a half-loaded roster.
+        this.byId.clear();
+        this.byZone.clear();
+        for (const profile of profiles) this.put(profile);
+      })
+      .then(() => this.uow.deliver([new RosterChanged()]));
+    return this.waitingReload;
   }
 
   private async reloadOne(id: string): Promise<void> {
